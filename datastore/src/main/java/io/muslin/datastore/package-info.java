@@ -1,4 +1,13 @@
 /**
- * Resource model (Node, IPPool, IPAMBlock, BlockAffinity, BGPConfiguration, BGPPeer, ...) and the store: etcd through jetcd, or an embedded file store.
+ * The store behind Muslin's cluster state: a small key-value contract ({@link io.muslin.datastore.Datastore})
+ * with the operations etcd v3 offers — get, list by prefix, create-if-absent, update with a
+ * modification-revision compare-and-swap, delete, multi-key transactions, and watch from a revision
+ * that resumes after a disconnect without missing or repeating an event.
+ *
+ * <p>Two implementations: {@link io.muslin.datastore.etcd.EtcdDatastore} (etcd v3 API through jetcd)
+ * for clusters and {@link io.muslin.datastore.file.FileDatastore} (a journal plus snapshot on local
+ * disk) for one process. The resource model ({@code io.muslin.datastore.model}) and its typed access
+ * ({@link io.muslin.datastore.ResourceStore}) sit on top of the contract. No class here reads a
+ * configuration file or an environment variable: the agent passes every value in.
  */
 package io.muslin.datastore;

@@ -1,0 +1,10 @@
+package io.muslin.datastore;
+
+/** A running watch; {@link #close()} stops it. */
+public interface Watch extends AutoCloseable {
+    /** The highest revision delivered to the listener so far (or the start revision - 1). */
+    long lastRevision();
+
+    @Override
+    void close();
+}
