@@ -1,0 +1,65 @@
+package io.muslin.netlink;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * rtnetlink, one method per iproute2 verb. One handle talks to one network namespace.
+ * Every method throws {@link NetlinkException} naming the object and the errno when the
+ * kernel refuses. Implementations: {@code io.muslin.netlink.linux.LinuxNetlink}.
+ */
+public interface Netlink extends AutoCloseable {
+
+    /** {@code ip route add} (fails with EEXIST when the route is there). */
+    void routeAdd(Route r);
+
+    /** {@code ip route replace}. */
+    void routeReplace(Route r);
+
+    /** {@code ip route del}. */
+    void routeDel(Route r);
+
+    /** Every route of {@code family} (AF_INET, AF_INET6, 0 for both) in every table; retried if interrupted. */
+    List<Route> routeList(int family);
+
+    /** Sends all requests, many per system call; never throws for per-request errors. */
+    BatchResult apply(Batch batch);
+
+    List<Link> linkList();
+
+    Optional<Link> linkByName(String name);
+
+    /** {@code ip link add}. */
+    void linkAdd(LinkSpec spec);
+
+    /** {@code ip link del}. */
+    void linkDel(int index);
+
+    /** {@code ip link set IF up|down}. */
+    void linkSetUp(int index, boolean up);
+
+    /** {@code ip link set IF mtu N}. */
+    void linkSetMtu(int index, int mtu);
+
+    /** {@code ip link set IF address MAC}. */
+    void linkSetAddress(int index, MacAddress mac);
+
+    /** {@code ip link set IF netns NAME} for a namespace under {@code /var/run/netns}. */
+    void linkSetNetns(int index, String namespace);
+
+    List<Addr> addrList(int family);
+
+    void addrAdd(Addr a);
+
+    void addrDel(Addr a);
+
+    /** ARP/NDP entries of {@code family}, or FDB entries with {@code Neigh.AF_BRIDGE}. */
+    List<Neigh> neighList(int family);
+
+    void neighReplace(Neigh n);
+
+    void neighDel(Neigh n);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,117 @@
+package io.muslin.netlink.linux;
+
+import io.muslin.netlink.Addr;
+import io.muslin.netlink.Link;
+import io.muslin.netlink.NetlinkEvent;
+import io.muslin.netlink.NetlinkException;
+import io.muslin.netlink.Route;
+import io.muslin.netlink.wire.AddrCodec;
+import io.muslin.netlink.wire.Errno;
+import io.muslin.netlink.wire.LinkCodec;
+import io.muslin.netlink.wire.Nl;
+import io.muslin.netlink.wire.NlMessage;
+import io.muslin.netlink.wire.RouteCodec;
+import java.util.function.Consumer;
+
+/**
+ * Subscribes to link, address and route changes (RTMGRP_LINK, RTMGRP_IPV4/IPV6_IFADDR,
+ * RTMGRP_IPV4/IPV6_ROUTE) and hands each decoded event to a listener on its own daemon thread.
+ * An overrun (ENOBUFS) becomes {@link NetlinkEvent.Overrun}: the listener must resync.
+ */
+public final class NetlinkMonitor implements AutoCloseable {
+    public static final int GROUPS = Nl.RTMGRP_LINK | Nl.RTMGRP_IPV4_IFADDR | Nl.RTMGRP_IPV6_IFADDR
+            | Nl.RTMGRP_IPV4_ROUTE | Nl.RTMGRP_IPV6_ROUTE;
+    private static final int POLL_MS = 200;
+
+    private final NlSocket socket;
+    private final Consumer<NetlinkEvent> listener;
+    private final Thread thread;
+    private volatile boolean stopping;
+
+    private NetlinkMonitor(NlSocket socket, Consumer<NetlinkEvent> listener) {
+        this.socket = socket;
+        this.listener = listener;
+        this.thread = Thread.ofPlatform().daemon().name("netlink-monitor").unstarted(this::run);
+        thread.start();
+    }
+
+    /** Monitors this process's current network namespace. */
+    public static NetlinkMonitor start(Consumer<NetlinkEvent> listener) {
+        return new NetlinkMonitor(new NlSocket(GROUPS, POLL_MS), listener);
+    }
+
+    /** Monitors the named namespace. */
+    public static NetlinkMonitor startIn(String namespace, Consumer<NetlinkEvent> listener) {
+        NlSocket s = Netns.callIn(namespace, () -> new NlSocket(GROUPS, POLL_MS));
+        return new NetlinkMonitor(s, listener);
+    }
+
+    private void run() {
+        while (!stopping) {
+            int n;
+            try {
+                n = socket.receive();
+            } catch (NetlinkException e) {
+                if (e.errno() == Errno.ENOBUFS) {
+                    deliver(new NetlinkEvent.Overrun());
+                    continue;
+                }
+                if (stopping) {
+                    return;
+                }
+                deliver(new NetlinkEvent.Overrun());
+                continue;
+            }
+            if (n < 0) {
+                continue;
+            }
+            NlMessage.parseAll(socket.buffer(), n, this::dispatch);
+        }
+    }
+
+    private void dispatch(NlMessage m) {
+        switch (m.type()) {
+            case Nl.RTM_NEWLINK, Nl.RTM_DELLINK -> {
+                Link l = LinkCodec.decode(m);
+                if (l != null) {
+                    deliver(new NetlinkEvent.LinkChanged(l, m.type() == Nl.RTM_DELLINK));
+                }
+            }
+            case Nl.RTM_NEWADDR, Nl.RTM_DELADDR -> {
+                Addr a = AddrCodec.decode(m);
+                if (a != null) {
+                    deliver(new NetlinkEvent.AddrChanged(a, m.type() == Nl.RTM_DELADDR));
+                }
+            }
+            case Nl.RTM_NEWROUTE, Nl.RTM_DELROUTE -> {
+                Route r = RouteCodec.decode(m);
+                if (r != null) {
+                    deliver(new NetlinkEvent.RouteChanged(r, m.type() == Nl.RTM_DELROUTE));
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void deliver(NetlinkEvent e) {
+        try {
+            listener.accept(e);
+        } catch (RuntimeException ex) {
+            // A listener's bug must not stop the monitor.
+            System.getLogger(NetlinkMonitor.class.getName()).log(System.Logger.Level.WARNING, "listener failed on " + e, ex);
+        }
+    }
+
+    /** Stops the thread (within one poll interval), then closes the socket. */
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        socket.release();
+    }
+}
