@@ -38,11 +38,11 @@ public final class LinuxNetlink implements Netlink {
     private static final int DUMP_RETRIES = 10;
     private static final int RECEIVE_TIMEOUT_MS = 30_000;
 
-    private final NlSocket socket;
+    private final Transport socket;
     private final NlWriter writer = new NlWriter(CHUNK_BYTES + 4096);
     private int seq = (int) (System.nanoTime() & 0x3fffffff);
 
-    private LinuxNetlink(NlSocket socket) {
+    LinuxNetlink(Transport socket) {
         this.socket = socket;
     }
 

@@ -11,7 +11,7 @@ import java.lang.foreign.ValueLayout;
  * Not thread-safe: its owner serialises calls. The socket belongs to the network namespace of
  * the thread that created it, for its whole life.
  */
-final class NlSocket implements AutoCloseable {
+final class NlSocket implements Transport, AutoCloseable {
     static final int SEND_CAPACITY = 256 * 1024;
     static final int RECV_CAPACITY = 256 * 1024;
 
@@ -68,7 +68,8 @@ final class NlSocket implements AutoCloseable {
     }
 
     /** Sends {@code buf[0, len)} as one datagram (many netlink messages). */
-    void send(byte[] buf, int len) {
+    @Override
+    public void send(byte[] buf, int len) {
         if (len > SEND_CAPACITY) {
             throw new IllegalArgumentException("netlink send of " + len + " bytes exceeds " + SEND_CAPACITY);
         }
@@ -89,7 +90,8 @@ final class NlSocket implements AutoCloseable {
      * Receives one datagram into {@link #buffer()}; returns its length, or -1 when the receive
      * timed out (EAGAIN). Throws on other errors (ENOBUFS: the kernel dropped messages for us).
      */
-    int receive() {
+    @Override
+    public int receive() {
         while (true) {
             long n = Libc.recv(state, fd, recvBuf, RECV_CAPACITY, Libc.MSG_TRUNC);
             if (n >= 0) {
@@ -110,7 +112,8 @@ final class NlSocket implements AutoCloseable {
         }
     }
 
-    byte[] buffer() {
+    @Override
+    public byte[] buffer() {
         return recvArray;
     }
 
@@ -128,7 +131,8 @@ final class NlSocket implements AutoCloseable {
     }
 
     /** Frees native memory; call after no thread uses the socket any more. */
-    void release() {
+    @Override
+    public void release() {
         close();
         arena.close();
     }

@@ -1,0 +1,47 @@
+package io.muslin.netlink.linux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muslin.netlink.Addr;
+import io.muslin.netlink.LinkSpec;
+import io.muslin.netlink.NetlinkEvent;
+import io.muslin.netlink.Route;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+
+class NetlinkMonitorTest {
+
+    @Test
+    void seesLinkAddressAndRouteChangesInItsNamespace() throws Exception {
+        try (TestNetns ns = TestNetns.create("mnl-");
+             LinuxNetlink nl = LinuxNetlink.openIn(ns.name)) {
+            BlockingQueue<NetlinkEvent> events = new LinkedBlockingQueue<>();
+            try (NetlinkMonitor mon = NetlinkMonitor.startIn(ns.name, events::add)) {
+                nl.linkAdd(new LinkSpec.Veth("veth0", "veth1"));
+                int idx = nl.linkByName("veth0").orElseThrow().index();
+                nl.linkSetUp(idx, true);
+                nl.addrAdd(Addr.of(idx, "10.0.0.1/24"));
+                nl.routeAdd(Route.to("10.1.0.0/24").via("10.0.0.2").dev(idx).protocol(77).build());
+                nl.linkSetUp(idx, false);
+                await(events, e -> e instanceof NetlinkEvent.LinkChanged l && l.link().name().equals("veth0") && l.link().up());
+                await(events, e -> e instanceof NetlinkEvent.AddrChanged a && !a.deleted() && a.addr().ifIndex() == idx);
+                await(events, e -> e instanceof NetlinkEvent.RouteChanged r && r.route().protocol() == 77 && !r.deleted());
+                await(events, e -> e instanceof NetlinkEvent.LinkChanged l && l.link().name().equals("veth0") && !l.link().up());
+            }
+        }
+    }
+
+    private static void await(BlockingQueue<NetlinkEvent> q, Predicate<NetlinkEvent> p) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            NetlinkEvent e = q.poll(100, TimeUnit.MILLISECONDS);
+            if (e != null && p.test(e)) {
+                return;
+            }
+        }
+        throw new AssertionError("expected event did not arrive");
+    }
+}
