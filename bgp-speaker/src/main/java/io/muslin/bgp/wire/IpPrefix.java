@@ -107,7 +107,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
     }
 
     public int length() {
-        return length;
+        return length & 0xFF;
     }
 
     /** The IPv4 address as an int (only for IPv4 prefixes). */
@@ -125,7 +125,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 
     /** Number of address bytes that carry prefix bits ((length + 7) / 8), as in NLRI encoding. */
     public int significantBytes() {
-        return (length + 7) >>> 3;
+        return (length() + 7) >>> 3;
     }
 
     /** Address byte {@code i} (0-based, network order). */
@@ -154,10 +154,10 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 
     /** True when {@code other} lies inside this prefix (equal or more specific). */
     public boolean contains(IpPrefix other) {
-        if (other.ipv6 != ipv6 || other.length < length) {
+        if (other.ipv6 != ipv6 || other.length() < length()) {
             return false;
         }
-        IpPrefix truncated = ipv6 ? ipv6(other.hi, other.lo, length) : ipv4((int) other.lo, length);
+        IpPrefix truncated = ipv6 ? ipv6(other.hi, other.lo, length()) : ipv4((int) other.lo, length());
         return truncated.hi == hi && truncated.lo == lo;
     }
 
@@ -172,7 +172,7 @@ public final class IpPrefix implements Comparable<IpPrefix> {
 
     @Override
     public int hashCode() {
-        long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL ^ (length * 31L) ^ (ipv6 ? 1 : 0);
+        long h = hi * 0x9E3779B97F4A7C15L ^ lo * 0xC2B2AE3D27D4EB4FL ^ (length() * 31L) ^ (ipv6 ? 1 : 0);
         return (int) (h ^ (h >>> 32));
     }
 
@@ -185,12 +185,12 @@ public final class IpPrefix implements Comparable<IpPrefix> {
         if (c == 0) {
             c = Long.compareUnsigned(lo, o.lo);
         }
-        return c != 0 ? c : Integer.compare(length, o.length);
+        return c != 0 ? c : Integer.compare(length(), o.length());
     }
 
     @Override
     public String toString() {
-        return formatAddress(addressBytes()) + "/" + length;
+        return formatAddress(addressBytes()) + "/" + length();
     }
 
     /** RFC 5952 text form: dotted quad for IPv4; for IPv6 lower case, longest zero run as "::". */

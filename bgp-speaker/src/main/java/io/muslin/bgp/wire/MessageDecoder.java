@@ -26,6 +26,10 @@ public final class MessageDecoder {
         checkMarker(frame, start);
         int length = frame.getUnsignedShort(start + 16);
         int type = frame.getUnsignedByte(start + 18);
+        if (length < BgpMessage.HEADER_LENGTH || length > ctx.maxMessageLength()) {
+            throw new BgpProtocolException(Notification.badLength(length),
+                    "length " + length + " is outside " + BgpMessage.HEADER_LENGTH + ".." + ctx.maxMessageLength());
+        }
         if (type == BgpMessage.TYPE_ROUTE_REFRESH && length != 23 && available >= 22
                 && (frame.getUnsignedByte(start + 21) == RouteRefresh.BEGIN || frame.getUnsignedByte(start + 21) == RouteRefresh.END)) {
             // RFC 7313 §5: a BoRR/EoRR of the wrong length is a ROUTE-REFRESH message error.
