@@ -1,0 +1,40 @@
+package io.muslin.bgp.fsm;
+
+import io.muslin.bgp.wire.BgpProtocolException;
+import io.muslin.bgp.wire.DecodedMessage;
+import io.muslin.bgp.wire.Notification;
+
+/** What can happen to a session: the events of RFC 4271 §8.1, as data. */
+public sealed interface Input {
+    /** Administrative start (ManualStart / AutomaticStart). */
+    record Start() implements Input {
+    }
+
+    /** Administrative stop: a Cease is sent on every connection; the session stays Idle until Start. */
+    record Stop(Notification cease) implements Input {
+    }
+
+    /** A TCP connection is up: our outbound attempt succeeded, or the peer connected to us. */
+    record Connected(int connection, Direction direction) implements Input {
+    }
+
+    /** Our outbound attempt failed ("connection-refused", "connect-timeout", "no-route-to-host", ...). */
+    record ConnectFailed(int connection, String reason) implements Input {
+    }
+
+    /** The connection closed or broke ("connection-closed", "connection-reset", ...). */
+    record Closed(int connection, String reason) implements Input {
+    }
+
+    /** A whole message arrived and decoded (UPDATE errors short of a reset are inside). */
+    record Received(int connection, DecodedMessage message) implements Input {
+    }
+
+    /** A message arrived that ends the session: the NOTIFICATION to send is in the exception. */
+    record ProtocolError(int connection, BgpProtocolException error) implements Input {
+    }
+
+    /** A timer armed by {@link Output.ArmTimer} fired. */
+    record TimerFired(TimerKey key) implements Input {
+    }
+}

@@ -1,0 +1,496 @@
+package io.muslin.bgp.fsm;
+
+import static io.muslin.bgp.fsm.SessionState.CONNECT;
+import static io.muslin.bgp.fsm.SessionState.ESTABLISHED;
+import static io.muslin.bgp.fsm.SessionState.OPEN_CONFIRM;
+import static io.muslin.bgp.fsm.SessionState.OPEN_SENT;
+
+import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.bgp.wire.BgpMessage;
+import io.muslin.bgp.wire.DecodedMessage;
+import io.muslin.bgp.wire.Keepalive;
+import io.muslin.bgp.wire.Notification;
+import io.muslin.bgp.wire.Open;
+import io.muslin.bgp.wire.RouteRefresh;
+import io.muslin.bgp.wire.Update;
+import io.muslin.bgp.wire.UpdateError;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+
+/**
+ * The BGP session state machine of one peer (RFC 4271 §8), sans I/O: {@link #process(Input)}
+ * takes an event and returns what to do. It owns every connection to the peer, so connection
+ * collisions (§6.8) are resolved here, and it damps a flapping peer with an idle hold time that
+ * doubles per consecutive failure. Not thread-safe: one driver thread calls it.
+ */
+public final class SessionFsm {
+    private final SessionSettings settings;
+    private final LongSupplier clock;
+    private final Open localOpen;
+    private final Map<Integer, Connection> connections = new LinkedHashMap<>();
+    private final Set<AfiSafi> disabledFamilies = new HashSet<>();
+    private boolean adminUp;
+    private boolean idleHold;
+    private int nextConnection = 1;
+    private int failures;
+    private long establishedAt;
+    private SessionState state = SessionState.IDLE;
+    private String reason = "";
+    private String lastDownReason = "";
+
+    private static final class Connection {
+        final int id;
+        final Direction direction;
+        SessionState state;
+        long lastReceived;
+        Negotiated negotiated;
+
+        Connection(int id, Direction direction, SessionState state) {
+            this.id = id;
+            this.direction = direction;
+            this.state = state;
+        }
+    }
+
+    /** @param clock milliseconds, monotonic (e.g. {@code System.nanoTime() / 1_000_000}, or a fake) */
+    public SessionFsm(SessionSettings settings, LongSupplier clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.localOpen = OpenNegotiation.localOpen(settings);
+    }
+
+    public SessionSettings settings() {
+        return settings;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    /** Why the last established session ended, in plain words ("" if it never did). */
+    public String lastDownReason() {
+        return lastDownReason;
+    }
+
+    /** What the established session agreed, or null when not Established. */
+    public Negotiated negotiated() {
+        for (Connection c : connections.values()) {
+            if (c.state == ESTABLISHED) {
+                return c.negotiated;
+            }
+        }
+        return null;
+    }
+
+    /** The established connection's id, or 0. */
+    public int establishedConnection() {
+        for (Connection c : connections.values()) {
+            if (c.state == ESTABLISHED) {
+                return c.id;
+            }
+        }
+        return 0;
+    }
+
+    /** A fresh connection id for an inbound connection the driver is about to report. */
+    public int newConnectionId() {
+        return nextConnection++;
+    }
+
+    public List<Output> process(Input input) {
+        List<Output> out = new ArrayList<>(4);
+        switch (input) {
+            case Input.Start s -> start(out);
+            case Input.Stop s -> stop(s.cease(), out);
+            case Input.Connected c -> connected(c.connection(), c.direction(), out);
+            case Input.ConnectFailed f -> connectFailed(f.connection(), f.reason(), out);
+            case Input.Closed c -> closed(c.connection(), c.reason(), out);
+            case Input.Received r -> received(r.connection(), r.message(), out);
+            case Input.ProtocolError e -> {
+                Connection c = connections.get(e.connection());
+                if (c != null) {
+                    Notification n = e.error().notification();
+                    fail(c, n, "notification-sent " + n.describe() + ": " + e.error().getMessage(), out);
+                }
+            }
+            case Input.TimerFired t -> timer(t.key(), out);
+        }
+        SessionState now = derive();
+        if (now != state) {
+            out.add(new Output.StateChanged(state, now, reason));
+            state = now;
+        }
+        return out;
+    }
+
+    // ---- administrative events --------------------------------------------------------------
+
+    private void start(List<Output> out) {
+        if (adminUp) {
+            return;
+        }
+        adminUp = true;
+        idleHold = false;
+        failures = 0;
+        reason = "start";
+        beginConnecting(out);
+    }
+
+    private void stop(Notification cease, List<Output> out) {
+        if (!adminUp && connections.isEmpty()) {
+            return;
+        }
+        adminUp = false;
+        idleHold = false;
+        reason = "admin-down";
+        for (Connection c : List.copyOf(connections.values())) {
+            if (c.state != CONNECT) {
+                out.add(new Output.Send(c.id, cease));
+            }
+            out.add(new Output.Close(c.id));
+            drop(c, "admin-down", false, out);
+        }
+        out.add(new Output.CancelTimer(TimerKey.peer(Timer.CONNECT_RETRY)));
+        out.add(new Output.CancelTimer(TimerKey.peer(Timer.IDLE_HOLD)));
+    }
+
+    private void beginConnecting(List<Output> out) {
+        if (!settings.passive()) {
+            connectOut(out);
+        }
+    }
+
+    private void connectOut(List<Output> out) {
+        int id = nextConnection++;
+        connections.put(id, new Connection(id, Direction.OUTBOUND, CONNECT));
+        out.add(new Output.Connect(id));
+        // RFC 4271 §8.2.2: the ConnectRetry timer runs while connecting (it is also the connect timeout).
+        out.add(new Output.ArmTimer(TimerKey.peer(Timer.CONNECT_RETRY), settings.connectRetry().toMillis()));
+    }
+
+    // ---- TCP events -------------------------------------------------------------------------
+
+    private void connected(int id, Direction direction, List<Output> out) {
+        Connection c;
+        if (direction == Direction.INBOUND) {
+            if (!adminUp || idleHold) {
+                // Idle refuses connections (RFC 4271 §8.2.2); say so with Cease / Connection Rejected.
+                out.add(new Output.Send(id, new Notification(Notification.CEASE, Notification.CONNECTION_REJECTED)));
+                out.add(new Output.Close(id));
+                return;
+            }
+            c = new Connection(id, Direction.INBOUND, OPEN_SENT);
+            connections.put(id, c);
+        } else {
+            c = connections.get(id);
+            if (c == null || c.state != CONNECT) {
+                out.add(new Output.Close(id));
+                return;
+            }
+            c.state = OPEN_SENT;
+            out.add(new Output.CancelTimer(TimerKey.peer(Timer.CONNECT_RETRY)));
+        }
+        reason = "tcp-connected " + direction.name().toLowerCase(java.util.Locale.ROOT);
+        c.lastReceived = clock.getAsLong();
+        out.add(new Output.Send(id, localOpen));
+        out.add(new Output.ArmTimer(new TimerKey(Timer.HOLD, id), SessionSettings.OPEN_SENT_HOLD.toMillis()));
+    }
+
+    private void connectFailed(int id, String why, List<Output> out) {
+        Connection c = connections.remove(id);
+        if (c == null) {
+            return;
+        }
+        // The ConnectRetry timer armed with the attempt brings the next one; nothing else to do.
+        reason = why;
+    }
+
+    private void closed(int id, String why, List<Output> out) {
+        Connection c = connections.get(id);
+        if (c == null) {
+            return;
+        }
+        if (c.state == CONNECT) {
+            connectFailed(id, why, out);
+            return;
+        }
+        drop(c, why, c.negotiated != null && c.negotiated.peerGracefulRestart() != null && grEnabled(), out);
+    }
+
+    // ---- messages ---------------------------------------------------------------------------
+
+    private void received(int id, DecodedMessage decoded, List<Output> out) {
+        Connection c = connections.get(id);
+        if (c == null || c.state == CONNECT) {
+            return;
+        }
+        c.lastReceived = clock.getAsLong();
+        BgpMessage m = decoded.message();
+        if (m instanceof Notification n) {
+            out.add(new Output.Close(id));
+            drop(c, "notification-received " + n.describe(), mayRestartAfter(c, n), out);
+            return;
+        }
+        switch (c.state) {
+            case OPEN_SENT -> {
+                if (m instanceof Open open) {
+                    openReceived(c, open, out);
+                } else {
+                    fail(c, new Notification(Notification.FSM_ERROR, 1),
+                            "fsm-error: " + BgpMessage.typeName(m.type()) + " in OpenSent", out);
+                }
+            }
+            case OPEN_CONFIRM -> {
+                if (m instanceof Keepalive) {
+                    establish(c, out);
+                } else {
+                    fail(c, new Notification(Notification.FSM_ERROR, 2),
+                            "fsm-error: " + BgpMessage.typeName(m.type()) + " in OpenConfirm", out);
+                }
+            }
+            case ESTABLISHED -> {
+                switch (m) {
+                    case Update u -> deliverUpdate(c, decoded, u, out);
+                    case RouteRefresh r -> {
+                        if (c.negotiated.families().contains(r.family())) {
+                            out.add(new Output.Deliver(decoded));
+                        }
+                    }
+                    case Keepalive k -> { }
+                    default -> fail(c, new Notification(Notification.FSM_ERROR, 3),
+                            "fsm-error: " + BgpMessage.typeName(m.type()) + " in Established", out);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void openReceived(Connection c, Open open, List<Output> out) {
+        switch (OpenNegotiation.negotiate(settings, open)) {
+            case OpenNegotiation.Result.Rejected r ->
+                    fail(c, r.notification(), "notification-sent " + r.notification().describe() + ": " + r.reason(), out);
+            case OpenNegotiation.Result.Agreed a -> {
+                Negotiated n = a.negotiated();
+                c.negotiated = n;
+                c.state = OPEN_CONFIRM;
+                reason = "open-received";
+                out.add(new Output.UseCodec(c.id, n.codecContext()));
+                out.add(new Output.Send(c.id, Keepalive.INSTANCE));
+                armSessionTimers(c, out);
+                resolveCollision(c, out);
+            }
+        }
+    }
+
+    private void armSessionTimers(Connection c, List<Output> out) {
+        int hold = c.negotiated.holdTime();
+        if (hold == 0) {
+            out.add(new Output.CancelTimer(new TimerKey(Timer.HOLD, c.id)));
+            return;
+        }
+        out.add(new Output.ArmTimer(new TimerKey(Timer.HOLD, c.id), hold * 1000L));
+        out.add(new Output.ArmTimer(new TimerKey(Timer.KEEPALIVE, c.id), c.negotiated.keepaliveInterval() * 1000L));
+    }
+
+    /** RFC 4271 §6.8, with RFC 6286 §2.3 for equal identifiers and RFC 4724 for a restarted peer. */
+    private void resolveCollision(Connection c, List<Output> out) {
+        for (Connection o : List.copyOf(connections.values())) {
+            if (o == c || o.state == CONNECT) {
+                continue;
+            }
+            Connection loser;
+            if (o.state == ESTABLISHED) {
+                if (o.negotiated.peerGracefulRestart() != null && grEnabled()) {
+                    // The peer restarted and reconnected before we noticed: the old session is dead.
+                    out.add(new Output.Close(o.id));
+                    drop(o, "peer-restarted (new connection while established)", true, out);
+                    continue;
+                }
+                loser = c;
+            } else if (o.direction == c.direction) {
+                loser = o;
+            } else {
+                long local = Integer.toUnsignedLong(settings.routerId());
+                long remote = Integer.toUnsignedLong(c.negotiated.peerBgpId());
+                boolean keepInbound = local != remote ? local < remote : settings.localAs() < c.negotiated.peerAs();
+                loser = (c.direction == Direction.INBOUND) == keepInbound ? o : c;
+            }
+            out.add(new Output.Send(loser.id, new Notification(Notification.CEASE, Notification.CONNECTION_COLLISION_RESOLUTION)));
+            out.add(new Output.Close(loser.id));
+            removeQuietly(loser, out);
+            if (loser == c) {
+                return;
+            }
+        }
+    }
+
+    private void establish(Connection c, List<Output> out) {
+        c.state = ESTABLISHED;
+        establishedAt = clock.getAsLong();
+        disabledFamilies.clear();
+        reason = "keepalive-received";
+        for (Connection o : List.copyOf(connections.values())) {
+            if (o != c) {
+                if (o.state != CONNECT) {
+                    out.add(new Output.Send(o.id, new Notification(Notification.CEASE, Notification.CONNECTION_COLLISION_RESOLUTION)));
+                }
+                out.add(new Output.Close(o.id));
+                removeQuietly(o, out);
+            }
+        }
+        out.add(new Output.CancelTimer(TimerKey.peer(Timer.CONNECT_RETRY)));
+        out.add(new Output.Established(c.id, c.negotiated));
+    }
+
+    private void deliverUpdate(Connection c, DecodedMessage decoded, Update u, List<Output> out) {
+        for (UpdateError e : decoded.errors()) {
+            if (e.family() != null && disabledFamilies.add(e.family())) {
+                out.add(new Output.FamilyDisabled(e.family(), e.toString()));
+            }
+        }
+        if (!disabledFamilies.isEmpty() && disabledFamilies.containsAll(c.negotiated.families())) {
+            UpdateError first = decoded.errors().stream().filter(e -> e.family() != null).findFirst().orElseThrow();
+            fail(c, new Notification(Notification.UPDATE_MESSAGE_ERROR, first.subcode()),
+                    "notification-sent 3/" + first.subcode() + ": every address family disabled (" + first.reason() + ")", out);
+            return;
+        }
+        Update kept = FamilyFilter.keep(u, c.negotiated.families(), disabledFamilies);
+        if (kept == null) {
+            return;
+        }
+        out.add(new Output.Deliver(kept == u ? decoded
+                : new DecodedMessage(kept, decoded.action(), decoded.errors(), decoded.layout())));
+    }
+
+    // ---- timers -----------------------------------------------------------------------------
+
+    private void timer(TimerKey key, List<Output> out) {
+        switch (key.timer()) {
+            case CONNECT_RETRY -> {
+                if (!adminUp || idleHold || settings.passive()) {
+                    return;
+                }
+                for (Connection c : List.copyOf(connections.values())) {
+                    if (c.state == CONNECT) {
+                        out.add(new Output.Close(c.id));
+                        connections.remove(c.id);
+                        reason = "connect-timeout";
+                    }
+                }
+                if (connections.isEmpty()) {
+                    connectOut(out);
+                }
+            }
+            case IDLE_HOLD -> {
+                if (adminUp && idleHold) {
+                    idleHold = false;
+                    reason = "idle-hold-time-over";
+                    beginConnecting(out);
+                }
+            }
+            case HOLD -> {
+                Connection c = connections.get(key.connection());
+                if (c == null || c.state == CONNECT) {
+                    return;
+                }
+                long holdMillis = c.negotiated == null ? SessionSettings.OPEN_SENT_HOLD.toMillis()
+                        : c.negotiated.holdTime() * 1000L;
+                if (holdMillis == 0) {
+                    return;
+                }
+                long quiet = clock.getAsLong() - c.lastReceived;
+                if (quiet < holdMillis) {
+                    // Lazy hold timer: messages only move lastReceived; re-arm for what is left.
+                    out.add(new Output.ArmTimer(key, holdMillis - quiet));
+                } else {
+                    fail(c, new Notification(Notification.HOLD_TIMER_EXPIRED, 0), "hold-timer-expired", out);
+                }
+            }
+            case KEEPALIVE -> {
+                Connection c = connections.get(key.connection());
+                if (c == null || c.negotiated == null || c.negotiated.holdTime() == 0) {
+                    return;
+                }
+                out.add(new Output.Send(c.id, Keepalive.INSTANCE));
+                out.add(new Output.ArmTimer(key, c.negotiated.keepaliveInterval() * 1000L));
+            }
+        }
+    }
+
+    // ---- endings ----------------------------------------------------------------------------
+
+    /** Sends a NOTIFICATION, closes, and records why. */
+    private void fail(Connection c, Notification n, String why, List<Output> out) {
+        out.add(new Output.Send(c.id, n));
+        out.add(new Output.Close(c.id));
+        drop(c, why, mayRestartAfter(c, n), out);
+    }
+
+    /** RFC 4724 without NOTIFICATION; RFC 8538: with one too when both sent the N bit, unless Hard Reset. */
+    private boolean mayRestartAfter(Connection c, Notification n) {
+        if (c.negotiated == null || c.negotiated.peerGracefulRestart() == null || !grEnabled()) {
+            return false;
+        }
+        boolean bothN = c.negotiated.peerGracefulRestart().notification();
+        return bothN && !(n.code() == Notification.CEASE && n.subcode() == Notification.HARD_RESET);
+    }
+
+    private boolean grEnabled() {
+        return settings.gracefulRestartTime() > 0;
+    }
+
+    /** Forgets a connection; if it was the session, reports Down; if nothing is left, waits in Idle. */
+    private void drop(Connection c, String why, boolean peerMayRestart, List<Output> out) {
+        boolean wasEstablished = c.state == ESTABLISHED;
+        removeQuietly(c, out);
+        reason = why;
+        if (wasEstablished) {
+            lastDownReason = why;
+            out.add(new Output.Down(why, peerMayRestart));
+            long up = clock.getAsLong() - establishedAt;
+            failures = up >= settings.stableTime().toMillis() ? 1 : failures + 1;
+        } else if (adminUp) {
+            failures++;
+        }
+        boolean sessionInProgress = connections.values().stream().anyMatch(o -> o.state != CONNECT);
+        if (adminUp && !sessionInProgress) {
+            enterIdleHold(out);
+        }
+    }
+
+    private void removeQuietly(Connection c, List<Output> out) {
+        connections.remove(c.id);
+        out.add(new Output.CancelTimer(new TimerKey(Timer.HOLD, c.id)));
+        out.add(new Output.CancelTimer(new TimerKey(Timer.KEEPALIVE, c.id)));
+    }
+
+    private void enterIdleHold(List<Output> out) {
+        for (Connection c : List.copyOf(connections.values())) {
+            out.add(new Output.Close(c.id));
+            connections.remove(c.id);
+        }
+        idleHold = true;
+        out.add(new Output.CancelTimer(TimerKey.peer(Timer.CONNECT_RETRY)));
+        long min = settings.idleHoldMin().toMillis();
+        long delay = Math.min(settings.idleHoldMax().toMillis(), min << Math.min(20, Math.max(0, failures - 1)));
+        out.add(new Output.ArmTimer(TimerKey.peer(Timer.IDLE_HOLD), delay));
+    }
+
+    private SessionState derive() {
+        SessionState best = null;
+        for (Connection c : connections.values()) {
+            if (best == null || c.state.ordinal() > best.ordinal()) {
+                best = c.state;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        return !adminUp || idleHold ? SessionState.IDLE : SessionState.ACTIVE;
+    }
+}
