@@ -1,0 +1,112 @@
+package io.muslin.policy;
+
+import io.muslin.policy.apply.ApplyResult;
+import io.muslin.policy.apply.ConntrackTightener;
+import io.muslin.policy.apply.IptablesApplier;
+import io.muslin.policy.dataplane.Backend;
+import io.muslin.policy.dataplane.BackendDetector;
+import io.muslin.policy.dataplane.CommandRunner;
+import io.muslin.policy.dataplane.Conntrack;
+import io.muslin.policy.dataplane.ConntrackEntry;
+import io.muslin.policy.dataplane.LinuxConntrack;
+import io.muslin.policy.dataplane.LinuxIpset;
+import io.muslin.policy.dataplane.LinuxIptables;
+import io.muslin.policy.model.Endpoint;
+import io.muslin.policy.model.Ipv4;
+import io.muslin.policy.model.PolicyEvaluator;
+import io.muslin.policy.model.PolicySnapshot;
+import io.muslin.policy.render.PolicyRenderer;
+import io.muslin.policy.render.RenderConfig;
+import io.muslin.policy.render.Ruleset;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The policy module's front door: give it each new {@link PolicySnapshot}; it renders the rules,
+ * applies what changed in one transaction, and cuts connections the change now denies. Call
+ * {@link #repairDrift()} periodically (see {@link DriftRepairLoop}) and {@link #cleanup()} to
+ * remove everything ours. One caller at a time: methods are synchronized.
+ */
+public final class PolicyDataplane {
+
+    private final PolicyRenderer renderer;
+    private final IptablesApplier applier;
+    private final Conntrack conntrack;
+    private final Set<Ipv4> nodeAddresses;
+    private Ruleset current;
+    private PolicySnapshot snapshot;
+
+    /**
+     * @param conntrack     null to leave established connections alone after a change
+     * @param nodeAddresses this node's addresses (connections from them into local pods are always allowed)
+     */
+    public PolicyDataplane(PolicyRenderer renderer, IptablesApplier applier, Conntrack conntrack, Set<Ipv4> nodeAddresses) {
+        this.renderer = renderer;
+        this.applier = applier;
+        this.conntrack = conntrack;
+        this.nodeAddresses = Set.copyOf(nodeAddresses);
+    }
+
+    /**
+     * The real thing: tools run through {@code runner}; {@code backend} null means detect it the
+     * way kube-proxy and Felix do.
+     */
+    public static PolicyDataplane linux(CommandRunner runner, Backend backend, RenderConfig cfg, Set<Ipv4> nodeAddresses) {
+        Backend b = backend != null ? backend : new BackendDetector(runner).detect().backend();
+        IptablesApplier applier = new IptablesApplier(new LinuxIptables(runner, b), new LinuxIpset(runner), cfg);
+        return new PolicyDataplane(new PolicyRenderer(cfg), applier, new LinuxConntrack(runner), nodeAddresses);
+    }
+
+    public Backend backend() {
+        return applier.backend();
+    }
+
+    /** Renders and applies {@code next}; then deletes conntrack entries of flows it now denies. */
+    public synchronized UpdateResult update(PolicySnapshot next) {
+        Ruleset rendered = renderer.render(next);
+        ApplyResult applied = applier.apply(rendered);
+        Ruleset before = current;
+        current = rendered;
+        snapshot = next;
+        List<ConntrackEntry> cut = List.of();
+        if (conntrack != null) {
+            List<Endpoint> locals = next.endpoints().stream().filter(Endpoint::isLocal).toList();
+            Set<Ipv4> affected = ConntrackTightener.affected(before, rendered, locals, renderer.names());
+            if (!affected.isEmpty()) {
+                PolicyEvaluator evaluator = new PolicyEvaluator(next, nodeAddresses);
+                cut = ConntrackTightener.toDelete(conntrack.list(), evaluator, affected);
+                cut.forEach(conntrack::delete);
+            }
+        }
+        return new UpdateResult(applied, rendered.ruleCount(), cut);
+    }
+
+    /** Reads the kernel and puts back whatever of ours drifted from the last update. */
+    public synchronized ApplyResult repairDrift() {
+        if (current == null) {
+            return new ApplyResult(List.of(), List.of(), List.of(), List.of(), List.of(), "");
+        }
+        return applier.repair(current);
+    }
+
+    /** Removes every chain, hook and ipset of ours; forgets the last update. */
+    public synchronized ApplyResult cleanup() {
+        current = null;
+        snapshot = null;
+        return applier.cleanup();
+    }
+
+    /** The last snapshot applied, or null. */
+    public synchronized PolicySnapshot snapshot() {
+        return snapshot;
+    }
+
+    /** The ruleset last applied, or null. */
+    public synchronized Ruleset ruleset() {
+        return current;
+    }
+
+    /** What an update did: the apply, how many rules we own now, and the connections cut. */
+    public record UpdateResult(ApplyResult applied, int rules, List<ConntrackEntry> connectionsCut) {
+    }
+}

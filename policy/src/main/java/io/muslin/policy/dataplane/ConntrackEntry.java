@@ -1,0 +1,17 @@
+package io.muslin.policy.dataplane;
+
+import io.muslin.policy.model.Flow;
+import io.muslin.policy.model.Ipv4;
+
+/** A connection-tracking entry's original direction: who opened the connection, to where. */
+public record ConntrackEntry(int protocol, Ipv4 source, Ipv4 destination, int sourcePort, int destinationPort) {
+
+    /** The flow that opened this connection, as policy evaluates it. */
+    public Flow flow() {
+        return new Flow(source, destination, protocol, destinationPort);
+    }
+
+    public boolean hasPorts() {
+        return protocol == 6 || protocol == 17 || protocol == 132;
+    }
+}

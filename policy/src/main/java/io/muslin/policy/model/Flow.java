@@ -1,0 +1,24 @@
+package io.muslin.policy.model;
+
+/**
+ * The first packet of a connection: who opened it, to whom, over which IP protocol and (for TCP,
+ * UDP and SCTP) which destination port.
+ */
+public record Flow(Ipv4 source, Ipv4 destination, int protocol, int destinationPort) {
+
+    public static Flow tcp(String source, String destination, int port) {
+        return new Flow(Ipv4.parse(source), Ipv4.parse(destination), Protocol.TCP.number(), port);
+    }
+
+    public static Flow udp(String source, String destination, int port) {
+        return new Flow(Ipv4.parse(source), Ipv4.parse(destination), Protocol.UDP.number(), port);
+    }
+
+    public static Flow sctp(String source, String destination, int port) {
+        return new Flow(Ipv4.parse(source), Ipv4.parse(destination), Protocol.SCTP.number(), port);
+    }
+
+    public static Flow icmp(String source, String destination) {
+        return new Flow(Ipv4.parse(source), Ipv4.parse(destination), 1, 0);
+    }
+}
