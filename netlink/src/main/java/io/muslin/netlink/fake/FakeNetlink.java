@@ -1,0 +1,386 @@
+package io.muslin.netlink.fake;
+
+import io.muslin.netlink.Addr;
+import io.muslin.netlink.Batch;
+import io.muslin.netlink.BatchResult;
+import io.muslin.netlink.IpAddress;
+import io.muslin.netlink.Link;
+import io.muslin.netlink.LinkSpec;
+import io.muslin.netlink.MacAddress;
+import io.muslin.netlink.Neigh;
+import io.muslin.netlink.Netlink;
+import io.muslin.netlink.NetlinkException;
+import io.muslin.netlink.NextHop;
+import io.muslin.netlink.Request;
+import io.muslin.netlink.Route;
+import io.muslin.netlink.wire.Errno;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A stateful in-memory kernel for tests of code that uses {@link Netlink}: links, addresses,
+ * routes (keyed as the kernel keys them), neighbours and FDB entries; the kernel's checks that
+ * matter here (EEXIST, ESRCH, ENODEV, ENETDOWN, ENETUNREACH for an off-link gateway); a link
+ * set down loses its routes, as in Linux; failure injection; and a count of writes.
+ */
+public final class FakeNetlink implements Netlink {
+    private final Map<Integer, Link> links = new LinkedHashMap<>();
+    private final List<Addr> addrs = new ArrayList<>();
+    private final Map<Route.Key, Route> routes = new LinkedHashMap<>();
+    private final List<Neigh> neighs = new ArrayList<>();
+    private final Map<String, Integer> failRoutes = new HashMap<>();
+    private int nextIndex = 2;
+    private int failDumps;
+    private boolean ipipSupported = true;
+    private int writes;
+    private int dumps;
+    private final List<String> log = new ArrayList<>();
+
+    // ---- test controls ---------------------------------------------------------------------
+
+    /** Adds a physical-like interface, up, with addresses ("10.0.0.1/24"); returns its index. */
+    public synchronized int addInterface(String name, int mtu, String... cidrs) {
+        int idx = nextIndex++;
+        links.put(idx, new Link(idx, name, Link.IFF_UP | Link.IFF_LOWER_UP, mtu, new MacAddress(0x020000000000L + idx), null, null));
+        for (String c : cidrs) {
+            addrs.add(Addr.of(idx, c));
+        }
+        return idx;
+    }
+
+    /** The next {@code n} dumps fail with EINTR-like errors (EBUSY). */
+    public synchronized void failNextDumps(int n) {
+        failDumps = n;
+    }
+
+    /** Every write touching this destination fails with {@code errno} until cleared (errno 0). */
+    public synchronized void failRoute(String dst, int errno) {
+        if (errno == 0) {
+            failRoutes.remove(dst);
+        } else {
+            failRoutes.put(dst, errno);
+        }
+    }
+
+    /** Kernels built without CONFIG_NET_IPIP answer RTM_NEWLINK kind ipip with EOPNOTSUPP. */
+    public synchronized void setIpipSupported(boolean supported) {
+        ipipSupported = supported;
+    }
+
+    /** Requests that changed (or tried to change) state: routes, links, addresses, neighbours. */
+    public synchronized int writes() {
+        return writes;
+    }
+
+    public synchronized int dumps() {
+        return dumps;
+    }
+
+    /** Every batched request in order, as "route del 10.1.0.0/24 ...". */
+    public synchronized List<String> log() {
+        return new ArrayList<>(log);
+    }
+
+    /** A route put in by someone else (another protocol, or "by hand"). */
+    public synchronized void putRoute(Route r) {
+        routes.put(r.key(), r);
+    }
+
+    /** A route removed behind our back. */
+    public synchronized void removeRoute(String dst) {
+        routes.values().removeIf(r -> r.dst().toString().equals(dst));
+    }
+
+    public synchronized List<Route> routes() {
+        return new ArrayList<>(routes.values());
+    }
+
+    public synchronized List<Neigh> neighbours() {
+        return new ArrayList<>(neighs);
+    }
+
+    // ---- Netlink ---------------------------------------------------------------------------
+
+    @Override
+    public void routeAdd(Route r) {
+        apply(new Batch().routeAdd(r)).throwIfFailed();
+    }
+
+    @Override
+    public void routeReplace(Route r) {
+        apply(new Batch().routeReplace(r)).throwIfFailed();
+    }
+
+    @Override
+    public void routeDel(Route r) {
+        apply(new Batch().routeDel(r)).throwIfFailed();
+    }
+
+    @Override
+    public synchronized List<Route> routeList(int family) {
+        dump("route dump");
+        return routes.values().stream().filter(r -> family == 0 || r.family() == family).toList();
+    }
+
+    private void dump(String what) {
+        dumps++;
+        if (failDumps > 0) {
+            failDumps--;
+            throw new NetlinkException(what, 16, "injected failure");
+        }
+    }
+
+    @Override
+    public synchronized BatchResult apply(Batch batch) {
+        List<NetlinkException> failures = new ArrayList<>();
+        for (Request r : batch.requests()) {
+            writes++;
+            log.add(r.verb() + " " + r.target());
+            int e = applyOne(r);
+            if (e != 0) {
+                failures.add(new NetlinkException(r, e, null));
+            }
+        }
+        return new BatchResult(batch.size(), failures);
+    }
+
+    private int applyOne(Request req) {
+        switch (req) {
+            case Request.RouteAdd(Route r) -> {
+                int e = check(r);
+                if (e != 0) {
+                    return e;
+                }
+                if (routes.containsKey(r.key())) {
+                    return Errno.EEXIST;
+                }
+                routes.put(r.key(), r);
+                return 0;
+            }
+            case Request.RouteReplace(Route r) -> {
+                int e = check(r);
+                if (e != 0) {
+                    return e;
+                }
+                routes.put(r.key(), r);
+                return 0;
+            }
+            case Request.RouteDel(Route r) -> {
+                Integer f = failRoutes.get(r.dst().toString());
+                if (f != null) {
+                    return f;
+                }
+                Route have = routes.get(r.key());
+                if (have == null || (r.protocol() != 0 && have.protocol() != r.protocol())) {
+                    return Errno.ESRCH;
+                }
+                routes.remove(r.key());
+                return 0;
+            }
+            case Request.NeighReplace(Neigh n) -> {
+                if (!links.containsKey(n.ifIndex())) {
+                    return Errno.ENODEV;
+                }
+                neighs.removeIf(x -> sameNeigh(x, n));
+                neighs.add(n);
+                return 0;
+            }
+            case Request.FdbAppend(Neigh n) -> {
+                if (!links.containsKey(n.ifIndex())) {
+                    return Errno.ENODEV;
+                }
+                neighs.removeIf(x -> x.equals(n));
+                neighs.add(n);
+                return 0;
+            }
+            case Request.NeighDel(Neigh n) -> {
+                return neighs.removeIf(x -> sameNeigh(x, n)) ? 0 : Errno.ENOENT;
+            }
+            case Request.AddrAdd(Addr a) -> {
+                if (!links.containsKey(a.ifIndex())) {
+                    return Errno.ENODEV;
+                }
+                if (addrs.stream().anyMatch(x -> x.ifIndex() == a.ifIndex() && x.address().equals(a.address()))) {
+                    return Errno.EEXIST;
+                }
+                addrs.add(a);
+                return 0;
+            }
+            case Request.AddrDel(Addr a) -> {
+                return addrs.removeIf(x -> x.ifIndex() == a.ifIndex() && x.address().equals(a.address())) ? 0 : 99;
+            }
+        }
+    }
+
+    private static boolean sameNeigh(Neigh x, Neigh n) {
+        return x.family() == n.family() && x.ifIndex() == n.ifIndex() && Objects.equals(x.dst(), n.dst())
+                && (!n.isFdb() || Objects.equals(x.lladdr(), n.lladdr()));
+    }
+
+    private int check(Route r) {
+        Integer f = failRoutes.get(r.dst().toString());
+        if (f != null) {
+            return f;
+        }
+        List<NextHop> hops = r.nextHops().isEmpty()
+                ? (r.oif() == 0 && r.gateway() == null ? List.of() : List.of(new NextHop(r.gateway(), r.oif(), 1, r.onlink())))
+                : r.nextHops();
+        for (NextHop h : hops) {
+            if (h.ifIndex() == 0) {
+                if (h.gateway() != null && connectedLink(h.gateway()) == null) {
+                    return Errno.ENETUNREACH;
+                }
+                continue;
+            }
+            Link l = links.get(h.ifIndex());
+            if (l == null) {
+                return Errno.ENODEV;
+            }
+            if (!l.up()) {
+                return 100; // ENETDOWN
+            }
+            if (h.gateway() != null && !h.onlink() && !onSubnet(h.ifIndex(), h.gateway())) {
+                return Errno.ENETUNREACH;
+            }
+        }
+        return 0;
+    }
+
+    private boolean onSubnet(int idx, IpAddress gw) {
+        return addrs.stream().anyMatch(a -> a.ifIndex() == idx && a.prefixLength() < a.address().bitLength() && a.subnet().contains(gw));
+    }
+
+    private Link connectedLink(IpAddress gw) {
+        return links.values().stream().filter(l -> l.up() && onSubnet(l.index(), gw)).findFirst().orElse(null);
+    }
+
+    @Override
+    public synchronized List<Link> linkList() {
+        dump("link dump");
+        return new ArrayList<>(links.values());
+    }
+
+    @Override
+    public synchronized Optional<Link> linkByName(String name) {
+        return links.values().stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public synchronized void linkAdd(LinkSpec spec) {
+        writes++;
+        if (links.values().stream().anyMatch(l -> l.name().equals(spec.name()))) {
+            throw new NetlinkException("link add " + spec, Errno.EEXIST, null);
+        }
+        if (spec instanceof LinkSpec.Ipip && !ipipSupported) {
+            throw new NetlinkException("link add " + spec, Errno.EOPNOTSUPP, null);
+        }
+        int idx = nextIndex++;
+        switch (spec) {
+            case LinkSpec.Ipip t -> links.put(idx, new Link(idx, t.name(), 0, 1480, null, "ipip", t));
+            case LinkSpec.Vxlan x -> links.put(idx, new Link(idx, x.name(), 0, x.mtu() == 0 ? 1450 : x.mtu(),
+                    x.mac() != null ? x.mac() : new MacAddress(0x020000000000L + idx), "vxlan",
+                    new LinkSpec.Vxlan(x.name(), x.vni(), x.local(), x.port(), x.learning(), 0, null)));
+            case LinkSpec.Veth v -> {
+                links.put(idx, new Link(idx, v.name(), 0, 1500, new MacAddress(0x020000000000L + idx), "veth", null));
+                int peer = nextIndex++;
+                links.put(peer, new Link(peer, v.peerName(), 0, 1500, new MacAddress(0x020000000000L + peer), "veth", null));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void linkDel(int index) {
+        writes++;
+        if (links.remove(index) == null) {
+            throw new NetlinkException("link del #" + index, Errno.ENODEV, null);
+        }
+        dropRoutesVia(index);
+        addrs.removeIf(a -> a.ifIndex() == index);
+        neighs.removeIf(n -> n.ifIndex() == index);
+    }
+
+    @Override
+    public synchronized void linkSetUp(int index, boolean up) {
+        writes++;
+        Link l = link(index);
+        int flags = up ? l.flags() | Link.IFF_UP | Link.IFF_LOWER_UP : l.flags() & ~(Link.IFF_UP | Link.IFF_LOWER_UP);
+        links.put(index, new Link(index, l.name(), flags, l.mtu(), l.address(), l.kind(), l.info()));
+        if (!up) {
+            dropRoutesVia(index); // Linux removes IPv4 routes through a device that goes down
+        }
+    }
+
+    private void dropRoutesVia(int index) {
+        routes.values().removeIf(r -> r.oif() == index || r.nextHops().stream().anyMatch(h -> h.ifIndex() == index));
+    }
+
+    @Override
+    public synchronized void linkSetMtu(int index, int mtu) {
+        writes++;
+        Link l = link(index);
+        links.put(index, new Link(index, l.name(), l.flags(), mtu, l.address(), l.kind(), l.info()));
+    }
+
+    @Override
+    public synchronized void linkSetAddress(int index, MacAddress mac) {
+        writes++;
+        Link l = link(index);
+        links.put(index, new Link(index, l.name(), l.flags(), l.mtu(), mac, l.kind(), l.info()));
+    }
+
+    @Override
+    public synchronized void linkSetNetns(int index, String namespace) {
+        writes++;
+        link(index);
+        links.remove(index);
+    }
+
+    private Link link(int index) {
+        Link l = links.get(index);
+        if (l == null) {
+            throw new NetlinkException("link #" + index, Errno.ENODEV, null);
+        }
+        return l;
+    }
+
+    @Override
+    public synchronized List<Addr> addrList(int family) {
+        dump("address dump");
+        return addrs.stream().filter(a -> family == 0 || a.address().family() == family).toList();
+    }
+
+    @Override
+    public void addrAdd(Addr a) {
+        apply(new Batch().addrAdd(a)).throwIfFailed();
+    }
+
+    @Override
+    public void addrDel(Addr a) {
+        apply(new Batch().addrDel(a)).throwIfFailed();
+    }
+
+    @Override
+    public synchronized List<Neigh> neighList(int family) {
+        dump("neighbour dump");
+        return neighs.stream().filter(n -> family == 0 || n.family() == family).toList();
+    }
+
+    @Override
+    public void neighReplace(Neigh n) {
+        apply(new Batch().neighReplace(n)).throwIfFailed();
+    }
+
+    @Override
+    public void neighDel(Neigh n) {
+        apply(new Batch().neighDel(n)).throwIfFailed();
+    }
+
+    @Override
+    public void close() {
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * {@link io.muslin.netlink.fake.FakeNetlink}: a stateful, in-memory kernel behind the
+ * {@link io.muslin.netlink.Netlink} interface, with failure injection, for unit tests of the
+ * route programmer and the agent.
+ */
+package io.muslin.netlink.fake;

@@ -1,0 +1,136 @@
+package io.muslin.routing.reconcile;
+
+import io.muslin.netlink.Addr;
+import io.muslin.netlink.Link;
+import io.muslin.netlink.LinkSpec;
+import io.muslin.netlink.Netlink;
+import io.muslin.netlink.NetlinkException;
+import io.muslin.netlink.wire.Errno;
+import io.muslin.routing.Plan;
+import io.muslin.routing.reconcile.TunnelStatus.State;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Brings {@code tunl0} and the vxlan device to what the plan says: present, up, MTU from the
+ * uplink, the tunnel's /32, the vxlan VNI/port/local/learning-off and MAC. When the kernel has
+ * no ipip support (RTM_NEWLINK kind ipip → EOPNOTSUPP) it says so in the status and in the
+ * errors; routes that need {@code tunl0} are then not installed — no silent fallback.
+ */
+final class TunnelDevices {
+    private final Netlink kernel;
+
+    TunnelDevices(Netlink kernel) {
+        this.kernel = kernel;
+    }
+
+    TunnelStatus ensure(Plan plan, Map<String, Link> links, List<Addr> addrs, List<RouteError> errors, int[] writes) {
+        State ipip = State.NOT_NEEDED;
+        String ipipDetail = "";
+        if (plan.ipip() != null) {
+            try {
+                ensureIpip(plan.ipip(), links, addrs, writes);
+                ipip = State.READY;
+                ipipDetail = plan.ipip().name() + " mtu " + plan.ipip().mtu();
+            } catch (NetlinkException e) {
+                if (e.errno() == Errno.EOPNOTSUPP) {
+                    ipip = State.UNSUPPORTED;
+                    ipipDetail = "this kernel has no ipip support (RTM_NEWLINK kind ipip: EOPNOTSUPP); "
+                            + "routes that need " + plan.ipip().name() + " are not installed";
+                } else {
+                    ipip = State.FAILED;
+                    ipipDetail = e.getMessage();
+                }
+                errors.add(new RouteError(plan.ipip().name(), "ensure ipip device", ipipDetail));
+            }
+        }
+        State vxlan = State.NOT_NEEDED;
+        String vxlanDetail = "";
+        if (plan.vxlan() != null) {
+            try {
+                ensureVxlan(plan.vxlan(), links, writes);
+                vxlan = State.READY;
+                vxlanDetail = plan.vxlan().name() + " vni " + plan.vxlan().vni() + " mtu " + plan.vxlan().mtu();
+            } catch (NetlinkException e) {
+                vxlan = e.errno() == Errno.EOPNOTSUPP ? State.UNSUPPORTED : State.FAILED;
+                vxlanDetail = e.getMessage();
+                errors.add(new RouteError(plan.vxlan().name(), "ensure vxlan device", vxlanDetail));
+            }
+        }
+        return new TunnelStatus(ipip, ipipDetail, vxlan, vxlanDetail);
+    }
+
+    private void ensureIpip(Plan.IpipDevice want, Map<String, Link> links, List<Addr> addrs, int[] writes) {
+        Link l = links.get(want.name());
+        if (l == null) {
+            writes[0]++;
+            // Creating any ipip link loads the module, whose fallback device is tunl0 itself.
+            try {
+                kernel.linkAdd(new LinkSpec.Ipip(want.name(), null));
+            } catch (NetlinkException e) {
+                if (e.errno() != Errno.EEXIST) {
+                    throw e;
+                }
+            }
+            l = kernel.linkByName(want.name()).orElseThrow(
+                    () -> new NetlinkException("link " + want.name() + " missing after creation", Errno.ENODEV, null));
+            addrs = List.of();
+        } else if (l.kind() != null && !l.kind().equals("ipip")) {
+            throw new NetlinkException(want.name() + " exists but is a " + l.kind() + " device", Errno.EEXIST, null);
+        }
+        if (l.mtu() != want.mtu()) {
+            writes[0]++;
+            kernel.linkSetMtu(l.index(), want.mtu());
+        }
+        int idx = l.index();
+        boolean hasAddr = false;
+        for (Addr a : addrs) {
+            if (a.ifIndex() != idx) {
+                continue;
+            }
+            if (want.address() != null && a.address().equals(want.address()) && a.prefixLength() == want.address().bitLength()) {
+                hasAddr = true;
+            } else {
+                writes[0]++;
+                kernel.addrDel(a);
+            }
+        }
+        if (want.address() != null && !hasAddr) {
+            writes[0]++;
+            kernel.addrAdd(new Addr(idx, want.address(), want.address().bitLength(), 0, 0));
+        }
+        if (!l.up()) {
+            writes[0]++;
+            kernel.linkSetUp(idx, true);
+        }
+    }
+
+    private void ensureVxlan(Plan.VxlanDevice want, Map<String, Link> links, int[] writes) {
+        Link l = links.get(want.name());
+        LinkSpec.Vxlan spec = new LinkSpec.Vxlan(want.name(), want.vni(), want.local(), want.port(), false, 0, null);
+        if (l != null && !(Objects.equals(l.kind(), "vxlan") && spec.equals(l.info()))) {
+            writes[0]++;
+            kernel.linkDel(l.index()); // wrong VNI/port/local/learning: these cannot be changed in place
+            l = null;
+        }
+        if (l == null) {
+            writes[0]++;
+            kernel.linkAdd(new LinkSpec.Vxlan(want.name(), want.vni(), want.local(), want.port(), false, want.mtu(), want.mac()));
+            l = kernel.linkByName(want.name()).orElseThrow(
+                    () -> new NetlinkException("link " + want.name() + " missing after creation", Errno.ENODEV, null));
+        }
+        if (l.mtu() != want.mtu()) {
+            writes[0]++;
+            kernel.linkSetMtu(l.index(), want.mtu());
+        }
+        if (!want.mac().equals(l.address())) {
+            writes[0]++;
+            kernel.linkSetAddress(l.index(), want.mac());
+        }
+        if (!l.up()) {
+            writes[0]++;
+            kernel.linkSetUp(l.index(), true);
+        }
+    }
+}
