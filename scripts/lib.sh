@@ -6,7 +6,7 @@ MUSLIN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages: real BGP peers, etcd, the iptables/ipset/conntrack tools, iproute2, tcpdump.
 MUSLIN_APT_PACKAGES=(maven iproute2 bird2 frr gobgpd exabgp etcd-server etcd-client
-  iptables ipset conntrack tcpdump procps psmisc)
+  iptables ipset conntrack tcpdump procps psmisc iputils-ping)
 
 find_jdk25() {
   local candidates=("${JAVA_HOME:-}" /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-25-jdk
