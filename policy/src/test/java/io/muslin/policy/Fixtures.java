@@ -1,6 +1,8 @@
 package io.muslin.policy;
 
 import io.muslin.policy.model.Endpoint;
+import io.muslin.policy.model.Ipv4;
+import io.muslin.policy.render.HostProtection;
 import io.muslin.policy.model.NamedPort;
 import io.muslin.policy.model.Namespace;
 import io.muslin.policy.model.NetworkPolicy;
@@ -22,6 +24,11 @@ public final class Fixtures {
     public static final String D = "10.65.0.13";
     public static final String R = "10.65.1.20";
     public static final String NODE = "10.64.0.1";
+
+    /** Host protection for a node 10.64.0.1 with one other node, one BGP peer and one etcd. */
+    public static final HostProtection HOST = new HostProtection(
+            List.of(Ipv4.parse("10.64.0.1"), Ipv4.parse("10.64.0.2")), List.of(Ipv4.parse("10.64.9.1")),
+            List.of(new HostProtection.EtcdEndpoint(Ipv4.parse("10.64.0.10"), 2379)), true, true, 4789, true);
 
     private Fixtures() {
     }
