@@ -16,6 +16,9 @@ public interface Datastore extends AutoCloseable {
     /** Every key starting with {@code prefix}, sorted by key, read at one revision. */
     ListResult list(String prefix);
 
+    /** The keys (without values) starting with {@code prefix}, sorted. */
+    java.util.List<String> keys(String prefix);
+
     /** Creates the key if it does not exist; returns its modification revision. */
     long create(String key, byte[] value) throws AlreadyExistsException;
 

@@ -118,6 +118,7 @@ public abstract class DatastoreContractTest {
         assertThat(r.items()).extracting(KeyValue::key).containsExactly(p + "x/1", p + "x/10", p + "x/2");
         assertThat(r.revision()).isGreaterThanOrEqualTo(r.items().stream().mapToLong(KeyValue::modRevision).max().orElse(0));
         assertThat(store.list(p + "z/").items()).isEmpty();
+        assertThat(store.keys(p + "x/")).containsExactly(p + "x/1", p + "x/10", p + "x/2");
     }
 
     @Test

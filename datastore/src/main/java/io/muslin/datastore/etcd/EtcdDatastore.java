@@ -126,6 +126,13 @@ public final class EtcdDatastore implements Datastore {
     }
 
     @Override
+    public List<String> keys(String prefix) {
+        GetResponse r = call("keys " + prefix, false,
+                () -> kv.get(bytes(prefix), GetOption.builder().isPrefix(true).withKeysOnly(true).build()));
+        return r.getKvs().stream().map(k -> k.getKey().toString(StandardCharsets.UTF_8)).toList();
+    }
+
+    @Override
     public long create(String key, byte[] value) {
         TxnResult r = commit(Txn.builder().when(Compare.absent(key)).then(Op.put(key, value)).build());
         if (!r.succeeded()) {

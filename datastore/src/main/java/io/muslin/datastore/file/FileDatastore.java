@@ -83,6 +83,14 @@ public final class FileDatastore implements Datastore {
     }
 
     @Override
+    public List<String> keys(String prefix) {
+        synchronized (lock) {
+            checkOpen();
+            return new ArrayList<>(data.subMap(prefix, true, prefix + Character.MAX_VALUE, false).keySet());
+        }
+    }
+
+    @Override
     public long create(String key, byte[] value) {
         TxnResult r = commit(Txn.builder().when(Compare.absent(key)).then(Op.put(key, value)).build());
         if (!r.succeeded()) {

@@ -1,0 +1,433 @@
+package io.muslin.ipam;
+
+import io.muslin.datastore.Compare;
+import io.muslin.datastore.KeyValue;
+import io.muslin.datastore.Op;
+import io.muslin.datastore.Stored;
+import io.muslin.datastore.Txn;
+import io.muslin.datastore.TxnResult;
+import io.muslin.datastore.model.BlockAffinity;
+import io.muslin.datastore.model.Cidr;
+import io.muslin.datastore.model.IPAMBlock;
+import io.muslin.datastore.model.IPAMHandle;
+import io.muslin.datastore.model.IPPool;
+import io.muslin.datastore.model.Resources;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Hands out addresses: from the node's own blocks first, then from a newly claimed block, then
+ * (only when strictAffinity is off) from another node's block. Each address is one transaction:
+ * the block at the revision read and the handle at the revision read, both written or neither.
+ */
+final class Assigner {
+    static final String ATTR_NODE = "node";
+    static final String ATTR_TIMESTAMP = "timestamp";
+    static final String ATTR_REQUEST = "request";
+
+    private final IpamContext ctx;
+    private final Claims claims;
+    /** Confirmed block CIDRs per node, as last read; a hint (a stale entry only costs a failed compare). */
+    private final Map<String, List<Cidr>> affine = new ConcurrentHashMap<>();
+
+    Assigner(IpamContext ctx, Claims claims) {
+        this.ctx = ctx;
+        this.claims = claims;
+    }
+
+    List<Assignment> assign(AssignRequest req) {
+        Settings s = ctx.settings();
+        Map<String, String> labels = ctx.labelsOf(req.node());
+        String nonce = UUID.randomUUID().toString();
+        Map<String, String> secondary = new HashMap<>(req.attributes());
+        secondary.put(ATTR_NODE, req.node());
+        secondary.put(ATTR_TIMESTAMP, ctx.options.clock().now().toString());
+        secondary.put(ATTR_REQUEST, nonce);
+        IPAMBlock.Attribute attr = new IPAMBlock.Attribute(req.handleId(), Map.copyOf(secondary));
+        HandleState h = new HandleState(HandleRef.of(req.handleId(),
+                ctx.calls.read(() -> ctx.store().get(ctx.keys.handle(req.handleId())))));
+        List<Assignment> out = new ArrayList<>();
+        try {
+            assignFamily(req, false, req.ipv4(), s, labels, attr, h, out);
+            assignFamily(req, true, req.ipv6(), s, labels, attr, h, out);
+        } catch (RuntimeException e) {
+            for (Assignment a : out) {
+                try {
+                    release(a.address());
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        return out;
+    }
+
+    /** Mutable view of the handle record across the transactions of one request. */
+    private static final class HandleState {
+        HandleRef ref;
+
+        HandleState(HandleRef ref) {
+            this.ref = ref;
+        }
+    }
+
+    private void assignFamily(AssignRequest req, boolean v6, int n, Settings s, Map<String, String> labels,
+                              IPAMBlock.Attribute attr, HandleState h, List<Assignment> out) {
+        if (n == 0) {
+            return;
+        }
+        String fam = v6 ? "IPv6" : "IPv4";
+        List<IPPool> pools = s.usable(v6, labels, req.pools());
+        if (pools.isEmpty()) {
+            throw new IpamException("no enabled " + fam + " pool selects node " + req.node()
+                    + (req.pools().isEmpty() ? "" : " among " + req.pools()));
+        }
+        int remaining = n;
+        boolean reloaded = false;
+        Claims.NoClaim why = Claims.NoClaim.NONE;
+        while (remaining > 0) {
+            remaining -= fromBlocks(affineBlocks(req.node(), pools, s, reloaded), remaining, attr, h, s, false, out);
+            if (remaining == 0) {
+                break;
+            }
+            if (!reloaded) {
+                reloaded = true; // another process of this node may have claimed a block: look before claiming
+                continue;
+            }
+            if (s.config().autoAllocateBlocks()) {
+                Optional<BlockRef> claimed = Optional.empty();
+                for (IPPool p : pools) {
+                    Claims.ClaimResult r = claims.claim(req.node(), p, s);
+                    if (r.block().isPresent()) {
+                        claimed = r.block();
+                        break;
+                    }
+                    why = r.reason();
+                }
+                if (claimed.isPresent()) {
+                    reloaded = false;
+                    Cidr got = claimed.get().cidr();
+                    affine.computeIfPresent(req.node(), (k, v) -> {
+                        List<Cidr> l = new ArrayList<>(v);
+                        l.add(got);
+                        return List.copyOf(l);
+                    });
+                    continue;
+                }
+            }
+            if (!s.config().strictAffinity()) {
+                remaining -= borrow(req.node(), pools, remaining, attr, h, s, out);
+            }
+            if (remaining > 0) {
+                throw new IpamException("no free " + fam + " address for node " + req.node() + " in pools "
+                        + pools.stream().map(p -> p.metadata().name()).toList() + ": "
+                        + (why == Claims.NoClaim.HOST_LIMIT ? "node has maxBlocksPerHost="
+                            + s.config().maxBlocksPerHost() + " blocks" : "pools have no unclaimed block")
+                        + (s.config().strictAffinity() ? ", strictAffinity forbids borrowing" : ", nothing to borrow")
+                        + (s.config().autoAllocateBlocks() ? "" : ", autoAllocateBlocks is off"));
+            }
+        }
+    }
+
+    private List<BlockRef> affineBlocks(String node, List<IPPool> pools, Settings s, boolean reload) {
+        List<Cidr> cidrs = affine.get(node);
+        if (cidrs == null || reload) {
+            cidrs = claims.confirmed(node).stream().map(a -> Cidr.parse(a.resource().spec().cidr())).toList();
+            affine.put(node, cidrs);
+        }
+        List<BlockRef> out = new ArrayList<>();
+        for (Cidr c : cidrs) {
+            if (pools.stream().noneMatch(p -> p.cidr().contains(c))) {
+                continue;
+            }
+            BlockRef ref = ctx.blockCache.get(ctx.keys.block(c));
+            if (ref == null) {
+                Optional<BlockRef> read = ctx.readBlock(c);
+                if (read.isEmpty()) {
+                    continue;
+                }
+                ref = read.get();
+            }
+            if (node.equals(ref.block().affinityNode())) {
+                out.add(ref);
+            }
+        }
+        return out;
+    }
+
+    private int borrow(String node, List<IPPool> pools, int n, IPAMBlock.Attribute attr, HandleState h, Settings s,
+                       List<Assignment> out) {
+        List<BlockRef> candidates = new ArrayList<>();
+        for (String key : ctx.blockKeys()) {
+            Optional<KeyValue> kv = ctx.calls.read(() -> ctx.store().get(key));
+            if (kv.isEmpty()) {
+                continue;
+            }
+            BlockRef ref = BlockRef.of(kv.get());
+            if (!node.equals(ref.block().affinityNode()) && pools.stream().anyMatch(p -> p.cidr().contains(ref.cidr()))
+                    && BlockOps.freeCount(ref.block(), s::reserved) > 0) {
+                candidates.add(ref);
+            }
+        }
+        return fromBlocks(candidates, n, attr, h, s, true, out);
+    }
+
+    /** Takes up to {@code n} addresses from these blocks; returns how many it got. */
+    private int fromBlocks(List<BlockRef> blocks, int n, IPAMBlock.Attribute attr, HandleState h, Settings s,
+                           boolean borrowed, List<Assignment> out) {
+        int got = 0;
+        for (BlockRef start : blocks) {
+            BlockRef ref = start;
+            String owner = start.block().affinityNode();
+            while (got < n && ref != null && java.util.Objects.equals(owner, ref.block().affinityNode())) {
+                int ord = BlockOps.firstFree(ref.block(), s::reserved);
+                if (ord < 0) {
+                    break;
+                }
+                Outcome o = tryAssign(ref, ord, attr, h);
+                ref = o.block();
+                if (o.assigned()) {
+                    got++;
+                    out.add(new Assignment(ref.cidr().addressAt(ord), ref.cidr(), borrowed));
+                }
+            }
+            if (got == n) {
+                break;
+            }
+        }
+        return got;
+    }
+
+    private record Outcome(boolean assigned, BlockRef block) {}
+
+    private Outcome tryAssign(BlockRef ref, int ord, IPAMBlock.Attribute attr, HandleState h) {
+        String blockKey = ctx.keys.block(ref.cidr());
+        String handleKey = ctx.keys.handle(attr.handleId());
+        IPAMBlock next = BlockOps.allocate(ref.block(), ord, attr);
+        IPAMHandle nextHandle = h.ref.plus(ref.cidr().toString(), 1);
+        Optional<TxnResult> r = ctx.calls.commit(Txn.builder()
+                .when(Compare.modRevision(blockKey, ref.revision()))
+                .when(IpamContext.handleCompare(handleKey, h.ref))
+                .then(Op.put(blockKey, Resources.toJson(next)))
+                .then(Op.put(handleKey, HandleRef.json(nextHandle)))
+                .otherwise(Op.get(blockKey))
+                .otherwise(Op.get(handleKey))
+                .build());
+        if (r.isPresent() && r.get().succeeded()) {
+            long rev = r.get().revision();
+            BlockRef nref = new BlockRef(ref.cidr(), next, rev);
+            ctx.remember(nref);
+            h.ref = new HandleRef(attr.handleId(), nextHandle, rev);
+            return new Outcome(true, nref);
+        }
+        if (r.isPresent()) {
+            h.ref = HandleRef.of(attr.handleId(), r.get().reads().get(1));
+            return new Outcome(false, ctx.remember(blockKey, r.get().reads().get(0)).orElse(null));
+        }
+        // Outcome unknown: read back; the request nonce in the attribute tells whether it was ours.
+        Optional<BlockRef> now = ctx.readBlock(ref.cidr());
+        h.ref = HandleRef.of(attr.handleId(), ctx.calls.read(() -> ctx.store().get(handleKey)));
+        if (now.isPresent()) {
+            IPAMBlock.Attribute at = BlockOps.attributeAt(now.get().block(), ord);
+            if (at != null && attr.equals(at)) {
+                return new Outcome(true, now.get());
+            }
+        }
+        return new Outcome(false, now.orElse(null));
+    }
+
+    /** Assigns one specific address (e.g. a static pod IP or a tunnel address asked for by value). */
+    Assignment assignSpecific(InetAddress ip, String handleId, Map<String, String> attributes, String node) {
+        Settings s = ctx.settings();
+        if (s.reserved(ip)) {
+            throw new IpamException(Cidr.format(ip) + " is reserved");
+        }
+        IPPool pool = s.pools().stream().filter(p -> p.cidr().contains(ip)).findFirst()
+                .orElseThrow(() -> new IpamException(Cidr.format(ip) + " is in no pool"));
+        if (pool.disabled()) {
+            throw new IpamException(Cidr.format(ip) + " is in disabled pool " + pool.metadata().name());
+        }
+        Cidr blockCidr = Cidr.enclosing(ip, pool.blockSize());
+        Map<String, String> secondary = new HashMap<>(attributes);
+        secondary.put(ATTR_NODE, node);
+        secondary.put(ATTR_TIMESTAMP, ctx.options.clock().now().toString());
+        secondary.put(ATTR_REQUEST, UUID.randomUUID().toString());
+        IPAMBlock.Attribute attr = new IPAMBlock.Attribute(handleId, Map.copyOf(secondary));
+        HandleState h = new HandleState(HandleRef.of(handleId, ctx.calls.read(() -> ctx.store().get(ctx.keys.handle(handleId)))));
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Optional<BlockRef> ref = ctx.readBlock(blockCidr);
+            if (ref.isEmpty()) {
+                Optional<BlockRef> claimed = claims.tryClaim(node, blockCidr);
+                affine.remove(node);
+                if (claimed.isEmpty()) {
+                    continue;
+                }
+                ref = claimed;
+            }
+            String owner = ref.get().block().affinityNode();
+            if (s.config().strictAffinity() && !node.equals(owner)) {
+                throw new IpamException(Cidr.format(ip) + " is in block " + blockCidr + " of node " + owner
+                        + " and strictAffinity forbids borrowing");
+            }
+            int ord = (int) ref.get().cidr().ordinalOf(ip);
+            IPAMBlock.Attribute holder = BlockOps.attributeAt(ref.get().block(), ord);
+            if (holder != null) {
+                throw new IpamException(Cidr.format(ip) + " is already assigned to handle " + holder.handleId());
+            }
+            Outcome o = tryAssign(ref.get(), ord, attr, h);
+            if (o.assigned()) {
+                return new Assignment(ip, blockCidr, !node.equals(owner));
+            }
+        }
+        throw new IpamException("could not assign " + Cidr.format(ip) + ": block " + blockCidr + " kept changing");
+    }
+
+    /** Releases one address; false when it was not assigned. */
+    boolean release(InetAddress ip) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Optional<BlockRef> ref = findBlock(ip);
+            if (ref.isEmpty()) {
+                return false;
+            }
+            int ord = (int) ref.get().cidr().ordinalOf(ip);
+            IPAMBlock.Attribute holder = BlockOps.attributeAt(ref.get().block(), ord);
+            if (holder == null) {
+                return false;
+            }
+            if (releaseOrdinals(ref.get(), java.util.Set.of(ord), holder.handleId())) {
+                return true;
+            }
+        }
+        throw new IpamException("could not release " + Cidr.format(ip) + ": its block kept changing");
+    }
+
+    Optional<BlockRef> findBlock(InetAddress ip) {
+        Settings s = ctx.settings();
+        for (IPPool p : s.pools()) {
+            if (p.cidr().contains(ip)) {
+                Optional<BlockRef> ref = ctx.readBlock(Cidr.enclosing(ip, p.blockSize()));
+                if (ref.isPresent()) {
+                    return ref;
+                }
+            }
+        }
+        for (String key : ctx.blockKeys()) {
+            Optional<KeyValue> kv = ctx.calls.read(() -> ctx.store().get(key));
+            if (kv.isPresent()) {
+                BlockRef ref = BlockRef.of(kv.get());
+                if (ref.cidr().contains(ip)) {
+                    return Optional.of(ref);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Frees ordinals of one handle in one block, with the handle's count, in one transaction.
+     * False when the block or handle changed meanwhile (caller re-reads and tries again).
+     */
+    boolean releaseOrdinals(BlockRef ref, java.util.Set<Integer> ords, String handleId) {
+        String blockKey = ctx.keys.block(ref.cidr());
+        String handleKey = ctx.keys.handle(handleId);
+        HandleRef h = HandleRef.of(handleId, ctx.calls.read(() -> ctx.store().get(handleKey)));
+        int held = 0;
+        for (int o : ords) {
+            IPAMBlock.Attribute a = BlockOps.attributeAt(ref.block(), o);
+            if (a != null && handleId.equals(a.handleId())) {
+                held++;
+            }
+        }
+        IPAMBlock next = BlockOps.release(ref.block(), ords);
+        Txn.Builder t = Txn.builder().when(Compare.modRevision(blockKey, ref.revision()))
+                .then(Op.put(blockKey, Resources.toJson(next)));
+        if (h.exists()) {
+            IPAMHandle nh = h.plus(ref.cidr().toString(), -held);
+            t.when(Compare.modRevision(handleKey, h.revision()));
+            t.then(nh == null ? Op.delete(handleKey) : Op.put(handleKey, HandleRef.json(nh)));
+        }
+        Optional<TxnResult> r = ctx.calls.commit(t.build());
+        if (r.isPresent() && r.get().succeeded()) {
+            ctx.remember(new BlockRef(ref.cidr(), next, r.get().revision()));
+            return true;
+        }
+        ctx.readBlock(ref.cidr());
+        return false;
+    }
+
+    /** Releases everything a handle holds; returns how many addresses were freed. */
+    int releaseHandle(String handleId) {
+        int freed = 0;
+        String handleKey = ctx.keys.handle(handleId);
+        for (int attempt = 0; attempt < 200; attempt++) {
+            HandleRef h = HandleRef.of(handleId, ctx.calls.read(() -> ctx.store().get(handleKey)));
+            if (!h.exists()) {
+                return freed;
+            }
+            boolean progress = false;
+            for (String blockCidr : h.counts().keySet()) {
+                Cidr c = Cidr.parse(blockCidr);
+                Optional<BlockRef> ref = ctx.readBlock(c);
+                if (ref.isEmpty()) {
+                    // The block is gone: drop it from the handle.
+                    IPAMHandle nh = h.plus(blockCidr, -h.counts().get(blockCidr));
+                    ctx.calls.commit(Txn.builder().when(Compare.modRevision(handleKey, h.revision()))
+                            .then(nh == null ? Op.delete(handleKey) : Op.put(handleKey, HandleRef.json(nh))).build());
+                    progress = true;
+                    break;
+                }
+                java.util.Set<Integer> ords = BlockOps.ordinalsOf(ref.get().block(), handleId);
+                if (ords.isEmpty()) {
+                    IPAMHandle nh = h.plus(blockCidr, -h.counts().get(blockCidr));
+                    ctx.calls.commit(Txn.builder().when(Compare.modRevision(handleKey, h.revision()))
+                            .then(nh == null ? Op.delete(handleKey) : Op.put(handleKey, HandleRef.json(nh))).build());
+                    progress = true;
+                    break;
+                }
+                if (releaseOrdinals(ref.get(), ords, handleId)) {
+                    freed += ords.size();
+                }
+                progress = true;
+                break;
+            }
+            if (!progress) {
+                return freed;
+            }
+        }
+        throw new IpamException("could not release handle " + handleId + ": it kept changing");
+    }
+
+    /** The addresses a handle holds, from its blocks. */
+    List<InetAddress> addressesOf(String handleId) {
+        HandleRef h = HandleRef.of(handleId, ctx.calls.read(() -> ctx.store().get(ctx.keys.handle(handleId))));
+        List<InetAddress> out = new ArrayList<>();
+        for (String blockCidr : h.counts().keySet()) {
+            ctx.readBlock(Cidr.parse(blockCidr)).ifPresent(ref -> {
+                for (int o : BlockOps.ordinalsOf(ref.block(), handleId)) {
+                    out.add(ref.cidr().addressAt(o));
+                }
+            });
+        }
+        return out;
+    }
+
+    void forget(String node) {
+        affine.remove(node);
+    }
+
+    /** Node → confirmed block CIDRs that the agent should advertise. */
+    List<Cidr> advertisable(String node) {
+        List<Cidr> out = new ArrayList<>();
+        for (Stored<BlockAffinity> a : claims.confirmed(node)) {
+            out.add(Cidr.parse(a.resource().spec().cidr()));
+        }
+        return out;
+    }
+}
