@@ -8,11 +8,10 @@ import io.muslin.routing.Plan.Encap;
 import io.muslin.routing.Plan.Hop;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The encapsulation decision, as a pure function (Felix's {@code route_mgr} idea):
@@ -57,16 +56,31 @@ public final class RoutePlanner {
             wantVxlan |= p.vxlanMode() != EncapMode.NEVER && p.ipipMode() == EncapMode.NEVER;
         }
 
-        Map<IpPrefix, DesiredRoute> routes = new TreeMap<>();
+        Map<IpPrefix, DesiredRoute> routes = new LinkedHashMap<>();
         for (IpPrefix block : intent.ownBlocks()) {
             routes.put(block, new DesiredRoute(block, true, List.of()));
         }
         Map<IpAddress, Plan.VxlanPeer> peers = new LinkedHashMap<>();
-        Map<IpPrefix, Set<IpAddress>> merged = new LinkedHashMap<>();
+        Map<IpPrefix, List<IpAddress>> merged = new LinkedHashMap<>(intent.learned().size() * 2);
         for (LearnedRoute lr : intent.learned()) {
-            merged.computeIfAbsent(lr.prefix(), k -> new LinkedHashSet<>()).addAll(lr.nextHops());
+            List<IpAddress> prev = merged.putIfAbsent(lr.prefix(), lr.nextHops());
+            if (prev != null) {
+                List<IpAddress> union = new ArrayList<>(prev);
+                for (IpAddress a : lr.nextHops()) {
+                    if (!union.contains(a)) {
+                        union.add(a);
+                    }
+                }
+                merged.put(lr.prefix(), union);
+            }
         }
-        for (Map.Entry<IpPrefix, Set<IpAddress>> e : merged.entrySet()) {
+        Set<IpAddress> local = new HashSet<>();
+        for (HostInterface i : connected) {
+            for (HostInterface.InterfaceAddress a : i.addresses()) {
+                local.add(a.address());
+            }
+        }
+        for (Map.Entry<IpPrefix, List<IpAddress>> e : merged.entrySet()) {
             IpPrefix prefix = e.getKey();
             if (intent.ownBlocks().contains(prefix)) {
                 continue; // our own block, reflected back: the blackhole stays
@@ -74,7 +88,7 @@ public final class RoutePlanner {
             Pool pool = poolFor(prefix, intent.pools());
             List<Hop> hops = new ArrayList<>();
             for (IpAddress nh : e.getValue()) {
-                if (nh.equals(intent.nodeAddress()) || isLocal(nh, connected)) {
+                if (nh.equals(intent.nodeAddress()) || local.contains(nh)) {
                     continue; // a route back to ourselves
                 }
                 if (nh.v6() != prefix.v6()) {
@@ -164,10 +178,6 @@ public final class RoutePlanner {
             }
         }
         return best;
-    }
-
-    private static boolean isLocal(IpAddress a, List<HostInterface> connected) {
-        return connected.stream().flatMap(i -> i.addresses().stream()).anyMatch(x -> x.address().equals(a));
     }
 
     private static HostInterface uplink(IpAddress node, List<HostInterface> connected) {

@@ -97,7 +97,8 @@ public final class RouteReconciler {
             nextResyncAt = clock.millis() + resyncMillis;
             resynced = true;
         }
-        Plan plan = planner.plan(intent, hostInterfaces());
+        List<HostInterface> interfaces = hostInterfaces();
+        Plan plan = intent == cachedIntent && interfaces.equals(cachedInterfaces) ? cachedPlan : planner.plan(intent, interfaces);
         int[] deviceWrites = {0};
         tunnels = new TunnelDevices(kernel).ensure(plan, linksByName(), addrs, errors, deviceWrites);
         if (deviceWrites[0] > 0) {
@@ -106,33 +107,35 @@ public final class RouteReconciler {
         Map<String, Link> byName = linksByName();
         int neighbourWrites = reconcileVxlanPeers(plan, byName, errors);
 
-        Map<Route.Key, Route> desired = new LinkedHashMap<>();
-        for (Plan.DesiredRoute d : plan.routes()) {
-            Route r = toKernel(d, byName, errors);
-            if (r != null) {
-                desired.put(r.key(), r);
-            }
-        }
+        Map<Route.Key, Route> desired = desiredRoutes(intent, interfaces, plan, byName, errors);
+        // One pass over what the kernel has of ours, then (only if something is missing) one over the rest.
         Batch dels = new Batch();
+        Batch reps = new Batch();
+        int matched = 0;
         for (Route have : ours.values()) {
-            if (!desired.containsKey(have.key())) {
+            Route want = desired.get(have.key());
+            if (want == null) {
                 dels.routeDel(Route.to(have.dst()).table(have.table()).protocol(config.protocol()).type(have.type())
                         .priority(have.priority()).build());
+            } else if (same(have, want)) {
+                matched++;
+            } else {
+                reps.routeReplace(want);
             }
         }
-        Batch reps = new Batch();
-        for (Route want : desired.values()) {
-            Route have = ours.get(want.key());
-            if (have != null && same(have, want)) {
-                continue;
+        if (matched + reps.size() < desired.size()) {
+            for (Route want : desired.values()) {
+                if (ours.containsKey(want.key())) {
+                    continue;
+                }
+                Integer other = foreign.get(want.key());
+                if (other != null) {
+                    errors.add(new RouteError(want.dst().toString(), "replace",
+                            "a foreign route (proto " + other + ") holds this destination; left alone"));
+                    continue;
+                }
+                reps.routeReplace(want);
             }
-            Integer other = foreign.get(want.key());
-            if (other != null && have == null) {
-                errors.add(new RouteError(want.dst().toString(), "replace",
-                        "a foreign route (proto " + other + ") holds this destination; left alone"));
-                continue;
-            }
-            reps.routeReplace(want);
         }
         int deleted = 0;
         if (!dels.isEmpty()) {
@@ -173,6 +176,44 @@ public final class RouteReconciler {
         }
         return new ReconcileReport(resynced, deleted, replaced, neighbourWrites, deviceWrites[0], errors, plan.problems(), tunnels);
     }
+
+    // The last plan and its kernel routes, reused while the intent (same object) and the interfaces
+    // (names, MTUs, up, addresses, device indexes) are unchanged: a timer resync then costs a dump and a diff.
+    private Intent cachedIntent;
+    private List<HostInterface> cachedInterfaces;
+    private Plan cachedPlan;
+    private Map<String, Integer> cachedIndexes;
+    private Map<Route.Key, Route> cachedDesired;
+    private List<RouteError> cachedErrors;
+
+    private Map<Route.Key, Route> desiredRoutes(Intent intent, List<HostInterface> interfaces, Plan plan,
+                                                Map<String, Link> byName, List<RouteError> errors) {
+        Map<String, Integer> indexes = new HashMap<>();
+        byName.forEach((k, v) -> indexes.put(k, v.index()));
+        if (plan == cachedPlan && indexes.equals(cachedIndexes) && tunnels.equals(cachedTunnels)) {
+            errors.addAll(cachedErrors);
+            return cachedDesired;
+        }
+        List<RouteError> planErrors = new ArrayList<>();
+        Map<Route.Key, Route> desired = new LinkedHashMap<>(plan.routes().size() * 2);
+        for (Plan.DesiredRoute d : plan.routes()) {
+            Route r = toKernel(d, byName, planErrors);
+            if (r != null) {
+                desired.put(r.key(), r);
+            }
+        }
+        cachedIntent = intent;
+        cachedInterfaces = interfaces;
+        cachedPlan = plan;
+        cachedIndexes = indexes;
+        cachedTunnels = tunnels;
+        cachedDesired = desired;
+        cachedErrors = planErrors;
+        errors.addAll(planErrors);
+        return desired;
+    }
+
+    private TunnelStatus cachedTunnels;
 
     private void readKernel() {
         List<Route> routes = kernel.routeList(0);
@@ -270,9 +311,16 @@ public final class RouteReconciler {
 
     /** Same as far as we care: what the kernel reports back for what we wrote. */
     static boolean same(Route have, Route want) {
-        return have.type() == want.type() && Objects.equals(have.gateway(), want.gateway()) && have.oif() == want.oif()
-                && have.onlink() == want.onlink() && have.mtu() == want.mtu()
-                && new HashSet<>(have.nextHops()).equals(new HashSet<>(want.nextHops()));
+        if (have.type() != want.type() || !Objects.equals(have.gateway(), want.gateway()) || have.oif() != want.oif()
+                || have.onlink() != want.onlink() || have.mtu() != want.mtu()) {
+            return false;
+        }
+        List<NextHop> h = have.nextHops();
+        List<NextHop> w = want.nextHops();
+        if (h.size() != w.size()) {
+            return false;
+        }
+        return h.isEmpty() || h.equals(w) || new HashSet<>(h).equals(new HashSet<>(w));
     }
 
     private int reconcileVxlanPeers(Plan plan, Map<String, Link> byName, List<RouteError> errors) {

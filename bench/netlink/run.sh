@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Muslin netlink vs `ip -batch`: add/replace/delete 100k and 1M /32 routes, and a 100k resync.
+# Usage (as root): bench/netlink/run.sh [sizes, default 100000,1000000] [resync size, default 100000]
+# Everything happens in a scratch namespace mnl-bench-<pid>, removed at the end.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+source "$ROOT/scripts/lib.sh"
+require_jdk25
+[ "$(id -u)" -eq 0 ] || { echo "bench/netlink: needs root (network namespaces)" >&2; exit 1; }
+(cd "$ROOT" && mvn -B -q -ntp -pl netlink,route-programmer -am package -DskipTests)
+CP="$ROOT/netlink/target/classes:$ROOT/route-programmer/target/classes"
+exec java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx6g -XX:+UseParallelGC -cp "$CP" \
+  "$ROOT/bench/netlink/NetlinkBench.java" "${1:-100000,1000000}" "${2:-100000}"
