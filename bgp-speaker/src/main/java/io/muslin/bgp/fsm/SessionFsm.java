@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.LongUnaryOperator;
 
 /**
  * The BGP session state machine of one peer (RFC 4271 §8), sans I/O: {@link #process(Input)}
@@ -31,11 +32,13 @@ import java.util.function.LongSupplier;
 public final class SessionFsm {
     private final SessionSettings settings;
     private final LongSupplier clock;
+    private final LongUnaryOperator jitter;
     private final Open localOpen;
     private final Map<Integer, Connection> connections = new LinkedHashMap<>();
     private final Set<AfiSafi> disabledFamilies = new HashSet<>();
     private boolean adminUp;
     private boolean idleHold;
+    private boolean inboundTakenInIdleHold;
     private int nextConnection = 1;
     private int failures;
     private long establishedAt;
@@ -57,11 +60,21 @@ public final class SessionFsm {
         }
     }
 
-    /** @param clock milliseconds, monotonic (e.g. {@code System.nanoTime() / 1_000_000}, or a fake) */
-    public SessionFsm(SessionSettings settings, LongSupplier clock) {
+    /**
+     * @param clock  milliseconds, monotonic (e.g. {@code System.nanoTime() / 1_000_000}, or a fake)
+     * @param jitter shortens a retry delay at random so two peers that failed together do not retry
+     *               in lockstep (RFC 4271 §10 suggests 0.75..1.0 of the delay); identity in tests
+     */
+    public SessionFsm(SessionSettings settings, LongSupplier clock, LongUnaryOperator jitter) {
         this.settings = settings;
         this.clock = clock;
+        this.jitter = jitter;
         this.localOpen = OpenNegotiation.localOpen(settings);
+    }
+
+    /** RFC 4271 §10 jitter: each delay is multiplied by a random factor in 0.75..1.0. */
+    public static long rfcJitter(long delay) {
+        return (long) (delay * java.util.concurrent.ThreadLocalRandom.current().nextDouble(0.75, 1.0));
     }
 
     public SessionSettings settings() {
@@ -170,7 +183,7 @@ public final class SessionFsm {
         connections.put(id, new Connection(id, Direction.OUTBOUND, CONNECT));
         out.add(new Output.Connect(id));
         // RFC 4271 §8.2.2: the ConnectRetry timer runs while connecting (it is also the connect timeout).
-        out.add(new Output.ArmTimer(TimerKey.peer(Timer.CONNECT_RETRY), settings.connectRetry().toMillis()));
+        out.add(new Output.ArmTimer(TimerKey.peer(Timer.CONNECT_RETRY), jitter.applyAsLong(settings.connectRetry().toMillis())));
     }
 
     // ---- TCP events -------------------------------------------------------------------------
@@ -178,8 +191,12 @@ public final class SessionFsm {
     private void connected(int id, Direction direction, List<Output> out) {
         Connection c;
         if (direction == Direction.INBOUND) {
-            if (!adminUp || idleHold) {
-                // Idle refuses connections (RFC 4271 §8.2.2); say so with Cease / Connection Rejected.
+            // Idle refuses connections (RFC 4271 §8.2.2), but during the idle hold after a failure one
+            // inbound attempt per hold period is taken: two peers that keep colliding would otherwise
+            // refuse each other in turn. A flapping peer still gets at most one try per period.
+            if (idleHold && adminUp && !inboundTakenInIdleHold) {
+                inboundTakenInIdleHold = true;
+            } else if (!adminUp || idleHold) {
                 out.add(new Output.Send(id, new Notification(Notification.CEASE, Notification.CONNECTION_REJECTED)));
                 out.add(new Output.Close(id));
                 return;
@@ -332,6 +349,10 @@ public final class SessionFsm {
     private void establish(Connection c, List<Output> out) {
         c.state = ESTABLISHED;
         establishedAt = clock.getAsLong();
+        if (idleHold) {
+            idleHold = false;
+            out.add(new Output.CancelTimer(TimerKey.peer(Timer.IDLE_HOLD)));
+        }
         disabledFamilies.clear();
         reason = "keepalive-received";
         for (Connection o : List.copyOf(connections.values())) {
@@ -390,7 +411,9 @@ public final class SessionFsm {
                 if (adminUp && idleHold) {
                     idleHold = false;
                     reason = "idle-hold-time-over";
-                    beginConnecting(out);
+                    if (connections.isEmpty()) {
+                        beginConnecting(out);
+                    }
                 }
             }
             case HOLD -> {
@@ -475,10 +498,11 @@ public final class SessionFsm {
             connections.remove(c.id);
         }
         idleHold = true;
+        inboundTakenInIdleHold = false;
         out.add(new Output.CancelTimer(TimerKey.peer(Timer.CONNECT_RETRY)));
         long min = settings.idleHoldMin().toMillis();
         long delay = Math.min(settings.idleHoldMax().toMillis(), min << Math.min(20, Math.max(0, failures - 1)));
-        out.add(new Output.ArmTimer(TimerKey.peer(Timer.IDLE_HOLD), delay));
+        out.add(new Output.ArmTimer(TimerKey.peer(Timer.IDLE_HOLD), jitter.applyAsLong(delay)));
     }
 
     private SessionState derive() {

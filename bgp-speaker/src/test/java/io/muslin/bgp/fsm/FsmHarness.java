@@ -17,7 +17,7 @@ final class FsmHarness {
     List<Output> last = List.of();
 
     FsmHarness(SessionSettings settings) {
-        fsm = new SessionFsm(settings, () -> now);
+        fsm = new SessionFsm(settings, () -> now, d -> d);
     }
 
     static int ip(int a, int b, int c, int d) {

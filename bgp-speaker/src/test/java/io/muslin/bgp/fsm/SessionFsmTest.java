@@ -252,6 +252,26 @@ class SessionFsmTest {
     }
 
     @Test
+    void idleHoldTakesOneInboundAttemptPerPeriod() {
+        FsmHarness h = new FsmHarness(IBGP);
+        h.establishOutbound(peerOpen(64512, PEER_ID, 90));
+        h.receive(1, new Notification(6, 2));
+        assertThat(h.fsm.state()).isEqualTo(SessionState.IDLE);
+        int first = h.fsm.newConnectionId();
+        h.in(new Input.Connected(first, Direction.INBOUND));
+        assertThat(h.sent(first)).singleElement().isInstanceOf(Open.class);
+        int second = h.fsm.newConnectionId();
+        h.in(new Input.Connected(second, Direction.INBOUND));
+        assertThat(h.sent(second)).containsExactly(new Notification(6, 5));
+        h.receive(first, peerOpen(64512, PEER_ID, 90));
+        h.receive(first, Keepalive.INSTANCE);
+        assertThat(h.fsm.state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(h.last).contains(new Output.CancelTimer(TimerKey.peer(Timer.IDLE_HOLD)));
+        h.fire(Timer.IDLE_HOLD, 0);
+        assertThat(h.last).noneMatch(o -> o instanceof Output.Connect);
+    }
+
+    @Test
     void unexpectedMessagesAreFsmErrors() {
         FsmHarness h = new FsmHarness(IBGP);
         h.in(new Input.Start());

@@ -1,0 +1,167 @@
+package io.muslin.bgp.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.muslin.bgp.fsm.SessionSettings;
+import io.muslin.bgp.transport.PeerConfig;
+import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.bgp.wire.IpPrefix;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The standalone speaker's configuration file (YAML), validated as it is read.
+ *
+ * @param listenAddress null with {@code listen: false}: no listening socket, outbound only
+ * @param httpAddress   null: no HTTP status endpoint
+ */
+public record SpeakerConfig(long asNumber, Inet4Address routerId, InetAddress listenAddress, int listenPort,
+                            InetAddress httpAddress, int httpPort, List<PeerConfig> peers, List<IpPrefix> originate,
+                            InetAddress nextHopIpv4, InetAddress nextHopIpv6) {
+
+    private static final Set<String> TOP = Set.of("asNumber", "routerId", "listen", "http", "peers", "originate",
+            "holdTime", "connectRetry", "nextHopIPv4", "nextHopIPv6", "gracefulRestart");
+    private static final Set<String> ADDRESS_PORT = Set.of("address", "port");
+    private static final Set<String> PEER = Set.of("address", "asNumber", "passive", "password", "holdTime", "port",
+            "localAddress", "ttlSecurity", "connectRetry", "families");
+    private static final Set<String> GR = Set.of("restartTime");
+
+    public static SpeakerConfig load(Path file) throws ConfigException {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        return parse(root);
+    }
+
+    public static SpeakerConfig parse(String yaml) throws ConfigException {
+        try {
+            return parse(new ObjectMapper(new YAMLFactory()).readTree(yaml));
+        } catch (IOException e) {
+            throw new ConfigException("(file)", "not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    static SpeakerConfig parse(JsonNode root) throws ConfigException {
+        ConfigNode top = new ConfigNode(root, "");
+        top.onlyKeys(TOP);
+        long as = top.longValue("asNumber", 1, 0xFFFFFFFFL, null);
+        Inet4Address routerId = top.ipv4("routerId");
+        if (routerId.getHostAddress().equals("0.0.0.0")) {
+            throw new ConfigException("routerId", "0.0.0.0 is not a valid BGP identifier");
+        }
+        InetAddress listenAddress = null;
+        int listenPort = 179;
+        if (!(root.has("listen") && root.get("listen").isBoolean() && !root.get("listen").asBoolean())) {
+            ConfigNode listen = top.child("listen");
+            listenAddress = IpPrefix.parseAddress("0.0.0.0");
+            if (listen != null) {
+                listen.onlyKeys(ADDRESS_PORT);
+                listenAddress = listen.address("address", listenAddress, false);
+                listenPort = listen.intValue("port", 1, 65535, 179);
+            }
+        }
+        InetAddress httpAddress = null;
+        int httpPort = 0;
+        ConfigNode http = top.child("http");
+        if (http != null) {
+            http.onlyKeys(ADDRESS_PORT);
+            httpAddress = http.address("address", IpPrefix.parseAddress("127.0.0.1"), false);
+            httpPort = http.intValue("port", 1, 65535, null);
+        }
+        int holdTime = top.intValue("holdTime", 0, 65535, SessionSettings.DEFAULT_HOLD_TIME);
+        checkHold(holdTime, "holdTime");
+        int connectRetry = top.intValue("connectRetry", 1, 3600, 5);
+        int restartTime = 0;
+        ConfigNode gr = top.child("gracefulRestart");
+        if (gr != null) {
+            gr.onlyKeys(GR);
+            restartTime = gr.intValue("restartTime", 0, 4095, 120);
+        }
+        InetAddress nh4 = top.address("nextHopIPv4", null, false);
+        if (nh4 != null && !(nh4 instanceof Inet4Address)) {
+            throw new ConfigException("nextHopIPv4", nh4.getHostAddress() + " is not an IPv4 address");
+        }
+        InetAddress nh6 = top.address("nextHopIPv6", null, false);
+        if (nh6 != null && !(nh6 instanceof Inet6Address)) {
+            throw new ConfigException("nextHopIPv6", nh6.getHostAddress() + " is not an IPv6 address");
+        }
+        int routerIdInt = ByteBuffer.wrap(routerId.getAddress()).getInt();
+        List<PeerConfig> peers = new ArrayList<>();
+        Set<InetAddress> seen = new HashSet<>();
+        for (ConfigNode p : top.children("peers")) {
+            p.onlyKeys(PEER);
+            InetAddress address = p.address("address", null, true);
+            if (!seen.add(address)) {
+                throw new ConfigException(p.field("address"), address.getHostAddress() + " is configured twice");
+            }
+            long peerAs = p.longValue("asNumber", 1, 0xFFFFFFFFL, null);
+            int hold = p.intValue("holdTime", 0, 65535, holdTime);
+            checkHold(hold, p.field("holdTime"));
+            List<AfiSafi> families = families(p);
+            SessionSettings s = SessionSettings.of(as, routerIdInt, peerAs)
+                    .withPassive(p.bool("passive", false))
+                    .withHoldTime(hold)
+                    .withConnectRetry(Duration.ofSeconds(p.intValue("connectRetry", 1, 3600, connectRetry)))
+                    .withFamilies(families)
+                    .withGracefulRestart(restartTime, false, false);
+            String password = p.text("password", null);
+            if (password != null && (password.isEmpty() || password.length() > 80)) {
+                throw new ConfigException(p.field("password"), "must be 1..80 characters (the kernel's TCP MD5 key limit)");
+            }
+            InetAddress local = p.address("localAddress", null, false);
+            if (local != null && (local instanceof Inet6Address) != (address instanceof Inet6Address)) {
+                throw new ConfigException(p.field("localAddress"), local.getHostAddress() + " is not of the same family as "
+                        + address.getHostAddress());
+            }
+            peers.add(new PeerConfig(address, p.intValue("port", 1, 65535, 179), local, password,
+                    p.intValue("ttlSecurity", 0, 254, 0), s));
+        }
+        List<IpPrefix> originate = new ArrayList<>();
+        List<String> texts = top.texts("originate");
+        for (int i = 0; i < texts.size(); i++) {
+            try {
+                originate.add(IpPrefix.parse(texts.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("originate[" + i + "]", e.getMessage());
+            }
+        }
+        return new SpeakerConfig(as, routerId, listenAddress, listenPort, httpAddress, httpPort, peers, originate, nh4, nh6);
+    }
+
+    private static List<AfiSafi> families(ConfigNode p) throws ConfigException {
+        List<String> names = p.texts("families");
+        if (names.isEmpty()) {
+            return List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST);
+        }
+        List<AfiSafi> out = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            out.add(switch (names.get(i)) {
+                case "ipv4-unicast", "ipv4" -> AfiSafi.IPV4_UNICAST;
+                case "ipv6-unicast", "ipv6" -> AfiSafi.IPV6_UNICAST;
+                default -> throw new ConfigException(p.field("families") + "[" + i + "]",
+                        "'" + names.get(i) + "' is not ipv4-unicast or ipv6-unicast");
+            });
+        }
+        return out;
+    }
+
+    private static void checkHold(int hold, String field) throws ConfigException {
+        if (hold == 1 || hold == 2) {
+            throw new ConfigException(field, hold + " s is not allowed: 0 (no keepalives) or 3..65535 (RFC 4271 §4.2)");
+        }
+    }
+}

@@ -1,0 +1,385 @@
+package io.muslin.bgp.transport;
+
+import io.muslin.bgp.fsm.Direction;
+import io.muslin.bgp.fsm.Input;
+import io.muslin.bgp.fsm.Negotiated;
+import io.muslin.bgp.fsm.Output;
+import io.muslin.bgp.fsm.SessionFsm;
+import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.fsm.TimerKey;
+import io.muslin.bgp.wire.BgpMessage;
+import io.muslin.bgp.wire.BgpProtocolException;
+import io.muslin.bgp.wire.CodecContext;
+import io.muslin.bgp.wire.DecodedMessage;
+import io.muslin.bgp.wire.MessageDecoder;
+import io.muslin.bgp.wire.MessageEncoder;
+import io.muslin.bgp.wire.Notification;
+import io.muslin.bgp.wire.Update;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One peer: a {@link SessionFsm} driven on the peer's own event loop, and the Netty channels
+ * and timers it asks for. All FSM inputs run on that loop, so the FSM needs no locks; one peer's
+ * failure or malformed input touches nothing outside this object.
+ */
+public final class BgpPeer {
+    private static final Logger log = LoggerFactory.getLogger(BgpPeer.class);
+
+    private final PeerConfig config;
+    private final Transport transport;
+    private final EventLoop loop;
+    private final Executor socketExecutor;
+    private final PeerListener listener;
+    private final OutboundUpdates outbound;
+    private final SessionFsm fsm;
+    private final Map<Integer, Connection> connections = new HashMap<>();
+    private final Map<TimerKey, ScheduledFuture<?>> timers = new HashMap<>();
+    private final Set<Channel> toFlush = new HashSet<>();
+    private final AtomicLong messagesIn = new AtomicLong();
+    private final AtomicLong messagesOut = new AtomicLong();
+    private volatile SessionState state = SessionState.IDLE;
+    private volatile Negotiated negotiated;
+    private volatile long establishedAtMillis;
+    private volatile String lastDownReason = "";
+
+    private static final class Connection {
+        final Channel channel;
+        CodecContext codec = CodecContext.INITIAL;
+
+        Connection(Channel channel) {
+            this.channel = channel;
+        }
+    }
+
+    BgpPeer(PeerConfig config, Transport transport, Executor socketExecutor, PeerListener listener,
+            OutboundUpdates outbound) {
+        transport.checkSupports(config);
+        this.config = config;
+        this.transport = transport;
+        this.loop = transport.group().next();
+        this.socketExecutor = socketExecutor;
+        this.listener = listener;
+        this.outbound = outbound;
+        this.fsm = new SessionFsm(config.session(), () -> System.nanoTime() / 1_000_000, SessionFsm::rfcJitter);
+    }
+
+    public PeerConfig config() {
+        return config;
+    }
+
+    public SessionState state() {
+        return state;
+    }
+
+    /** What the session agreed while Established, else null. */
+    public Negotiated negotiated() {
+        return negotiated;
+    }
+
+    public long establishedAtMillis() {
+        return establishedAtMillis;
+    }
+
+    public String lastDownReason() {
+        return lastDownReason;
+    }
+
+    public long messagesReceived() {
+        return messagesIn.get();
+    }
+
+    public long messagesSent() {
+        return messagesOut.get();
+    }
+
+    public EventLoop eventLoop() {
+        return loop;
+    }
+
+    public void start() {
+        input(new Input.Start());
+    }
+
+    /** Administrative stop with a Cease carrying an RFC 9003 shutdown communication. */
+    public void stop(int ceaseSubcode, String communication) {
+        input(new Input.Stop(Notification.cease(ceaseSubcode, communication)));
+    }
+
+    /** New UPDATEs may be waiting in the {@link OutboundUpdates}: send what the channel can take. */
+    public void exportReady() {
+        loop.execute(this::pump);
+    }
+
+    /** Runs a task on this peer's event loop (the only thread that touches its state). */
+    public void execute(Runnable task) {
+        loop.execute(task);
+    }
+
+    // ---- inputs ------------------------------------------------------------------------------
+
+    private void input(Input in) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> input(in));
+            return;
+        }
+        List<Output> outputs;
+        try {
+            outputs = fsm.process(in);
+        } catch (RuntimeException e) {
+            log.error("peer {}: state machine failed on {}", name(), in, e);
+            return;
+        }
+        for (Output o : outputs) {
+            perform(o);
+        }
+        for (Channel ch : toFlush) {
+            ch.flush();
+        }
+        toFlush.clear();
+    }
+
+    /** An accepted connection from this peer's address (auto-read off until registered here). */
+    void incoming(SocketChannel ch) {
+        loop.execute(() -> {
+            int id = fsm.newConnectionId();
+            if (config.ttlSecurityHops() > 0 && transport.isEpoll()) {
+                Transport.applyTtlSecurity(ch.config(), config.address(), config.ttlSecurityHops());
+            }
+            connections.put(id, new Connection(ch));
+            ch.pipeline().addLast(new ConnectionHandler(this, id));
+            input(new Input.Connected(id, Direction.INBOUND));
+            ch.config().setAutoRead(true);
+        });
+    }
+
+    void frame(int id, ByteBuf frame) {
+        if (!loop.inEventLoop()) {
+            loop.execute(() -> frame(id, frame));
+            return;
+        }
+        try {
+            Connection c = connections.get(id);
+            if (c == null) {
+                return;
+            }
+            messagesIn.incrementAndGet();
+            DecodedMessage decoded;
+            try {
+                decoded = MessageDecoder.decode(frame, c.codec);
+            } catch (BgpProtocolException e) {
+                input(new Input.ProtocolError(id, e));
+                return;
+            } catch (RuntimeException e) {
+                log.error("peer {}: decoder failed; ending only this session", name(), e);
+                input(new Input.ProtocolError(id, new BgpProtocolException(Notification.CEASE, 0, "internal error: " + e)));
+                return;
+            }
+            if (!decoded.errors().isEmpty()) {
+                log.warn("peer {}: {} {}", name(), decoded.action().label(), decoded.errors());
+            }
+            input(new Input.Received(id, decoded));
+        } finally {
+            frame.release();
+        }
+    }
+
+    void frameError(int id, BgpProtocolException e) {
+        input(new Input.ProtocolError(id, e));
+    }
+
+    void closed(int id, String reason) {
+        input(new Input.Closed(id, reason));
+    }
+
+    void writable(int id) {
+        loop.execute(() -> {
+            Connection c = connections.get(id);
+            if (c != null && c.channel.isWritable() && id == fsm.establishedConnection()) {
+                pump();
+            }
+        });
+    }
+
+    // ---- outputs -----------------------------------------------------------------------------
+
+    private void perform(Output o) {
+        switch (o) {
+            case Output.Connect c -> connect(c.connection());
+            case Output.Send s -> send(s.connection(), s.message());
+            case Output.Close c -> {
+                Connection conn = connections.remove(c.connection());
+                if (conn != null) {
+                    conn.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                    toFlush.remove(conn.channel);
+                }
+            }
+            case Output.UseCodec u -> {
+                Connection conn = connections.get(u.connection());
+                if (conn != null) {
+                    conn.codec = u.context();
+                }
+            }
+            case Output.ArmTimer a -> {
+                ScheduledFuture<?> old = timers.put(a.key(), loop.schedule(() -> {
+                    timers.remove(a.key());
+                    input(new Input.TimerFired(a.key()));
+                }, a.delayMillis(), TimeUnit.MILLISECONDS));
+                if (old != null) {
+                    old.cancel(false);
+                }
+            }
+            case Output.CancelTimer c -> {
+                ScheduledFuture<?> old = timers.remove(c.key());
+                if (old != null) {
+                    old.cancel(false);
+                }
+            }
+            case Output.StateChanged s -> {
+                state = s.to();
+                log.info("peer {}: {} -> {} ({})", name(), s.from().displayName(), s.to().displayName(), s.reason());
+                listener.stateChanged(this, s.from(), s.to(), s.reason());
+            }
+            case Output.Established e -> {
+                negotiated = e.negotiated();
+                establishedAtMillis = System.currentTimeMillis();
+                Connection conn = connections.get(e.connection());
+                outbound.reset(e.negotiated(), conn == null ? null : (InetSocketAddress) conn.channel.localAddress());
+                listener.established(this, e.negotiated());
+                pump();
+            }
+            case Output.Down d -> {
+                negotiated = null;
+                lastDownReason = d.reason();
+                listener.down(this, d.reason(), d.peerMayRestart());
+            }
+            case Output.Deliver d -> listener.received(this, d.message());
+            case Output.FamilyDisabled f -> listener.familyDisabled(this, f.family(), f.reason());
+        }
+    }
+
+    private void send(int id, BgpMessage message) {
+        Connection c = connections.get(id);
+        if (c == null) {
+            return;
+        }
+        ByteBuf buf;
+        try {
+            buf = MessageEncoder.encode(message, c.codec, c.channel.alloc());
+        } catch (IllegalArgumentException e) {
+            log.error("peer {}: not sending {}: {}", name(), BgpMessage.typeName(message.type()), e.getMessage());
+            return;
+        }
+        messagesOut.incrementAndGet();
+        c.channel.write(buf);
+        toFlush.add(c.channel);
+    }
+
+    /** Sends pending UPDATEs while the established channel is writable. */
+    private void pump() {
+        int id = fsm.establishedConnection();
+        Connection c = connections.get(id);
+        if (c == null) {
+            return;
+        }
+        boolean wrote = false;
+        while (c.channel.isWritable()) {
+            Update u = outbound.poll();
+            if (u == null) {
+                break;
+            }
+            send(id, u);
+            wrote = true;
+        }
+        if (wrote) {
+            c.channel.flush();
+            toFlush.remove(c.channel);
+        }
+    }
+
+    private void connect(int id) {
+        Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.session().connectRetry().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.AUTO_READ, false)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new BgpFrameDecoder());
+                    }
+                });
+        if (config.password() != null) {
+            b.option(EpollChannelOption.TCP_MD5SIG,
+                    Map.of(config.address(), config.password().getBytes(StandardCharsets.US_ASCII)));
+        }
+        if (config.ttlSecurityHops() > 0) {
+            b.option(Transport.ttlOption(config.address()), 255);
+            b.option(Transport.minTtlOption(config.address()), 256 - config.ttlSecurityHops());
+        }
+        InetSocketAddress remote = new InetSocketAddress(config.address(), config.port());
+        socketExecutor.execute(() -> {
+            ChannelFuture f = config.localAddress() == null ? b.connect(remote)
+                    : b.connect(remote, new InetSocketAddress(config.localAddress(), 0));
+            f.addListener((ChannelFuture done) -> loop.execute(() -> connectDone(id, done)));
+        });
+    }
+
+    private void connectDone(int id, ChannelFuture f) {
+        if (!f.isSuccess()) {
+            input(new Input.ConnectFailed(id, ConnectionHandler.describe(f.cause())));
+            return;
+        }
+        Channel ch = f.channel();
+        connections.put(id, new Connection(ch));
+        ch.pipeline().addLast(new ConnectionHandler(this, id));
+        input(new Input.Connected(id, Direction.OUTBOUND));
+        if (connections.containsKey(id)) {
+            ch.config().setAutoRead(true);
+        } else {
+            ch.close();
+        }
+    }
+
+    /** Closes every channel and cancels every timer without telling the FSM (speaker shutdown). */
+    void forceClose() {
+        loop.execute(() -> {
+            for (Connection c : connections.values()) {
+                c.channel.close();
+            }
+            connections.clear();
+            timers.values().forEach(t -> t.cancel(false));
+            timers.clear();
+        });
+    }
+
+    public String name() {
+        return config.address().getHostAddress();
+    }
+
+    @Override
+    public String toString() {
+        return "BgpPeer[" + name() + " " + state.displayName() + "]";
+    }
+}

@@ -1,0 +1,53 @@
+package io.muslin.bgp.transport;
+
+import io.muslin.bgp.fsm.SessionSettings;
+import java.net.InetAddress;
+
+/**
+ * One configured peer: where it is, how to reach it, and its session settings.
+ *
+ * @param address      the peer's address
+ * @param port         the peer's BGP port for outbound connections (179)
+ * @param localAddress source address for outbound connections, or null for the kernel's choice
+ * @param password     TCP MD5 signature key (RFC 2385), or null
+ * @param ttlSecurityHops GTSM (RFC 5082): the peer is at most this many hops away; 0 = off
+ * @param session      state machine settings
+ */
+public record PeerConfig(InetAddress address, int port, InetAddress localAddress, String password, int ttlSecurityHops,
+                         SessionSettings session) {
+    public PeerConfig {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is outside 1..65535");
+        }
+        if (ttlSecurityHops < 0 || ttlSecurityHops > 254) {
+            throw new IllegalArgumentException("ttlSecurity " + ttlSecurityHops + " is outside 0..254 hops");
+        }
+        if (password != null && (password.isEmpty() || password.length() > 80)) {
+            throw new IllegalArgumentException("password must be 1..80 characters (TCP_MD5SIG_MAXKEYLEN)");
+        }
+    }
+
+    public static PeerConfig of(InetAddress address, SessionSettings session) {
+        return new PeerConfig(address, 179, null, null, 0, session);
+    }
+
+    public PeerConfig withPort(int p) {
+        return new PeerConfig(address, p, localAddress, password, ttlSecurityHops, session);
+    }
+
+    public PeerConfig withPassword(String pw) {
+        return new PeerConfig(address, port, localAddress, pw, ttlSecurityHops, session);
+    }
+
+    public PeerConfig withLocalAddress(InetAddress local) {
+        return new PeerConfig(address, port, local, password, ttlSecurityHops, session);
+    }
+
+    public PeerConfig withTtlSecurity(int hops) {
+        return new PeerConfig(address, port, localAddress, password, hops, session);
+    }
+
+    public PeerConfig withSession(SessionSettings s) {
+        return new PeerConfig(address, port, localAddress, password, ttlSecurityHops, s);
+    }
+}
