@@ -166,6 +166,21 @@ final class Lab implements AutoCloseable {
         }
     }
 
+    /** One scratch namespace {@code mrp-<pid>-s<n>}, for probes. */
+    record Scratch(String name) implements AutoCloseable {
+        Scratch() {
+            this("mrp-" + ProcessHandle.current().pid() + "-s" + COUNTER.incrementAndGet());
+            LIVE.add(name);
+            sh("ip", "netns", "add", name);
+        }
+
+        @Override
+        public void close() {
+            run("ip", "netns", "del", name);
+            LIVE.remove(name);
+        }
+    }
+
     @Override
     public void close() {
         for (String n : namespaces.reversed()) {
