@@ -48,7 +48,9 @@ public final class RouteReconciler {
     private boolean synced;
     private boolean resyncRequested = true;
     private long nextResyncAt;
-    private final Map<Route.Key, Route> ours = new HashMap<>();
+    // Our routes as last dumped; the map view is built only when needed (a write, or a route missing).
+    private List<Route> oursDumped = List.of();
+    private Map<Route.Key, Route> oursMap;
     private final Map<Route.Key, Integer> foreign = new HashMap<>();
     private List<Link> links = List.of();
     private List<Addr> addrs = List.of();
@@ -112,7 +114,7 @@ public final class RouteReconciler {
         Batch dels = new Batch();
         Batch reps = new Batch();
         int matched = 0;
-        for (Route have : ours.values()) {
+        for (Route have : oursMap != null ? oursMap.values() : oursDumped) {
             Route want = desired.get(have.key());
             if (want == null) {
                 dels.routeDel(Route.to(have.dst()).table(have.table()).protocol(config.protocol()).type(have.type())
@@ -125,7 +127,7 @@ public final class RouteReconciler {
         }
         if (matched + reps.size() < desired.size()) {
             for (Route want : desired.values()) {
-                if (ours.containsKey(want.key())) {
+                if (ours().containsKey(want.key())) {
                     continue;
                 }
                 Integer other = foreign.get(want.key());
@@ -152,7 +154,7 @@ public final class RouteReconciler {
             for (Request q : dels.requests()) {
                 Route.Key k = ((Request.RouteDel) q).target().key();
                 if (!failed.contains(k)) {
-                    ours.remove(k);
+                    ours().remove(k);
                     deleted++;
                 }
             }
@@ -169,7 +171,7 @@ public final class RouteReconciler {
             for (Request q : reps.requests()) {
                 Route r = ((Request.RouteReplace) q).target();
                 if (!failed.contains(r.key())) {
-                    ours.put(r.key(), r);
+                    ours().put(r.key(), r);
                     replaced++;
                 }
             }
@@ -221,18 +223,20 @@ public final class RouteReconciler {
         List<Addr> a = kernel.addrList(0);
         List<Neigh> n = new ArrayList<>(kernel.neighList(IpAddress.AF_INET));
         n.addAll(kernel.neighList(Neigh.AF_BRIDGE));
-        ours.clear();
+        List<Route> mine = new ArrayList<>(routes.size());
         foreign.clear();
         for (Route r : routes) {
             if (r.table() != config.table()) {
                 continue;
             }
             if (r.protocol() == config.protocol()) {
-                ours.put(r.key(), r);
+                mine.add(r);
             } else {
                 foreign.put(r.key(), r.protocol());
             }
         }
+        oursDumped = mine;
+        oursMap = null;
         links = l;
         addrs = a;
         vxlanEntries.clear();
@@ -245,6 +249,16 @@ public final class RouteReconciler {
                 }
             }
         }
+    }
+
+    private Map<Route.Key, Route> ours() {
+        if (oursMap == null) {
+            oursMap = new HashMap<>(oursDumped.size() * 2);
+            for (Route r : oursDumped) {
+                oursMap.put(r.key(), r);
+            }
+        }
+        return oursMap;
     }
 
     private void refreshLinks() {
