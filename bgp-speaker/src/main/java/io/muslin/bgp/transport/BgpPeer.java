@@ -375,7 +375,7 @@ public final class BgpPeer {
     }
 
     public String name() {
-        return config.address().getHostAddress();
+        return io.muslin.bgp.wire.IpPrefix.formatAddress(config.address());
     }
 
     @Override

@@ -1,0 +1,207 @@
+package io.muslin.bgp.interop;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A network namespace made for one test and always removed (also at JVM exit). Commands run in
+ * it through {@code ip netns exec}; Java sockets are created in it by {@link #executor()}, a
+ * thread that entered the namespace with setns(2) (a socket stays in the namespace it was made in).
+ */
+public final class Netns implements AutoCloseable {
+    private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
+    private static final int CLONE_NEWNET = 0x40000000;
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (String n : LIVE) {
+                run(List.of("ip", "netns", "del", n));
+            }
+        }));
+    }
+
+    private final String name;
+    private ExecutorService executor;
+
+    private Netns(String name) {
+        this.name = name;
+    }
+
+    /** Why namespace tests cannot run here, or null when they can. */
+    public static String unavailableReason() {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return "network namespaces need root (running as " + System.getProperty("user.name") + ")";
+        }
+        Result r = run(List.of("ip", "netns", "list"));
+        return r.code == 0 ? null : "ip netns does not work: " + r.output;
+    }
+
+    public static Netns create(String name) {
+        Netns ns = new Netns(name);
+        run(List.of("ip", "netns", "del", name));
+        ns.check(run(List.of("ip", "netns", "add", name)), "ip netns add " + name);
+        LIVE.add(name);
+        ns.exec("ip", "link", "set", "lo", "up");
+        return ns;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Runs a command in the namespace; fails the test with its output when it fails. */
+    public String exec(String... command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        full.addAll(List.of(command));
+        Result r = run(full);
+        return check(r, String.join(" ", command));
+    }
+
+    /** Runs a command in the namespace and returns its result whatever the exit code. */
+    public Result tryExec(String... command) {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        full.addAll(List.of(command));
+        return run(full);
+    }
+
+    /** Starts a long-running process in the namespace, output to {@code log}. */
+    public Process start(Path log, String... command) throws IOException {
+        List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
+        full.addAll(List.of(command));
+        return new ProcessBuilder(full).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** Connects two namespaces with a veth pair and gives each end its addresses (CIDR form). */
+    public static void link(Netns a, String aDev, List<String> aAddrs, Netns b, String bDev, List<String> bAddrs) {
+        String tmpA = "mt" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
+        String tmpB = tmpA + "p";
+        require(run(List.of("ip", "link", "add", tmpA, "netns", a.name, "type", "veth", "peer", "name", tmpB, "netns", b.name)),
+                "ip link add veth");
+        a.exec("ip", "link", "set", tmpA, "name", aDev);
+        b.exec("ip", "link", "set", tmpB, "name", bDev);
+        for (var side : List.of(new Object[] {a, aDev, aAddrs}, new Object[] {b, bDev, bAddrs})) {
+            Netns ns = (Netns) side[0];
+            String dev = (String) side[1];
+            @SuppressWarnings("unchecked")
+            List<String> addrs = (List<String>) side[2];
+            ns.exec("sysctl", "-qw", "net.ipv6.conf.all.accept_dad=0");
+            ns.exec("sysctl", "-qw", "net.ipv6.conf." + dev + ".accept_dad=0");
+            for (String addr : addrs) {
+                if (addr.contains(":")) {
+                    ns.exec("ip", "addr", "add", addr, "dev", dev, "nodad");
+                } else {
+                    ns.exec("ip", "addr", "add", addr, "dev", dev);
+                }
+            }
+            ns.exec("ip", "link", "set", dev, "up");
+        }
+    }
+
+    /** A single thread inside this namespace: sockets created on it belong to the namespace. */
+    public synchronized ExecutorService executor() {
+        if (executor == null) {
+            executor = Executors.newSingleThreadExecutor(r -> new Thread(() -> {
+                enter(name);
+                r.run();
+            }, "netns-" + name));
+        }
+        return executor;
+    }
+
+    private static void enter(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            Linker linker = Linker.nativeLinker();
+            MethodHandle open = linker.downcallHandle(linker.defaultLookup().find("open").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+            MethodHandle setns = linker.downcallHandle(linker.defaultLookup().find("setns").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            MethodHandle close = linker.downcallHandle(linker.defaultLookup().find("close").orElseThrow(),
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+            int fd = (int) open.invokeExact(arena.allocateFrom("/var/run/netns/" + name), 0);
+            if (fd < 0) {
+                throw new IllegalStateException("cannot open /var/run/netns/" + name);
+            }
+            int rc = (int) setns.invokeExact(fd, CLONE_NEWNET);
+            int ignored = (int) close.invokeExact(fd);
+            if (rc != 0) {
+                throw new IllegalStateException("setns into " + name + " failed");
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException("cannot enter network namespace " + name, t);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // Processes still running in the namespace are the test's own: end them, then delete it.
+        Result pids = run(List.of("ip", "netns", "pids", name));
+        for (String pid : pids.output.split("\\s+")) {
+            if (!pid.isBlank()) {
+                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+        run(List.of("ip", "netns", "del", name));
+        LIVE.remove(name);
+    }
+
+    public record Result(int code, String output) {
+    }
+
+    public static Result run(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return new Result(-1, "timed out: " + command);
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Result(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Result(-1, "interrupted");
+        }
+    }
+
+    private String check(Result r, String what) {
+        if (r.code != 0) {
+            throw new IllegalStateException(what + " (in " + name + ") failed with " + r.code + ": " + r.output);
+        }
+        return r.output;
+    }
+
+    private static String require(Result r, String what) {
+        return r.code == 0 ? r.output : failed(what, r);
+    }
+
+    private static String failed(String what, Result r) {
+        throw new IllegalStateException(what + " failed with " + r.code + ": " + r.output);
+    }
+
+    static void writeFile(Path p, String content) throws IOException {
+        Files.writeString(p, content);
+    }
+}
