@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,14 +43,15 @@ final class Assigner {
     List<Assignment> assign(AssignRequest req) {
         Settings s = ctx.settings();
         Map<String, String> labels = ctx.labelsOf(req.node());
-        String nonce = UUID.randomUUID().toString();
+        String nonce = nonce();
         Map<String, String> secondary = new HashMap<>(req.attributes());
         secondary.put(ATTR_NODE, req.node());
-        secondary.put(ATTR_TIMESTAMP, ctx.options.clock().now().toString());
+        secondary.put(ATTR_TIMESTAMP, ctx.options.clock().now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         secondary.put(ATTR_REQUEST, nonce);
         IPAMBlock.Attribute attr = new IPAMBlock.Attribute(req.handleId(), Map.copyOf(secondary));
-        HandleState h = new HandleState(HandleRef.of(req.handleId(),
-                ctx.calls.read(() -> ctx.store().get(ctx.keys.handle(req.handleId())))));
+        // Optimistic: a new pod's handle does not exist yet. If it does, the first transaction fails
+        // its compare and its failure branch brings the real record back.
+        HandleState h = new HandleState(new HandleRef(req.handleId(), null, 0));
         List<Assignment> out = new ArrayList<>();
         try {
             assignFamily(req, false, req.ipv4(), s, labels, attr, h, out);
@@ -67,6 +67,11 @@ final class Assigner {
             throw e;
         }
         return out;
+    }
+
+    /** 64 random bits: tells this request's allocation apart from any other when a commit's outcome is unknown. */
+    private static String nonce() {
+        return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     }
 
     /** Mutable view of the handle record across the transactions of one request. */
@@ -257,8 +262,8 @@ final class Assigner {
         Cidr blockCidr = Cidr.enclosing(ip, pool.blockSize());
         Map<String, String> secondary = new HashMap<>(attributes);
         secondary.put(ATTR_NODE, node);
-        secondary.put(ATTR_TIMESTAMP, ctx.options.clock().now().toString());
-        secondary.put(ATTR_REQUEST, UUID.randomUUID().toString());
+        secondary.put(ATTR_TIMESTAMP, ctx.options.clock().now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        secondary.put(ATTR_REQUEST, nonce());
         IPAMBlock.Attribute attr = new IPAMBlock.Attribute(handleId, Map.copyOf(secondary));
         HandleState h = new HandleState(HandleRef.of(handleId, ctx.calls.read(() -> ctx.store().get(ctx.keys.handle(handleId)))));
         for (int attempt = 0; attempt < 100; attempt++) {

@@ -26,6 +26,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * block and affinity deleted together only if the block is still empty.
  */
 final class Claims {
+    /** Marks a pending affinity with its claim attempt, so an attempt whose outcome is unknown can recognise it. */
+    static final String CLAIM_ANNOTATION = "ipam.muslin.io/claim";
+
     private final IpamContext ctx;
 
     Claims(IpamContext ctx) {
@@ -77,7 +80,9 @@ final class Claims {
     Optional<BlockRef> tryClaim(String node, Cidr cidr) {
         String blockKey = ctx.keys.block(cidr);
         String affKey = ctx.keys.affinity(node, cidr);
-        BlockAffinity pending = new BlockAffinity(ObjectMeta.named(ctx.keys.affinityName(node, cidr)),
+        String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
+        BlockAffinity pending = new BlockAffinity(new ObjectMeta(ctx.keys.affinityName(node, cidr), null, null,
+                java.util.Map.of(CLAIM_ANNOTATION, nonce), null),
                 new BlockAffinity.Spec(BlockAffinity.PENDING, node, cidr.toString(), null));
 
         // Step 1: pending affinity, only while nobody owns the block.
@@ -94,9 +99,15 @@ final class Claims {
                 pendingRev = r.get().revision();
                 break;
             }
-            // Outcome unknown: if an affinity is there we cannot tell whose it is; leave it to GC.
-            if (ctx.calls.read(() -> ctx.store().get(affKey)).isPresent()) {
-                return Optional.empty();
+            // Outcome unknown: the claim annotation tells whether the pending affinity there is ours.
+            Optional<KeyValue> kv = ctx.calls.read(() -> ctx.store().get(affKey));
+            if (kv.isPresent()) {
+                BlockAffinity there = Resources.fromJson(kv.get().value(), BlockAffinity.class);
+                if (there.metadata().annotations() == null || !nonce.equals(there.metadata().annotations().get(CLAIM_ANNOTATION))) {
+                    return Optional.empty();
+                }
+                pendingRev = kv.get().modRevision();
+                break;
             }
         }
 
@@ -130,9 +141,19 @@ final class Claims {
             }
         }
 
-        // Step 3: lost the race; withdraw the pending affinity (if this fails, GC removes it).
-        ctx.calls.commit(Txn.builder().when(Compare.modRevision(affKey, pendingRev)).then(Op.delete(affKey)).build());
-        return Optional.empty();
+        // Step 3: lost the race; withdraw the pending affinity (a crash here leaves it to GC).
+        while (true) {
+            Optional<TxnResult> r = ctx.calls.commit(Txn.builder().when(Compare.modRevision(affKey, pendingRev))
+                    .then(Op.delete(affKey)).build());
+            if (r.isPresent()) {
+                return Optional.empty();
+            }
+            long rev = pendingRev;
+            Optional<KeyValue> kv = ctx.calls.read(() -> ctx.store().get(affKey));
+            if (kv.isEmpty() || kv.get().modRevision() != rev) {
+                return Optional.empty();
+            }
+        }
     }
 
     /** Confirmed blocks of the node, from the store. */

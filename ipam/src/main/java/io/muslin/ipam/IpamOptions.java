@@ -24,6 +24,10 @@ public record IpamOptions(String root, Duration settingsTtl, Duration outageDead
         return new IpamOptions(root, settingsTtl, outageDeadline, c);
     }
 
+    public IpamOptions withRoot(String r) {
+        return new IpamOptions(r, settingsTtl, outageDeadline, clock);
+    }
+
     public IpamOptions withOutageDeadline(Duration d) {
         return new IpamOptions(root, settingsTtl, d, clock);
     }
