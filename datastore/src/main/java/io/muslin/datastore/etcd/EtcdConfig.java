@@ -36,6 +36,7 @@ public record EtcdConfig(List<URI> endpoints, Optional<Tls> tls, Optional<String
             }
         }
         Objects.requireNonNull(tls, "tls");
+
         if (username.isPresent() != password.isPresent()) {
             throw new IllegalArgumentException("etcd username/password: give both or neither");
         }
@@ -48,9 +49,28 @@ public record EtcdConfig(List<URI> endpoints, Optional<Tls> tls, Optional<String
 
     /** Plain http endpoints with the default timeouts (connect 2 s, request 10 s, back-off 50 ms..2 s). */
     public static EtcdConfig of(String... endpoints) {
-        return new EtcdConfig(java.util.Arrays.stream(endpoints).map(URI::create).toList(), Optional.empty(),
+        return new EtcdConfig(java.util.Arrays.stream(endpoints).map(EtcdConfig::endpoint).toList(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Duration.ofSeconds(2), Duration.ofSeconds(10),
                 Duration.ofMillis(50), Duration.ofSeconds(2));
+    }
+
+    /** Checks that the endpoints' scheme and the TLS settings agree (done when connecting). */
+    public void checkTls() {
+        boolean https = endpoints.stream().anyMatch(u -> "https".equals(u.getScheme()));
+        if (https && tls.isEmpty()) {
+            throw new IllegalArgumentException("etcd tls: https endpoints need a CA certificate (tls.caCertificate)");
+        }
+        if (!https && tls.isPresent()) {
+            throw new IllegalArgumentException("etcd tls: TLS is configured but the endpoints are plain http");
+        }
+    }
+
+    private static URI endpoint(String text) {
+        try {
+            return new URI(text);
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("etcd endpoints: '" + text + "' is not of the form http(s)://host:port");
+        }
     }
 
     public EtcdConfig withTls(Tls t) {

@@ -59,6 +59,7 @@ public final class EtcdDatastore implements Datastore {
 
     /** Builds the client; no connection is made until the first operation. */
     public static EtcdDatastore connect(EtcdConfig config) {
+        config.checkTls();
         ClientBuilder b = Client.builder()
                 .endpoints(config.endpoints().toArray(URI[]::new))
                 .connectTimeout(config.connectTimeout())

@@ -28,13 +28,17 @@ public final class EtcdProcess implements AutoCloseable {
     private final int clientPort;
     private final int peerPort;
     private final Thread hook;
+    private final List<String> extraArgs;
+    private final boolean tls;
     private Process process;
 
-    private EtcdProcess(Path binary, Path dataDir, int clientPort, int peerPort) {
+    private EtcdProcess(Path binary, Path dataDir, int clientPort, int peerPort, List<String> extraArgs, boolean tls) {
         this.binary = binary;
         this.dataDir = dataDir;
         this.clientPort = clientPort;
         this.peerPort = peerPort;
+        this.extraArgs = List.copyOf(extraArgs);
+        this.tls = tls;
         this.hook = new Thread(this::killQuietly, "etcd-test-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -51,12 +55,23 @@ public final class EtcdProcess implements AutoCloseable {
 
     /** Starts etcd, or aborts the calling test (JUnit assumption) when etcd is not installed. */
     public static EtcdProcess start(boolean inMemoryDisk) {
+        return start(inMemoryDisk, null);
+    }
+
+    /**
+     * Starts etcd serving clients over TLS with client-certificate authentication: {@code tls}
+     * holds ca.crt, server.crt and server.key (PEM). Null for plain http.
+     */
+    public static EtcdProcess start(boolean inMemoryDisk, Path tls) {
         Optional<Path> bin = findBinary();
         Assumptions.assumeTrue(bin.isPresent(), "etcd is not installed (Debian package etcd-server); skipping etcd tests");
         try {
             Path base = inMemoryDisk && Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
             Path dir = Files.createTempDirectory(base, "muslin-etcd-");
-            EtcdProcess p = new EtcdProcess(bin.get(), dir, freePort(), freePort());
+            List<String> extra = tls == null ? List.of() : List.of("--cert-file", tls.resolve("server.crt").toString(),
+                    "--key-file", tls.resolve("server.key").toString(), "--client-cert-auth",
+                    "--trusted-ca-file", tls.resolve("ca.crt").toString());
+            EtcdProcess p = new EtcdProcess(bin.get(), dir, freePort(), freePort(), extra, tls != null);
             p.launch();
             return p;
         } catch (IOException e) {
@@ -71,7 +86,7 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     public String endpoint() {
-        return "http://127.0.0.1:" + clientPort;
+        return (tls ? "https" : "http") + "://127.0.0.1:" + clientPort;
     }
 
     public Path dataDir() {
@@ -93,6 +108,7 @@ public final class EtcdProcess implements AutoCloseable {
                 "--initial-advertise-peer-urls", peer,
                 "--initial-cluster", "muslin-test=" + peer,
                 "--logger", "zap", "--log-level", "warn"));
+        cmd.addAll(extraArgs);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("ETCD"));
@@ -106,6 +122,14 @@ public final class EtcdProcess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("etcd exited with " + process.exitValue() + "; log: " + log());
+            }
+            if (tls) {
+                try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), clientPort)) {
+                    return;
+                } catch (IOException e) {
+                    sleep(50);
+                    continue;
+                }
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(endpoint() + "/health"))
