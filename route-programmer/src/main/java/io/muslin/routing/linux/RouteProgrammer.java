@@ -64,6 +64,12 @@ public final class RouteProgrammer implements AutoCloseable {
         schedule();
     }
 
+    /** Re-reads the kernel before the next apply (and schedules one), as a link event would. */
+    public void requestResync() {
+        loop.execute(reconciler::requestResync);
+        schedule();
+    }
+
     public ReconcileReport lastReport() {
         return lastReport.get();
     }

@@ -39,6 +39,8 @@ import java.util.Objects;
  * Not thread-safe by itself: {@link io.muslin.routing.linux.RouteProgrammer} calls it from one thread.
  */
 public final class RouteReconciler {
+    /** The metric the kernel gives an IPv6 route added with none ({@code IP6_RT_PRIO_USER}). */
+    static final int IP6_RT_PRIO_USER = 1024;
     private final Netlink kernel;
     private final PlannerConfig config;
     private final RoutePlanner planner;
@@ -288,6 +290,9 @@ public final class RouteReconciler {
 
     private Route toKernel(Plan.DesiredRoute d, Map<String, Link> byName, List<RouteError> errors) {
         Route.Builder b = Route.to(d.dst()).table(config.table()).protocol(config.protocol());
+        if (d.dst().v6()) {
+            b.priority(IP6_RT_PRIO_USER); // the kernel stores IPv6 metric 0 as 1024: say so, or the keys never match
+        }
         if (d.blackhole()) {
             return b.blackhole().build();
         }
@@ -325,8 +330,9 @@ public final class RouteReconciler {
 
     /** Same as far as we care: what the kernel reports back for what we wrote. */
     static boolean same(Route have, Route want) {
-        if (have.type() != want.type() || !Objects.equals(have.gateway(), want.gateway()) || have.oif() != want.oif()
-                || have.onlink() != want.onlink() || have.mtu() != want.mtu()) {
+        // A device we left to the kernel (ToR mode: "via NH" only) comes back filled in: not a difference.
+        if (have.type() != want.type() || !Objects.equals(have.gateway(), want.gateway())
+                || (want.oif() != 0 && have.oif() != want.oif()) || have.onlink() != want.onlink() || have.mtu() != want.mtu()) {
             return false;
         }
         List<NextHop> h = have.nextHops();
@@ -334,7 +340,16 @@ public final class RouteReconciler {
         if (h.size() != w.size()) {
             return false;
         }
-        return h.isEmpty() || h.equals(w) || new HashSet<>(h).equals(new HashSet<>(w));
+        if (h.isEmpty() || h.equals(w)) {
+            return true;
+        }
+        List<NextHop> hn = new ArrayList<>(h.size());
+        for (int i = 0; i < h.size(); i++) {
+            NextHop x = h.get(i);
+            boolean anyDev = w.stream().anyMatch(y -> y.ifIndex() == 0 && Objects.equals(y.gateway(), x.gateway()));
+            hn.add(anyDev ? new NextHop(x.gateway(), 0, x.weight(), x.onlink()) : x);
+        }
+        return new HashSet<>(hn).equals(new HashSet<>(w));
     }
 
     private int reconcileVxlanPeers(Plan plan, Map<String, Link> byName, List<RouteError> errors) {

@@ -121,6 +121,24 @@ class RouteProgrammerKernelTest {
     }
 
     @Test
+    void ipv6HostGwIsIdempotent() throws Exception {
+        Lab.in(lab.node1.ns(), "ip", "-6", "addr", "add", "2001:db8:4::20/64", "dev", "eth0", "nodad");
+        Pool pool = Pool.hostGw("fd00:10::/48");
+        RouteProgrammer p1 = start(lab.node1, Duration.ofSeconds(30));
+        p1.setIntent(new Intent(IpAddress.parse(lab.node1.ip()), List.of(pool), List.of(IpPrefix.parse("fd00:10:10::/64")),
+                List.of(LearnedRoute.of("fd00:10:11::/64", "2001:db8:4::21")), null));
+        ReconcileReport r = p1.applyNow();
+        assertThat(r.errors()).isEmpty();
+        assertThat(Lab.in(lab.node1.ns(), "ip", "-6", "route", "show", "proto", "77"))
+                .contains("fd00:10:11::/64 via 2001:db8:4::21 dev eth0").contains("blackhole fd00:10:10::/64");
+        p1.requestResync();
+        ReconcileReport again = p1.applyNow();
+        assertThat(again.resynced() || p1.lastReport() != null).isTrue();
+        p1.requestResync();
+        assertThat(p1.applyNow().writes()).as("after re-reading the kernel, nothing to do").isZero();
+    }
+
+    @Test
     void linkDownAndUpIsRepaired() throws Exception {
         Pool pool = Pool.hostGw("192.168.0.0/16");
         RouteProgrammer p1 = start(lab.node1, Duration.ofSeconds(30));
