@@ -25,7 +25,7 @@ public final class StandaloneSpeaker implements AutoCloseable {
         this.config = config;
         this.printRoutes = printRoutes;
         this.printer = new EventPrinter(out);
-        this.collector = new RouteCollector(config.originate());
+        this.collector = new RouteCollector(config.asNumber(), config.originate());
         this.speaker = new BgpSpeaker(Math.max(1, Runtime.getRuntime().availableProcessors()), socketExecutor);
     }
 

@@ -29,9 +29,14 @@ public final class RouteCollector {
 
     private final Map<String, Map<IpPrefix, Route>> byPeer = new HashMap<>();
     private final Map<IpPrefix, Integer> holders = new HashMap<>();
+    private final long localAs;
 
-    /** Prefixes this speaker originates count towards the known prefixes too. */
-    public RouteCollector(List<IpPrefix> originated) {
+    /**
+     * @param localAs    routes whose AS_PATH contains it are loops and are not kept (RFC 4271 §9.1.2)
+     * @param originated prefixes this speaker originates; they count towards the known prefixes too
+     */
+    public RouteCollector(long localAs, List<IpPrefix> originated) {
+        this.localAs = localAs;
         for (IpPrefix p : originated) {
             holders.merge(p, 1, Integer::sum);
         }
@@ -58,16 +63,25 @@ public final class RouteCollector {
             }
         }
         List<PathAttribute> attributes = List.copyOf(shared);
+        boolean loop = u.attribute(PathAttribute.AsPath.class).map(p -> p.contains(localAs)).orElse(false);
         for (IpPrefix p : u.nlri()) {
-            announce(routes, new Route(peer, p, v4NextHop, attributes), changes);
+            announce(routes, new Route(peer, p, v4NextHop, attributes), loop, changes);
         }
         for (IpPrefix p : u.attribute(PathAttribute.MpReach.class).map(PathAttribute.MpReach::nlri).orElse(List.of())) {
-            announce(routes, new Route(peer, p, mpNextHops, attributes), changes);
+            announce(routes, new Route(peer, p, mpNextHops, attributes), loop, changes);
         }
         return changes;
     }
 
-    private void announce(Map<IpPrefix, Route> routes, Route r, List<Change> changes) {
+    private void announce(Map<IpPrefix, Route> routes, Route r, boolean loop, List<Change> changes) {
+        if (loop) {
+            // An AS-path loop replaces what the peer sent before for the prefix: it is a withdrawal.
+            if (routes.remove(r.prefix()) != null) {
+                release(r.prefix());
+                changes.add(new Change.Withdrawn(r.peer(), r.prefix()));
+            }
+            return;
+        }
         if (routes.put(r.prefix(), r) == null) {
             holders.merge(r.prefix(), 1, Integer::sum);
         }

@@ -18,7 +18,7 @@ final class LoopbackSpeaker implements AutoCloseable {
     final InetAddress address;
     final long as;
     final BgpSpeaker speaker = new BgpSpeaker(1, Runnable::run);
-    final RouteCollector routes = new RouteCollector(List.of());
+    final RouteCollector routes;
     final List<String> events = new CopyOnWriteArrayList<>();
     final InetSocketAddress listening;
     final List<IpPrefix> originate;
@@ -26,6 +26,7 @@ final class LoopbackSpeaker implements AutoCloseable {
     LoopbackSpeaker(String address, long as, List<IpPrefix> originate) throws Exception {
         this.address = InetAddress.getByName(address);
         this.as = as;
+        this.routes = new RouteCollector(as, List.of());
         this.originate = originate;
         this.listening = speaker.listen(this.address, 0);
     }
