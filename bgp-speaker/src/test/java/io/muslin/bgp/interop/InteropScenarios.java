@@ -91,10 +91,11 @@ abstract class InteropScenarios {
                 holdTime: %d
                 connectRetry: 1
                 peers:
-                  - {address: %s, asNumber: %d, families: [ipv4-unicast]%s}
-                  - {address: "%s", asNumber: %d, families: [ipv6-unicast]%s}
+                  - {address: %s, asNumber: %d, families: [ipv4-unicast], passive: %s%s}
+                  - {address: "%s", asNumber: %d, families: [ipv6-unicast], passive: %s%s}
                 originate: [%s]
-                """.formatted(as, M4, hold, P4, peerAs, pw, P6, peerAs, pw, String.join(", ",
+                """.formatted(as, M4, hold, P4, peerAs, daemon.muslinPassive(), pw, P6, peerAs, daemon.muslinPassive(), pw,
+                String.join(", ",
                 MUSLIN_ORIGINATES.stream().map(s -> "\"" + s + "\"").toList()));
         muslin = new StandaloneSpeaker(SpeakerConfig.parse(yaml), true, new PrintStream(events, true, StandardCharsets.UTF_8),
                 m.executor());

@@ -12,6 +12,11 @@ interface PeerDaemon extends AutoCloseable {
 
     void start(Netns ns, Path dir, DaemonConfig config) throws Exception;
 
+    /** True for daemons that only connect out: Muslin then waits for them. */
+    default boolean muslinPassive() {
+        return false;
+    }
+
     /** Prefixes in the daemon's own RIB that it learned from Muslin (asked with its own CLI). */
     Set<String> prefixesFromMuslin() throws Exception;
 
