@@ -18,6 +18,7 @@ import io.muslin.policy.model.PolicySnapshot;
 import io.muslin.policy.render.PolicyRenderer;
 import io.muslin.policy.render.RenderConfig;
 import io.muslin.policy.render.Ruleset;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -63,8 +64,11 @@ public final class PolicyDataplane {
 
     /** Renders and applies {@code next}; then deletes conntrack entries of flows it now denies. */
     public synchronized UpdateResult update(PolicySnapshot next) {
+        long t0 = System.nanoTime();
         Ruleset rendered = renderer.render(next);
+        long t1 = System.nanoTime();
         ApplyResult applied = applier.apply(rendered);
+        long t2 = System.nanoTime();
         Ruleset before = current;
         current = rendered;
         snapshot = next;
@@ -78,7 +82,9 @@ public final class PolicyDataplane {
                 cut.forEach(conntrack::delete);
             }
         }
-        return new UpdateResult(applied, rendered.ruleCount(), cut);
+        long t3 = System.nanoTime();
+        return new UpdateResult(applied, rendered.ruleCount(), cut,
+                Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2));
     }
 
     /** Reads the kernel and puts back whatever of ours drifted from the last update. */
@@ -106,7 +112,14 @@ public final class PolicyDataplane {
         return current;
     }
 
-    /** What an update did: the apply, how many rules we own now, and the connections cut. */
-    public record UpdateResult(ApplyResult applied, int rules, List<ConntrackEntry> connectionsCut) {
+    /**
+     * What an update did: the apply, how many rules we own now, the connections cut, and how long
+     * rendering, applying (ipset + iptables-restore) and tightening (conntrack) took.
+     */
+    public record UpdateResult(ApplyResult applied, int rules, List<ConntrackEntry> connectionsCut,
+                               Duration render, Duration apply, Duration tighten) {
+        public Duration total() {
+            return render.plus(apply).plus(tighten);
+        }
     }
 }

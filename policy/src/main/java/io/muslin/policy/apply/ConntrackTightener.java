@@ -12,11 +12,8 @@ import io.muslin.policy.render.Ruleset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -33,51 +30,77 @@ public final class ConntrackTightener {
     private ConntrackTightener() {
     }
 
-    /** Addresses of local pods whose effective rules differ between {@code before} and {@code after}. */
+    /**
+     * Addresses of local pods whose effective rules differ between {@code before} and
+     * {@code after}: their endpoint chain changed, or a policy chain it jumps to, or the members of
+     * an ipset such a chain matches. Nothing changed costs one pass over the chain and set maps.
+     */
     public static Set<Ipv4> affected(Ruleset before, Ruleset after, List<Endpoint> locals, ChainNames names) {
         Set<Ipv4> out = new HashSet<>();
-        for (Endpoint e : locals) {
-            if (!e.isLocal()) {
-                continue;
+        if (before == null) {
+            locals.stream().filter(Endpoint::isLocal).forEach(e -> out.add(e.ip()));
+            return out;
+        }
+        Set<String> changedChains = new HashSet<>();
+        after.chains().forEach((name, chain) -> {
+            Chain old = before.chains().get(name);
+            if (old != chain && (old == null || !old.equals(chain))) {
+                changedChains.add(name);
             }
-            String[] roots = {names.toWorkload(e.hostInterface()), names.fromWorkload(e.hostInterface())};
-            if (!Objects.equals(fingerprint(before, roots), fingerprint(after, roots))) {
+        });
+        before.chains().keySet().forEach(name -> {
+            if (!after.chains().containsKey(name)) {
+                changedChains.add(name);
+            }
+        });
+        Set<String> changedSets = new HashSet<>();
+        after.ipsets().forEach((name, set) -> {
+            IpSetSpec old = before.ipsets().get(name);
+            if (old != set && (old == null || !old.members().equals(set.members()))) {
+                changedSets.add(name);
+            }
+        });
+        if (changedChains.isEmpty() && changedSets.isEmpty()) {
+            return out;
+        }
+        for (Endpoint e : locals) {
+            if (e.isLocal() && touches(after, names.toWorkload(e.hostInterface()), changedChains, changedSets)
+                    || e.isLocal() && touches(after, names.fromWorkload(e.hostInterface()), changedChains, changedSets)) {
                 out.add(e.ip());
             }
         }
         return out;
     }
 
-    /** The chains reachable from {@code roots} and the members of the sets they match, as one comparable value. */
-    static Map<String, Object> fingerprint(Ruleset r, String... roots) {
-        if (r == null) {
-            return null;
-        }
-        Map<String, Object> fp = new HashMap<>();
-        Deque<String> todo = new ArrayDeque<>(List.of(roots));
+    /** Whether {@code root}, or a chain it jumps to, changed or matches a changed set. */
+    private static boolean touches(Ruleset r, String root, Set<String> changedChains, Set<String> changedSets) {
+        Deque<String> todo = new ArrayDeque<>(List.of(root));
+        Set<String> seen = new HashSet<>();
         while (!todo.isEmpty()) {
             String name = todo.pop();
-            if (fp.containsKey(name)) {
+            if (!seen.add(name)) {
                 continue;
+            }
+            if (changedChains.contains(name)) {
+                return true;
             }
             Chain c = r.chains().get(name);
             if (c == null) {
-                fp.put(name, "absent");
                 continue;
             }
-            fp.put(name, c.hashes());
             for (Rule rule : c.rules()) {
+                for (String set : rule.ipsets()) {
+                    if (changedSets.contains(set)) {
+                        return true;
+                    }
+                }
                 String t = rule.target();
                 if (t != null && r.chains().containsKey(t)) {
                     todo.push(t);
                 }
-                for (String set : rule.ipsets()) {
-                    IpSetSpec s = r.ipsets().get(set);
-                    fp.put("set:" + set, s == null ? "absent" : s.members());
-                }
             }
         }
-        return fp;
+        return false;
     }
 
     /** The entries, among those touching {@code affected} addresses, whose opening flow is now denied. */

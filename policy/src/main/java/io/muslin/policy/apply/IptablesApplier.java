@@ -11,6 +11,7 @@ import io.muslin.policy.render.IpSetSpec;
 import io.muslin.policy.render.RenderConfig;
 import io.muslin.policy.render.Ruleset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,7 +111,7 @@ public final class IptablesApplier {
     }
 
     private SaveParser.Iptables stateOf(Ruleset r) {
-        Map<String, List<String>> chains = new TreeMap<>();
+        Map<String, List<String>> chains = new HashMap<>(r.chains().size() * 2);
         for (Chain c : r.chains().values()) {
             chains.put(c.name(), c.hashes());
         }

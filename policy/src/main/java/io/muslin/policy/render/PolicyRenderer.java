@@ -30,8 +30,9 @@ import java.util.TreeSet;
  *
  * Every chain that ends in a verdict starts with {@code RELATED,ESTABLISHED → ACCEPT} and then
  * {@code INVALID → DROP}: policy decides who may open a connection, never whether replies flow.
- * Policy chains only set the allow mark; the endpoint chain returns as soon as one policy set it,
- * and drops at its end when the pod is isolated (selected) in that direction.
+ * Policy chains only set the allow mark; the endpoint chain tries each policy while the mark is
+ * unset and drops at its end if it is still unset, when the pod is isolated (selected) in that
+ * direction.
  */
 public final class PolicyRenderer {
 
@@ -43,7 +44,20 @@ public final class PolicyRenderer {
     private final String setMark;
     private final String clearMark;
     private final String ifMarked;
-    private Map<NetworkPolicy, List<Chain>> policyCache = new HashMap<>();
+    private final String ifNotMarked;
+    private final Chain forward;
+    private final Chain input;
+    private final Chain output;
+    private final List<IpSetSpec> hostSets;
+    private final List<Hook> hooks;
+
+    // Memoized between renders; each render keeps only what it used, so nothing grows.
+    private Map<String, PolicyEntry> policyCache = new HashMap<>();
+    private Map<EndpointKey, Chain> endpointCache = new HashMap<>();
+    private Map<List<Rule>, Chain> dispatchCache = new HashMap<>();
+    private Map<String, IpSetSpec> setCache = new HashMap<>();
+    private List<Endpoint> setCacheEndpoints;
+    private List<io.muslin.policy.model.Namespace> setCacheNamespaces;
 
     public PolicyRenderer(RenderConfig cfg) {
         this.cfg = cfg;
@@ -51,6 +65,16 @@ public final class PolicyRenderer {
         this.setMark = "-j MARK --set-xmark " + cfg.mark() + "/" + cfg.mark();
         this.clearMark = "-j MARK --set-xmark 0x0/" + cfg.mark();
         this.ifMarked = "-m mark --mark " + cfg.mark() + "/" + cfg.mark();
+        this.ifNotMarked = "-m mark --mark 0x0/" + cfg.mark();
+        HostProtection hp = cfg.hostProtection();
+        this.forward = forwardChain();
+        this.input = inputChain(hp);
+        this.output = outputChain(hp);
+        this.hostSets = hp.isNone() ? List.of() : hostSets(hp);
+        this.hooks = List.of(
+                new Hook("INPUT", new Rule("-j " + names.input())),
+                new Hook("FORWARD", new Rule("-j " + names.forward())),
+                new Hook("OUTPUT", new Rule("-j " + names.output())));
     }
 
     public RenderConfig config() {
@@ -61,10 +85,36 @@ public final class PolicyRenderer {
         return names;
     }
 
+    /** A policy's chains and the ipsets they match. */
+    private record PolicyEntry(NetworkPolicy policy, List<Chain> chains, List<SetRef> sets) {
+    }
+
+    /** What an ipset stands for, so its members can be computed. */
+    private sealed interface SetRef {
+        String name();
+    }
+
+    private record PodsRef(String name, String policyNamespace, Peer.Pods pods) implements SetRef {
+    }
+
+    private record ExceptRef(String name, Peer.IpBlock block) implements SetRef {
+    }
+
+    private record NamedPortRef(String name, NetworkPolicy policy, PolicyPort port, PolicyType type) implements SetRef {
+    }
+
+    /** Everything an endpoint chain's content depends on. */
+    private record EndpointKey(Endpoint endpoint, PolicyType type, List<String> policyKeys) {
+    }
+
     public Ruleset render(PolicySnapshot snapshot) {
-        SetBuilder sets = new SetBuilder(snapshot);
-        Map<String, Chain> chains = new LinkedHashMap<>();
-        Map<NetworkPolicy, List<Chain>> nextCache = new HashMap<>();
+        Map<String, Chain> chains = new HashMap<>();
+        Map<String, PolicyEntry> nextPolicies = new HashMap<>();
+        Map<EndpointKey, Chain> nextEndpoints = new HashMap<>();
+        Map<List<Rule>, Chain> nextDispatch = new HashMap<>();
+        boolean sameMembers = snapshot.endpoints().equals(setCacheEndpoints) && snapshot.namespaces().equals(setCacheNamespaces);
+        Map<String, IpSetSpec> sets = new TreeMap<>();
+        Members members = new Members(snapshot);
 
         List<Endpoint> locals = snapshot.endpoints().stream().filter(Endpoint::isLocal)
                 .sorted(java.util.Comparator.comparing(Endpoint::hostInterface)).toList();
@@ -95,19 +145,25 @@ public final class PolicyRenderer {
                     }
                 }
             }
-            if (used) {
-                List<Chain> pc = policyCache.get(p);
-                if (pc == null) {
-                    pc = renderPolicy(p);
+            if (!used) {
+                continue;
+            }
+            String key = p.key();
+            PolicyEntry entry = policyCache.get(key);
+            if (entry == null || entry.policy() != p && !entry.policy().equals(p)) {
+                entry = renderPolicy(p);
+            }
+            nextPolicies.put(key, entry);
+            for (Chain c : entry.chains()) {
+                chains.put(c.name(), c);
+            }
+            for (SetRef ref : entry.sets()) {
+                if (!sets.containsKey(ref.name())) {
+                    IpSetSpec spec = sameMembers ? setCache.get(ref.name()) : null;
+                    sets.put(ref.name(), spec != null ? spec : members.of(ref));
                 }
-                nextCache.put(p, pc);
-                for (Chain c : pc) {
-                    chains.put(c.name(), c);
-                }
-                sets.requirePolicy(p);
             }
         }
-        policyCache = nextCache;
 
         List<Rule> toDispatch = new ArrayList<>();
         List<Rule> fromDispatch = new ArrayList<>();
@@ -116,25 +172,32 @@ public final class PolicyRenderer {
             String fw = names.fromWorkload(e.hostInterface());
             toDispatch.add(new Rule("-o " + e.hostInterface() + " -g " + tw));
             fromDispatch.add(new Rule("-i " + e.hostInterface() + " -g " + fw));
-            chains.put(tw, endpointChain(tw, e, PolicyType.INGRESS, ingressOf.getOrDefault(e, List.of())));
-            chains.put(fw, endpointChain(fw, e, PolicyType.EGRESS, egressOf.getOrDefault(e, List.of())));
+            chains.put(tw, endpointChain(tw, e, PolicyType.INGRESS, ingressOf.getOrDefault(e, List.of()), nextEndpoints));
+            chains.put(fw, endpointChain(fw, e, PolicyType.EGRESS, egressOf.getOrDefault(e, List.of()), nextEndpoints));
         }
-        chains.put(names.toWorkloadDispatch(), new Chain(names.toWorkloadDispatch(), toDispatch));
-        chains.put(names.fromWorkloadDispatch(), new Chain(names.fromWorkloadDispatch(), fromDispatch));
+        chains.put(names.toWorkloadDispatch(), dispatch(names.toWorkloadDispatch(), toDispatch, nextDispatch));
+        chains.put(names.fromWorkloadDispatch(), dispatch(names.fromWorkloadDispatch(), fromDispatch, nextDispatch));
+        chains.put(forward.name(), forward);
+        chains.put(input.name(), input);
+        chains.put(output.name(), output);
+        hostSets.forEach(s -> sets.put(s.name(), s));
 
-        HostProtection hp = cfg.hostProtection();
-        chains.put(names.forward(), forwardChain());
-        chains.put(names.input(), inputChain(hp));
-        chains.put(names.output(), outputChain(hp));
-        Map<String, IpSetSpec> ipsets = sets.build();
-        if (!hp.isNone()) {
-            hostSets(hp).forEach(s -> ipsets.put(s.name(), s));
+        policyCache = nextPolicies;
+        endpointCache = nextEndpoints;
+        dispatchCache = nextDispatch;
+        setCache = new HashMap<>(sets);
+        setCacheEndpoints = snapshot.endpoints();
+        setCacheNamespaces = snapshot.namespaces();
+        return new Ruleset(chains, sets, hooks);
+    }
+
+    private Chain dispatch(String name, List<Rule> rules, Map<List<Rule>, Chain> next) {
+        Chain c = dispatchCache.get(rules);
+        if (c == null || !c.name().equals(name)) {
+            c = new Chain(name, rules);
         }
-        List<Hook> hooks = List.of(
-                new Hook("INPUT", new Rule("-j " + names.input())),
-                new Hook("FORWARD", new Rule("-j " + names.forward())),
-                new Hook("OUTPUT", new Rule("-j " + names.output())));
-        return new Ruleset(chains, ipsets, hooks);
+        next.put(rules, c);
+        return c;
     }
 
     private static List<Rule> conntrackFirst() {
@@ -211,7 +274,18 @@ public final class PolicyRenderer {
                 new IpSetSpec(names.etcdIpset(), IpSetType.HASH_IP_PORT, etcd));
     }
 
-    private Chain endpointChain(String name, Endpoint e, PolicyType type, List<NetworkPolicy> policies) {
+    private Chain endpointChain(String name, Endpoint e, PolicyType type, List<NetworkPolicy> policies,
+                                Map<EndpointKey, Chain> next) {
+        EndpointKey key = new EndpointKey(e, type, policies.stream().map(NetworkPolicy::key).toList());
+        Chain cached = endpointCache.get(key);
+        if (cached == null) {
+            cached = renderEndpointChain(name, e, type, policies);
+        }
+        next.put(key, cached);
+        return cached;
+    }
+
+    private Chain renderEndpointChain(String name, Endpoint e, PolicyType type, List<NetworkPolicy> policies) {
         List<Rule> r = conntrackFirst();
         String dir = type == PolicyType.INGRESS ? "ingress" : "egress";
         if (type == PolicyType.EGRESS) {
@@ -221,17 +295,18 @@ public final class PolicyRenderer {
         if (policies.isEmpty()) {
             r.add(new Rule(Rule.comment(e.key() + " not isolated for " + dir) + " " + setMark));
         } else {
+            // Each policy is tried only while none before it has allowed the packet.
             for (NetworkPolicy p : policies) {
-                r.add(new Rule(Rule.comment("policy " + p.key()) + " -j " + names.policy(p, type)));
-                r.add(new Rule(ifMarked + " -j RETURN"));
+                r.add(new Rule(ifNotMarked + " " + Rule.comment("policy " + p.key()) + " -j " + names.policy(p, type)));
             }
-            r.add(new Rule(Rule.comment("default deny " + dir + " for " + e.key()) + " -j DROP"));
+            r.add(new Rule(ifNotMarked + " " + Rule.comment("default deny " + dir + " for " + e.key()) + " -j DROP"));
         }
         return new Chain(name, r);
     }
 
-    private List<Chain> renderPolicy(NetworkPolicy p) {
+    private PolicyEntry renderPolicy(NetworkPolicy p) {
         List<Chain> out = new ArrayList<>(2);
+        Map<String, SetRef> refs = new LinkedHashMap<>();
         for (PolicyType type : PolicyType.values()) {
             if (!p.isolates(type)) {
                 continue;
@@ -243,14 +318,14 @@ public final class PolicyRenderer {
                     peerMatches.add("");
                 }
                 for (Peer peer : rule.peers()) {
-                    peerMatches.add(peerMatch(p, peer, type));
+                    peerMatches.add(peerMatch(p, peer, type, refs));
                 }
                 List<String> portMatches = new ArrayList<>();
                 if (rule.ports().isEmpty()) {
                     portMatches.add("");
                 }
                 for (PolicyPort port : rule.ports()) {
-                    portMatches.add(portMatch(p, port, type));
+                    portMatches.add(portMatch(p, port, type, refs));
                 }
                 for (String peer : peerMatches) {
                     for (String port : portMatches) {
@@ -260,33 +335,39 @@ public final class PolicyRenderer {
             }
             out.add(new Chain(names.policy(p, type), rules));
         }
-        return out;
+        return new PolicyEntry(p, List.copyOf(out), List.copyOf(refs.values()));
     }
 
-    private String peerMatch(NetworkPolicy p, Peer peer, PolicyType type) {
+    private String peerMatch(NetworkPolicy p, Peer peer, PolicyType type, Map<String, SetRef> refs) {
         String dir = type == PolicyType.INGRESS ? "src" : "dst";
         return switch (peer) {
-            case Peer.Pods pods -> "-m set --match-set " + names.ipset('s', SetBuilder.podsIdentity(p.namespace(), pods))
-                    + " " + dir + " ";
+            case Peer.Pods pods -> {
+                String name = names.ipset('s', podsIdentity(p.namespace(), pods));
+                refs.putIfAbsent(name, new PodsRef(name, p.namespace(), pods));
+                yield "-m set --match-set " + name + " " + dir + " ";
+            }
             case Peer.IpBlock block -> {
                 StringBuilder sb = new StringBuilder();
                 if (block.cidr().prefix() > 0) {
                     sb.append(type == PolicyType.INGRESS ? "-s " : "-d ").append(block.cidr()).append(' ');
                 }
                 if (!block.except().isEmpty()) {
-                    sb.append("-m set ! --match-set ").append(names.ipset('n', SetBuilder.exceptIdentity(block)))
-                            .append(' ').append(dir).append(' ');
+                    String name = names.ipset('n', "except|" + block.except().stream().sorted().map(Cidr::toString).toList());
+                    refs.putIfAbsent(name, new ExceptRef(name, block));
+                    sb.append("-m set ! --match-set ").append(name).append(' ').append(dir).append(' ');
                 }
                 yield sb.toString();
             }
         };
     }
 
-    private String portMatch(NetworkPolicy p, PolicyPort port, PolicyType type) {
+    private String portMatch(NetworkPolicy p, PolicyPort port, PolicyType type, Map<String, SetRef> refs) {
         String proto = port.protocol().iptablesName();
         if (port.isNamed()) {
-            String set = names.ipset('p', SetBuilder.namedPortIdentity(p, port, type));
-            return "-p " + proto + " -m set --match-set " + set + " dst,dst ";
+            String scope = type == PolicyType.INGRESS ? "in|" + p.namespace() + "|" + p.podSelector().canonical() : "out";
+            String name = names.ipset('p', "port|" + scope + "|" + proto + "|" + port.name());
+            refs.putIfAbsent(name, new NamedPortRef(name, p, port, type));
+            return "-p " + proto + " -m set --match-set " + name + " dst,dst ";
         }
         if (port.number() == 0) {
             return "-p " + proto + " ";
@@ -295,82 +376,49 @@ public final class PolicyRenderer {
         return "-p " + proto + " -m " + proto + " --dport " + ports + " ";
     }
 
-    /** Collects the ipsets the rendered chains refer to and fills them from the snapshot. */
-    private final class SetBuilder {
+    private static String podsIdentity(String policyNamespace, Peer.Pods pods) {
+        return "pods|" + (pods.namespaceSelector() == null ? "ns=" + policyNamespace : "nss=" + pods.namespaceSelector().canonical())
+                + "|" + (pods.podSelector() == null ? "*" : pods.podSelector().canonical());
+    }
+
+    /** Computes ipset members from the snapshot; its indexes are built on first use. */
+    private static final class Members {
         private final PolicySnapshot snapshot;
-        private final Map<String, Map<String, String>> nsLabels;
-        private final Map<String, List<Endpoint>> byNamespace = new HashMap<>();
-        private final Map<String, IpSetSpec> sets = new TreeMap<>();
+        private Map<String, Map<String, String>> nsLabels;
+        private Map<String, List<Endpoint>> byNamespace;
 
-        SetBuilder(PolicySnapshot snapshot) {
+        Members(PolicySnapshot snapshot) {
             this.snapshot = snapshot;
-            this.nsLabels = snapshot.namespaceLabelIndex();
-            snapshot.endpoints().forEach(e -> byNamespace.computeIfAbsent(e.namespace(), k -> new ArrayList<>()).add(e));
         }
 
-        static String podsIdentity(String policyNamespace, Peer.Pods pods) {
-            return "pods|" + (pods.namespaceSelector() == null ? "ns=" + policyNamespace : "nss=" + pods.namespaceSelector().canonical())
-                    + "|" + (pods.podSelector() == null ? "*" : pods.podSelector().canonical());
-        }
-
-        static String exceptIdentity(Peer.IpBlock block) {
-            return "except|" + block.except().stream().sorted().map(Cidr::toString).toList();
-        }
-
-        static String namedPortIdentity(NetworkPolicy p, PolicyPort port, PolicyType type) {
-            String scope = type == PolicyType.INGRESS ? "in|" + p.namespace() + "|" + p.podSelector().canonical() : "out";
-            return "port|" + scope + "|" + port.protocol().iptablesName() + "|" + port.name();
-        }
-
-        /** Registers and fills every set policy {@code p} refers to. */
-        void requirePolicy(NetworkPolicy p) {
-            for (PolicyType type : PolicyType.values()) {
-                if (!p.isolates(type)) {
-                    continue;
-                }
-                for (PolicyRule rule : p.rules(type)) {
-                    for (Peer peer : rule.peers()) {
-                        switch (peer) {
-                            case Peer.Pods pods -> {
-                                String name = names.ipset('s', podsIdentity(p.namespace(), pods));
-                                if (!sets.containsKey(name)) {
-                                    sets.put(name, new IpSetSpec(name, IpSetType.HASH_IP, podAddresses(p.namespace(), pods)));
-                                }
-                            }
-                            case Peer.IpBlock block -> {
-                                if (!block.except().isEmpty()) {
-                                    String name = names.ipset('n', exceptIdentity(block));
-                                    TreeSet<String> m = new TreeSet<>();
-                                    block.except().forEach(c -> m.add(c.prefix() == 32 ? c.network().toString() : c.toString()));
-                                    sets.putIfAbsent(name, new IpSetSpec(name, IpSetType.HASH_NET, m));
-                                }
-                            }
-                        }
-                    }
-                    for (PolicyPort port : rule.ports()) {
-                        if (port.isNamed()) {
-                            String name = names.ipset('p', namedPortIdentity(p, port, type));
-                            if (!sets.containsKey(name)) {
-                                sets.put(name, new IpSetSpec(name, IpSetType.HASH_IP_PORT, namedPortMembers(p, port, type)));
-                            }
-                        }
-                    }
-                }
+        private void index() {
+            if (byNamespace == null) {
+                nsLabels = snapshot.namespaceLabelIndex();
+                byNamespace = new HashMap<>();
+                snapshot.endpoints().forEach(e -> byNamespace.computeIfAbsent(e.namespace(), k -> new ArrayList<>()).add(e));
             }
         }
 
-        private TreeSet<String> podAddresses(String policyNamespace, Peer.Pods pods) {
+        IpSetSpec of(SetRef ref) {
+            return switch (ref) {
+                case PodsRef r -> new IpSetSpec(r.name(), IpSetType.HASH_IP, pods(r.policyNamespace(), r.pods()));
+                case ExceptRef r -> {
+                    TreeSet<String> m = new TreeSet<>();
+                    r.block().except().forEach(c -> m.add(c.prefix() == 32 ? c.network().toString() : c.toString()));
+                    yield new IpSetSpec(r.name(), IpSetType.HASH_NET, m);
+                }
+                case NamedPortRef r -> new IpSetSpec(r.name(), IpSetType.HASH_IP_PORT, namedPort(r.policy(), r.port(), r.type()));
+            };
+        }
+
+        private TreeSet<String> pods(String policyNamespace, Peer.Pods pods) {
+            index();
             TreeSet<String> m = new TreeSet<>();
-            if (pods.namespaceSelector() == null) {
-                for (Endpoint e : byNamespace.getOrDefault(policyNamespace, List.of())) {
-                    if (pods.podSelector() == null || pods.podSelector().matches(e.labels())) {
-                        m.add(e.ip().toString());
-                    }
-                }
-                return m;
-            }
             for (Map.Entry<String, List<Endpoint>> ns : byNamespace.entrySet()) {
-                if (!pods.namespaceSelector().matches(nsLabels.get(ns.getKey()))) {
+                boolean inScope = pods.namespaceSelector() == null
+                        ? ns.getKey().equals(policyNamespace)
+                        : pods.namespaceSelector().matches(nsLabels.get(ns.getKey()));
+                if (!inScope) {
                     continue;
                 }
                 for (Endpoint e : ns.getValue()) {
@@ -382,7 +430,8 @@ public final class PolicyRenderer {
             return m;
         }
 
-        private TreeSet<String> namedPortMembers(NetworkPolicy p, PolicyPort port, PolicyType type) {
+        private TreeSet<String> namedPort(NetworkPolicy p, PolicyPort port, PolicyType type) {
+            index();
             TreeSet<String> m = new TreeSet<>();
             List<Endpoint> candidates = type == PolicyType.INGRESS
                     ? byNamespace.getOrDefault(p.namespace(), List.of()) : snapshot.endpoints();
@@ -396,10 +445,6 @@ public final class PolicyRenderer {
                 }
             }
             return m;
-        }
-
-        Map<String, IpSetSpec> build() {
-            return new TreeMap<>(sets);
         }
     }
 }

@@ -1,34 +1,50 @@
 package io.muslin.policy.render;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One iptables rule as matches and an action, without the chain and without the hash comment,
- * e.g. {@code -m conntrack --ctstate INVALID -j DROP}.
+ * e.g. {@code -m conntrack --ctstate INVALID -j DROP}. The chain it jumps to and the ipsets it
+ * matches are read once, here.
  */
-public record Rule(String body) {
+public final class Rule {
 
-    public Rule {
+    private final String body;
+    private final String target;
+    private final List<String> ipsets;
+
+    public Rule(String body) {
         if (body.isBlank() || body.contains("\n")) {
             throw new IllegalArgumentException("a rule is one non-empty line: '" + body + "'");
         }
+        this.body = body;
+        String t = argumentAfter(body, "-j ");
+        this.target = t != null ? t : argumentAfter(body, "-g ");
+        this.ipsets = setsIn(body);
     }
 
-    /** The chain this rule jumps or goes to, or null. */
+    public String body() {
+        return body;
+    }
+
+    /** The chain or target this rule jumps or goes to, or null. */
     public String target() {
-        String t = argumentAfter("-j ");
-        if (t == null) {
-            t = argumentAfter("-g ");
-        }
-        return t;
+        return target;
     }
 
-    /** The ipset this rule matches on, or null; a rule here matches at most two sets. */
-    public java.util.List<String> ipsets() {
-        java.util.List<String> sets = new java.util.ArrayList<>(2);
+    /** The ipsets this rule matches on. */
+    public List<String> ipsets() {
+        return ipsets;
+    }
+
+    private static List<String> setsIn(String body) {
+        List<String> sets = new ArrayList<>(2);
         int from = 0;
         while (true) {
             int i = body.indexOf("--match-set ", from);
             if (i < 0) {
-                return sets;
+                return List.copyOf(sets);
             }
             int start = i + "--match-set ".length();
             int end = body.indexOf(' ', start);
@@ -37,7 +53,7 @@ public record Rule(String body) {
         }
     }
 
-    private String argumentAfter(String flag) {
+    private static String argumentAfter(String body, String flag) {
         int i = body.startsWith(flag) ? 0 : body.indexOf(" " + flag);
         if (i < 0) {
             return null;
@@ -56,5 +72,20 @@ public record Rule(String body) {
         }
         String s = sb.length() > 200 ? sb.substring(0, 200) : sb.toString();
         return "-m comment --comment \"" + s + "\"";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Rule r && r.body.equals(body);
+    }
+
+    @Override
+    public int hashCode() {
+        return body.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return body;
     }
 }

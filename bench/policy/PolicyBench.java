@@ -1,0 +1,310 @@
+// Muslin policy benchmark: Muslin's one-transaction-per-change applier against the same rules
+// written one iptables call at a time, on one backend, in the network namespace this JVM runs in.
+// Run through bench/policy/run.sh, which makes the namespace (mpol-bench-*) and removes it.
+//
+//   java -cp policy/target/classes bench/policy/PolicyBench.java legacy|nft [policies] [localPods] [repeats] [baselineCalls]
+
+import io.muslin.policy.PolicyDataplane;
+import io.muslin.policy.apply.IptablesApplier;
+import io.muslin.policy.dataplane.Backend;
+import io.muslin.policy.dataplane.CommandRunner;
+import io.muslin.policy.dataplane.LinuxConntrack;
+import io.muslin.policy.dataplane.LinuxIpset;
+import io.muslin.policy.dataplane.LinuxIptables;
+import io.muslin.policy.dataplane.ProcessCommandRunner;
+import io.muslin.policy.model.Endpoint;
+import io.muslin.policy.model.LabelSelector;
+import io.muslin.policy.model.Namespace;
+import io.muslin.policy.model.NetworkPolicy;
+import io.muslin.policy.model.Peer;
+import io.muslin.policy.model.PolicyPort;
+import io.muslin.policy.model.PolicyRule;
+import io.muslin.policy.model.PolicySnapshot;
+import io.muslin.policy.model.PolicyType;
+import io.muslin.policy.model.Protocol;
+import io.muslin.policy.render.Chain;
+import io.muslin.policy.render.PolicyRenderer;
+import io.muslin.policy.render.RenderConfig;
+import io.muslin.policy.render.Ruleset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+public class PolicyBench {
+
+    static int namespaces = 100;
+    static int localNamespaces = 100;
+    static int podsPerNamespace = 20;
+
+    public static void main(String[] args) {
+        Backend backend = Backend.parse(args[0]);
+        int policies = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        int localPods = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        int baselineCalls = args.length > 4 ? Integer.parseInt(args[4]) : Integer.MAX_VALUE;
+        String b = backend.name().toLowerCase();
+
+        CommandRunner runner = new ProcessCommandRunner();
+        RenderConfig cfg = RenderConfig.defaults();
+        IptablesApplier applier = new IptablesApplier(new LinuxIptables(runner, backend), new LinuxIpset(runner), cfg);
+        PolicyDataplane dp = new PolicyDataplane(new PolicyRenderer(cfg), applier, new LinuxConntrack(runner), Set.of());
+        dp.cleanup();
+
+        localNamespaces = localPods;
+        List<NetworkPolicy> pols = policies(policies);
+        PolicySnapshot snap = snapshot(pols, localPods);
+        // Warm the JIT on the pure part, as a long-running agent is.
+        for (int i = 0; i < 5; i++) {
+            new PolicyRenderer(cfg).render(snap);
+        }
+
+        // 1. Full apply.
+        PolicyDataplane.UpdateResult full = dp.update(snap);
+        Ruleset rs = dp.ruleset();
+        int policyRules = rs.chains().values().stream().filter(c -> c.name().contains("-pi-") || c.name().contains("-po-"))
+                .mapToInt(c -> c.rules().size()).sum();
+        int inKernel = countOurRules(runner, backend);
+        System.out.printf("%n== backend %s: %d policies, %d local pods of %d, %d policy rules, %d rules in all (%d read back from the kernel), %d chains, %d ipsets%n",
+                b, policies, localPods, namespaces * podsPerNamespace, policyRules, rs.ruleCount(), inKernel, rs.chains().size(), rs.ipsets().size());
+        System.out.printf("muslin full apply: %d ms (render %d, ipset+iptables-restore %d, conntrack %d)%n",
+                full.total().toMillis(), full.render().toMillis(), full.apply().toMillis(), full.tighten().toMillis());
+
+        // 2. Nothing changed.
+        List<Long> noop = new ArrayList<>();
+        List<Long> noopR = new ArrayList<>();
+        List<Long> noopA = new ArrayList<>();
+        List<Long> noopT = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            PolicyDataplane.UpdateResult r = dp.update(snap);
+            noop.add(r.total().toNanos());
+            noopR.add(r.render().toNanos());
+            noopA.add(r.apply().toNanos());
+            noopT.add(r.tighten().toNanos());
+        }
+        System.out.printf("muslin update with nothing changed: median %.1f ms (no tool runs) [render %.1f, plan %.1f, tighten check %.1f]%n",
+                median(noop) / 1e6, median(noopR) / 1e6, median(noopA) / 1e6, median(noopT) / 1e6);
+
+        // 3. One policy changes a port: one chain rewritten.
+        int target = policies / 2;
+        List<Long> portTotal = new ArrayList<>();
+        List<Long> portApply = new ArrayList<>();
+        List<Long> portRender = new ArrayList<>();
+        List<Long> portTighten = new ArrayList<>();
+        List<String> written = List.of();
+        for (int i = 0; i < repeats; i++) {
+            List<NetworkPolicy> changed = new ArrayList<>(pols);
+            changed.set(target, policy(target, i % 2 == 0 ? 9000 : 0));
+            PolicyDataplane.UpdateResult r = dp.update(snapshot(changed, localPods));
+            written = r.applied().chainsWritten();
+            portTotal.add(r.total().toNanos());
+            portApply.add(r.apply().toNanos());
+            portRender.add(r.render().toNanos());
+            portTighten.add(r.tighten().toNanos());
+        }
+        dp.update(snap);
+        System.out.printf("muslin one-policy change (port; %d chain rewritten): median %.1f ms, p90 %.1f, max %.1f "
+                        + "[render %.1f, ipset+iptables-restore %.1f, conntrack %.1f]%n",
+                written.size(), median(portTotal) / 1e6, pct(portTotal, 90) / 1e6, max(portTotal) / 1e6,
+                median(portRender) / 1e6, median(portApply) / 1e6, median(portTighten) / 1e6);
+
+        // 4. One policy changes a selector: a new ipset is built and an old one destroyed as well.
+        List<Long> selTotal = new ArrayList<>();
+        List<Long> selApply = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            List<NetworkPolicy> changed = new ArrayList<>(pols);
+            changed.set(target, policy(target, 0, i % 2 == 0 ? "appx" : null));
+            PolicyDataplane.UpdateResult r = dp.update(snapshot(changed, localPods));
+            selTotal.add(r.total().toNanos());
+            selApply.add(r.apply().toNanos());
+        }
+        dp.update(snap);
+        System.out.printf("muslin one-policy change (selector; new ipset): median %.1f ms, p90 %.1f, max %.1f [ipset+iptables-restore %.1f]%n",
+                median(selTotal) / 1e6, pct(selTotal, 90) / 1e6, max(selTotal) / 1e6, median(selApply) / 1e6);
+
+        // 5. Drift check with nothing drifted: iptables-save + ipset save, parsed.
+        List<Long> repair = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            long t = System.nanoTime();
+            dp.repairDrift();
+            repair.add(System.nanoTime() - t);
+        }
+        System.out.printf("muslin drift check (read back everything, nothing to fix): median %.1f ms%n", median(repair) / 1e6);
+
+        long tc = System.nanoTime();
+        dp.cleanup();
+        System.out.printf("muslin cleanup: %d ms%n", (System.nanoTime() - tc) / 1_000_000);
+
+        // 6. The same rules one iptables call at a time.
+        runner.run(List.of("ipset", "restore"), rs.ipsetRestoreText()); // prerequisite, not timed
+        List<List<String>> calls = new ArrayList<>();
+        for (Chain c : rs.chains().values()) {
+            calls.add(List.of(backend.iptables(), "-w", "-N", c.name()));
+        }
+        for (Chain c : rs.chains().values()) {
+            calls.addAll(appendCalls(backend, c, cfg.hashPrefix()));
+        }
+        for (var h : rs.hooks()) {
+            calls.add(argv(backend, h.insertLine(cfg.hashPrefix())));
+        }
+        int n = Math.min(calls.size(), baselineCalls);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            CommandRunner.Result r = runner.run(calls.get(i), null);
+            if (!r.ok()) {
+                throw new IllegalStateException(r.describe());
+            }
+        }
+        long fullBaseline = System.nanoTime() - t0;
+        boolean extrapolated = n < calls.size();
+        if (extrapolated) {
+            System.out.printf("(one-call baseline stopped after %d of %d calls; the rest is extrapolated linearly, which flatters it)%n", n, calls.size());
+            fullBaseline = fullBaseline * calls.size() / n;
+            for (int i = n; i < calls.size(); i++) {
+                runner.run(calls.get(i), null); // finish the table untimed so the incremental baseline sees every rule
+            }
+        }
+        System.out.printf("one iptables call per chain and rule: %d calls, %d ms%s — ratio %.0fx Muslin's full apply%n",
+                calls.size(), fullBaseline / 1_000_000, extrapolated ? " (extrapolated)" : "",
+                (double) fullBaseline / full.total().toNanos());
+
+        // 7. The one-policy change one call at a time: flush the chain, append its rules.
+        Ruleset changedRs = new PolicyRenderer(cfg).render(snapshot(replace(pols, target, policy(target, 9000)), localPods));
+        Ruleset backRs = new PolicyRenderer(cfg).render(snap);
+        String chain = new io.muslin.policy.render.ChainNames(cfg).policy(pols.get(target), PolicyType.INGRESS);
+        List<Long> incBaseline = new ArrayList<>();
+        for (int i = 0; i < Math.max(5, repeats / 3); i++) {
+            Chain c = (i % 2 == 0 ? changedRs : backRs).chains().get(chain);
+            List<List<String>> inc = new ArrayList<>();
+            inc.add(List.of(backend.iptables(), "-w", "-F", chain));
+            inc.addAll(appendCalls(backend, c, cfg.hashPrefix()));
+            long t = System.nanoTime();
+            for (List<String> call : inc) {
+                CommandRunner.Result r = runner.run(call, null);
+                if (!r.ok()) {
+                    throw new IllegalStateException(r.describe());
+                }
+            }
+            incBaseline.add(System.nanoTime() - t);
+        }
+        System.out.printf("one-policy change one iptables call at a time (-F + %d × -A): median %.1f ms — ratio %.1fx Muslin's median%n",
+                changedRs.chains().get(chain).rules().size(), median(incBaseline) / 1e6, median(incBaseline) / median(portTotal));
+        System.out.printf("RESULT %s policies=%d rules=%d full_ms=%d baseline_full_ms=%d inc_median_ms=%.1f inc_p90_ms=%.1f baseline_inc_median_ms=%.1f target_50ms=%s%n",
+                b, policies, rs.ruleCount(), full.total().toMillis(), fullBaseline / 1_000_000, median(portTotal) / 1e6,
+                pct(portTotal, 90) / 1e6, median(incBaseline) / 1e6, median(portTotal) / 1e6 < 50 ? "met" : "missed");
+        new IptablesApplier(new LinuxIptables(runner, backend), new LinuxIpset(runner), cfg).cleanup();
+    }
+
+    static List<NetworkPolicy> replace(List<NetworkPolicy> pols, int i, NetworkPolicy p) {
+        List<NetworkPolicy> c = new ArrayList<>(pols);
+        c.set(i, p);
+        return c;
+    }
+
+    static int countOurRules(CommandRunner runner, Backend backend) {
+        String save = runner.run(List.of(backend.tool("iptables", "save"), "-t", "filter"), null).stdout();
+        return (int) save.lines().filter(l -> l.startsWith("-A ") && l.contains("muslin:")).count();
+    }
+
+    static List<List<String>> appendCalls(Backend backend, Chain c, String hashPrefix) {
+        StringBuilder sb = new StringBuilder();
+        c.appendLines(sb, hashPrefix);
+        List<List<String>> out = new ArrayList<>();
+        for (String line : sb.toString().split("\n")) {
+            out.add(argv(backend, line));
+        }
+        return out;
+    }
+
+    /** An iptables-restore line as the argv of one iptables call (double quotes group words). */
+    static List<String> argv(Backend backend, String line) {
+        List<String> out = new ArrayList<>(List.of(backend.iptables(), "-w"));
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (char ch : line.toCharArray()) {
+            if (ch == '"') {
+                quoted = !quoted;
+                any = true;
+            } else if (ch == ' ' && !quoted) {
+                if (any) {
+                    out.add(cur.toString());
+                }
+                cur.setLength(0);
+                any = false;
+            } else {
+                cur.append(ch);
+                any = true;
+            }
+        }
+        if (any) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    /**
+     * Policy i in namespace ns(i % localPods): selects the local pod of its namespace (app0) and
+     * one more; ingress from a pod selector and a namespace selector on two ports (4 rules), plus
+     * an ipBlock with an except on one UDP port (1); egress to a pod selector on one port (1).
+     */
+    static NetworkPolicy policy(int i, int portShift) {
+        return policy(i, portShift, null);
+    }
+
+    static NetworkPolicy policy(int i, int portShift, String extraApp) {
+        String ns = "ns" + (i % localNamespaces);
+        int k = i / localNamespaces;
+        LabelSelector select = LabelSelector.ALL.and(LabelSelector.Requirement.in("app", "app0", "app" + (1 + k % 19)));
+        Peer pods = Peer.pods(extraApp == null ? LabelSelector.labels("app", "app" + (k % 20)) : LabelSelector.labels("app", extraApp));
+        Peer team = Peer.namespaces(LabelSelector.labels("team", "t" + (i % 10)));
+        PolicyRule in1 = new PolicyRule(List.of(pods, team),
+                List.of(PolicyPort.of(Protocol.TCP, 1000 + k + portShift), PolicyPort.range(Protocol.TCP, 8000, 8100)));
+        PolicyRule in2 = new PolicyRule(List.of(Peer.ipBlock("10." + (i % 250) + ".0.0/16", "10." + (i % 250) + ".1.0/24")),
+                List.of(PolicyPort.of(Protocol.UDP, 53)));
+        PolicyRule out1 = new PolicyRule(List.of(Peer.pods(LabelSelector.labels("app", "app" + ((k + 1) % 20)))),
+                List.of(PolicyPort.of(Protocol.TCP, 443)));
+        return new NetworkPolicy(ns, "policy-" + i, select, Set.of(PolicyType.INGRESS, PolicyType.EGRESS),
+                List.of(in1, in2), List.of(out1));
+    }
+
+    static List<NetworkPolicy> policies(int n) {
+        List<NetworkPolicy> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(policy(i, 0));
+        }
+        return out;
+    }
+
+    /** 100 namespaces of 20 pods; the first {@code localPods} namespaces have their app0 pod on this node. */
+    static PolicySnapshot snapshot(List<NetworkPolicy> pols, int localPods) {
+        List<Namespace> nss = new ArrayList<>();
+        List<Endpoint> eps = new ArrayList<>();
+        for (int n = 0; n < namespaces; n++) {
+            nss.add(Namespace.of("ns" + n, "team", "t" + (n % 10)));
+            for (int p = 0; p < podsPerNamespace; p++) {
+                String ip = "10.96." + n + "." + (p + 1);
+                Map<String, String> labels = Map.of("app", "app" + p);
+                eps.add(p == 0 && n < localPods
+                        ? Endpoint.local("ns" + n, "pod" + p, ip, "cali" + String.format("%011x", n * 1000L + p), labels)
+                        : Endpoint.remote("ns" + n, "pod" + p, ip, labels));
+            }
+        }
+        return new PolicySnapshot(nss, eps, pols);
+    }
+
+    static double median(List<Long> xs) {
+        return pct(xs, 50);
+    }
+
+    static double pct(List<Long> xs, int p) {
+        long[] a = xs.stream().mapToLong(Long::longValue).sorted().toArray();
+        return a[Math.min(a.length - 1, (int) Math.ceil(p / 100.0 * a.length) - 1)];
+    }
+
+    static double max(List<Long> xs) {
+        return xs.stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Policy benchmark: a full apply of 1,000 NetworkPolicies (~10,000 iptables rules) and a
+# one-policy incremental change, on the legacy and the nft backend, each beside the same rules
+# written one `iptables` call at a time, measured in the same run. Everything happens inside
+# network namespaces named mpol-bench-*, created here and always removed.
+#
+#   bench/policy/run.sh [policies] [localPods] [repeats] [baselineCalls]
+#
+# baselineCalls caps the one-call-at-a-time full apply (the rest is then extrapolated linearly and
+# said so); by default every call is made, which takes a few minutes on the legacy backend.
+source "$(dirname "$0")/../../scripts/lib.sh"
+require_jdk25
+[ "$(id -u)" -eq 0 ] || { echo "bench/policy: needs root (network namespaces)" >&2; exit 1; }
+for t in iptables-legacy-restore iptables-nft-restore ipset conntrack; do
+  command -v "$t" >/dev/null || { echo "bench/policy: $t missing (scripts/lib.sh installs iptables, ipset, conntrack)" >&2; exit 1; }
+done
+cd "$MUSLIN_ROOT"
+mvn -B -q -ntp -pl policy -am package -DskipTests
+NS=()
+cleanup() { for n in "${NS[@]}"; do ip netns del "$n" 2>/dev/null || true; done; }
+trap cleanup EXIT INT TERM
+for backend in legacy nft; do
+  ns="mpol-bench-$backend-$$"
+  ip netns add "$ns"; NS+=("$ns")
+  ip -n "$ns" link set lo up
+  ip netns exec "$ns" "$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp policy/target/classes \
+    bench/policy/PolicyBench.java "$backend" "$@"
+  ip netns del "$ns"
+done
