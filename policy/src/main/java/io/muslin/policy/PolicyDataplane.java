@@ -77,9 +77,12 @@ public final class PolicyDataplane {
             List<Endpoint> locals = next.endpoints().stream().filter(Endpoint::isLocal).toList();
             Set<Ipv4> affected = ConntrackTightener.affected(before, rendered, locals, renderer.names());
             if (!affected.isEmpty()) {
-                PolicyEvaluator evaluator = new PolicyEvaluator(next, nodeAddresses);
-                cut = ConntrackTightener.toDelete(conntrack.list(), evaluator, affected);
-                cut.forEach(conntrack::delete);
+                List<ConntrackEntry> touching = conntrack.list().stream()
+                        .filter(e -> affected.contains(e.source()) || affected.contains(e.destination())).toList();
+                if (!touching.isEmpty()) {
+                    cut = ConntrackTightener.toDelete(touching, new PolicyEvaluator(next, nodeAddresses), affected);
+                    cut.forEach(conntrack::delete);
+                }
             }
         }
         long t3 = System.nanoTime();

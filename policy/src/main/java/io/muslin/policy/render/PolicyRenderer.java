@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * memoizes the chains of unchanged policies, which only saves time).
  *
  * <pre>
- * INPUT   ─▶ MUSLIN-INPUT   ─▶ host protections, MUSLIN-from-wl-dispatch (pod → node: pod egress)
+ * INPUT   ─▶ MUSLIN-INPUT   ─▶ host protections, MUSLIN-from-wl-dispatch (pod → node: pod egress,
+ *                              then RETURN to the node's rules, or ACCEPT/DROP as configured)
  * FORWARD ─▶ MUSLIN-FORWARD ─▶ MUSLIN-from-wl-dispatch ─▶ MUSLIN-fw-&lt;if&gt; ─▶ MUSLIN-po-&lt;policy&gt;...
  *                            ─▶ MUSLIN-to-wl-dispatch   ─▶ MUSLIN-tw-&lt;if&gt; ─▶ MUSLIN-pi-&lt;policy&gt;...
  *                            ─▶ ACCEPT when the allow mark is set
@@ -239,7 +240,13 @@ public final class PolicyRenderer {
         }
         r.add(new Rule(clearMark));
         r.add(new Rule("-j " + names.fromWorkloadDispatch()));
-        r.add(new Rule(ifMarked + " " + Rule.comment("pod to node allowed by policy") + " -j ACCEPT"));
+        switch (cfg.endpointToHost()) {
+            case ACCEPT -> r.add(new Rule(ifMarked + " " + Rule.comment("pod to node allowed by policy") + " -j ACCEPT"));
+            case DROP -> r.add(new Rule(ifMarked + " " + Rule.comment("pods may not reach the node") + " -j DROP"));
+            case RETURN -> {
+                // Allowed by the pod's egress policy: the node's own INPUT rules decide the rest.
+            }
+        }
         return new Chain(names.input(), r);
     }
 

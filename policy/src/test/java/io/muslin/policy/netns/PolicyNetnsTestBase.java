@@ -345,6 +345,60 @@ abstract class PolicyNetnsTestBase {
         loose.cleanup();
     }
 
+    // ---- host protections
+
+    /** Packets that matched the rule of MUSLIN-INPUT carrying {@code comment}. */
+    private long counter(String comment) {
+        String line = lab.inNode(backend.tool("iptables", "save"), "-c", "-t", "filter").lines()
+                .filter(l -> l.contains("-A MUSLIN-INPUT") && l.contains("\"" + comment + "\"")).findFirst().orElseThrow();
+        return Long.parseLong(line.substring(1, line.indexOf(':')));
+    }
+
+    @Test
+    void hostProtectionsKeepTheNodeWorkingOnAHardenedHost() throws InterruptedException {
+        // Pod d stands in for another node and for etcd; c for a host that is neither.
+        RenderConfig hp = RenderConfig.defaults().withHostProtection(new HostProtection(List.of(Ipv4.parse(D)), List.of(),
+                List.of(new HostProtection.EtcdEndpoint(Ipv4.parse(D), 2379)), true, true, 4789, true));
+        PolicyDataplane guarded = new PolicyDataplane(new PolicyRenderer(hp),
+                new IptablesApplier(new LinuxIptables(lab.nodeRunner(), backend), new LinuxIpset(lab.nodeRunner()), hp), null, Set.of());
+        guarded.update(snapshot());
+        lab.inNode(backend.iptables(), "-P", "INPUT", "DROP");
+        lab.inNode(backend.iptables(), "-P", "OUTPUT", "DROP");
+        try {
+            ok(node, "listen tcp 179");
+            ok(node, "sink 4789");
+            ok(d, "listen tcp 2379");
+            ok(d, "listen tcp 179");
+            ok(c, "listen tcp 2379");
+            reaches(d, NodeLab.NODE_IP, 179, "tcp");      // BGP from a node
+            blocked(c, NodeLab.NODE_IP, 179, "tcp");      // the host's own policy still rules the rest
+            reaches(node, D, 179, "tcp");                 // BGP to a node
+            reaches(node, D, 2379, "tcp");                // etcd client traffic
+            blocked(node, C, 2379, "tcp");
+            ok(d, "stream D " + NodeLab.NODE_IP + " 4789 2000");
+            ok(c, "stream C " + NodeLab.NODE_IP + " 4789 2000");
+            Thread.sleep(100);
+            long sentD = Long.parseLong(d.call("stop D").split(" ")[1]);
+            c.call("stop C");
+            Thread.sleep(100);
+            assertThat(node.call("count 4789 D")).isEqualTo("ok " + sentD);   // vxlan from a node
+            assertThat(node.call("count 4789 C")).isEqualTo("ok 0");          // vxlan from elsewhere
+            long fromNodes = counter("ipip from nodes");
+            long fromOthers = counter("ipip from a host that is not a node");
+            for (String pod : List.of(lab.podNamespace("d"), lab.podNamespace("c"))) {
+                var r = new io.muslin.policy.dataplane.ProcessCommandRunner(List.of("ip", "netns", "exec", pod), 10_000)
+                        .run(List.of("socat", "-u", "-", "IP4-SENDTO:" + NodeLab.NODE_IP + ":4"), "encapsulated\n");
+                Assumptions.assumeTrue(r.exitCode() != 127, "socat is not installed (scripts/lib.sh installs it)");
+            }
+            assertThat(counter("ipip from nodes")).isEqualTo(fromNodes + 1);
+            assertThat(counter("ipip from a host that is not a node")).isEqualTo(fromOthers + 1);
+        } finally {
+            lab.inNode(backend.iptables(), "-P", "INPUT", "ACCEPT");
+            lab.inNode(backend.iptables(), "-P", "OUTPUT", "ACCEPT");
+            guarded.cleanup();
+        }
+    }
+
     // ---- drift, failures, cleanup
 
     @Test

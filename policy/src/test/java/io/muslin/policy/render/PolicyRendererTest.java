@@ -88,6 +88,19 @@ class PolicyRendererTest {
     }
 
     @Test
+    void podToNodeTrafficGoesBackToTheNodesRulesUnlessConfiguredOtherwise() {
+        String last = "MUSLIN-INPUT";
+        assertThat(new PolicyRenderer(RenderConfig.defaults()).render(snapshot()).chains().get(last).rules().getLast().body())
+                .isEqualTo("-j MUSLIN-from-wl-dispatch");
+        assertThat(new PolicyRenderer(RenderConfig.defaults().withEndpointToHost(RenderConfig.EndpointToHost.ACCEPT))
+                .render(snapshot()).chains().get(last).rules().getLast().body())
+                .startsWith("-m mark --mark 0x100000/0x100000").endsWith("-j ACCEPT");
+        assertThat(new PolicyRenderer(RenderConfig.defaults().withEndpointToHost(RenderConfig.EndpointToHost.DROP))
+                .render(snapshot()).chains().get(last).rules().getLast().body())
+                .startsWith("-m mark --mark 0x100000/0x100000").endsWith("-j DROP");
+    }
+
+    @Test
     void hooksJumpToOurTopChains() {
         Ruleset r = new PolicyRenderer(RenderConfig.defaults()).render(snapshot());
         assertThat(r.hooks()).extracting(h -> h.builtinChain() + " " + h.rule().body())
