@@ -9,9 +9,19 @@ import java.util.regex.Pattern;
 
 /** BIRD 2 ({@code bird2} package) as a peer. */
 final class Bird implements PeerDaemon {
+    private final String extraProtocolConfig;
     private Netns ns;
     private Path dir;
     private Process process;
+
+    Bird() {
+        this("");
+    }
+
+    /** @param extraProtocolConfig lines added to both BGP protocols (e.g. "ttl security on;") */
+    Bird(String extraProtocolConfig) {
+        this.extraProtocolConfig = extraProtocolConfig;
+    }
 
     @Override
     public String name() {
@@ -41,7 +51,7 @@ final class Bird implements PeerDaemon {
                     .append("  local ").append(v6 ? c.v6() : c.v4()).append(" as ").append(c.as()).append(";\n")
                     .append("  neighbor ").append(v6 ? c.muslinV6() : c.muslinV4()).append(" as ").append(c.muslinAs()).append(";\n")
                     .append("  hold time ").append(c.holdTime()).append("; connect retry time 1; error wait time 1, 5;\n")
-                    .append("  direct;\n");
+                    .append("  direct;\n").append(extraProtocolConfig).append("\n");
             if (c.password() != null) {
                 s.append("  password \"").append(c.password()).append("\";\n");
             }

@@ -41,8 +41,12 @@ abstract class InteropScenarios {
 
     abstract PeerDaemon newDaemon();
 
+    /** The running test method's name (known before {@link #newDaemon()} is called). */
+    String testName = "";
+
     @BeforeEach
-    void topology() {
+    void topology(org.junit.jupiter.api.TestInfo info) {
+        testName = info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("");
         String reason = Netns.unavailableReason();
         Assumptions.assumeTrue(reason == null, reason);
         daemon = newDaemon();
@@ -83,7 +87,12 @@ abstract class InteropScenarios {
     }
 
     void startMuslin(long as, long peerAs, String password, int hold) throws Exception {
-        String pw = password == null ? "" : ", password: \"" + password + "\"";
+        startMuslin(as, peerAs, password, hold, "");
+    }
+
+    /** @param peerOptions extra YAML flow-mapping entries for both peers, e.g. ", ttlSecurity: 1" */
+    void startMuslin(long as, long peerAs, String password, int hold, String peerOptions) throws Exception {
+        String pw = (password == null ? "" : ", password: \"" + password + "\"") + peerOptions;
         String yaml = """
                 asNumber: %d
                 routerId: %s
