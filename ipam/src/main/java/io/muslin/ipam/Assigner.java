@@ -48,7 +48,8 @@ final class Assigner {
         secondary.put(ATTR_NODE, req.node());
         secondary.put(ATTR_TIMESTAMP, ctx.options.clock().now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         secondary.put(ATTR_REQUEST, nonce);
-        IPAMBlock.Attribute attr = new IPAMBlock.Attribute(req.handleId(), Map.copyOf(secondary));
+        // The block records only the handle; who holds it (and this request's nonce) goes to the handle record.
+        Request attr = new Request(new IPAMBlock.Attribute(req.handleId(), null), Map.copyOf(secondary));
         // Optimistic: a new pod's handle does not exist yet. If it does, the first transaction fails
         // its compare and its failure branch brings the real record back.
         HandleState h = new HandleState(new HandleRef(req.handleId(), null, 0));
@@ -74,6 +75,17 @@ final class Assigner {
         return Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
     }
 
+    /** What one request writes: the block attribute and the handle's holder attributes (with the nonce). */
+    record Request(IPAMBlock.Attribute attribute, Map<String, String> holder) {
+        String handleId() {
+            return attribute.handleId();
+        }
+
+        String nonce() {
+            return holder.get(ATTR_REQUEST);
+        }
+    }
+
     /** Mutable view of the handle record across the transactions of one request. */
     private static final class HandleState {
         HandleRef ref;
@@ -84,7 +96,7 @@ final class Assigner {
     }
 
     private void assignFamily(AssignRequest req, boolean v6, int n, Settings s, Map<String, String> labels,
-                              IPAMBlock.Attribute attr, HandleState h, List<Assignment> out) {
+                              Request attr, HandleState h, List<Assignment> out) {
         if (n == 0) {
             return;
         }
@@ -149,7 +161,7 @@ final class Assigner {
         }
         List<BlockRef> out = new ArrayList<>();
         for (Cidr c : cidrs) {
-            if (pools.stream().noneMatch(p -> p.cidr().contains(c))) {
+            if (!s.inAny(pools, c)) {
                 continue;
             }
             BlockRef ref = ctx.blockCache.get(ctx.keys.block(c));
@@ -160,14 +172,14 @@ final class Assigner {
                 }
                 ref = read.get();
             }
-            if (node.equals(ref.block().affinityNode())) {
+            if (!ref.block().spec().unallocated().isEmpty() && node.equals(ref.block().affinityNode())) {
                 out.add(ref);
             }
         }
         return out;
     }
 
-    private int borrow(String node, List<IPPool> pools, int n, IPAMBlock.Attribute attr, HandleState h, Settings s,
+    private int borrow(String node, List<IPPool> pools, int n, Request attr, HandleState h, Settings s,
                        List<Assignment> out) {
         List<BlockRef> candidates = new ArrayList<>();
         for (String key : ctx.blockKeys()) {
@@ -176,7 +188,7 @@ final class Assigner {
                 continue;
             }
             BlockRef ref = BlockRef.of(kv.get());
-            if (!node.equals(ref.block().affinityNode()) && pools.stream().anyMatch(p -> p.cidr().contains(ref.cidr()))
+            if (!node.equals(ref.block().affinityNode()) && s.inAny(pools, ref.cidr())
                     && BlockOps.freeCount(ref.block(), s::reserved) > 0) {
                 candidates.add(ref);
             }
@@ -185,14 +197,14 @@ final class Assigner {
     }
 
     /** Takes up to {@code n} addresses from these blocks; returns how many it got. */
-    private int fromBlocks(List<BlockRef> blocks, int n, IPAMBlock.Attribute attr, HandleState h, Settings s,
+    private int fromBlocks(List<BlockRef> blocks, int n, Request attr, HandleState h, Settings s,
                            boolean borrowed, List<Assignment> out) {
         int got = 0;
         for (BlockRef start : blocks) {
             BlockRef ref = start;
             String owner = start.block().affinityNode();
             while (got < n && ref != null && java.util.Objects.equals(owner, ref.block().affinityNode())) {
-                int ord = BlockOps.firstFree(ref.block(), s::reserved);
+                int ord = BlockOps.firstFree(ref.cidr(), ref.block(), s.reservedOrNull());
                 if (ord < 0) {
                     break;
                 }
@@ -212,11 +224,11 @@ final class Assigner {
 
     private record Outcome(boolean assigned, BlockRef block) {}
 
-    private Outcome tryAssign(BlockRef ref, int ord, IPAMBlock.Attribute attr, HandleState h) {
+    private Outcome tryAssign(BlockRef ref, int ord, Request attr, HandleState h) {
         String blockKey = ctx.keys.block(ref.cidr());
         String handleKey = ctx.keys.handle(attr.handleId());
-        IPAMBlock next = BlockOps.allocate(ref.block(), ord, attr);
-        IPAMHandle nextHandle = h.ref.plus(ref.cidr().toString(), 1);
+        IPAMBlock next = BlockOps.allocate(ref.block(), ord, attr.attribute());
+        IPAMHandle nextHandle = h.ref.plus(ref.cidr().toString(), 1, attr.holder());
         Optional<TxnResult> r = ctx.calls.commit(Txn.builder()
                 .when(Compare.modRevision(blockKey, ref.revision()))
                 .when(IpamContext.handleCompare(handleKey, h.ref))
@@ -236,12 +248,13 @@ final class Assigner {
             h.ref = HandleRef.of(attr.handleId(), r.get().reads().get(1));
             return new Outcome(false, ctx.remember(blockKey, r.get().reads().get(0)).orElse(null));
         }
-        // Outcome unknown: read back; the request nonce in the attribute tells whether it was ours.
+        // Outcome unknown: read back. Block and handle are written together, so the ordinal held by this
+        // handle and the handle carrying this request's nonce mean the transaction was applied.
         Optional<BlockRef> now = ctx.readBlock(ref.cidr());
         h.ref = HandleRef.of(attr.handleId(), ctx.calls.read(() -> ctx.store().get(handleKey)));
         if (now.isPresent()) {
             IPAMBlock.Attribute at = BlockOps.attributeAt(now.get().block(), ord);
-            if (at != null && attr.equals(at)) {
+            if (at != null && attr.handleId().equals(at.handleId()) && attr.nonce().equals(h.ref.request())) {
                 return new Outcome(true, now.get());
             }
         }
@@ -254,7 +267,7 @@ final class Assigner {
         if (s.reserved(ip)) {
             throw new IpamException(Cidr.format(ip) + " is reserved");
         }
-        IPPool pool = s.pools().stream().filter(p -> p.cidr().contains(ip)).findFirst()
+        IPPool pool = s.pools().stream().filter(p -> s.cidr(p).contains(ip)).findFirst()
                 .orElseThrow(() -> new IpamException(Cidr.format(ip) + " is in no pool"));
         if (pool.disabled()) {
             throw new IpamException(Cidr.format(ip) + " is in disabled pool " + pool.metadata().name());
@@ -264,7 +277,7 @@ final class Assigner {
         secondary.put(ATTR_NODE, node);
         secondary.put(ATTR_TIMESTAMP, ctx.options.clock().now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
         secondary.put(ATTR_REQUEST, nonce());
-        IPAMBlock.Attribute attr = new IPAMBlock.Attribute(handleId, Map.copyOf(secondary));
+        Request attr = new Request(new IPAMBlock.Attribute(handleId, null), Map.copyOf(secondary));
         HandleState h = new HandleState(HandleRef.of(handleId, ctx.calls.read(() -> ctx.store().get(ctx.keys.handle(handleId)))));
         for (int attempt = 0; attempt < 100; attempt++) {
             Optional<BlockRef> ref = ctx.readBlock(blockCidr);
@@ -316,7 +329,7 @@ final class Assigner {
     Optional<BlockRef> findBlock(InetAddress ip) {
         Settings s = ctx.settings();
         for (IPPool p : s.pools()) {
-            if (p.cidr().contains(ip)) {
+            if (s.cidr(p).contains(ip)) {
                 Optional<BlockRef> ref = ctx.readBlock(Cidr.enclosing(ip, p.blockSize()));
                 if (ref.isPresent()) {
                     return ref;

@@ -37,8 +37,16 @@ public final class BlockOps {
 
     /** The first free ordinal whose address is not reserved, or -1. */
     public static int firstFree(IPAMBlock b, Predicate<InetAddress> reserved) {
-        Cidr cidr = cidr(b);
-        for (int ord : b.spec().unallocated()) {
+        return firstFree(cidr(b), b, reserved);
+    }
+
+    /** As {@link #firstFree(IPAMBlock, Predicate)} with the block's CIDR already parsed; {@code reserved} may be null. */
+    public static int firstFree(Cidr cidr, IPAMBlock b, Predicate<InetAddress> reserved) {
+        List<Integer> free = b.spec().unallocated();
+        if (reserved == null) {
+            return free.isEmpty() ? -1 : free.getFirst();
+        }
+        for (int ord : free) {
             if (!reserved.test(cidr.addressAt(ord))) {
                 return ord;
             }

@@ -159,7 +159,9 @@ final class Consistency {
                 }
             }
             if (repair) {
-                IPAMHandle fixed = new IPAMHandle(ObjectMeta.named(h), new IPAMHandle.Spec(h, e.getValue(), null));
+                Map<String, String> holder = kv == null ? null
+                        : Resources.fromJson(kv.value(), IPAMHandle.class).spec().attributes();
+                IPAMHandle fixed = new IPAMHandle(ObjectMeta.named(h), new IPAMHandle.Spec(h, e.getValue(), null, holder));
                 String key = ctx.keys.handle(h);
                 ctx.calls.commit(Txn.builder().when(kv == null ? Compare.absent(key) : Compare.modRevision(key, kv.modRevision()))
                         .then(Op.put(key, Resources.toJson(fixed))).build());

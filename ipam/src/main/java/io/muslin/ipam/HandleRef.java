@@ -15,6 +15,11 @@ record HandleRef(String handleId, IPAMHandle handle, long revision) {
                 .orElseGet(() -> new HandleRef(handleId, null, 0));
     }
 
+    /** The request nonce of the last assignment recorded in this handle. */
+    String request() {
+        return handle == null ? null : handle.spec().attributesOrEmpty().get(Assigner.ATTR_REQUEST);
+    }
+
     boolean exists() {
         return handle != null;
     }
@@ -25,6 +30,11 @@ record HandleRef(String handleId, IPAMHandle handle, long revision) {
 
     /** The record after adding {@code delta} addresses in {@code blockCidr}; null when it would hold nothing. */
     IPAMHandle plus(String blockCidr, int delta) {
+        return plus(blockCidr, delta, handle == null ? null : handle.spec().attributes());
+    }
+
+    /** As {@link #plus(String, int)}, recording {@code attributes} as the holder's. */
+    IPAMHandle plus(String blockCidr, int delta, Map<String, String> attributes) {
         Map<String, Integer> m = new HashMap<>(counts());
         int n = m.getOrDefault(blockCidr, 0) + delta;
         if (n <= 0) {
@@ -35,7 +45,7 @@ record HandleRef(String handleId, IPAMHandle handle, long revision) {
         if (m.isEmpty()) {
             return null;
         }
-        return new IPAMHandle(ObjectMeta.named(handleId), new IPAMHandle.Spec(handleId, m, null));
+        return new IPAMHandle(ObjectMeta.named(handleId), new IPAMHandle.Spec(handleId, m, null, attributes));
     }
 
     static byte[] json(IPAMHandle h) {

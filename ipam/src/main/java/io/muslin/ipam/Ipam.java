@@ -210,20 +210,16 @@ public final class Ipam {
                 pu[0]++;
                 pu[1] += allocated;
             }
-            for (int i = 0; i < ref.block().spec().allocations().size(); i++) {
-                var a = BlockOps.attributeAt(ref.block(), i);
-                if (a == null) {
-                    continue;
-                }
-                String forNode = a.secondary() == null ? owner : a.secondary().getOrDefault(Assigner.ATTR_NODE, owner);
-                if (forNode == null) {
-                    continue;
-                }
-                int[] nu = perNode.computeIfAbsent(forNode, k -> new int[3]);
-                nu[1]++;
-                if (!forNode.equals(owner)) {
-                    nu[2]++;
-                }
+        }
+        for (Allocation a : maintenance.allocations()) {
+            String forNode = a.node().orElse(a.blockOwner());
+            if (forNode == null) {
+                continue;
+            }
+            int[] nu = perNode.computeIfAbsent(forNode, k -> new int[3]);
+            nu[1]++;
+            if (!forNode.equals(a.blockOwner())) {
+                nu[2]++;
             }
         }
         List<UsageReport.PoolUsage> pools = new ArrayList<>();

@@ -8,6 +8,7 @@ import io.muslin.datastore.Txn;
 import io.muslin.datastore.model.BlockAffinity;
 import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPAMBlock;
+import io.muslin.datastore.model.IPAMHandle;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.Node;
 import io.muslin.datastore.model.Resources;
@@ -40,6 +41,13 @@ final class Maintenance {
 
     /** Every allocation in every block. */
     List<Allocation> allocations() {
+        // Holder attributes live in the handle records; per-address secondary attributes in a block
+        // (as Calico writes them) are honoured too, the handle's win.
+        Map<String, Map<String, String>> holders = new HashMap<>();
+        for (KeyValue kv : ctx.calls.read(() -> ctx.store().list(ctx.keys.handles())).items()) {
+            IPAMHandle h = Resources.fromJson(kv.value(), IPAMHandle.class);
+            holders.put(h.spec().handleID(), h.spec().attributesOrEmpty());
+        }
         List<Allocation> out = new ArrayList<>();
         for (KeyValue kv : ctx.calls.read(() -> ctx.store().list(ctx.keys.blocks())).items()) {
             BlockRef ref = BlockRef.of(kv);
@@ -47,8 +55,10 @@ final class Maintenance {
             for (int i = 0; i < al.size(); i++) {
                 IPAMBlock.Attribute a = BlockOps.attributeAt(ref.block(), i);
                 if (a != null) {
+                    Map<String, String> attrs = new HashMap<>(a.secondary() == null ? Map.of() : a.secondary());
+                    attrs.putAll(holders.getOrDefault(a.handleId(), Map.of()));
                     out.add(new Allocation(ref.cidr().addressAt(i), ref.cidr(), ref.block().affinityNode(), a.handleId(),
-                            a.secondary() == null ? Map.of() : a.secondary()));
+                            Map.copyOf(attrs)));
                 }
             }
         }

@@ -10,7 +10,44 @@ import java.util.Map;
 import java.util.Optional;
 
 /** What IPAM decisions depend on, read together: pools, the IPAM config, reservations. */
-record Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, long readAtNanos) {
+record Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, long readAtNanos,
+                Map<String, Cidr> poolCidrs, Map<String, Selector> selectors) {
+
+    Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, long readAtNanos) {
+        this(pools, config, reservations, readAtNanos, cidrs(pools), selectors(pools));
+    }
+
+    private static Map<String, Cidr> cidrs(List<IPPool> pools) {
+        Map<String, Cidr> m = new java.util.HashMap<>();
+        pools.forEach(p -> m.put(p.metadata().name(), p.cidr()));
+        return Map.copyOf(m);
+    }
+
+    private static Map<String, Selector> selectors(List<IPPool> pools) {
+        Map<String, Selector> m = new java.util.HashMap<>();
+        pools.forEach(p -> m.put(p.metadata().name(), Selector.parse(p.spec().nodeSelector())));
+        return Map.copyOf(m);
+    }
+
+    /** The pool's network, parsed once per settings read. */
+    Cidr cidr(IPPool p) {
+        Cidr c = poolCidrs.get(p.metadata().name());
+        return c != null ? c : p.cidr();
+    }
+
+    boolean inAny(List<IPPool> among, Cidr block) {
+        for (IPPool p : among) {
+            if (cidr(p).contains(block)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A predicate for "reserved", or null when nothing is reserved (the fast path). */
+    java.util.function.Predicate<InetAddress> reservedOrNull() {
+        return reservations.isEmpty() ? null : this::reserved;
+    }
 
     boolean reserved(InetAddress a) {
         for (Cidr r : reservations) {
@@ -23,7 +60,7 @@ record Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, 
 
     Optional<IPPool> poolOf(Cidr block) {
         for (IPPool p : pools) {
-            if (p.cidr().contains(block)) {
+            if (cidr(p).contains(block)) {
                 return Optional.of(p);
             }
         }
@@ -38,9 +75,9 @@ record Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, 
     List<IPPool> usable(boolean ipv6, Map<String, String> nodeLabels, List<String> only) {
         return pools.stream()
                 .filter(p -> !p.disabled())
-                .filter(p -> p.cidr().isIpv6() == ipv6)
+                .filter(p -> cidr(p).isIpv6() == ipv6)
                 .filter(p -> only == null || only.isEmpty() || only.contains(p.metadata().name()))
-                .filter(p -> Selector.parse(p.spec().nodeSelector()).matches(nodeLabels))
+                .filter(p -> selectors.getOrDefault(p.metadata().name(), Selector.parse(p.spec().nodeSelector())).matches(nodeLabels))
                 .toList();
     }
 }

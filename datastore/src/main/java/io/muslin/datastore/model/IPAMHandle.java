@@ -8,10 +8,24 @@ import java.util.Map;
  * release by handle visits only those blocks.
  */
 public record IPAMHandle(ObjectMeta metadata, Spec spec) implements Resource {
-    /** Calico's IPAMHandleSpec: {@code block} maps block CIDR to the number of addresses held in it. */
-    public record Spec(String handleID, Map<String, Integer> block, Boolean deleted) {
+    /**
+     * Calico's IPAMHandleSpec: {@code block} maps block CIDR to the number of addresses held in it.
+     * Muslin addition: {@code attributes} — who holds the handle (pod, namespace, node, timestamp,
+     * request), kept here once per handle instead of once per address in every block, which keeps
+     * block writes small.
+     */
+    public record Spec(String handleID, Map<String, Integer> block, Boolean deleted, Map<String, String> attributes) {
         public Spec {
             block = block == null ? Map.of() : Map.copyOf(block);
+            attributes = attributes == null ? null : Map.copyOf(attributes);
+        }
+
+        public Spec(String handleID, Map<String, Integer> block, Boolean deleted) {
+            this(handleID, block, deleted, null);
+        }
+
+        public Map<String, String> attributesOrEmpty() {
+            return attributes == null ? Map.of() : attributes;
         }
     }
 
