@@ -79,6 +79,12 @@ final class GoldenBird extends GoldenDaemon {
     }
 
     @Override
+    void refresh() {
+        birdc("reload in muslin4");
+        birdc("reload in muslin6");
+    }
+
+    @Override
     void withdraw() {
         birdc("disable s4w");
         birdc("disable s6w");
@@ -100,6 +106,6 @@ final class GoldenBird extends GoldenDaemon {
                 + " 10.1.3.0/24 communities 65001:100 + no-export, large 4200000001:1:2, ext rt 65001:7;"
                 + " 10.1.4.0/24 AS path prepend 65010 65011, ORIGIN INCOMPLETE; 10.1.9.0/24 + 10.1.10.0/24 withdrawn later;"
                 + " fd01:1::/64 plain; fd01:2::/64 MED 60, community 65001:600, large 4200000001:6:6; fd01:9::/64 withdrawn later."
-                + " v4: disable \"" + SHUTDOWN_TEXT + "\"; v6: restart \"" + RESET_TEXT + "\".";
+                + " reload in (ROUTE-REFRESH); v4: disable \"" + SHUTDOWN_TEXT + "\"; v6: restart \"" + RESET_TEXT + "\".";
     }
 }

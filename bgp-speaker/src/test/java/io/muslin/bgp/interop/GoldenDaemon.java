@@ -48,6 +48,9 @@ abstract class GoldenDaemon implements AutoCloseable {
     /** Writes the config for {@code spec} and starts the daemon in {@code ns}. */
     abstract void start(Netns ns, Path dir, Spec spec) throws Exception;
 
+    /** Asks for the routes again: the daemon sends a ROUTE-REFRESH on both sessions (RFC 2918). */
+    abstract void refresh() throws Exception;
+
     /** Withdraws the routes meant to be withdrawn (one IPv4 and one IPv6 prefix). */
     abstract void withdraw() throws Exception;
 

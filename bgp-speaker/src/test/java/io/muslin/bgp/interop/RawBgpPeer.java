@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * the length in its header. What to send is up to the caller.
  */
 final class RawBgpPeer implements AutoCloseable {
-    static final int TYPE_OPEN = 1, TYPE_UPDATE = 2, TYPE_NOTIFICATION = 3, TYPE_KEEPALIVE = 4;
+    static final int TYPE_OPEN = 1, TYPE_UPDATE = 2, TYPE_NOTIFICATION = 3, TYPE_KEEPALIVE = 4, TYPE_ROUTE_REFRESH = 5;
     static final byte[] KEEPALIVE = header(19, TYPE_KEEPALIVE);
 
     private final ServerSocket listener;
@@ -150,7 +150,7 @@ final class RawBgpPeer implements AutoCloseable {
             return closed;
         }
 
-        /** Waits for a message matching {@code what}, received after the first {@code skip} ones. */
+        /** Waits for a message matching {@code what} (or fails when the connection closes first). */
         Received await(String description, Duration timeout, Predicate<Received> what) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             synchronized (received) {

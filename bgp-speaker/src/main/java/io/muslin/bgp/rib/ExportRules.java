@@ -1,0 +1,115 @@
+package io.muslin.bgp.rib;
+
+import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.bgp.wire.IpPrefix;
+import io.muslin.bgp.wire.PathAttribute;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a peer is told about a prefix, given the best path (pure apart from interning): never
+ * back to its source; NO_ADVERTISE / NO_EXPORT (RFC 1997); iBGP split horizon and route
+ * reflection (RFC 4456: ORIGINATOR_ID, CLUSTER_LIST); export filters, whose default sends only
+ * this speaker's own routes and what a reflector must reflect; eBGP rewriting (own AS prepended,
+ * LOCAL_PREF / ORIGINATOR_ID / CLUSTER_LIST / learned MED removed); the next hop by mode.
+ */
+final class ExportRules {
+    private final RibConfig config;
+    private final AttrSets interner;
+
+    ExportRules(RibConfig config, AttrSets interner) {
+        this.config = config;
+        this.interner = interner;
+    }
+
+    /** Per-target session facts the next hop depends on. */
+    record Target(RibPeer peer, InetAddress localV4, InetAddress localV6) {
+    }
+
+    /** The attributes to send for {@code prefix} to {@code t}, or null to send nothing (withdraw). */
+    AttrSet export(Target t, IpPrefix prefix, Path best, boolean reflectorEnabled) {
+        RibPeer target = t.peer();
+        RibPeer source = best.peer;
+        if (source == target) {
+            return null;
+        }
+        AttrSet attrs = best.attrs;
+        boolean external = target.kind() == RibPeer.Kind.EXTERNAL;
+        if (attrs.noAdvertise || (external && attrs.noExport)) {
+            return null;
+        }
+        boolean reflect = false;
+        if (!external && source.kind() == RibPeer.Kind.INTERNAL) {
+            boolean fromClient = source.policy().routeReflectorClient();
+            if (!reflectorEnabled || (!fromClient && !target.policy().routeReflectorClient())) {
+                return null; // iBGP split horizon
+            }
+            if (attrs.hasOriginatorId && attrs.originatorId == target.bgpId()) {
+                return null; // never back to the originator
+            }
+            reflect = true;
+        }
+        Filter.Verdict verdict = Filter.evaluate(target.policy().exportFilters(), prefix, attrs);
+        switch (verdict) {
+            case Filter.Verdict.Reject r -> {
+                return null;
+            }
+            case Filter.Verdict.Accept a -> attrs = a.attrs();
+            case Filter.Verdict.NoMatch n -> {
+                boolean allowed = source.kind() == RibPeer.Kind.LOCAL || reflect || target.policy().exportLearned();
+                if (!allowed) {
+                    return null;
+                }
+            }
+        }
+        if (external) {
+            attrs = attrs.without(PathAttribute.LOCAL_PREF, PathAttribute.ORIGINATOR_ID, PathAttribute.CLUSTER_LIST);
+            if (source.kind() != RibPeer.Kind.LOCAL) {
+                attrs = attrs.without(PathAttribute.MULTI_EXIT_DISC);
+            }
+            attrs = attrs.prepend(config.localAs());
+        } else {
+            if (!attrs.hasLocalPref) {
+                attrs = attrs.with(new PathAttribute.LocalPref(AttrSet.DEFAULT_LOCAL_PREF));
+            }
+            if (reflect) {
+                if (!attrs.hasOriginatorId) {
+                    attrs = attrs.with(new PathAttribute.OriginatorId(source.bgpId()));
+                }
+                PathAttribute.ClusterList cl = attrs.find(PathAttribute.ClusterList.class);
+                List<Integer> ids = new ArrayList<>();
+                ids.add(config.effectiveClusterId());
+                if (cl != null) {
+                    ids.addAll(cl.clusterIds());
+                }
+                attrs = attrs.with(new PathAttribute.ClusterList(ids));
+            }
+        }
+        List<InetAddress> hops = nextHops(t, prefix, best, external);
+        if (hops == null) {
+            return null;
+        }
+        return interner.intern(attrs.withNextHops(hops));
+    }
+
+    private List<InetAddress> nextHops(Target t, IpPrefix prefix, Path best, boolean external) {
+        boolean self = switch (t.peer().policy().nextHopMode()) {
+            case SELF -> true;
+            case KEEP -> best.peer.kind() == RibPeer.Kind.LOCAL || best.attrs.nextHops().isEmpty();
+            case AUTO -> external || best.peer.kind() == RibPeer.Kind.LOCAL || best.attrs.nextHops().isEmpty();
+        };
+        if (!self) {
+            return best.attrs.nextHops();
+        }
+        boolean v6 = AfiSafi.of(prefix).afi() == AfiSafi.AFI_IPV6;
+        InetAddress h = v6 ? (config.nextHopIpv6() != null ? config.nextHopIpv6() : t.localV6())
+                : (config.nextHopIpv4() != null ? config.nextHopIpv4() : t.localV4());
+        if (h == null || (v6 ? !(h instanceof Inet6Address) : !(h instanceof Inet4Address))) {
+            return null;
+        }
+        return List.of(h);
+    }
+}

@@ -1,0 +1,546 @@
+package io.muslin.bgp.rib;
+
+import io.muslin.bgp.fsm.Negotiated;
+import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.bgp.wire.IpPrefix;
+import io.muslin.bgp.wire.Notification;
+import io.muslin.bgp.wire.PathAttribute;
+import io.muslin.bgp.wire.Update;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RIB, single-threaded and without I/O: Adj-RIB-In per peer (before import policy), the
+ * Loc-RIB with best-path selection, Adj-RIB-Out per established peer, graceful restart in both
+ * roles, max-prefix, and the stream of Loc-RIB changes. {@link Rib} runs it on one thread;
+ * tests call it directly. Every public method ends with the batch's changes delivered.
+ */
+public final class RibCore {
+    private static final Logger log = LoggerFactory.getLogger(RibCore.class);
+
+    private final RibConfig config;
+    private final AttrSets interner = new AttrSets();
+    private final BestPath bestPath;
+    private final ExportRules exportRules;
+    private final PrefixTable<Object> loc = new PrefixTable<>();
+    private final Map<String, RibPeer> peers = new LinkedHashMap<>();
+    private final Map<RibPeer, Session> sessions = new HashMap<>();
+    private final RibPeer local;
+    private final List<LocRibListener> listeners = new ArrayList<>();
+    private final List<IpPrefix> changed = new ArrayList<>();
+    private final PrefixTable<Boolean> changedIndex = new PrefixTable<>();
+    private boolean deferring;
+    private int nextIndex = 1;
+
+    /** An established peer: its Adj-RIB-Out and how to reach its session. */
+    private record Session(RibPeer peer, ExportRules.Target target, AdjRibOut out, PeerControl control,
+                           Set<AfiSafi> endOfRibPending) {
+    }
+
+    public RibCore(RibConfig config) {
+        this.config = config;
+        this.bestPath = new BestPath(config.alwaysCompareMed(), config.routerId());
+        this.exportRules = new ExportRules(config, interner);
+        this.local = new RibPeer(0, "local", null, RibPeer.Kind.LOCAL, config.localAs(), PeerPolicy.DEFAULT);
+        this.deferring = config.restarting();
+    }
+
+    public RibConfig config() {
+        return config;
+    }
+
+    // ---- peers -------------------------------------------------------------------------------
+
+    public RibPeer addPeer(String name, InetAddress address, long asNumber, PeerPolicy policy) {
+        if (peers.containsKey(name)) {
+            throw new IllegalArgumentException("peer " + name + " is already in the RIB");
+        }
+        RibPeer.Kind kind = asNumber == config.localAs() ? RibPeer.Kind.INTERNAL : RibPeer.Kind.EXTERNAL;
+        RibPeer p = new RibPeer(nextIndex++, name, address, kind, asNumber, policy);
+        peers.put(name, p);
+        return p;
+    }
+
+    public RibPeer peer(String name) {
+        return peers.get(name);
+    }
+
+    public List<RibPeer> peers() {
+        return List.copyOf(peers.values());
+    }
+
+    /** Forgets a peer and everything it sent. */
+    public void removePeer(RibPeer p) {
+        dropAll(p);
+        sessions.remove(p);
+        peers.remove(p.name());
+        flush();
+    }
+
+    /** A new policy: re-run import over the peer's Adj-RIB-In and export to it, no session reset. */
+    public void setPolicy(RibPeer p, PeerPolicy policy) {
+        p.policy = policy;
+        List<IpPrefix> prefixes = new ArrayList<>(p.adjIn.size());
+        List<AttrSet> attrs = new ArrayList<>(p.adjIn.size());
+        p.adjIn.forEach((x, a) -> {
+            prefixes.add(x);
+            attrs.add(a);
+        });
+        for (int i = 0; i < prefixes.size(); i++) {
+            importRoute(p, prefixes.get(i), attrs.get(i));
+        }
+        Session s = sessions.get(p);
+        if (s != null && !deferring) {
+            loc.forEach((x, v) -> exportTo(s, x, v));
+            s.control.exportReady();
+        }
+        flush();
+    }
+
+    public void peerUp(RibPeer p, Negotiated n, InetAddress localV4, InetAddress localV6, PeerControl control) {
+        RibPeer.Kind kind = n.external() ? RibPeer.Kind.EXTERNAL : RibPeer.Kind.INTERNAL;
+        p.sessionUp(n.peerAs(), n.peerBgpId(), kind, n.families());
+        AdjRibOut out = new AdjRibOut(n.families(), n.codecContext().maxMessageLength());
+        Session s = new Session(p, new ExportRules.Target(p, localV4, localV6), out, control, new HashSet<>(n.families()));
+        sessions.put(p, s);
+        p.out = out;
+        if (!deferring) {
+            dumpTo(s);
+        }
+        flush();
+    }
+
+    /**
+     * The session ended. {@code graceful}: the peer is restarting (RFC 4724) — its routes stay,
+     * marked stale, until it sends them again and End-of-RIB, or {@link #staleExpired} is called.
+     */
+    public void peerDown(RibPeer p, boolean graceful) {
+        sessions.remove(p);
+        p.out = null;
+        if (graceful) {
+            if (p.staleAdjIn == null) {
+                p.staleAdjIn = p.adjIn;
+            } else {
+                p.adjIn.forEach(p.staleAdjIn::put);
+            }
+            p.adjIn.clear();
+            p.generation++;
+            p.paths.clear();
+            log.info("peer {}: restarting gracefully, {} routes kept as stale", p.name(), p.staleAdjIn.size());
+        } else {
+            dropAll(p);
+        }
+        p.maxPrefixWarned = false;
+        flush();
+    }
+
+    /** The restart time (or the stale-routes time) ran out: drop what is still stale. */
+    public void staleExpired(RibPeer p) {
+        if (p.staleAdjIn != null) {
+            sweepStale(p, null);
+        }
+        flush();
+    }
+
+    private void dropAll(RibPeer p) {
+        for (PrefixTable<AttrSet> t : new PrefixTable[] {p.adjIn, p.staleAdjIn}) {
+            if (t == null) {
+                continue;
+            }
+            List<IpPrefix> all = new ArrayList<>(t.size());
+            t.forEach((x, a) -> all.add(x));
+            for (IpPrefix x : all) {
+                removePath(p, x);
+            }
+            t.clear();
+        }
+        p.staleAdjIn = null;
+        p.paths.clear();
+        p.accepted = 0;
+    }
+
+    /** Drops the stale routes of one family (or all when null) not refreshed since the restart. */
+    private void sweepStale(RibPeer p, AfiSafi family) {
+        List<IpPrefix> gone = new ArrayList<>();
+        p.staleAdjIn.forEach((x, a) -> {
+            if (family == null || AfiSafi.of(x).equals(family)) {
+                gone.add(x);
+            }
+        });
+        int dropped = 0;
+        for (IpPrefix x : gone) {
+            p.staleAdjIn.remove(x);
+            if (p.adjIn.get(x) == null) {
+                removePath(p, x);
+                dropped++;
+            }
+        }
+        if (p.staleAdjIn.isEmpty()) {
+            p.staleAdjIn = null;
+        }
+        log.info("peer {}: {} stale routes dropped{}", p.name(), dropped, family == null ? "" : " for " + family);
+    }
+
+    // ---- routes from peers ---------------------------------------------------------------------
+
+    /** An UPDATE from an established peer (already repaired per RFC 7606 by the decoder). */
+    public void receive(RibPeer p, Update u) {
+        var eor = u.endOfRibFamily();
+        if (eor.isPresent()) {
+            endOfRib(p, eor.get());
+            return;
+        }
+        for (IpPrefix x : u.allWithdrawn()) {
+            p.adjIn.remove(x);
+            if (p.staleAdjIn != null) {
+                p.staleAdjIn.remove(x);
+            }
+            removePath(p, x);
+        }
+        List<IpPrefix> announced = u.announced();
+        if (!announced.isEmpty()) {
+            List<InetAddress> hops = u.attribute(PathAttribute.MpReach.class).map(PathAttribute.MpReach::nextHops)
+                    .orElseGet(() -> u.attribute(PathAttribute.NextHop.class).map(h -> List.of(h.address())).orElse(List.of()));
+            AttrSet pre = interner.intern(AttrSet.of(u.attributes(), hops));
+            String loop = loop(pre);
+            if (loop != null && log.isDebugEnabled()) {
+                log.debug("peer {}: {} prefixes dropped: {}", p.name(), announced.size(), loop);
+            }
+            p.received += announced.size();
+            for (IpPrefix x : announced) {
+                p.adjIn.put(x, pre);
+                if (loop != null) {
+                    removePath(p, x);
+                } else {
+                    importRoute(p, x, pre);
+                }
+            }
+            checkMaxPrefix(p);
+        }
+        flush();
+    }
+
+    private String loop(AttrSet a) {
+        if (a.asPath().contains(config.localAs())) {
+            return "AS-path loop: our AS " + config.localAs() + " is in the path";
+        }
+        if (a.hasOriginatorId && a.originatorId == config.routerId()) {
+            return "ORIGINATOR_ID is our router id (RFC 4456 §8)";
+        }
+        PathAttribute.ClusterList cl = a.find(PathAttribute.ClusterList.class);
+        if (cl != null && cl.clusterIds().contains(config.effectiveClusterId())) {
+            return "CLUSTER_LIST contains our cluster id (RFC 4456 §8)";
+        }
+        return null;
+    }
+
+    private void importRoute(RibPeer p, IpPrefix x, AttrSet pre) {
+        AttrSet attrs = pre;
+        switch (Filter.evaluate(p.policy.importFilters(), x, pre)) {
+            case Filter.Verdict.Reject r -> attrs = null;
+            case Filter.Verdict.Accept a -> attrs = a.attrs() == pre ? pre : interner.intern(a.attrs());
+            case Filter.Verdict.NoMatch n -> {
+                if (p.policy.meshPeer() && !config.ipPools().isEmpty() && !inPools(x)) {
+                    attrs = null;
+                }
+            }
+        }
+        if (attrs == null) {
+            removePath(p, x);
+        } else {
+            setPath(x, p.path(attrs));
+        }
+    }
+
+    private boolean inPools(IpPrefix x) {
+        for (IpPrefix pool : config.ipPools()) {
+            if (pool.contains(x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void checkMaxPrefix(RibPeer p) {
+        PeerPolicy.MaxPrefix max = p.policy.maxPrefix();
+        if (max == null || p.accepted <= max.limit()) {
+            return;
+        }
+        if (max.warningOnly()) {
+            if (!p.maxPrefixWarned) {
+                p.maxPrefixWarned = true;
+                log.warn("peer {}: {} prefixes accepted, more than the maximum {}", p.name(), p.accepted, max.limit());
+            }
+            return;
+        }
+        Session s = sessions.get(p);
+        if (s != null && !p.maxPrefixWarned) {
+            p.maxPrefixWarned = true;
+            log.warn("peer {}: {} prefixes accepted, more than the maximum {}: Cease 6/1, reconnect in {}",
+                    p.name(), p.accepted, max.limit(), max.restartDelay());
+            s.control.reset(maxPrefixCease(p, max.limit()), max.restartDelay());
+        }
+    }
+
+    /** RFC 4486 §4: the data is AFI, SAFI and the upper bound. */
+    private static Notification maxPrefixCease(RibPeer p, int limit) {
+        AfiSafi f = p.families.isEmpty() ? AfiSafi.IPV4_UNICAST : p.families.getFirst();
+        byte[] d = {(byte) (f.afi() >>> 8), (byte) f.afi(), (byte) f.safi(), (byte) (limit >>> 24), (byte) (limit >>> 16),
+            (byte) (limit >>> 8), (byte) limit};
+        return new Notification(Notification.CEASE, Notification.MAX_PREFIXES_REACHED, d);
+    }
+
+    public void endOfRib(RibPeer p, AfiSafi family) {
+        if (p.staleAdjIn != null) {
+            sweepStale(p, family);
+        }
+        Session s = sessions.get(p);
+        if (s != null) {
+            s.endOfRibPending.remove(family);
+        }
+        if (deferring && allEndOfRibsIn()) {
+            log.info("every peer sent End-of-RIB: selection deferral over");
+            endDeferral();
+        }
+        flush();
+    }
+
+    private boolean allEndOfRibsIn() {
+        for (RibPeer p : peers.values()) {
+            Session s = sessions.get(p);
+            if (s == null || !s.endOfRibPending.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The selection deferral timer ran out (RFC 4724 §4.1). */
+    public void deferralExpired() {
+        if (deferring) {
+            log.info("selection deferral timer ran out");
+            endDeferral();
+        }
+        flush();
+    }
+
+    private void endDeferral() {
+        deferring = false;
+        changed.clear();
+        changedIndex.clear();
+        for (LocRibListener l : listeners) {
+            l.snapshot(snapshot(), true);
+        }
+        for (Session s : sessions.values()) {
+            dumpTo(s);
+        }
+    }
+
+    public boolean isDeferring() {
+        return deferring;
+    }
+
+    /** The peer asked for our routes again (ROUTE-REFRESH, RFC 2918). */
+    public void routeRefresh(RibPeer p, AfiSafi family) {
+        Session s = sessions.get(p);
+        if (s != null) {
+            s.out.resend(family);
+            s.control.exportReady();
+        }
+    }
+
+    // ---- routes of our own -----------------------------------------------------------------------
+
+    /** Originates a prefix (ORIGIN IGP, empty AS_PATH, plus {@code extra} attributes such as communities). */
+    public void originate(IpPrefix x, List<PathAttribute> extra) {
+        List<PathAttribute> attrs = new ArrayList<>(extra);
+        attrs.add(PathAttribute.Origin.IGP);
+        attrs.add(PathAttribute.AsPath.EMPTY);
+        setPath(x, local.path(interner.intern(AttrSet.of(attrs, List.of()))));
+        flush();
+    }
+
+    public void withdrawOriginated(IpPrefix x) {
+        removePath(local, x);
+        flush();
+    }
+
+    // ---- the Loc-RIB ---------------------------------------------------------------------------
+
+    private void setPath(IpPrefix x, Path path) {
+        Object cur = loc.get(x);
+        if (cur == null) {
+            loc.put(x, path);
+            path.peer.accepted++;
+            changed(x);
+        } else if (cur instanceof Path c) {
+            if (c.peer == path.peer) {
+                if (c != path) {
+                    loc.put(x, path);
+                    changed(x);
+                }
+            } else {
+                Destination d = new Destination(List.of(c, path));
+                d.selection = bestPath.select(d.paths);
+                loc.put(x, d);
+                path.peer.accepted++;
+                if (d.selection.best() != c || d.selection.ecmp() > 1) {
+                    changed(x);
+                }
+            }
+        } else {
+            Destination d = (Destination) cur;
+            boolean had = d.pathOf(path.peer) != null;
+            d.put(path);
+            if (!had) {
+                path.peer.accepted++;
+            }
+            reselect(x, d);
+        }
+    }
+
+    private void removePath(RibPeer peer, IpPrefix x) {
+        Object cur = loc.get(x);
+        if (cur instanceof Path c) {
+            if (c.peer == peer) {
+                loc.remove(x);
+                peer.accepted--;
+                changed(x);
+            }
+        } else if (cur instanceof Destination d && d.remove(peer)) {
+            peer.accepted--;
+            if (d.paths.size() == 1) {
+                Path only = d.paths.getFirst();
+                loc.put(x, only);
+                if (d.selection.best() != only || d.selection.ecmp() > 1) {
+                    changed(x);
+                }
+            } else {
+                reselect(x, d);
+            }
+        }
+    }
+
+    private void reselect(IpPrefix x, Destination d) {
+        Selection before = d.selection;
+        d.selection = bestPath.select(d.paths);
+        if (before == null || before.best() != d.selection.best() || !before.multipath().equals(d.selection.multipath())) {
+            changed(x);
+        }
+    }
+
+    private void changed(IpPrefix x) {
+        if (deferring || (listeners.isEmpty() && sessions.isEmpty())) {
+            return;
+        }
+        if (changedIndex.put(x, Boolean.TRUE) == null) {
+            changed.add(x);
+        }
+    }
+
+    private static Selection selectionOf(Object v) {
+        if (v == null) {
+            return null;
+        }
+        return v instanceof Path p ? new Selection(List.of(p), 1, BestPath.ONLY_PATH) : ((Destination) v).selection;
+    }
+
+    private static Path bestOf(Object v) {
+        return v instanceof Path p ? p : ((Destination) v).selection.best();
+    }
+
+    /** Hands this batch's changes to the listeners and the Adj-RIB-Outs. */
+    private void flush() {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>(changed.size());
+        Set<Session> touched = new HashSet<>();
+        for (IpPrefix x : changed) {
+            Object v = loc.get(x);
+            if (out != null) {
+                out.add(new RouteChange(x, selectionOf(v)));
+            }
+            for (Session s : sessions.values()) {
+                if (exportTo(s, x, v)) {
+                    touched.add(s);
+                }
+            }
+        }
+        changed.clear();
+        changedIndex.clear();
+        if (out != null) {
+            for (LocRibListener l : listeners) {
+                l.changes(out);
+            }
+        }
+        for (Session s : touched) {
+            s.control.exportReady();
+        }
+    }
+
+    private boolean exportTo(Session s, IpPrefix x, Object v) {
+        if (!s.out.carries(x)) {
+            return false;
+        }
+        AttrSet attrs = v == null ? null : exportRules.export(s.target, x, bestOf(v), reflectorEnabled());
+        s.out.change(x, attrs);
+        return true;
+    }
+
+    private boolean reflectorEnabled() {
+        for (RibPeer p : peers.values()) {
+            if (p.policy.routeReflectorClient()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void dumpTo(Session s) {
+        loc.forEach((x, v) -> exportTo(s, x, v));
+        s.out.initialDumpQueued();
+        s.control.exportReady();
+    }
+
+    /** Up to {@code max} UPDATEs for an established peer (empty when nothing is pending). */
+    public List<Update> take(RibPeer p, int max) {
+        Session s = sessions.get(p);
+        return s == null ? List.of() : s.out.take(max);
+    }
+
+    // ---- consumers ------------------------------------------------------------------------------
+
+    /** Adds a consumer: it gets the snapshot now (marked incomplete while deferring), then changes. */
+    public void subscribe(LocRibListener l) {
+        listeners.add(l);
+        l.snapshot(deferring ? List.of() : snapshot(), !deferring);
+    }
+
+    public List<RouteChange> snapshot() {
+        List<RouteChange> all = new ArrayList<>(loc.size());
+        loc.forEach((x, v) -> all.add(new RouteChange(x, selectionOf(v))));
+        return all;
+    }
+
+    public int locRibSize() {
+        return loc.size();
+    }
+
+    public Selection selection(IpPrefix x) {
+        return selectionOf(loc.get(x));
+    }
+
+    public int attrSetCount() {
+        return interner.size();
+    }
+}

@@ -1,0 +1,120 @@
+package io.muslin.bgp.rib;
+
+import io.muslin.bgp.wire.AfiSafi;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the RIB knows about one source of routes: a peer, or this speaker itself (kind LOCAL). Its
+ * Adj-RIB-In (before import policy), its interned paths, counters and, while established, its
+ * Adj-RIB-Out. Touched only on the RIB's thread.
+ */
+public final class RibPeer {
+    public enum Kind { LOCAL, INTERNAL, EXTERNAL }
+
+    /** How the next hop is set towards this peer (Calico's nextHopMode). */
+    public enum NextHopMode {
+        /** eBGP and locally originated: self; iBGP-learned towards iBGP: keep. */
+        AUTO,
+        SELF,
+        KEEP
+    }
+
+    private final int index;
+    private final String name;
+    private final InetAddress address;
+    private Kind kind;
+    private long asNumber;
+    private int bgpId;
+    PeerPolicy policy;
+
+    int generation;
+    final Map<AttrSet, Path> paths = new HashMap<>();
+    final PrefixTable<AttrSet> adjIn = new PrefixTable<>();
+    /** Routes from before a graceful restart, kept until End-of-RIB or the restart time. */
+    PrefixTable<AttrSet> staleAdjIn;
+    int accepted;
+    long received;
+    AdjRibOut out;
+    List<AfiSafi> families = List.of();
+    boolean maxPrefixWarned;
+
+    RibPeer(int index, String name, InetAddress address, Kind kind, long asNumber, PeerPolicy policy) {
+        this.index = index;
+        this.name = name;
+        this.address = address;
+        this.kind = kind;
+        this.asNumber = asNumber;
+        this.policy = policy;
+    }
+
+    public int index() {
+        return index;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public InetAddress address() {
+        return address;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public long asNumber() {
+        return asNumber;
+    }
+
+    public int bgpId() {
+        return bgpId;
+    }
+
+    public PeerPolicy policy() {
+        return policy;
+    }
+
+    void sessionUp(long as, int id, Kind k, List<AfiSafi> f) {
+        this.asNumber = as;
+        this.bgpId = id;
+        this.kind = k;
+        this.families = List.copyOf(f);
+    }
+
+    /** The interned path for these (post-policy) attributes in the current generation. */
+    Path path(AttrSet attrs) {
+        Path p = paths.get(attrs);
+        if (p == null) {
+            p = new Path(this, attrs, generation);
+            paths.put(attrs, p);
+        }
+        return p;
+    }
+
+    /** Prefixes accepted from this peer (after import policy). */
+    public int accepted() {
+        return accepted;
+    }
+
+    /** Prefixes held from this peer before import policy (its Adj-RIB-In). */
+    public int receivedPrefixes() {
+        return adjIn.size() + (staleAdjIn == null ? 0 : staleAdjIn.size());
+    }
+
+    public int advertised() {
+        return out == null ? 0 : out.sentCount();
+    }
+
+    public boolean isRestarting() {
+        return staleAdjIn != null;
+    }
+
+    @Override
+    public String toString() {
+        return "RibPeer[" + name + " " + kind + " AS" + asNumber + "]";
+    }
+}
