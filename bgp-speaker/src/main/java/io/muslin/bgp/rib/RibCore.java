@@ -132,7 +132,7 @@ public final class RibCore {
             } else {
                 p.adjIn.forEach(p.staleAdjIn::put);
             }
-            p.adjIn.clear();
+            p.adjIn = new PrefixTable<>();
             p.generation++;
             p.paths.clear();
             log.info("peer {}: restarting gracefully, {} routes kept as stale", p.name(), p.staleAdjIn.size());

@@ -32,7 +32,7 @@ public final class RibPeer {
 
     int generation;
     final Map<AttrSet, Path> paths = new HashMap<>();
-    final PrefixTable<AttrSet> adjIn = new PrefixTable<>();
+    PrefixTable<AttrSet> adjIn = new PrefixTable<>();
     /** Routes from before a graceful restart, kept until End-of-RIB or the restart time. */
     PrefixTable<AttrSet> staleAdjIn;
     int accepted;
