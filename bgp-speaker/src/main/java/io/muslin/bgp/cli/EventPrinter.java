@@ -2,7 +2,8 @@ package io.muslin.bgp.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muslin.bgp.speaker.RouteCollector;
+import io.muslin.bgp.wire.Update;
+import java.util.List;
 import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.PathAttribute;
 import java.io.PrintStream;
@@ -24,26 +25,30 @@ final class EventPrinter {
         print(n);
     }
 
-    void route(RouteCollector.Change change) {
-        switch (change) {
-            case RouteCollector.Change.Announced a -> {
-                RouteCollector.Route r = a.route();
-                ObjectNode n = event("route", r.peer());
-                n.put("action", "announce").put("prefix", r.prefix().toString());
-                var hops = n.putArray("nextHops");
-                for (InetAddress h : r.nextHops()) {
-                    hops.add(IpPrefix.formatAddress(h));
-                }
-                for (PathAttribute attr : r.attributes()) {
-                    describe(n, attr);
-                }
-                print(n);
+    /** One line per prefix an UPDATE withdraws or announces, as received from the peer. */
+    void update(String peer, Update u) {
+        for (IpPrefix p : u.allWithdrawn()) {
+            ObjectNode n = event("route", peer);
+            n.put("action", "withdraw").put("prefix", p.toString());
+            print(n);
+        }
+        List<IpPrefix> announced = u.announced();
+        if (announced.isEmpty()) {
+            return;
+        }
+        List<InetAddress> hops = u.attribute(PathAttribute.MpReach.class).map(PathAttribute.MpReach::nextHops)
+                .orElseGet(() -> u.attribute(PathAttribute.NextHop.class).map(h -> List.of(h.address())).orElse(List.of()));
+        for (IpPrefix p : announced) {
+            ObjectNode n = event("route", peer);
+            n.put("action", "announce").put("prefix", p.toString());
+            var arr = n.putArray("nextHops");
+            for (InetAddress h : hops) {
+                arr.add(IpPrefix.formatAddress(h));
             }
-            case RouteCollector.Change.Withdrawn w -> {
-                ObjectNode n = event("route", w.peer());
-                n.put("action", "withdraw").put("prefix", w.prefix().toString());
-                print(n);
+            for (PathAttribute attr : u.attributes()) {
+                describe(n, attr);
             }
+            print(n);
         }
     }
 
@@ -78,6 +83,9 @@ final class EventPrinter {
             }
             case PathAttribute.AtomicAggregate x -> n.put("atomicAggregate", true);
             case PathAttribute.Aggregator g -> n.put("aggregator", g.asNumber() + " " + IpPrefix.formatAddress(g.address()));
+            case PathAttribute.NextHop h -> { }
+            case PathAttribute.MpReach r -> { }
+            case PathAttribute.MpUnreach r -> { }
             default -> n.withArray("otherAttributes").add(a.code());
         }
     }

@@ -56,6 +56,16 @@ public final class Main {
             System.exit(1);
             return;
         }
+        Path configFile = config;
+        // SIGHUP: read the file again and apply what changed, peer by peer (no restart, no other session touched).
+        sun.misc.Signal.handle(new sun.misc.Signal("HUP"), sig -> {
+            try {
+                speaker.apply(SpeakerConfig.load(configFile));
+                System.err.println("muslin-bgp: configuration reloaded from " + configFile);
+            } catch (ConfigException e) {
+                System.err.println("muslin-bgp: configuration not reloaded: " + e.getMessage());
+            }
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         StatusServer finalStatus = status;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

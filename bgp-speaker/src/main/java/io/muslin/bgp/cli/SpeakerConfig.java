@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.muslin.bgp.fsm.SessionSettings;
+import io.muslin.bgp.rib.PeerPolicy;
+import io.muslin.bgp.rib.RibConfig;
 import io.muslin.bgp.transport.PeerConfig;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.IpPrefix;
@@ -27,15 +29,24 @@ import java.util.Set;
  * @param httpAddress   null: no HTTP status endpoint
  */
 public record SpeakerConfig(long asNumber, Inet4Address routerId, InetAddress listenAddress, int listenPort,
-                            InetAddress httpAddress, int httpPort, List<PeerConfig> peers, List<IpPrefix> originate,
-                            InetAddress nextHopIpv4, InetAddress nextHopIpv6) {
+                            InetAddress httpAddress, int httpPort, List<Peer> peers, List<IpPrefix> originate,
+                            RibConfig rib) {
+
+    /** One peer: its session and transport settings, and its routing policy. */
+    public record Peer(PeerConfig session, PeerPolicy policy) {
+        public InetAddress address() {
+            return session.address();
+        }
+    }
 
     private static final Set<String> TOP = Set.of("asNumber", "routerId", "listen", "http", "peers", "originate",
-            "holdTime", "connectRetry", "nextHopIPv4", "nextHopIPv6", "gracefulRestart");
+            "holdTime", "connectRetry", "nextHopIPv4", "nextHopIPv6", "gracefulRestart", "clusterId", "ipPools",
+            "alwaysCompareMed", "filters");
     private static final Set<String> ADDRESS_PORT = Set.of("address", "port");
     private static final Set<String> PEER = Set.of("address", "asNumber", "passive", "password", "holdTime", "port",
-            "localAddress", "ttlSecurity", "connectRetry", "families");
-    private static final Set<String> GR = Set.of("restartTime");
+            "localAddress", "ttlSecurity", "connectRetry", "families", "routeReflectorClient", "meshPeer",
+            "exportLearned", "nextHopMode", "importFilters", "exportFilters", "maxPrefix");
+    private static final Set<String> GR = Set.of("restartTime", "staleRoutesTime", "restarting", "selectionDeferral");
 
     public static SpeakerConfig load(Path file) throws ConfigException {
         JsonNode root;
@@ -85,11 +96,35 @@ public record SpeakerConfig(long asNumber, Inet4Address routerId, InetAddress li
         int holdTime = top.intValue("holdTime", 0, 65535, SessionSettings.DEFAULT_HOLD_TIME);
         checkHold(holdTime, "holdTime");
         int connectRetry = top.intValue("connectRetry", 1, 3600, 5);
-        int restartTime = 0;
+        // Graceful restart is on by default (as in Calico's BIRD), with RFC 4724's suggested times.
+        int restartTime = 120;
+        int staleTime = 360;
+        int deferral = 360;
+        boolean restarting = false;
         ConfigNode gr = top.child("gracefulRestart");
         if (gr != null) {
             gr.onlyKeys(GR);
             restartTime = gr.intValue("restartTime", 0, 4095, 120);
+            staleTime = gr.intValue("staleRoutesTime", 1, 86400, 360);
+            deferral = gr.intValue("selectionDeferral", 1, 86400, 360);
+            restarting = gr.bool("restarting", false);
+        }
+        int clusterId = 0;
+        if (top.has("clusterId")) {
+            clusterId = ByteBuffer.wrap(top.ipv4("clusterId").getAddress()).getInt();
+        }
+        List<IpPrefix> pools = new ArrayList<>();
+        List<String> poolTexts = top.texts("ipPools");
+        for (int i = 0; i < poolTexts.size(); i++) {
+            try {
+                pools.add(IpPrefix.parse(poolTexts.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("ipPools[" + i + "]", e.getMessage());
+            }
+        }
+        java.util.Map<String, io.muslin.bgp.rib.Filter> filters = new java.util.LinkedHashMap<>();
+        for (io.muslin.bgp.rib.Filter f : FilterConfig.filters(top)) {
+            filters.put(f.name(), f);
         }
         InetAddress nh4 = top.address("nextHopIPv4", null, false);
         if (nh4 != null && !(nh4 instanceof Inet4Address)) {
@@ -100,7 +135,7 @@ public record SpeakerConfig(long asNumber, Inet4Address routerId, InetAddress li
             throw new ConfigException("nextHopIPv6", nh6.getHostAddress() + " is not an IPv6 address");
         }
         int routerIdInt = ByteBuffer.wrap(routerId.getAddress()).getInt();
-        List<PeerConfig> peers = new ArrayList<>();
+        List<Peer> peers = new ArrayList<>();
         Set<InetAddress> seen = new HashSet<>();
         for (ConfigNode p : top.children("peers")) {
             p.onlyKeys(PEER);
@@ -117,7 +152,7 @@ public record SpeakerConfig(long asNumber, Inet4Address routerId, InetAddress li
                     .withHoldTime(hold)
                     .withConnectRetry(Duration.ofSeconds(p.intValue("connectRetry", 1, 3600, connectRetry)))
                     .withFamilies(families)
-                    .withGracefulRestart(restartTime, false, false);
+                    .withGracefulRestart(restartTime, restarting, restarting);
             String password = p.text("password", null);
             if (password != null && (password.isEmpty() || password.length() > 80)) {
                 throw new ConfigException(p.field("password"), "must be 1..80 characters (the kernel's TCP MD5 key limit)");
@@ -127,8 +162,9 @@ public record SpeakerConfig(long asNumber, Inet4Address routerId, InetAddress li
                 throw new ConfigException(p.field("localAddress"), local.getHostAddress() + " is not of the same family as "
                         + address.getHostAddress());
             }
-            peers.add(new PeerConfig(address, p.intValue("port", 1, 65535, 179), local, password,
-                    p.intValue("ttlSecurity", 0, 254, 0), s));
+            PeerConfig session = new PeerConfig(address, p.intValue("port", 1, 65535, 179), local, password,
+                    p.intValue("ttlSecurity", 0, 254, 0), s);
+            peers.add(new Peer(session, FilterConfig.policy(p, filters)));
         }
         List<IpPrefix> originate = new ArrayList<>();
         List<String> texts = top.texts("originate");
@@ -139,7 +175,9 @@ public record SpeakerConfig(long asNumber, Inet4Address routerId, InetAddress li
                 throw new ConfigException("originate[" + i + "]", e.getMessage());
             }
         }
-        return new SpeakerConfig(as, routerId, listenAddress, listenPort, httpAddress, httpPort, peers, originate, nh4, nh6);
+        RibConfig rib = new RibConfig(as, routerIdInt, clusterId, top.bool("alwaysCompareMed", false), pools, nh4, nh6,
+                restarting, Duration.ofSeconds(deferral), Duration.ofSeconds(staleTime));
+        return new SpeakerConfig(as, routerId, listenAddress, listenPort, httpAddress, httpPort, peers, originate, rib);
     }
 
     private static List<AfiSafi> families(ConfigNode p) throws ConfigException {

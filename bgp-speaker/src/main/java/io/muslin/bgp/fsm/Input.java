@@ -14,6 +14,13 @@ public sealed interface Input {
     record Stop(Notification cease) implements Input {
     }
 
+    /**
+     * End the session now with this NOTIFICATION (e.g. Cease 6/1 after too many prefixes) and
+     * stay Idle for {@code restartAfterMillis} before starting again.
+     */
+    record Reset(Notification notification, long restartAfterMillis) implements Input {
+    }
+
     /** A TCP connection is up: our outbound attempt succeeded, or the peer connected to us. */
     record Connected(int connection, Direction direction) implements Input {
     }

@@ -120,6 +120,7 @@ public final class SessionFsm {
         switch (input) {
             case Input.Start s -> start(out);
             case Input.Stop s -> stop(s.cease(), out);
+            case Input.Reset r -> reset(r.notification(), r.restartAfterMillis(), out);
             case Input.Connected c -> connected(c.connection(), c.direction(), out);
             case Input.ConnectFailed f -> connectFailed(f.connection(), f.reason(), out);
             case Input.Closed c -> closed(c.connection(), c.reason(), out);
@@ -170,6 +171,24 @@ public final class SessionFsm {
         }
         out.add(new Output.CancelTimer(TimerKey.peer(Timer.CONNECT_RETRY)));
         out.add(new Output.CancelTimer(TimerKey.peer(Timer.IDLE_HOLD)));
+    }
+
+    private void reset(Notification n, long restartAfter, List<Output> out) {
+        if (!adminUp) {
+            return;
+        }
+        for (Connection c : List.copyOf(connections.values())) {
+            if (c.state == CONNECT) {
+                out.add(new Output.Close(c.id));
+                connections.remove(c.id);
+            } else {
+                fail(c, n, "notification-sent " + n.describe(), out);
+            }
+        }
+        // The requested delay replaces whatever idle hold the failure count gave.
+        idleHold = true;
+        inboundTakenInIdleHold = true;
+        out.add(new Output.ArmTimer(TimerKey.peer(Timer.IDLE_HOLD), restartAfter));
     }
 
     private void beginConnecting(List<Output> out) {

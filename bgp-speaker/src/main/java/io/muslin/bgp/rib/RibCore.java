@@ -349,6 +349,26 @@ public final class RibCore {
         return deferring;
     }
 
+    /** RFC 7606 AFI/SAFI disable: forget the family's routes from the peer. */
+    public void dropFamily(RibPeer p, AfiSafi family) {
+        for (PrefixTable<AttrSet> t : new PrefixTable[] {p.adjIn, p.staleAdjIn}) {
+            if (t == null) {
+                continue;
+            }
+            List<IpPrefix> gone = new ArrayList<>();
+            t.forEach((x, a) -> {
+                if (AfiSafi.of(x).equals(family)) {
+                    gone.add(x);
+                }
+            });
+            for (IpPrefix x : gone) {
+                t.remove(x);
+                removePath(p, x);
+            }
+        }
+        flush();
+    }
+
     /** The peer asked for our routes again (ROUTE-REFRESH, RFC 2918). */
     public void routeRefresh(RibPeer p, AfiSafi family) {
         Session s = sessions.get(p);
@@ -538,6 +558,32 @@ public final class RibCore {
 
     public Selection selection(IpPrefix x) {
         return selectionOf(loc.get(x));
+    }
+
+    /** The peer's Adj-RIB-In: every prefix it announced (stale ones included) with the attributes as received. */
+    public Map<IpPrefix, AttrSet> adjRibIn(String peerName) {
+        RibPeer p = peers.get(peerName);
+        Map<IpPrefix, AttrSet> out = new LinkedHashMap<>();
+        if (p != null) {
+            if (p.staleAdjIn != null) {
+                p.staleAdjIn.forEach(out::put);
+            }
+            p.adjIn.forEach(out::put);
+        }
+        return out;
+    }
+
+    /** The peer's routes in the Loc-RIB (accepted by import policy), best or not: prefix → attributes. */
+    public Map<IpPrefix, AttrSet> acceptedFrom(String peerName) {
+        RibPeer p = peers.get(peerName);
+        Map<IpPrefix, AttrSet> out = new LinkedHashMap<>();
+        loc.forEach((x, v) -> {
+            Path path = v instanceof Path single ? (single.peer == p ? single : null) : ((Destination) v).pathOf(p);
+            if (path != null) {
+                out.put(x, path.attrs);
+            }
+        });
+        return out;
     }
 
     public int attrSetCount() {

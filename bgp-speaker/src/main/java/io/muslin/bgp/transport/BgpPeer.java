@@ -64,6 +64,9 @@ public final class BgpPeer {
     private volatile Negotiated negotiated;
     private volatile long establishedAtMillis;
     private volatile String lastDownReason = "";
+    private volatile InetSocketAddress localAddress;
+    private boolean exportRequested;
+    private boolean exportWanted;
 
     private static final class Connection {
         final Channel channel;
@@ -128,9 +131,60 @@ public final class BgpPeer {
         input(new Input.Stop(Notification.cease(ceaseSubcode, communication)));
     }
 
+    /** This end of the established connection, or null. */
+    public InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
     /** New UPDATEs may be waiting in the {@link OutboundUpdates}: send what the channel can take. */
     public void exportReady() {
-        loop.execute(this::pump);
+        loop.execute(() -> {
+            exportWanted = true;
+            pump();
+        });
+    }
+
+    /**
+     * Ends the session with this NOTIFICATION and stays Idle for {@code restartAfter} (e.g. Cease
+     * 6/1 when the peer sent too many prefixes).
+     */
+    public void reset(Notification notification, java.time.Duration restartAfter) {
+        input(new Input.Reset(notification, restartAfter.toMillis()));
+    }
+
+    /** Sends a ROUTE-REFRESH (RFC 2918) when the session negotiated it; false otherwise. */
+    public boolean requestRouteRefresh(io.muslin.bgp.wire.AfiSafi family) {
+        Negotiated n = negotiated;
+        if (n == null || !n.routeRefresh() || !n.families().contains(family)) {
+            return false;
+        }
+        loop.execute(() -> {
+            int id = fsm.establishedConnection();
+            if (id != 0) {
+                send(id, new io.muslin.bgp.wire.RouteRefresh(family));
+                Connection c = connections.get(id);
+                if (c != null) {
+                    c.channel.flush();
+                }
+            }
+        });
+        return true;
+    }
+
+    /** Stops reading from the peer (the RIB is behind); {@link #resumeReading()} starts again. */
+    public void pauseReading() {
+        loop.execute(() -> setReading(false));
+    }
+
+    public void resumeReading() {
+        loop.execute(() -> setReading(true));
+    }
+
+    private void setReading(boolean on) {
+        Connection c = connections.get(fsm.establishedConnection());
+        if (c != null) {
+            c.channel.config().setAutoRead(on);
+        }
     }
 
     /** Runs a task on this peer's event loop (the only thread that touches its state). */
@@ -266,12 +320,15 @@ public final class BgpPeer {
                 negotiated = e.negotiated();
                 establishedAtMillis = System.currentTimeMillis();
                 Connection conn = connections.get(e.connection());
-                outbound.reset(e.negotiated(), conn == null ? null : (InetSocketAddress) conn.channel.localAddress());
+                localAddress = conn == null ? null : (InetSocketAddress) conn.channel.localAddress();
+                exportRequested = false;
+                outbound.reset(e.negotiated(), localAddress);
                 listener.established(this, e.negotiated());
                 pump();
             }
             case Output.Down d -> {
                 negotiated = null;
+                localAddress = null;
                 lastDownReason = d.reason();
                 listener.down(this, d.reason(), d.peerMayRestart());
             }
@@ -297,26 +354,35 @@ public final class BgpPeer {
         toFlush.add(c.channel);
     }
 
-    /** Sends pending UPDATEs while the established channel is writable. */
+    /**
+     * Asks the outbound source for UPDATEs while the established channel is writable, one request
+     * at a time; an answer for a session that has ended meanwhile is dropped.
+     */
     private void pump() {
         int id = fsm.establishedConnection();
         Connection c = connections.get(id);
-        if (c == null) {
+        if (c == null || exportRequested || !c.channel.isWritable()) {
             return;
         }
-        boolean wrote = false;
-        while (c.channel.isWritable()) {
-            Update u = outbound.poll();
-            if (u == null) {
-                break;
+        exportRequested = true;
+        exportWanted = false;
+        outbound.request(64, batch -> loop.execute(() -> {
+            exportRequested = false;
+            Connection now = connections.get(id);
+            if (now == null || fsm.establishedConnection() != id) {
+                return;
             }
-            send(id, u);
-            wrote = true;
-        }
-        if (wrote) {
-            c.channel.flush();
-            toFlush.remove(c.channel);
-        }
+            for (Update u : batch) {
+                send(id, u);
+            }
+            if (!batch.isEmpty()) {
+                now.channel.flush();
+                toFlush.remove(now.channel);
+            }
+            if (!batch.isEmpty() || exportWanted) {
+                pump();
+            }
+        }));
     }
 
     private void connect(int id) {

@@ -2,31 +2,35 @@ package io.muslin.bgp.transport;
 
 import io.muslin.bgp.fsm.Negotiated;
 import io.muslin.bgp.wire.Update;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Where an established peer pulls its UPDATEs from. The peer asks for the next one only while
- * its channel is writable, so a slow peer never makes the speaker buffer without bound (BIRD's
- * pull-based sending); {@link BgpPeer#exportReady()} says there is something new.
+ * Where an established peer pulls its UPDATEs from. The peer asks only while its socket is
+ * writable, one request at a time, so a slow peer never makes the speaker buffer without bound
+ * (BIRD's pull-based sending); {@link BgpPeer#exportReady()} says there is something new. The
+ * source may answer on its own thread (the RIB's).
  */
 public interface OutboundUpdates {
     /**
-     * Called when the session is established: start from the beginning for this session.
+     * The session is established: start from the beginning for this session.
      *
      * @param local this end of the connection (the next hop when advertising "next hop self")
      */
-    void reset(Negotiated negotiated, java.net.InetSocketAddress local);
+    void reset(Negotiated negotiated, InetSocketAddress local);
 
-    /** The next UPDATE to send, or null when nothing is pending. */
-    Update poll();
+    /** Asks for up to {@code max} UPDATEs; {@code sink} gets them (an empty list when none is pending). */
+    void request(int max, Consumer<List<Update>> sink);
 
     OutboundUpdates NONE = new OutboundUpdates() {
         @Override
-        public void reset(Negotiated negotiated, java.net.InetSocketAddress local) {
+        public void reset(Negotiated negotiated, InetSocketAddress local) {
         }
 
         @Override
-        public Update poll() {
-            return null;
+        public void request(int max, Consumer<List<Update>> sink) {
+            sink.accept(List.of());
         }
     };
 }

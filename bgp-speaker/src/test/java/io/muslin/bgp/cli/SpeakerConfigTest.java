@@ -26,11 +26,13 @@ class SpeakerConfigTest {
         assertThat(c.asNumber()).isEqualTo(64512);
         assertThat(c.listenPort()).isEqualTo(179);
         assertThat(c.httpPort()).isEqualTo(9179);
-        assertThat(c.peers()).singleElement().satisfies(p -> {
+        assertThat(c.peers()).singleElement().satisfies(peer -> {
+            var p = peer.session();
             assertThat(p.password()).isEqualTo("secret");
             assertThat(p.session().passive()).isTrue();
             assertThat(p.session().holdTime()).isEqualTo(90);
             assertThat(p.session().families()).containsExactly(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST);
+            assertThat(p.session().gracefulRestartTime()).as("GR on by default").isEqualTo(120);
         });
         assertThat(c.originate()).containsExactly(IpPrefix.parse("10.244.1.0/26"), IpPrefix.parse("fd00:10:244:1::/64"));
     }

@@ -54,7 +54,8 @@ class StandaloneSpeakerTest {
             sa.start();
             sb.start();
             status.start("127.0.0.1", http);
-            Await.until(Duration.ofSeconds(20), "a learns b's two routes", () -> sa.collector().prefixesReceived("127.0.0.22") == 2);
+            Await.until(Duration.ofSeconds(20), "a learns b's two routes",
+                    () -> sa.rib().query(c -> c.adjRibIn("127.0.0.22").size()).join() == 2);
 
             HttpResponse<String> r = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/status")).build(),

@@ -312,6 +312,22 @@ class SessionFsmTest {
     }
 
     @Test
+    void resetSendsTheNotificationAndWaitsTheRequestedTime() {
+        FsmHarness h = new FsmHarness(IBGP);
+        h.establishOutbound(peerOpen(64512, PEER_ID, 90));
+        Notification maxPrefix = new Notification(6, 1, new byte[] {0, 1, 1, 0, 0, 0, 9});
+        h.in(new Input.Reset(maxPrefix, 30_000));
+        assertThat(h.sent(1)).containsExactly(maxPrefix);
+        assertThat(h.last).contains(new Output.Down("notification-sent 6/1 maximum-prefixes-reached", false));
+        assertThat(h.of(Output.ArmTimer.class)).last().isEqualTo(new Output.ArmTimer(TimerKey.peer(Timer.IDLE_HOLD), 30_000));
+        int in = h.fsm.newConnectionId();
+        h.in(new Input.Connected(in, Direction.INBOUND));
+        assertThat(h.sent(in)).as("the peer may not come back early").containsExactly(new Notification(6, 5));
+        h.fire(Timer.IDLE_HOLD, 0);
+        assertThat(h.last).contains(new Output.Connect(3));
+    }
+
+    @Test
     void adminStopSendsCeaseAndStaysIdle() {
         FsmHarness h = new FsmHarness(IBGP);
         h.establishOutbound(peerOpen(64512, PEER_ID, 90));

@@ -25,11 +25,18 @@ final class GoldenBird extends GoldenDaemon {
         return Netns.run(java.util.List.of("/usr/sbin/bird", "--version")).output().trim();
     }
 
+    /** In the eBGP run only: the iBGP run keeps the classic NEXT_HOP + NLRI encoding for IPv4. */
+    @Override
+    boolean extendedNextHop(Spec spec) {
+        return !spec.ibgp();
+    }
+
     @Override
     void start(Netns ns, Path dir, Spec spec) throws Exception {
         this.ns = ns;
         this.dir = dir;
         String nextHopSelf = spec.ibgp() ? " next hop self;" : "";
+        String extendedNextHop = extendedNextHop(spec) ? " extended next hop on;" : "";
         String config = """
                 router id %1$s;
                 log "%2$s" all;
@@ -56,7 +63,7 @@ final class GoldenBird extends GoldenDaemon {
                   local %3$s as %5$d; neighbor %4$s as %6$d;
                   hold time 90; connect retry time 1; error wait time 1, 5; direct;
                   enable extended messages;
-                  ipv4 { import none; export filter golden4;%7$s };
+                  ipv4 { import none; export filter golden4;%7$s%10$s };
                 }
                 protocol bgp muslin6 {
                   local %8$s as %5$d; neighbor %9$s as %6$d;
@@ -64,7 +71,7 @@ final class GoldenBird extends GoldenDaemon {
                   enable extended messages;
                   ipv6 { import none; export filter golden6;%7$s };
                 }
-                """.formatted(P4, dir.resolve("bird.log"), P4, M4, spec.daemonAs(), spec.muslinAs(), nextHopSelf, P6, M6);
+                """.formatted(P4, dir.resolve("bird.log"), P4, M4, spec.daemonAs(), spec.muslinAs(), nextHopSelf, P6, M6, extendedNextHop);
         Files.writeString(dir.resolve("bird.conf"), config);
         process = ns.start(dir.resolve("bird.out"), "/usr/sbin/bird", "-f", "-c", dir.resolve("bird.conf").toString(),
                 "-s", dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString());
@@ -106,6 +113,7 @@ final class GoldenBird extends GoldenDaemon {
                 + " 10.1.3.0/24 communities 65001:100 + no-export, large 4200000001:1:2, ext rt 65001:7;"
                 + " 10.1.4.0/24 AS path prepend 65010 65011, ORIGIN INCOMPLETE; 10.1.9.0/24 + 10.1.10.0/24 withdrawn later;"
                 + " fd01:1::/64 plain; fd01:2::/64 MED 60, community 65001:600, large 4200000001:6:6; fd01:9::/64 withdrawn later."
+                + (extendedNextHop(spec) ? " Extended next hop on (IPv4 in MP_REACH/MP_UNREACH)." : "")
                 + " reload in (ROUTE-REFRESH); v4: disable \"" + SHUTDOWN_TEXT + "\"; v6: restart \"" + RESET_TEXT + "\".";
     }
 }

@@ -51,6 +51,15 @@ abstract class GoldenDaemon implements AutoCloseable {
     /** Asks for the routes again: the daemon sends a ROUTE-REFRESH on both sessions (RFC 2918). */
     abstract void refresh() throws Exception;
 
+    /**
+     * True when the capturing peer should offer the extended next hop capability (RFC 8950) for
+     * IPv4 unicast: BIRD then carries IPv4 routes (with their IPv4 next hop) in MP_REACH_NLRI and
+     * withdraws them in MP_UNREACH_NLRI, the only way we found to make a daemon send IPv4 in them.
+     */
+    boolean extendedNextHop(Spec spec) {
+        return false;
+    }
+
     /** Withdraws the routes meant to be withdrawn (one IPv4 and one IPv6 prefix). */
     abstract void withdraw() throws Exception;
 

@@ -125,7 +125,7 @@ final class GoldenRun {
         void rejectWithWrongAs() throws Exception {
             rejected = listener.accept(CONNECT);
             rejected.awaitType(RawBgpPeer.TYPE_OPEN, SHORT);
-            rejected.send(ourOpen(WRONG_AS));
+            rejected.send(ourOpen(WRONG_AS, daemon.extendedNextHop(spec)));
             rejected.awaitType(RawBgpPeer.TYPE_NOTIFICATION, SHORT);
             rejected.close();
         }
@@ -134,7 +134,7 @@ final class GoldenRun {
             established = listener.accept(CONNECT);
             RawBgpPeer.Received open = established.awaitType(RawBgpPeer.TYPE_OPEN, SHORT);
             Open theirs = (Open) decode(open.bytes(), CodecContext.INITIAL).message();
-            established.send(ourOpen(spec.muslinAs()));
+            established.send(ourOpen(spec.muslinAs(), daemon.extendedNextHop(spec)));
             established.send(RawBgpPeer.KEEPALIVE);
             ctx = new CodecContext(theirs.has(Capability.FourOctetAs.class), theirs.has(Capability.ExtendedMessage.class),
                     spec.external(), spec.daemonAs());
@@ -231,11 +231,13 @@ final class GoldenRun {
                     external=%s
                     peerAs=%d
                     families=%s
+                    extendedNextHop=%s
                     """.formatted(daemon.describe(spec), daemon.version().lines().findFirst().orElse("?"),
                     Instant.now().toString().substring(0, 10),
                     family.equals("v4") ? GoldenDaemon.P4 + " -> " + GoldenDaemon.M4 : GoldenDaemon.P6 + " -> " + GoldenDaemon.M6,
                     spec.daemonAs(), spec.muslinAs(), ctx.fourOctetAs(), ctx.extendedMessages(), ctx.external(), ctx.peerAs(),
-                    String.join(",", families.stream().map(AfiSafi::toString).toList()));
+                    String.join(",", families.stream().map(AfiSafi::toString).toList()),
+                    daemon.extendedNextHop(spec));
             Files.writeString(sessionDir.resolve("session.properties"), props);
         }
 
@@ -317,9 +319,12 @@ final class GoldenRun {
         return MessageDecoder.decode(Unpooled.wrappedBuffer(bytes), ctx);
     }
 
-    /** Our OPEN: MP IPv4 + IPv6, route refresh, 4-octet AS, extended messages, graceful restart. */
-    static byte[] ourOpen(long as) {
-        List<Capability> caps = List.of(
+    /**
+     * Our OPEN: MP IPv4 + IPv6, route refresh, 4-octet AS, extended messages, graceful restart, and
+     * when asked extended next hop for IPv4 unicast (RFC 8950, kept as an unknown capability).
+     */
+    static byte[] ourOpen(long as, boolean extendedNextHop) {
+        List<Capability> caps = new ArrayList<>(List.of(
                 new Capability.Multiprotocol(AfiSafi.IPV4_UNICAST),
                 new Capability.Multiprotocol(AfiSafi.IPV6_UNICAST),
                 new Capability.RouteRefreshSupport(),
@@ -327,7 +332,10 @@ final class GoldenRun {
                 new Capability.ExtendedMessage(),
                 new Capability.GracefulRestart(false, false, 120, List.of(
                         new Capability.GracefulRestartFamily(AfiSafi.IPV4_UNICAST, false),
-                        new Capability.GracefulRestartFamily(AfiSafi.IPV6_UNICAST, false))));
+                        new Capability.GracefulRestartFamily(AfiSafi.IPV6_UNICAST, false)))));
+        if (extendedNextHop) {
+            caps.add(new Capability.Unknown(5, new byte[] {0, 1, 0, 1, 0, 2}));
+        }
         int id = (10 << 24) | (77 << 8) | 2;
         return MessageEncoder.toBytes(Open.of(as, 90, id, caps), CodecContext.INITIAL);
     }

@@ -31,15 +31,13 @@ class LoopbackSessionTest {
             BgpPeer ba = b.peerWith(a, null);
             Await.until(WAIT, "both Established", () -> ab.state() == SessionState.ESTABLISHED
                     && ba.state() == SessionState.ESTABLISHED);
-            Await.until(WAIT, "b has a's two routes", () -> b.routes.prefixesReceived("127.0.0.1") == 2);
-            Await.until(WAIT, "a has b's route", () -> a.routes.prefixesReceived("127.0.0.2") == 1);
-            assertThat(b.routes.routes("127.0.0.1")).anySatisfy(r -> {
-                assertThat(r.prefix()).isEqualTo(IpPrefix.parse("fd00:10:244:1::/64"));
-                assertThat(r.nextHops()).containsExactly(InetAddress.getByName("fd00::1"));
-            });
-            assertThat(a.routes.routes("127.0.0.2")).singleElement().satisfies(r -> {
+            Await.until(WAIT, "b has a's two routes", () -> b.received("127.0.0.1").size() == 2);
+            Await.until(WAIT, "a has b's route", () -> a.received("127.0.0.2").size() == 1);
+            assertThat(b.received("127.0.0.1").get(IpPrefix.parse("fd00:10:244:1::/64")).nextHops())
+                    .containsExactly(InetAddress.getByName("fd00::1"));
+            assertThat(a.received("127.0.0.2").values()).singleElement().satisfies(r -> {
                 assertThat(r.nextHops()).containsExactly(InetAddress.getByName("192.0.2.2"));
-                assertThat(r.attributes().toString()).contains("4200000002");
+                assertThat(r.asPath()).isEqualTo(io.muslin.bgp.wire.PathAttribute.AsPath.sequence(4200000002L));
             });
             assertThat(ab.negotiated().fourOctetAs()).isTrue();
             assertThat(ab.negotiated().external()).isTrue();
@@ -51,7 +49,7 @@ class LoopbackSessionTest {
         try (LoopbackSpeaker a = new LoopbackSpeaker("127.0.0.3", 64512, List.of());
              LoopbackSpeaker b = new LoopbackSpeaker("127.0.0.4", 64512, List.of());
              LoopbackSpeaker c = new LoopbackSpeaker("127.0.0.5", 64512, List.of())) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(a.speaker.transport().isEpoll(), "TCP MD5 needs epoll");
+            org.junit.jupiter.api.Assumptions.assumeTrue(a.speaker.transport().transport().isEpoll(), "TCP MD5 needs epoll");
             BgpPeer ab = a.peerWith(b, "secret");
             b.peerWith(a, "secret");
             BgpPeer ac = a.peerWith(c, "secret");
@@ -71,11 +69,11 @@ class LoopbackSessionTest {
             BgpPeer ab = a.peerWith(b, null);
             b.peerWith(a, null);
             Await.until(WAIT, "a-b Established", () -> ab.state() == SessionState.ESTABLISHED);
-            Await.until(WAIT, "a has b's route", () -> a.routes.prefixesReceived("127.0.0.7") == 1);
+            Await.until(WAIT, "a has b's route", () -> a.received("127.0.0.7").size() == 1);
             // A raw peer at 127.0.0.8 that speaks correctly, then sends an UPDATE with a bad length field.
             a.speaker.addPeer(PeerConfig.of(InetAddress.getByName("127.0.0.8"),
                     io.muslin.bgp.fsm.SessionSettings.of(64512, a.routerId(), 64512).withPassive(true)),
-                    a.listener(), OutboundUpdates.NONE);
+                    io.muslin.bgp.rib.PeerPolicy.DEFAULT, new PeerListener() { });
             try (Socket raw = new Socket()) {
                 raw.bind(new InetSocketAddress("127.0.0.8", 0));
                 raw.connect(a.listening);
@@ -95,7 +93,7 @@ class LoopbackSessionTest {
             }
             Await.until(WAIT, "raw peer down", () -> a.speaker.peer(addr("127.0.0.8")).state() != SessionState.ESTABLISHED);
             assertThat(ab.state()).isEqualTo(SessionState.ESTABLISHED);
-            assertThat(a.routes.prefixesReceived("127.0.0.7")).isEqualTo(1);
+            assertThat(a.received("127.0.0.7")).hasSize(1);
         }
     }
 

@@ -1,34 +1,33 @@
 package io.muslin.bgp.transport;
 
 import io.muslin.bgp.fsm.SessionSettings;
-import io.muslin.bgp.fsm.SessionState;
-import io.muslin.bgp.speaker.OriginatedRoutes;
-import io.muslin.bgp.speaker.RouteCollector;
-import io.muslin.bgp.wire.DecodedMessage;
+import io.muslin.bgp.rib.AttrSet;
+import io.muslin.bgp.rib.PeerPolicy;
+import io.muslin.bgp.rib.RibConfig;
+import io.muslin.bgp.speaker.RibSpeaker;
 import io.muslin.bgp.wire.IpPrefix;
-import io.muslin.bgp.wire.Update;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
 
-/** A speaker on one loopback address (127.0.0.x), with a route collector, for in-process tests. */
+/** A speaker with its RIB on one loopback address (127.0.0.x), for in-process tests. */
 final class LoopbackSpeaker implements AutoCloseable {
     final InetAddress address;
     final long as;
-    final BgpSpeaker speaker = new BgpSpeaker(1, Runnable::run);
-    final RouteCollector routes;
-    final List<String> events = new CopyOnWriteArrayList<>();
+    final RibSpeaker speaker;
     final InetSocketAddress listening;
-    final List<IpPrefix> originate;
 
     LoopbackSpeaker(String address, long as, List<IpPrefix> originate) throws Exception {
         this.address = InetAddress.getByName(address);
         this.as = as;
-        this.routes = new RouteCollector(as, List.of());
-        this.originate = originate;
+        // Loopback addresses are not valid next hops (RFC 1122 martians): announce documentation ones.
+        RibConfig rib = RibConfig.of(as, routerId()).withNextHops(InetAddress.ofLiteral("192.0.2." + (routerId() & 0xFF)),
+                InetAddress.ofLiteral("fd00::" + (routerId() & 0xFF)));
+        this.speaker = new RibSpeaker(rib, 1, Runnable::run);
         this.listening = speaker.listen(this.address, 0);
+        originate.forEach(p -> speaker.rib().originate(p, List.of()));
     }
 
     int routerId() {
@@ -41,31 +40,12 @@ final class LoopbackSpeaker implements AutoCloseable {
                 .withIdleHold(Duration.ofMillis(200), Duration.ofSeconds(2));
         PeerConfig c = PeerConfig.of(other.address, s).withPort(other.listening.getPort()).withLocalAddress(address)
                 .withPassword(password);
-        // Loopback addresses are not valid next hops (RFC 1122 martians): announce documentation ones.
-        return speaker.addPeer(c, listener(), new OriginatedRoutes(as, originate,
-                InetAddress.ofLiteral("192.0.2." + (routerId() & 0xFF)), InetAddress.ofLiteral("fd00::" + (routerId() & 0xFF))));
+        return speaker.addPeer(c, PeerPolicy.DEFAULT, new PeerListener() { });
     }
 
-    PeerListener listener() {
-        return new PeerListener() {
-            @Override
-            public void stateChanged(BgpPeer peer, SessionState from, SessionState to, String reason) {
-                events.add(peer.name() + " " + to.displayName() + " " + reason);
-            }
-
-            @Override
-            public void down(BgpPeer peer, String reason, boolean mayRestart) {
-                routes.dropPeer(peer.name());
-                events.add(peer.name() + " down " + reason);
-            }
-
-            @Override
-            public void received(BgpPeer peer, DecodedMessage m) {
-                if (m.message() instanceof Update u) {
-                    routes.apply(peer.name(), u);
-                }
-            }
-        };
+    /** What the peer at {@code address} sent us: prefix → attributes as received. */
+    Map<IpPrefix, AttrSet> received(String peerAddress) {
+        return speaker.rib().query(core -> core.adjRibIn(peerAddress)).join();
     }
 
     @Override

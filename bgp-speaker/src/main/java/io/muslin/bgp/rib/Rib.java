@@ -1,0 +1,176 @@
+package io.muslin.bgp.rib;
+
+import io.muslin.bgp.fsm.Negotiated;
+import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.bgp.wire.IpPrefix;
+import io.muslin.bgp.wire.PathAttribute;
+import io.muslin.bgp.wire.Update;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RIB on its own thread (GoBGP's server loop, BIRD's event loop): every change goes through
+ * this one executor, so {@link RibCore} needs no locks. Methods may be called from any thread;
+ * they queue the work and return. Graceful-restart timers run on the same thread.
+ */
+public final class Rib implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Rib.class);
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "muslin-rib");
+        t.setDaemon(true);
+        return t;
+    });
+    private final RibCore core;
+    private final Map<String, ScheduledFuture<?>> staleTimers = new HashMap<>();
+
+    public Rib(RibConfig config) {
+        this.core = new RibCore(config);
+        if (config.restarting()) {
+            thread.schedule(() -> run(RibCore::deferralExpired), config.selectionDeferral().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void run(Consumer<RibCore> work) {
+        try {
+            work.accept(core);
+        } catch (RuntimeException e) {
+            log.error("RIB task failed", e);
+        }
+    }
+
+    private void submit(Consumer<RibCore> work) {
+        thread.execute(() -> run(work));
+    }
+
+    /** Runs a read (or any work) on the RIB's thread and returns its result. */
+    public <T> CompletableFuture<T> query(Function<RibCore, T> q) {
+        return CompletableFuture.supplyAsync(() -> q.apply(core), thread);
+    }
+
+    public void addPeer(String name, InetAddress address, long asNumber, PeerPolicy policy) {
+        submit(c -> c.addPeer(name, address, asNumber, policy));
+    }
+
+    public void removePeer(String name) {
+        submit(c -> {
+            RibPeer p = c.peer(name);
+            if (p != null) {
+                cancelStaleTimer(name);
+                c.removePeer(p);
+            }
+        });
+    }
+
+    public void setPolicy(String name, PeerPolicy policy) {
+        withPeer(name, (c, p) -> c.setPolicy(p, policy));
+    }
+
+    public void peerUp(String name, Negotiated n, InetAddress localV4, InetAddress localV6, PeerControl control) {
+        withPeer(name, (c, p) -> {
+            if (p.isRestarting()) {
+                // RFC 4724 §4.2: back in time; now wait at most the stale-routes time for its End-of-RIB.
+                cancelStaleTimer(name);
+                schedule(name, c.config().staleRoutesTime());
+            }
+            c.peerUp(p, n, localV4, localV6, control);
+        });
+    }
+
+    /** @param restartTime the peer's graceful-restart time, when it may restart; null when it may not */
+    public void peerDown(String name, Duration restartTime) {
+        withPeer(name, (c, p) -> {
+            cancelStaleTimer(name);
+            c.peerDown(p, restartTime != null);
+            if (restartTime != null) {
+                schedule(name, restartTime);
+            }
+        });
+    }
+
+    private void schedule(String name, Duration after) {
+        staleTimers.put(name, thread.schedule(() -> run(c -> {
+            staleTimers.remove(name);
+            RibPeer p = c.peer(name);
+            if (p != null && p.isRestarting()) {
+                log.info("peer {}: restart or stale-routes time over", name);
+                c.staleExpired(p);
+            }
+        }), after.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void cancelStaleTimer(String name) {
+        ScheduledFuture<?> f = staleTimers.remove(name);
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    /** An UPDATE from the peer; {@code done} runs on the RIB's thread after it is applied. */
+    public void receive(String name, Update u, Runnable done) {
+        submit(c -> {
+            try {
+                RibPeer p = c.peer(name);
+                if (p != null) {
+                    c.receive(p, u);
+                }
+            } finally {
+                done.run();
+            }
+        });
+    }
+
+    public void routeRefresh(String name, AfiSafi family) {
+        withPeer(name, (c, p) -> c.routeRefresh(p, family));
+    }
+
+    public void dropFamily(String name, AfiSafi family) {
+        withPeer(name, (c, p) -> c.dropFamily(p, family));
+    }
+
+    /** Up to {@code max} UPDATEs for the peer, delivered to {@code sink} from the RIB's thread. */
+    public void take(String name, int max, Consumer<List<Update>> sink) {
+        submit(c -> {
+            RibPeer p = c.peer(name);
+            sink.accept(p == null ? List.of() : c.take(p, max));
+        });
+    }
+
+    public void originate(IpPrefix prefix, List<PathAttribute> extra) {
+        submit(c -> c.originate(prefix, extra));
+    }
+
+    public void withdrawOriginated(IpPrefix prefix) {
+        submit(c -> c.withdrawOriginated(prefix));
+    }
+
+    public void subscribe(LocRibListener listener) {
+        submit(c -> c.subscribe(listener));
+    }
+
+    private void withPeer(String name, java.util.function.BiConsumer<RibCore, RibPeer> work) {
+        submit(c -> {
+            RibPeer p = c.peer(name);
+            if (p != null) {
+                work.accept(c, p);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
