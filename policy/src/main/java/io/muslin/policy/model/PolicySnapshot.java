@@ -14,8 +14,8 @@ public record PolicySnapshot(List<Namespace> namespaces, List<Endpoint> endpoint
 
     public PolicySnapshot {
         namespaces = namespaces.stream().sorted(Comparator.comparing(Namespace::name)).toList();
-        endpoints = endpoints.stream().sorted(Comparator.comparing(Endpoint::key)).toList();
-        policies = policies.stream().sorted(Comparator.comparing(NetworkPolicy::key)).toList();
+        endpoints = endpoints.stream().sorted(Comparator.comparing(Endpoint::namespace).thenComparing(Endpoint::name)).toList();
+        policies = policies.stream().sorted(Comparator.comparing(NetworkPolicy::namespace).thenComparing(NetworkPolicy::name)).toList();
     }
 
     public static final PolicySnapshot EMPTY = new PolicySnapshot(List.of(), List.of(), List.of());
