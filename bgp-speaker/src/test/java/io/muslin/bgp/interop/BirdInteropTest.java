@@ -3,6 +3,9 @@ package io.muslin.bgp.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.fsm.SessionState;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BirdInteropTest extends InteropScenarios {
@@ -28,5 +31,61 @@ class BirdInteropTest extends InteropScenarios {
         Thread.sleep(5000);
         assertThat(peer(P4).state()).isNotEqualTo(SessionState.ESTABLISHED);
         assertThat(peer(P4).messagesReceived()).isZero();
+    }
+
+    // ---- import filters and max-prefix against a BIRD that sends what should be rejected ----
+
+    static final List<String> MIXED = List.of("10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/25", "192.168.0.0/16", "0.0.0.0/0");
+
+    @Test
+    void importFilterKeepsOnlyWhatItAccepts() throws Exception {
+        startDaemon(65001, 64512, null, 9, MIXED);
+        startMuslin(64512, 65001, null, 9, ", importFilters: [rack-24s]", """
+                filters:
+                  - name: rack-24s
+                    rules:
+                      - {action: Accept, matchOperator: In, cidr: 10.1.0.0/16, prefixLength: {min: 24, max: 24},
+                         operations: [{addCommunity: "64512:7"}, {setLocalPreference: 250}]}
+                      - {action: Reject}
+                """);
+        awaitEstablished();
+        Interop.waitFor("the two /24s accepted", () -> received(P4).size() == 2);
+        Thread.sleep(500);
+        assertThat(received(P4).keySet()).extracting(Object::toString).containsExactlyInAnyOrder("10.1.1.0/24", "10.1.2.0/24");
+        assertThat(received(P4).values()).allSatisfy(a -> {
+            assertThat(a.localPref()).isEqualTo(250);
+            assertThat(a.find(io.muslin.bgp.wire.PathAttribute.Communities.class).values()).containsExactly((64512 << 16) | 7);
+        });
+        int receivedBeforePolicy = muslin.rib().query(c -> c.peer(P4).receivedPrefixes()).join();
+        assertThat(receivedBeforePolicy).as("Adj-RIB-In keeps everything BIRD sent").isEqualTo(MIXED.size());
+    }
+
+    @Test
+    void tooManyPrefixesEndTheSessionWithCease61AndItStaysDownForTheRestartDelay() throws Exception {
+        startDaemon(65001, 64512, null, 9, MIXED);
+        startMuslin(64512, 65001, null, 9, ", maxPrefix: {limit: 3, action: Reset, restartDelay: 60}", "");
+        Interop.waitFor("max-prefix reset", () -> peer(P4).lastDownReason().contains("6/1"));
+        assertThat(peer(P4).lastDownReason()).isEqualTo("notification-sent 6/1 maximum-prefixes-reached");
+        Interop.waitFor("BIRD saw the Cease", () -> {
+            try {
+                return Files.readString(dir.resolve("bird.log")).contains("Maximum number of prefixes reached");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        Thread.sleep(4000);
+        assertThat(peer(P4).state()).as("no reconnect before the restart delay").isNotEqualTo(SessionState.ESTABLISHED);
+        assertThat(received(P4)).as("the peer's routes are gone with its session").isEmpty();
+        assertThat(peer(P6).state()).as("the IPv6 session is not touched").isEqualTo(SessionState.ESTABLISHED);
+    }
+
+    @Test
+    void maxPrefixWarningKeepsTheSession() throws Exception {
+        startDaemon(65001, 64512, null, 9, MIXED);
+        startMuslin(64512, 65001, null, 9, ", maxPrefix: {limit: 3, action: Warn}", "");
+        awaitEstablished();
+        Interop.waitFor("all routes accepted", () -> received(P4).size() == MIXED.size());
+        Thread.sleep(Duration.ofSeconds(1));
+        assertThat(peer(P4).state()).isEqualTo(SessionState.ESTABLISHED);
     }
 }

@@ -83,7 +83,11 @@ abstract class InteropScenarios {
     }
 
     void startDaemon(long as, long muslinAs, String password, int hold) throws Exception {
-        daemon.start(p, dir, new DaemonConfig(as, P4, P4, P6, muslinAs, M4, M6, password, hold, PEER4, PEER6));
+        startDaemon(as, muslinAs, password, hold, PEER4);
+    }
+
+    void startDaemon(long as, long muslinAs, String password, int hold, List<String> originate4) throws Exception {
+        daemon.start(p, dir, new DaemonConfig(as, P4, P4, P6, muslinAs, M4, M6, password, hold, originate4, PEER6));
     }
 
     void startMuslin(long as, long peerAs, String password, int hold) throws Exception {
@@ -92,6 +96,11 @@ abstract class InteropScenarios {
 
     /** @param peerOptions extra YAML flow-mapping entries for both peers, e.g. ", ttlSecurity: 1" */
     void startMuslin(long as, long peerAs, String password, int hold, String peerOptions) throws Exception {
+        startMuslin(as, peerAs, password, hold, peerOptions, "");
+    }
+
+    /** @param topYaml extra top-level YAML (e.g. filters) */
+    void startMuslin(long as, long peerAs, String password, int hold, String peerOptions, String topYaml) throws Exception {
         String pw = (password == null ? "" : ", password: \"" + password + "\"") + peerOptions;
         String yaml = """
                 asNumber: %d
@@ -103,9 +112,10 @@ abstract class InteropScenarios {
                   - {address: %s, asNumber: %d, families: [ipv4-unicast], passive: %s%s}
                   - {address: "%s", asNumber: %d, families: [ipv6-unicast], passive: %s%s}
                 originate: [%s]
+                %s
                 """.formatted(as, M4, hold, P4, peerAs, daemon.muslinPassive(), pw, P6, peerAs, daemon.muslinPassive(), pw,
                 String.join(", ",
-                MUSLIN_ORIGINATES.stream().map(s -> "\"" + s + "\"").toList()));
+                MUSLIN_ORIGINATES.stream().map(s -> "\"" + s + "\"").toList()), topYaml);
         muslin = new StandaloneSpeaker(SpeakerConfig.parse(yaml), true, new PrintStream(events, true, StandardCharsets.UTF_8),
                 m.executor());
         muslin.start();
