@@ -12,7 +12,7 @@ import java.util.function.BiConsumer;
 public final class PrefixTable<V> {
     private static final float LOAD = 0.6f;
 
-    private long[] hi;     // IPv6: address high bits; IPv4: unused (0)
+    private long[] hi;     // IPv6: address high bits; null until the first IPv6 key (IPv4 keys have hi = 0)
     private long[] lo;     // IPv4: (address << 8) | (length + 1); IPv6: address low bits
     private byte[] meta;   // 0 = empty, 1 = deleted, 2 = IPv4 entry, 3 + length = IPv6 entry
     private Object[] values;
@@ -30,7 +30,7 @@ public final class PrefixTable<V> {
     }
 
     private void allocate(int cap) {
-        hi = new long[cap];
+        hi = null;
         lo = new long[cap];
         meta = new byte[cap];
         values = new Object[cap];
@@ -65,7 +65,7 @@ public final class PrefixTable<V> {
             if (s == 0) {
                 return -1 - i;
             }
-            if (s == m && lo[i] == l && hi[i] == h) {
+            if (s == m && lo[i] == l && (hi == null ? h == 0 : hi[i] == h)) {
                 return i;
             }
             i = (i + 1) & mask;
@@ -128,7 +128,12 @@ public final class PrefixTable<V> {
             }
             j = (j + 1) & mask;
         }
-        hi[slot] = h;
+        if (h != 0 && hi == null) {
+            hi = new long[lo.length];
+        }
+        if (hi != null) {
+            hi[slot] = h;
+        }
         lo[slot] = l;
         meta[slot] = m;
         values[slot] = value;
@@ -155,10 +160,16 @@ public final class PrefixTable<V> {
         byte[] om = meta;
         Object[] ov = values;
         allocate(cap);
+        if (oh != null) {
+            hi = new long[cap];
+        }
         for (int i = 0; i < om.length; i++) {
             if ((om[i] & 0xFF) >= 2) {
-                int slot = -1 - find(oh[i], ol[i], om[i]);
-                hi[slot] = oh[i];
+                long h = oh == null ? 0 : oh[i];
+                int slot = -1 - find(h, ol[i], om[i]);
+                if (hi != null) {
+                    hi[slot] = h;
+                }
                 lo[slot] = ol[i];
                 meta[slot] = om[i];
                 values[slot] = ov[i];
@@ -173,7 +184,7 @@ public final class PrefixTable<V> {
         if (m == 2) {
             return IpPrefix.ipv4((int) (lo[i] >>> 8), (int) (lo[i] & 0xFF) - 1);
         }
-        return IpPrefix.ipv6(hi[i], lo[i], (m & 0xFF) - 3);
+        return IpPrefix.ipv6(hi == null ? 0 : hi[i], lo[i], (m & 0xFF) - 3);
     }
 
     /** Visits every entry; the table must not be changed meanwhile. */
@@ -187,6 +198,7 @@ public final class PrefixTable<V> {
     }
 
     public void clear() {
+        hi = null;
         Arrays.fill(meta, (byte) 0);
         Arrays.fill(values, null);
         size = 0;
