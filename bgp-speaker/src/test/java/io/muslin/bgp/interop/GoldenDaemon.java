@@ -51,6 +51,11 @@ abstract class GoldenDaemon implements AutoCloseable {
     /** Asks for the routes again: the daemon sends a ROUTE-REFRESH on both sessions (RFC 2918). */
     abstract void refresh() throws Exception;
 
+    /** False for a daemon that has no command making it send a ROUTE-REFRESH. */
+    boolean sendsRouteRefresh() {
+        return true;
+    }
+
     /**
      * True when the capturing peer should offer the extended next hop capability (RFC 8950) for
      * IPv4 unicast: BIRD then carries IPv4 routes (with their IPv4 next hop) in MP_REACH_NLRI and

@@ -84,10 +84,14 @@ final class GoldenGoBgp extends GoldenDaemon {
         return ns.exec(cmd.toArray(String[]::new));
     }
 
+    /** GoBGP keeps every Adj-RIB-In: {@code softresetin} replays it and sends no ROUTE-REFRESH. */
+    @Override
+    boolean sendsRouteRefresh() {
+        return false;
+    }
+
     @Override
     void refresh() {
-        ns.exec("gobgp", "-u", "127.0.0.1", "neighbor", M4, "softresetin");
-        ns.exec("gobgp", "-u", "127.0.0.1", "neighbor", M6, "softresetin");
     }
 
     @Override
@@ -113,6 +117,6 @@ final class GoldenGoBgp extends GoldenDaemon {
                 + " 10.3.4.0/24 ORIGIN INCOMPLETE, aspath 65010 65011 {65020,65021}, AGGREGATOR 65020:10.9.9.9;"
                 + " 10.3.9.0/24 withdrawn later; fd03:1::/64 plain; fd03:2::/64 MED 60, community 65001:600,"
                 + " large 4200000001:6:6; fd03:9::/64 withdrawn later."
-                + " neighbor softresetin (ROUTE-REFRESH); v4: neighbor shutdown --reason \"" + SHUTDOWN_TEXT + "\"; v6: neighbor reset --reason \"" + RESET_TEXT + "\".";
+                + " v4: neighbor shutdown --reason \"" + SHUTDOWN_TEXT + "\"; v6: neighbor reset --reason \"" + RESET_TEXT + "\".";
     }
 }
