@@ -111,6 +111,19 @@ public final class Netns implements AutoCloseable {
         }
     }
 
+    /** Makes a bridge {@code name} in this namespace (a switch for several hosts). */
+    public void bridge(String name) {
+        exec("ip", "link", "add", name, "type", "bridge");
+        exec("ip", "link", "set", name, "up");
+    }
+
+    /** Plugs {@code host} into this namespace's bridge with a veth; the host end gets {@code addrs}. */
+    public void plug(String bridge, Netns host, String hostDev, List<String> addrs) {
+        String port = "p" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
+        Netns.link(this, port, List.of(), host, hostDev, addrs);
+        exec("ip", "link", "set", port, "master", bridge);
+    }
+
     /** A single thread inside this namespace: sockets created on it belong to the namespace. */
     public synchronized ExecutorService executor() {
         if (executor == null) {
