@@ -37,6 +37,23 @@ final class Bird implements PeerDaemon {
     public void start(Netns ns, Path dir, DaemonConfig c) throws Exception {
         this.ns = ns;
         this.dir = dir;
+        writeConfig(c);
+        launch();
+    }
+
+    /**
+     * Starts BIRD again after its process ended (e.g. killed as a crash) with a new config;
+     * {@code recovery}: {@code bird -R}, graceful-restart recovery (restart-state bit set, routes
+     * sent only after the peers' End-of-RIB).
+     */
+    void startAgain(DaemonConfig c, boolean recovery) throws Exception {
+        process.onExit().join();
+        Files.deleteIfExists(dir.resolve("bird.ctl"));
+        writeConfig(c);
+        launch(recovery ? new String[] {"-R"} : new String[0]);
+    }
+
+    private void writeConfig(DaemonConfig c) throws Exception {
         StringBuilder s = new StringBuilder();
         s.append("router id ").append(c.routerId()).append(";\n");
         s.append("log \"").append(dir.resolve("bird.log")).append("\" all;\n");
@@ -59,12 +76,13 @@ final class Bird implements PeerDaemon {
                     .append(c.ibgp() ? " next hop self;" : "").append(" };\n}\n");
         }
         Files.writeString(dir.resolve("bird.conf"), s);
-        launch();
     }
 
-    private void launch() throws Exception {
-        process = ns.start(dir.resolve("bird.out"), "/usr/sbin/bird", "-f", "-c", dir.resolve("bird.conf").toString(),
-                "-s", dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString());
+    private void launch(String... options) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("/usr/sbin/bird", "-f", "-c",
+                dir.resolve("bird.conf").toString(), "-s", dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString()));
+        command.addAll(java.util.List.of(options));
+        process = ns.start(dir.resolve("bird.out"), command.toArray(String[]::new));
         Interop.waitFor("BIRD control socket", () -> Files.exists(dir.resolve("bird.ctl")) || !process.isAlive());
         if (!process.isAlive()) {
             throw new IllegalStateException("bird exited: " + Files.readString(dir.resolve("bird.out")));

@@ -16,6 +16,16 @@ final class Frr implements PeerDaemon {
     private Path dir;
     private DaemonConfig config;
     private Process process;
+    private final String extraRouterConfig;
+
+    Frr() {
+        this("");
+    }
+
+    /** @param extraRouterConfig lines added under {@code router bgp} (e.g. " bgp graceful-restart\n") */
+    Frr(String extraRouterConfig) {
+        this.extraRouterConfig = extraRouterConfig;
+    }
 
     @Override
     public String name() {
@@ -31,11 +41,24 @@ final class Frr implements PeerDaemon {
     public void start(Netns ns, Path dir, DaemonConfig c) throws Exception {
         this.ns = ns;
         this.dir = dir;
+        writeConfig(c);
+        launch();
+    }
+
+    /** Starts bgpd again after its process ended (e.g. killed as a crash) with a new config. */
+    void startAgain(DaemonConfig c) throws Exception {
+        process.onExit().join();
+        writeConfig(c);
+        launch();
+    }
+
+    private void writeConfig(DaemonConfig c) throws Exception {
         this.config = c;
         StringBuilder s = new StringBuilder();
         s.append("frr defaults traditional\nhostname peer\nlog file ").append(dir.resolve("frr.log")).append("\n");
         s.append("router bgp ").append(c.as()).append("\n bgp router-id ").append(c.routerId()).append("\n");
         s.append(" no bgp ebgp-requires-policy\n no bgp network import-check\n no bgp default ipv4-unicast\n");
+        s.append(extraRouterConfig);
         for (String n : new String[] {c.muslinV4(), c.muslinV6()}) {
             s.append(" neighbor ").append(n).append(" remote-as ").append(c.muslinAs()).append("\n");
             s.append(" neighbor ").append(n).append(" timers ").append(Math.max(1, c.holdTime() / 3)).append(' ')
@@ -55,7 +78,6 @@ final class Frr implements PeerDaemon {
         c.originate6().forEach(p -> s.append("  network ").append(p).append("\n"));
         s.append("  neighbor ").append(c.muslinV6()).append(" activate\n exit-address-family\n");
         Files.writeString(dir.resolve("bgpd.conf"), s);
-        launch();
     }
 
     private void launch() throws Exception {

@@ -84,7 +84,11 @@ abstract class InteropTopology {
     }
 
     void startDaemon(long as, long muslinAs, String password, int hold) throws Exception {
-        daemon.start(p, dir, new DaemonConfig(as, P4, P4, P6, muslinAs, M4, M6, password, hold, PEER4, PEER6));
+        startDaemon(as, muslinAs, password, hold, PEER4);
+    }
+
+    void startDaemon(long as, long muslinAs, String password, int hold, List<String> originate4) throws Exception {
+        daemon.start(p, dir, new DaemonConfig(as, P4, P4, P6, muslinAs, M4, M6, password, hold, originate4, PEER6));
     }
 
     void startMuslin(long as, long peerAs, String password, int hold) throws Exception {
@@ -93,14 +97,19 @@ abstract class InteropTopology {
 
     /** @param peerOptions extra YAML flow-mapping entries for both peers, e.g. ", ttlSecurity: 1" */
     void startMuslin(long as, long peerAs, String password, int hold, String peerOptions) throws Exception {
-        startMuslin(muslinYaml(as, peerAs, password, hold, peerOptions, ""));
+        startMuslin(as, peerAs, password, hold, peerOptions, "");
+    }
+
+    /** @param topYaml extra top-level YAML (e.g. filters) */
+    void startMuslin(long as, long peerAs, String password, int hold, String peerOptions, String topYaml) throws Exception {
+        startMuslin(muslinYaml(as, peerAs, password, hold, peerOptions, topYaml));
     }
 
     /**
      * Muslin's config: listens on port 179, one peer per daemon address (v4 and v6), originates
-     * {@link #MUSLIN_ORIGINATES}; {@code topLevel} is appended (e.g. a gracefulRestart block).
+     * {@link #MUSLIN_ORIGINATES}; {@code topYaml} is appended (e.g. filters or a gracefulRestart block).
      */
-    String muslinYaml(long as, long peerAs, String password, int hold, String peerOptions, String topLevel) {
+    String muslinYaml(long as, long peerAs, String password, int hold, String peerOptions, String topYaml) {
         String pw = (password == null ? "" : ", password: \"" + password + "\"") + peerOptions;
         return """
                 asNumber: %d
@@ -113,7 +122,7 @@ abstract class InteropTopology {
                   - {address: "%s", asNumber: %d, families: [ipv6-unicast], passive: %s%s}
                 originate: [%s]
                 """.formatted(as, M4, hold, P4, peerAs, daemon.muslinPassive(), pw, P6, peerAs, daemon.muslinPassive(), pw,
-                String.join(", ", MUSLIN_ORIGINATES.stream().map(s -> "\"" + s + "\"").toList())) + topLevel;
+                String.join(", ", MUSLIN_ORIGINATES.stream().map(s -> "\"" + s + "\"").toList())) + topYaml;
     }
 
     /** Starts Muslin in this JVM with its sockets in namespace M. */

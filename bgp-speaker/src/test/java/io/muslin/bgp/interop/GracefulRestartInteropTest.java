@@ -1,0 +1,357 @@
+package io.muslin.bgp.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.rib.LocRibListener;
+import io.muslin.bgp.rib.RibPeer;
+import io.muslin.bgp.rib.RouteChange;
+import io.muslin.bgp.rib.Selection;
+import io.muslin.bgp.wire.Capability;
+import io.muslin.bgp.wire.IpPrefix;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Graceful restart (RFC 4724) with real daemons that really crash (SIGKILL: no NOTIFICATION, the
+ * kernel closes the sockets). Muslin as helper while BIRD or FRR restarts, the restart time running
+ * out, and Muslin itself (a separate JVM) crashing and coming back as the restarting speaker
+ * while BIRD keeps its routes.
+ */
+class GracefulRestartInteropTest extends InteropTopology {
+    static final long PEER_AS = 65001, MUSLIN_AS = 64512;
+    static final List<String> THREE = List.of("10.1.1.0/24", "10.1.2.0/24", "10.1.3.0/24");
+    static final List<String> TWO = THREE.subList(0, 2);
+    static final String GONE = "10.1.3.0/24";
+    static final int HTTP_PORT = 8179;
+
+    /** Scenario 4: Muslin as its own process in namespace M. */
+    Process muslinProcess;
+
+    @Override
+    String namespacePrefix() {
+        return "mgr-";
+    }
+
+    @Override
+    PeerDaemon newDaemon() {
+        return switch (testName) {
+            case "frrRestartingKeepsItsRoutesUntilEndOfRib" ->
+                    new Frr(" bgp graceful-restart\n bgp graceful-restart preserve-fw-state\n");
+            case "routesOfAPeerThatDoesNotComeBackGoWhenItsRestartTimeRunsOut" ->
+                    new Bird("  graceful restart on; graceful restart time 5;");
+            default -> new Bird("  graceful restart on;");
+        };
+    }
+
+    DaemonConfig daemonConfig(List<String> v4) {
+        return new DaemonConfig(PEER_AS, P4, P4, P6, MUSLIN_AS, M4, M6, null, 9, v4, PEER6);
+    }
+
+    @AfterEach
+    void stopMuslinProcess() throws Exception {
+        if (muslinProcess != null) {
+            Daemons.stop(muslinProcess);
+        }
+        for (String f : new String[] {"muslin-1.out", "muslin-2.out"}) {
+            Path log = dir.resolve(f);
+            if (Files.exists(log)) {
+                System.out.println("---- " + f + "\n" + Files.readString(log));
+            }
+        }
+    }
+
+    // ---- Muslin helps a restarting peer ---------------------------------------------------------
+
+    @Test
+    void birdRestartingKeepsItsRoutesUntilEndOfRib() throws Exception {
+        daemon.start(p, dir, daemonConfig(THREE));
+        peerRestartsWithOneRouteFewer(() -> ((Bird) daemon).startAgain(daemonConfig(TWO), true));
+    }
+
+    @Test
+    void frrRestartingKeepsItsRoutesUntilEndOfRib() throws Exception {
+        daemon.start(p, dir, daemonConfig(THREE));
+        peerRestartsWithOneRouteFewer(() -> ((Frr) daemon).startAgain(daemonConfig(TWO)));
+    }
+
+    interface Restart {
+        void run() throws Exception;
+    }
+
+    /**
+     * The daemon announces THREE; it is killed; Muslin keeps all three as stale; it comes back
+     * announcing TWO; after its End-of-RIB Muslin has exactly TWO, fresh.
+     */
+    void peerRestartsWithOneRouteFewer(Restart restart) throws Exception {
+        startMuslin(muslinYaml(MUSLIN_AS, PEER_AS, null, 9, "", ""));
+        awaitEstablished();
+        awaitReceived(THREE);
+        Capability.GracefulRestart gr = peer(P4).negotiated().peerGracefulRestart();
+        System.out.println(daemon.name() + "'s GR capability before the crash: " + gr);
+        assertThat(gr).as(daemon.name() + " advertised graceful restart").isNotNull();
+        assertThat(fromPeer(THREE)).allSatisfy((x, s) -> assertThat(s).isEqualTo("fresh"));
+        LocRibLog log = new LocRibLog();
+        muslin.rib().subscribe(log);
+
+        long killed = crashDaemon();
+        Interop.waitFor("Muslin notices " + daemon.name() + " is gone", () -> peer(P4).state() != SessionState.ESTABLISHED);
+        long down = System.nanoTime();
+        assertThat(peer(P4).lastDownReason()).as("a crash: no NOTIFICATION").doesNotContain("notification");
+        Interop.waitFor("the peer marked restarting", () -> restarting(P4));
+        Thread.sleep(1500);
+        assertThat(fromPeer(THREE)).as("all three kept, marked stale, while " + daemon.name() + " is down")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(THREE.get(0), "stale", THREE.get(1), "stale", GONE, "stale"));
+        assertThat(restarting(P4)).as("status: peer-restarting").isTrue();
+        assertThat(received(P6).keySet()).extracting(Object::toString).containsExactlyElementsOf(PEER6);
+
+        restart.run();
+        long restarted = System.nanoTime();
+        awaitEstablished();
+        Capability.GracefulRestart after = peer(P4).negotiated().peerGracefulRestart();
+        System.out.println(daemon.name() + "'s GR capability after the restart: " + after);
+        Interop.waitFor("the restarted " + daemon.name() + "'s End-of-RIB sweeps " + GONE, () -> !restarting(P4) && !restarting(P6));
+        assertThat(fromPeer(THREE)).as("exactly the two re-announced, fresh")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(THREE.get(0), "fresh", THREE.get(1), "fresh"));
+        assertThat(received(P4).keySet()).extracting(Object::toString).containsExactlyInAnyOrderElementsOf(TWO);
+        assertThat(received(P6).keySet()).extracting(Object::toString).containsExactlyElementsOf(PEER6);
+        assertThat(peer(P4).state()).isEqualTo(SessionState.ESTABLISHED);
+        assertThat(peer(P4).negotiated().peerGracefulRestart().restarting()).as("the restarted peer set the R bit").isTrue();
+
+        // The Loc-RIB stream: the two came back fresh while the third was still there (stale), and
+        // only a later batch (the End-of-RIB's) removed it.
+        int removal = log.firstRemoval(GONE);
+        assertThat(removal).as(GONE + " removed").isNotNegative();
+        LocRibLog.Batch gone = log.batches.get(removal);
+        assertThat(log.batches.subList(0, removal)).as("before the End-of-RIB: the two fresh again, " + GONE + " still stale")
+                .anySatisfy(b -> assertThat(b.state()).containsEntry(THREE.get(0), "fresh").containsEntry(THREE.get(1), "fresh")
+                        .containsEntry(GONE, "stale"));
+        assertThat(gone.removed()).containsExactly(GONE);
+        System.out.printf("%s: down %d ms after the kill; restarted; %s swept %d ms after the restart (restart time %d s)%n",
+                daemon.name(), ms(killed, down), GONE, ms(restarted, gone.nanos()), gr.restartTime());
+        assertThat(ms(restarted, gone.nanos())).as("swept at End-of-RIB, long before the restart time")
+                .isLessThan(gr.restartTime() * 1000L / 2);
+    }
+
+    @Test
+    void routesOfAPeerThatDoesNotComeBackGoWhenItsRestartTimeRunsOut() throws Exception {
+        daemon.start(p, dir, daemonConfig(THREE));
+        startMuslin(muslinYaml(MUSLIN_AS, PEER_AS, null, 9, "", ""));
+        awaitEstablished();
+        awaitReceived(THREE);
+        assertThat(peer(P4).negotiated().peerGracefulRestart().restartTime()).isEqualTo(5);
+        LocRibLog log = new LocRibLog();
+        muslin.rib().subscribe(log);
+
+        long killed = crashDaemon();
+        Interop.waitFor("the peer marked restarting", () -> restarting(P4));
+        Thread.sleep(3500);
+        assertThat(fromPeer(THREE)).as("3.5 s after the kill, inside the 5 s restart time: all kept, stale")
+                .containsOnlyKeys(THREE).allSatisfy((x, s) -> assertThat(s).isEqualTo("stale"));
+        Interop.waitFor(Duration.ofSeconds(10), "the stale routes to go", () -> fromPeer(THREE).isEmpty());
+        int removal = log.firstRemoval(THREE.get(0));
+        long after = ms(killed, log.batches.get(removal).nanos());
+        System.out.printf("bird: stale routes removed %d ms after the kill (restart time 5 s)%n", after);
+        assertThat(after).as("not before the restart time").isGreaterThanOrEqualTo(5000).isLessThan(7000);
+        assertThat(log.batches.get(removal).removed()).containsExactlyInAnyOrderElementsOf(THREE);
+        assertThat(restarting(P4)).isFalse();
+        assertThat(peer(P4).state()).isNotEqualTo(SessionState.ESTABLISHED);
+    }
+
+    // ---- Muslin restarts; BIRD helps --------------------------------------------------------------
+
+    /**
+     * Muslin (its own JVM) originates 10.244.1.0/26, 10.244.1.64/26 and fd00:10:244:1::/64, is
+     * killed, and comes back with {@code restarting: true} originating all but 10.244.1.64/26. A
+     * third, passive peer that never connects makes it wait out its 6 s selection deferral before
+     * it sends anything: the window in which BIRD must still hold the old routes.
+     */
+    @Test
+    void birdKeepsMuslinsRoutesWhileMuslinRestarts() throws Exception {
+        daemon.start(p, dir, daemonConfig(PEER4));
+        Bird bird = (Bird) daemon;
+        muslinProcess = startMuslinProcess(1, false, MUSLIN_ORIGINATES);
+        Interop.waitFor("BIRD has Muslin's routes", () -> fromMuslin(bird).equals(Set.copyOf(MUSLIN_ORIGINATES)));
+        assertThat(bird.birdc("show protocols all muslin4")).contains("Established");
+
+        long killed = System.nanoTime();
+        muslinProcess.destroyForcibly().waitFor();
+        Interop.waitFor("BIRD notices Muslin is gone", () -> !bird.birdc("show protocols muslin4").contains("Established"));
+        Thread.sleep(1500);
+        String during = bird.birdc("show protocols all muslin4");
+        System.out.println("---- BIRD while Muslin is down\n" + during);
+        assertThat(during).doesNotContain("Established").contains("Neighbor graceful restart active");
+        assertThat(fromMuslin(bird)).as("BIRD keeps Muslin's routes during the gap").isEqualTo(Set.copyOf(MUSLIN_ORIGINATES));
+
+        List<String> now = List.of("10.244.1.0/26", "fd00:10:244:1::/64");
+        long started = System.nanoTime();
+        muslinProcess = startMuslinProcess(2, true, now);
+        Interop.waitFor("Muslin's sessions Established again", () -> bird.birdc("show protocols muslin4").contains("Established")
+                && bird.birdc("show protocols muslin6").contains("Established"));
+        JsonNode status = muslinStatus();
+        String window = bird.birdc("show protocols all muslin4");
+        System.out.println("---- BIRD after Muslin re-established, before its End-of-RIB\n" + window + "\n---- Muslin /status\n" + status);
+        assertThat(status.path("selectionDeferred").asBoolean()).as("Muslin waits for End-of-RIBs (selection deferral)").isTrue();
+        assertThat(window).contains("Neighbor graceful restart active");
+        assertThat(fromMuslin(bird)).as("before Muslin's End-of-RIB BIRD still has all its routes, 10.244.1.64/26 too")
+                .isEqualTo(Set.copyOf(MUSLIN_ORIGINATES));
+
+        Interop.waitFor("BIRD drops 10.244.1.64/26 after Muslin's End-of-RIB", () -> fromMuslin(bird).equals(Set.copyOf(now)));
+        long swept = System.nanoTime();
+        String after = bird.birdc("show protocols all muslin4");
+        System.out.println("---- BIRD after Muslin's End-of-RIB\n" + after);
+        assertThat(after).contains("Established").doesNotContain("Neighbor graceful restart active");
+        assertThat(muslinStatus().path("selectionDeferred").asBoolean()).isFalse();
+        assertThat(bird.birdc("show route protocol muslin4 all")).contains("10.244.1.0/26");
+        System.out.printf("muslin: killed; restarted %d ms later; stale 10.244.1.64/26 dropped by BIRD %d ms after the restart%n",
+                ms(killed, started), ms(started, swept));
+        assertThat(ms(started, swept)).as("not before the 6 s selection deferral ran out").isGreaterThanOrEqualTo(6000);
+    }
+
+    Process startMuslinProcess(int run, boolean restarting, List<String> originate) throws Exception {
+        String yaml = """
+                asNumber: %d
+                routerId: %s
+                listen: {address: "::", port: 179}
+                http: {address: 127.0.0.1, port: %d}
+                holdTime: 9
+                connectRetry: 1
+                gracefulRestart: {restartTime: 120, restarting: %s, selectionDeferral: 6}
+                peers:
+                  - {address: %s, asNumber: %d, families: [ipv4-unicast]}
+                  - {address: "%s", asNumber: %d, families: [ipv6-unicast]}
+                  - {address: 10.77.0.9, asNumber: 65009, passive: true}
+                originate: [%s]
+                """.formatted(MUSLIN_AS, M4, HTTP_PORT, restarting, P4, PEER_AS, P6, PEER_AS,
+                String.join(", ", originate.stream().map(s -> "\"" + s + "\"").toList()));
+        Path file = dir.resolve("muslin-" + run + ".yaml");
+        Files.writeString(file, yaml);
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process proc = m.start(dir.resolve("muslin-" + run + ".out"), java, "--enable-native-access=ALL-UNNAMED",
+                "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", cp,
+                io.muslin.bgp.cli.Main.class.getName(), "--config", file.toString());
+        Interop.waitFor("Muslin's /status answers", () -> {
+            try {
+                return proc.isAlive() && muslinStatus() != null;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return proc;
+    }
+
+    /** GET /status from the Muslin process, over a socket made in namespace M. */
+    JsonNode muslinStatus() throws Exception {
+        return m.executor().submit(() -> {
+            try (Socket s = new Socket("127.0.0.1", HTTP_PORT)) {
+                s.getOutputStream().write("GET /status HTTP/1.0\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String r = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                return new ObjectMapper().readTree(r.substring(r.indexOf("\r\n\r\n") + 4));
+            }
+        }).get(10, TimeUnit.SECONDS);
+    }
+
+    static Set<String> fromMuslin(Bird bird) {
+        try {
+            return bird.prefixesFromMuslin();
+        } catch (Exception e) {
+            return Set.of();
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    /** SIGKILL to the daemon (a crash); returns when it is gone, as System.nanoTime() of the kill. */
+    long crashDaemon() throws Exception {
+        long t = System.nanoTime();
+        daemon.process().destroyForcibly();
+        daemon.process().onExit().get(10, TimeUnit.SECONDS);
+        return t;
+    }
+
+    void awaitReceived(List<String> v4) {
+        Interop.waitFor("Muslin accepted " + daemon.name() + "'s routes", () -> received(P4).size() == v4.size()
+                && received(P6).size() == PEER6.size());
+        assertThat(received(P4).keySet()).extracting(Object::toString).containsExactlyInAnyOrderElementsOf(v4);
+    }
+
+    /** For each of {@code prefixes} in Muslin's Loc-RIB from the v4 peer: "stale" or "fresh" (absent: not there). */
+    Map<String, String> fromPeer(List<String> prefixes) {
+        return muslin.rib().query(c -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (String x : prefixes) {
+                Selection s = c.selection(IpPrefix.parse(x));
+                if (s != null && s.best().peer().name().equals(P4)) {
+                    out.put(x, s.best().isStale() ? "stale" : "fresh");
+                }
+            }
+            return out;
+        }).join();
+    }
+
+    /** What /status shows as "peer-restarting (routes kept as stale)". */
+    boolean restarting(String peer) {
+        return muslin.rib().query(c -> {
+            RibPeer rp = c.peer(IpPrefix.formatAddress(IpPrefix.parseAddress(peer)));
+            return rp != null && rp.isRestarting();
+        }).join();
+    }
+
+    static long ms(long fromNanos, long toNanos) {
+        return (toNanos - fromNanos) / 1_000_000;
+    }
+
+    /** Every Loc-RIB change batch, recorded on the RIB's thread: when, what was removed, and each route's staleness after it. */
+    static final class LocRibLog implements LocRibListener {
+        record Batch(long nanos, List<String> removed, Map<String, String> state) {
+        }
+
+        private final Map<IpPrefix, Selection> mirror = new HashMap<>();
+        final List<Batch> batches = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void snapshot(List<RouteChange> routes, boolean complete) {
+            routes.forEach(r -> mirror.put(r.prefix(), r.selection()));
+        }
+
+        @Override
+        public void changes(List<RouteChange> changes) {
+            List<String> removed = new java.util.ArrayList<>();
+            for (RouteChange c : changes) {
+                if (c.withdrawn()) {
+                    mirror.remove(c.prefix());
+                    removed.add(c.prefix().toString());
+                } else {
+                    mirror.put(c.prefix(), c.selection());
+                }
+            }
+            Map<String, String> state = new HashMap<>();
+            mirror.forEach((x, s) -> state.put(x.toString(), s.best().isStale() ? "stale" : "fresh"));
+            batches.add(new Batch(System.nanoTime(), List.copyOf(removed), Map.copyOf(state)));
+        }
+
+        int firstRemoval(String prefix) {
+            for (int i = 0; i < batches.size(); i++) {
+                if (batches.get(i).removed().contains(prefix)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+}
