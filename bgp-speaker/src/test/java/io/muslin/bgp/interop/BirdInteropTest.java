@@ -88,4 +88,21 @@ class BirdInteropTest extends InteropScenarios {
         Thread.sleep(Duration.ofSeconds(1));
         assertThat(peer(P4).state()).isEqualTo(SessionState.ESTABLISHED);
     }
+
+    /** ROUTE-REFRESH both ways (RFC 2918): BIRD asks and Muslin sends its routes again; Muslin asks and BIRD does. */
+    @Test
+    void routeRefreshInAndOut() throws Exception {
+        startDaemon(65001, 64512, null, 9);
+        startMuslin(64512, 65001, null, 9);
+        awaitEstablished();
+        awaitRoutesBothWays();
+        long sentBefore = peer(P4).messagesSent();
+        ((Bird) daemon).birdc("reload in muslin4");
+        Interop.waitFor("Muslin answers BIRD's ROUTE-REFRESH with its routes", () -> peer(P4).messagesSent() >= sentBefore + 2);
+        long receivedBefore = peer(P4).messagesReceived();
+        assertThat(peer(P4).requestRouteRefresh(io.muslin.bgp.wire.AfiSafi.IPV4_UNICAST)).isTrue();
+        Interop.waitFor("BIRD answers Muslin's ROUTE-REFRESH", () -> peer(P4).messagesReceived() >= receivedBefore + 1);
+        assertThat(peer(P4).state()).isEqualTo(SessionState.ESTABLISHED);
+        awaitRoutesBothWays();
+    }
 }
