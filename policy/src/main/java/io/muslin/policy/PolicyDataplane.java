@@ -73,20 +73,26 @@ public final class PolicyDataplane {
         current = rendered;
         snapshot = next;
         List<ConntrackEntry> cut = List.of();
+        String tighteningError = null;
         if (conntrack != null) {
             List<Endpoint> locals = next.endpoints().stream().filter(Endpoint::isLocal).toList();
             Set<Ipv4> affected = ConntrackTightener.affected(before, rendered, locals, renderer.names());
             if (!affected.isEmpty()) {
-                List<ConntrackEntry> touching = conntrack.list().stream()
-                        .filter(e -> affected.contains(e.source()) || affected.contains(e.destination())).toList();
-                if (!touching.isEmpty()) {
-                    cut = ConntrackTightener.toDelete(touching, new PolicyEvaluator(next, nodeAddresses), affected);
-                    cut.forEach(conntrack::delete);
+                // The rules are in place already: a conntrack failure is reported, not thrown.
+                try {
+                    List<ConntrackEntry> touching = conntrack.list().stream()
+                            .filter(e -> affected.contains(e.source()) || affected.contains(e.destination())).toList();
+                    if (!touching.isEmpty()) {
+                        cut = ConntrackTightener.toDelete(touching, new PolicyEvaluator(next, nodeAddresses), affected);
+                        cut.forEach(conntrack::delete);
+                    }
+                } catch (RuntimeException e) {
+                    tighteningError = "established connections were not re-checked: " + e.getMessage();
                 }
             }
         }
         long t3 = System.nanoTime();
-        return new UpdateResult(applied, rendered.ruleCount(), cut,
+        return new UpdateResult(applied, rendered.ruleCount(), cut, tighteningError,
                 Duration.ofNanos(t1 - t0), Duration.ofNanos(t2 - t1), Duration.ofNanos(t3 - t2));
     }
 
@@ -116,11 +122,12 @@ public final class PolicyDataplane {
     }
 
     /**
-     * What an update did: the apply, how many rules we own now, the connections cut, and how long
-     * rendering, applying (ipset + iptables-restore) and tightening (conntrack) took.
+     * What an update did: the apply, how many rules we own now, the connections cut (or why they
+     * could not be checked: null when they were), and how long rendering, applying (ipset +
+     * iptables-restore) and tightening (conntrack) took.
      */
     public record UpdateResult(ApplyResult applied, int rules, List<ConntrackEntry> connectionsCut,
-                               Duration render, Duration apply, Duration tighten) {
+                               String tighteningError, Duration render, Duration apply, Duration tighten) {
         public Duration total() {
             return render.plus(apply).plus(tighten);
         }

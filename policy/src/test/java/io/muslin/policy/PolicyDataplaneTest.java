@@ -78,6 +78,27 @@ class PolicyDataplaneTest {
     }
 
     @Test
+    void aConntrackFailureIsReportedAfterTheRulesAreInPlace() {
+        PolicyDataplane broken = new PolicyDataplane(new PolicyRenderer(RenderConfig.defaults()),
+                new IptablesApplier(nf.iptables(), nf.ipset(), RenderConfig.defaults()), new io.muslin.policy.dataplane.Conntrack() {
+                    @Override
+                    public java.util.List<ConntrackEntry> list() {
+                        throw new io.muslin.policy.dataplane.DataplaneException("conntrack -L failed: cannot start conntrack", 0, null);
+                    }
+
+                    @Override
+                    public boolean delete(ConntrackEntry entry) {
+                        return false;
+                    }
+                }, Set.of());
+        PolicyDataplane.UpdateResult r = broken.update(snapshot(NetworkPolicy.ingress("backend", "deny", LabelSelector.ALL)));
+        assertThat(r.applied().chainsWritten()).isNotEmpty();
+        assertThat(nf.chainNames()).contains("MUSLIN-tw-mp-b");
+        assertThat(r.tighteningError()).contains("not re-checked").contains("cannot start conntrack");
+        assertThat(dp.update(snapshot()).tighteningError()).isNull();
+    }
+
+    @Test
     void repairWithoutAnUpdateDoesNothingAndCleanupForgets() {
         assertThat(dp.repairDrift().changed()).isFalse();
         dp.update(snapshot());
