@@ -27,7 +27,7 @@ class DriftRepairLoopTest {
         List<String> before = nf.rules("MUSLIN-FORWARD");
         CountDownLatch repaired = new CountDownLatch(1);
         List<ApplyResult> repairs = new CopyOnWriteArrayList<>();
-        try (DriftRepairLoop loop = new DriftRepairLoop(dp, Duration.ofMillis(20), r -> {
+        try (DriftRepairLoop _ = new DriftRepairLoop(dp, Duration.ofMillis(20), r -> {
             repairs.add(r);
             repaired.countDown();
         }, e -> { })) {
@@ -55,7 +55,7 @@ class DriftRepairLoopTest {
             nf.iptablesCommand("-F MUSLIN-INPUT");
             nf.failOnLineContaining("MUSLIN-INPUT");
         }
-        try (DriftRepairLoop loop = new DriftRepairLoop(dp, Duration.ofMillis(20), r -> repaired.countDown(), e -> failed.countDown())) {
+        try (DriftRepairLoop _ = new DriftRepairLoop(dp, Duration.ofMillis(20), r -> repaired.countDown(), e -> failed.countDown())) {
             assertThat(failed.await(5, TimeUnit.SECONDS)).isTrue();
             assertThat(repaired.await(5, TimeUnit.SECONDS)).as("the next round repairs it").isTrue();
         }
