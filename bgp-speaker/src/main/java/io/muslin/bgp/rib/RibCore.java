@@ -2,6 +2,7 @@ package io.muslin.bgp.rib;
 
 import io.muslin.bgp.fsm.Negotiated;
 import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.bgp.wire.Capability;
 import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.Notification;
 import io.muslin.bgp.wire.PathAttribute;
@@ -107,16 +108,40 @@ public final class RibCore {
     }
 
     public void peerUp(RibPeer p, Negotiated n, InetAddress localV4, InetAddress localV6, PeerControl control) {
+        Capability.GracefulRestart gr = n.peerGracefulRestart();
+        if (p.staleAdjIn != null) {
+            dropStaleNotPreserved(p, gr);
+        }
         RibPeer.Kind kind = n.external() ? RibPeer.Kind.EXTERNAL : RibPeer.Kind.INTERNAL;
         p.sessionUp(n.peerAs(), n.peerBgpId(), kind, n.families());
         AdjRibOut out = new AdjRibOut(n.families(), n.codecContext().maxMessageLength());
-        Session s = new Session(p, new ExportRules.Target(p, localV4, localV6), out, control, new HashSet<>(n.families()));
+        // RFC 4724 §4.1: a restarting speaker does not wait for the End-of-RIB of a peer that has no
+        // GR capability or is restarting too (R bit): two speakers restarting together would wait for each other.
+        Set<AfiSafi> pending = gr == null || gr.restarting() ? new HashSet<>() : new HashSet<>(n.families());
+        Session s = new Session(p, new ExportRules.Target(p, localV4, localV6), out, control, pending);
         sessions.put(p, s);
         p.out = out;
-        if (!deferring) {
+        if (deferring && allEndOfRibsIn()) {
+            log.info("every peer that will send End-of-RIB sent it: selection deferral over");
+            endDeferral();
+        } else if (!deferring) {
             dumpTo(s);
         }
         flush();
+    }
+
+    /**
+     * RFC 4724 §4.2: a restarted peer whose new OPEN has no GR capability, or lacks the F bit
+     * (forwarding state preserved) for a family, lost that forwarding state: the family's stale
+     * routes go now rather than at its End-of-RIB.
+     */
+    private void dropStaleNotPreserved(RibPeer p, Capability.GracefulRestart gr) {
+        for (AfiSafi f : List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)) {
+            boolean kept = gr != null && gr.families().stream().anyMatch(g -> g.family().equals(f) && g.forwardingPreserved());
+            if (!kept && p.staleAdjIn != null) {
+                sweepStale(p, f);
+            }
+        }
     }
 
     /**

@@ -147,6 +147,35 @@ class GracefulRestartInteropTest extends InteropTopology {
                 .isLessThan(gr.restartTime() * 1000L / 2);
     }
 
+    /**
+     * RFC 4724 §4.2: BIRD restarted without {@code -R} says in its new OPEN that it did not keep
+     * its forwarding state (F bit clear): its stale routes must go as soon as the session is back,
+     * not at its End-of-RIB.
+     */
+    @Test
+    void birdRestartedWithoutForwardingStateLosesItsStaleRoutesAtOnce() throws Exception {
+        daemon.start(p, dir, daemonConfig(THREE));
+        startMuslin(muslinYaml(MUSLIN_AS, PEER_AS, null, 9, "", ""));
+        awaitEstablished();
+        awaitReceived(THREE);
+        LocRibLog log = new LocRibLog();
+        muslin.rib().subscribe(log);
+        crashDaemon();
+        Interop.waitFor("the peer marked restarting", () -> restarting(P4));
+        assertThat(fromPeer(THREE)).containsOnlyKeys(THREE);
+        ((Bird) daemon).startAgain(daemonConfig(TWO), false);
+        awaitEstablished();
+        assertThat(peer(P4).negotiated().peerGracefulRestart().families())
+                .allSatisfy(f -> assertThat(f.forwardingPreserved()).as("F bit").isFalse());
+        Interop.waitFor("the two back", () -> fromPeer(THREE).equals(Map.of(THREE.get(0), "fresh", THREE.get(1), "fresh")));
+        int removal = log.firstRemoval(GONE);
+        assertThat(log.batches.get(removal).removed()).as("all stale routes dropped together when the session came back")
+                .containsExactlyInAnyOrderElementsOf(THREE);
+        assertThat(log.batches.subList(0, removal)).as("none refreshed before that").noneSatisfy(b ->
+                assertThat(b.state()).containsEntry(THREE.get(0), "fresh"));
+        assertThat(restarting(P4)).isFalse();
+    }
+
     @Test
     void routesOfAPeerThatDoesNotComeBackGoWhenItsRestartTimeRunsOut() throws Exception {
         daemon.start(p, dir, daemonConfig(THREE));
@@ -222,7 +251,53 @@ class GracefulRestartInteropTest extends InteropTopology {
         assertThat(ms(started, swept)).as("not before the 6 s selection deferral ran out").isGreaterThanOrEqualTo(6000);
     }
 
+    /** Muslin with a third, passive peer that never connects (it makes a restarting Muslin wait out its 6 s deferral). */
+    /**
+     * Muslin and BIRD crash together and both come back restarting (R bit set on both sides). RFC
+     * 4724 §4.1: a restarting speaker does not wait for the End-of-RIB of a peer that is restarting
+     * too (nor of one without GR), else each waits for the other until a timer runs out.
+     */
+    @Test
+    void muslinAndBirdRestartingTogetherDoNotWaitForEachOther() throws Exception {
+        daemon.start(p, dir, daemonConfig(PEER4));
+        Bird bird = (Bird) daemon;
+        muslinProcess = startMuslinProcess(1, false, MUSLIN_ORIGINATES, 30, "");
+        Interop.waitFor("BIRD has Muslin's routes", () -> fromMuslin(bird).equals(Set.copyOf(MUSLIN_ORIGINATES)));
+        muslinProcess.destroyForcibly().waitFor();
+        crashDaemon();
+        long start = System.nanoTime();
+        bird.startAgain(daemonConfig(PEER4), true);
+        muslinProcess = startMuslinProcess(2, true, MUSLIN_ORIGINATES, 30, "");
+        Interop.waitFor(Duration.ofSeconds(40), "Muslin's deferral over and its routes in BIRD",
+                () -> fromMuslin(bird).equals(Set.copyOf(MUSLIN_ORIGINATES)) && muslinAccepted() == PEER4.size() + PEER6.size());
+        long took = ms(start, System.nanoTime());
+        System.out.printf("muslin and bird restarting together: routes both ways %d ms after both restarted (deferral 30 s)%n", took);
+        assertThat(took).as("well before Muslin's 30 s selection deferral").isLessThan(15000);
+    }
+
+    /** Routes Muslin's process accepted from BIRD, from /status; -1 while deferring or unreachable. */
+    int muslinAccepted() {
+        try {
+            JsonNode s = muslinStatus();
+            if (s.path("selectionDeferred").asBoolean()) {
+                return -1;
+            }
+            int n = 0;
+            for (JsonNode peer : s.path("peers")) {
+                n += peer.path("prefixesAccepted").asInt();
+            }
+            return n;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     Process startMuslinProcess(int run, boolean restarting, List<String> originate) throws Exception {
+        return startMuslinProcess(run, restarting, originate, 6, "  - {address: 10.77.0.9, asNumber: 65009, passive: true}\n");
+    }
+
+    Process startMuslinProcess(int run, boolean restarting, List<String> originate, int deferral, String morePeers)
+            throws Exception {
         String yaml = """
                 asNumber: %d
                 routerId: %s
@@ -230,13 +305,12 @@ class GracefulRestartInteropTest extends InteropTopology {
                 http: {address: 127.0.0.1, port: %d}
                 holdTime: 9
                 connectRetry: 1
-                gracefulRestart: {restartTime: 120, restarting: %s, selectionDeferral: 6}
+                gracefulRestart: {restartTime: 120, restarting: %s, selectionDeferral: %d}
                 peers:
                   - {address: %s, asNumber: %d, families: [ipv4-unicast]}
                   - {address: "%s", asNumber: %d, families: [ipv6-unicast]}
-                  - {address: 10.77.0.9, asNumber: 65009, passive: true}
-                originate: [%s]
-                """.formatted(MUSLIN_AS, M4, HTTP_PORT, restarting, P4, PEER_AS, P6, PEER_AS,
+                %soriginate: [%s]
+                """.formatted(MUSLIN_AS, M4, HTTP_PORT, restarting, deferral, P4, PEER_AS, P6, PEER_AS, morePeers,
                 String.join(", ", originate.stream().map(s -> "\"" + s + "\"").toList()));
         Path file = dir.resolve("muslin-" + run + ".yaml");
         Files.writeString(file, yaml);

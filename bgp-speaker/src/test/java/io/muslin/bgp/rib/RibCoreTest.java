@@ -224,6 +224,63 @@ class RibCoreTest {
         assertThat(a.accepted()).isZero();
     }
 
+    /** RFC 4724 §4.2: the restarted peer's new OPEN says which families kept their forwarding state (F bit). */
+    @Test
+    void helperDropsAtOnceTheStaleRoutesOfFamiliesTheRestartedPeerDidNotKeepForwardingFor() {
+        RibHarness h = new RibHarness();
+        RibPeer a = h.peer("10.0.0.1", 65001, PeerPolicy.DEFAULT);
+        h.up(a, 1, "10.0.0.254");
+        h.rib.receive(a, announce(attrs("path", path(65001)), "10.1.0.0/24", "10.1.1.0/24"));
+        h.rib.receive(a, announce(List.of(PathAttribute.Origin.IGP, new PathAttribute.AsPath(List.of()),
+                new PathAttribute.MpReach(AfiSafi.IPV6_UNICAST, List.of(InetAddress.ofLiteral("fd00::1")),
+                        List.of(IpPrefix.parse("fd01::/64")))), new String[0]));
+        assertThat(h.rib.locRibSize()).isEqualTo(3);
+        h.rib.peerDown(a, true);
+        h.listen();
+        h.up(a, 1, "10.0.0.254", RibHarness.gr(true, false, true));
+        assertThat(h.seen).as("IPv4 (F bit clear) dropped when the session is back, before any End-of-RIB")
+                .filteredOn(RouteChange::withdrawn).extracting(RouteChange::prefix)
+                .containsExactlyInAnyOrder(IpPrefix.parse("10.1.0.0/24"), IpPrefix.parse("10.1.1.0/24"));
+        assertThat(h.rib.selection(IpPrefix.parse("fd01::/64")).best().isStale()).as("IPv6 (F bit set) kept, stale").isTrue();
+        assertThat(a.isRestarting()).isTrue();
+        h.rib.receive(a, Update.endOfRib(AfiSafi.IPV6_UNICAST));
+        assertThat(h.rib.locRibSize()).isZero();
+        assertThat(a.isRestarting()).isFalse();
+
+        h.rib.receive(a, announce(attrs("path", path(65001)), "10.1.0.0/24"));
+        h.rib.peerDown(a, true);
+        h.up(a, 1, "10.0.0.254", null);
+        assertThat(h.rib.locRibSize()).as("no GR capability in the new OPEN: every stale route goes").isZero();
+        assertThat(a.isRestarting()).isFalse();
+    }
+
+    /**
+     * RFC 4724 §4.1: a restarting speaker waits for End-of-RIB from every peer except those
+     * restarting too (R bit) and those without GR — else two speakers restarting together each
+     * wait for the other until the selection deferral timer runs out.
+     */
+    @Test
+    void restartingSpeakerDoesNotWaitForPeersThatRestartTooOrHaveNoGracefulRestart() {
+        RibHarness h = new RibHarness(RibConfig.of(AS, RibHarness.ROUTER_ID).withRestarting(true, Duration.ofSeconds(360)));
+        RibPeer a = h.peer("10.0.0.1", 65001, PeerPolicy.DEFAULT), b = h.peer("10.0.0.2", 65002, PeerPolicy.DEFAULT),
+                c = h.peer("10.0.0.3", 65003, PeerPolicy.DEFAULT);
+        h.rib.originate(P1, List.of());
+        h.up(a, 1, "10.0.0.254");
+        h.up(b, 2, "10.0.0.254", RibHarness.gr(true, true, true));
+        h.up(c, 3, "10.0.0.254", null);
+        assertThat(h.rib.isDeferring()).isTrue();
+        for (AfiSafi f : List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)) {
+            h.rib.receive(a, Update.endOfRib(f));
+        }
+        assertThat(h.rib.isDeferring()).as("only a's End-of-RIB is awaited").isFalse();
+        assertThat(announcedIn(h.drain(b))).containsExactly(P1);
+
+        RibHarness both = new RibHarness(RibConfig.of(AS, RibHarness.ROUTER_ID).withRestarting(true, Duration.ofSeconds(360)));
+        RibPeer other = both.peer("10.0.0.1", 64512, PeerPolicy.DEFAULT);
+        both.up(other, 1, "10.0.0.254", RibHarness.gr(true, true, true));
+        assertThat(both.rib.isDeferring()).as("the only peer restarts too: no End-of-RIB to wait for").isFalse();
+    }
+
     @Test
     void restartingSpeakerDefersSelectionUntilEveryEndOfRib() {
         RibHarness h = new RibHarness(RibConfig.of(AS, RibHarness.ROUTER_ID).withRestarting(true, Duration.ofSeconds(120)));

@@ -3,6 +3,7 @@ package io.muslin.bgp.rib;
 import io.muslin.bgp.fsm.Negotiated;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.AsPathSegment;
+import io.muslin.bgp.wire.Capability;
 import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.Notification;
 import io.muslin.bgp.wire.PathAttribute;
@@ -68,10 +69,24 @@ final class RibHarness {
         return rib.addPeer(address, InetAddress.ofLiteral(address), as, policy);
     }
 
+    /** A peer that advertised graceful restart (not restarting, forwarding state kept for both families). */
+    static final Capability.GracefulRestart GR = gr(false, true, true);
+
+    static Capability.GracefulRestart gr(boolean restarting, boolean forwarding4, boolean forwarding6) {
+        return new Capability.GracefulRestart(restarting, false, 120, List.of(
+                new Capability.GracefulRestartFamily(AfiSafi.IPV4_UNICAST, forwarding4),
+                new Capability.GracefulRestartFamily(AfiSafi.IPV6_UNICAST, forwarding6)));
+    }
+
     Control up(RibPeer p, int bgpId, String localV4) {
+        return up(p, bgpId, localV4, GR);
+    }
+
+    /** @param gr the peer's graceful-restart capability in this session's OPEN, or null for none */
+    Control up(RibPeer p, int bgpId, String localV4, Capability.GracefulRestart gr) {
         Control c = new Control();
         Negotiated n = new Negotiated(p.asNumber(), bgpId, 90, List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST), true,
-                false, true, p.asNumber() != AS, null, null);
+                false, true, p.asNumber() != AS, gr, null);
         rib.peerUp(p, n, InetAddress.ofLiteral(localV4), InetAddress.ofLiteral("fd00::fe"), c);
         return c;
     }
