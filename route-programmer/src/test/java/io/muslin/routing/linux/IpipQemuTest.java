@@ -116,7 +116,19 @@ class IpipQemuTest {
                 insmod.append("/bin/busybox insmod /lib/modules/").append(name).append('\n');
             }
             String java = ProcessHandle.current().info().command().orElse("java");
-            String cp = String.join(File.pathSeparator, where(LinuxNetlink.class), where(RouteReconciler.class), where(IpipLab.class));
+            // The classes travel in the initramfs: the guest puts tmpfs over /tmp, /run and /root, which
+            // would hide a checkout that lives there (CI may build anywhere).
+            List<String> guestCp = new ArrayList<>();
+            int n = 0;
+            for (String entry : List.of(where(LinuxNetlink.class), where(RouteReconciler.class), where(IpipLab.class))) {
+                Path src = Path.of(entry);
+                Path dst = root.resolve("cp/" + n);
+                Files.createDirectories(dst.getParent());
+                Lab.sh("cp", "-r", src.toString(), dst.toString());
+                guestCp.add("/tmp/muslin-cp/" + n);
+                n++;
+            }
+            String cp = String.join(File.pathSeparator, guestCp);
             String init = """
                     #!/bin/busybox sh
                     B=/bin/busybox
@@ -125,6 +137,7 @@ class IpipQemuTest {
                     $B mount -t 9p -o trans=virtio,version=9p2000.L,ro,msize=512000,cache=loose hostroot /host
                     $B mount -t proc proc /host/proc; $B mount -t sysfs sys /host/sys; $B mount -t devtmpfs dev /host/dev
                     for d in tmp run var/tmp root; do $B mount -t tmpfs tmpfs /host/$d; done
+                    $B cp -r /cp /host/tmp/muslin-cp
                     echo MUSLIN-IPIP booted
                     $B chroot /host %s --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -Xmx256m -cp %s io.muslin.routing.linux.IpipLab mrp-q-
                     $B poweroff -f
