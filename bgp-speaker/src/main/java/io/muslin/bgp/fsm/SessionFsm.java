@@ -164,7 +164,7 @@ public final class SessionFsm {
         reason = "admin-down";
         for (Connection c : List.copyOf(connections.values())) {
             if (c.state != CONNECT) {
-                out.add(new Output.Send(c.id, cease));
+                out.add(new Output.Send(c.id, outgoing(c, cease)));
             }
             out.add(new Output.Close(c.id));
             drop(c, "admin-down", false, out);
@@ -269,7 +269,7 @@ public final class SessionFsm {
         BgpMessage m = decoded.message();
         if (m instanceof Notification n) {
             out.add(new Output.Close(id));
-            drop(c, "notification-received " + n.describe(), mayRestartAfter(c, n), out);
+            drop(c, "notification-received " + describeReceived(n), mayRestartAfter(c, n), out);
             return;
         }
         switch (c.state) {
@@ -468,18 +468,53 @@ public final class SessionFsm {
 
     /** Sends a NOTIFICATION, closes, and records why. */
     private void fail(Connection c, Notification n, String why, List<Output> out) {
-        out.add(new Output.Send(c.id, n));
+        Notification sent = outgoing(c, n);
+        out.add(new Output.Send(c.id, sent));
         out.add(new Output.Close(c.id));
-        drop(c, why, mayRestartAfter(c, n), out);
+        drop(c, why, mayRestartAfter(c, sent), out);
     }
 
     /** RFC 4724 without NOTIFICATION; RFC 8538: with one too when both sent the N bit, unless Hard Reset. */
     private boolean mayRestartAfter(Connection c, Notification n) {
-        if (c.negotiated == null || c.negotiated.peerGracefulRestart() == null || !grEnabled()) {
-            return false;
+        return bothSentN(c) && !(n.code() == Notification.CEASE && n.subcode() == Notification.HARD_RESET);
+    }
+
+    /** Our OPEN carries the N bit whenever it carries GR; did the peer's? */
+    private boolean bothSentN(Connection c) {
+        return c.negotiated != null && c.negotiated.peerGracefulRestart() != null && grEnabled()
+                && c.negotiated.peerGracefulRestart().notification();
+    }
+
+    /** A Hard Reset (RFC 8538 §3) is named by the NOTIFICATION it carries: "6/3 peer-deconfigured (hard reset)". */
+    private static String describeReceived(Notification n) {
+        byte[] d = n.data();
+        if (n.code() != Notification.CEASE || n.subcode() != Notification.HARD_RESET || d.length < 2) {
+            return n.describe();
         }
-        boolean bothN = c.negotiated.peerGracefulRestart().notification();
-        return bothN && !(n.code() == Notification.CEASE && n.subcode() == Notification.HARD_RESET);
+        Notification inner = new Notification(d[0] & 0xFF, d[1] & 0xFF, java.util.Arrays.copyOfRange(d, 2, d.length));
+        return inner.describe() + " (hard reset)";
+    }
+
+    /**
+     * RFC 8538 §5.1: with the N bit on both sides, a Cease that ends the session for good (maximum
+     * prefixes, administrative shutdown, peer de-configured) goes out as a Hard Reset carrying it;
+     * sent as it is, the peer would keep our routes as if we were restarting.
+     */
+    private Notification outgoing(Connection c, Notification n) {
+        if (n.code() != Notification.CEASE || !bothSentN(c)) {
+            return n;
+        }
+        return switch (n.subcode()) {
+            case Notification.MAX_PREFIXES_REACHED, Notification.ADMINISTRATIVE_SHUTDOWN, Notification.PEER_DECONFIGURED -> {
+                byte[] inner = n.data();
+                byte[] d = new byte[inner.length + 2];
+                d[0] = (byte) n.code();
+                d[1] = (byte) n.subcode();
+                System.arraycopy(inner, 0, d, 2, inner.length);
+                yield new Notification(Notification.CEASE, Notification.HARD_RESET, d);
+            }
+            default -> n;
+        };
     }
 
     private boolean grEnabled() {

@@ -209,6 +209,51 @@ class SessionFsmTest {
                 new Output.Down("notification-received 6/2 administrative-shutdown \"maintenance\"", false));
     }
 
+    /**
+     * RFC 8538 with the N bit on both sides: a NOTIFICATION received (other than Hard Reset) is a
+     * restart; a Cease we send to end the session for good (§5.1: maximum prefixes, administrative
+     * shutdown, peer de-configured) goes out as a Hard Reset carrying it, so the peer drops our routes.
+     */
+    @Test
+    void withTheNBitAFinalCeaseIsSentAsHardResetAndOtherNotificationsAreRestarts() {
+        SessionSettings gr = IBGP.withGracefulRestart(120, false, false);
+        Capability.GracefulRestart peerN = new Capability.GracefulRestart(false, true, 120,
+                List.of(new Capability.GracefulRestartFamily(AfiSafi.IPV4_UNICAST, true)));
+        FsmHarness received = new FsmHarness(gr);
+        received.establishOutbound(peerOpen(64512, PEER_ID, 90, peerN));
+        received.receive(1, Notification.cease(4, "reset"));
+        assertThat(received.of(Output.Down.class)).singleElement().satisfies(d -> assertThat(d.peerMayRestart()).isTrue());
+
+        FsmHarness hard = new FsmHarness(gr);
+        hard.establishOutbound(peerOpen(64512, PEER_ID, 90, peerN));
+        hard.receive(1, new Notification(6, 9, new byte[] {6, 4}));
+        assertThat(hard.of(Output.Down.class)).containsExactly(
+                new Output.Down("notification-received 6/4 administrative-reset (hard reset)", false));
+
+        FsmHarness stop = new FsmHarness(gr);
+        stop.establishOutbound(peerOpen(64512, PEER_ID, 90, peerN));
+        stop.in(new Input.Stop(new Notification(6, 2, new byte[] {1, 'x'})));
+        assertThat(stop.sent(1)).containsExactly(new Notification(6, 9, new byte[] {6, 2, 1, 'x'}));
+
+        FsmHarness max = new FsmHarness(gr);
+        max.establishOutbound(peerOpen(64512, PEER_ID, 90, peerN));
+        max.in(new Input.Reset(new Notification(6, 1, new byte[] {0, 1, 1, 0, 0, 0, 3}), 60_000));
+        assertThat(max.sent(1)).containsExactly(new Notification(6, 9, new byte[] {6, 1, 0, 1, 1, 0, 0, 0, 3}));
+        assertThat(max.of(Output.Down.class)).singleElement().satisfies(d -> assertThat(d.peerMayRestart()).isFalse());
+
+        FsmHarness hold = new FsmHarness(gr);
+        hold.establishOutbound(peerOpen(64512, PEER_ID, 90, peerN));
+        hold.advance(91_000);
+        hold.fire(Timer.HOLD, 1);
+        assertThat(hold.sent(1)).as("not a Cease: sent as it is").containsExactly(new Notification(4, 0));
+        assertThat(hold.of(Output.Down.class)).singleElement().satisfies(d -> assertThat(d.peerMayRestart()).isTrue());
+
+        FsmHarness noN = new FsmHarness(gr);
+        noN.establishOutbound(peerOpen(64512, PEER_ID, 90, new Capability.GracefulRestart(false, false, 120, List.of())));
+        noN.in(new Input.Stop(new Notification(6, 2)));
+        assertThat(noN.sent(1)).as("the peer did not send the N bit: plain Cease").containsExactly(new Notification(6, 2));
+    }
+
     @Test
     void notificationReceivedEndsTheSessionAndIdleHoldGrowsWithEachFailure() {
         FsmHarness h = new FsmHarness(IBGP);

@@ -50,7 +50,7 @@ class GracefulRestartInteropTest extends InteropTopology {
     @Override
     PeerDaemon newDaemon() {
         return switch (testName) {
-            case "frrRestartingKeepsItsRoutesUntilEndOfRib" ->
+            case "frrRestartingKeepsItsRoutesUntilEndOfRib", "muslinShuttingDownMakesFrrDropItsRoutesAtOnce" ->
                     new Frr(" bgp graceful-restart\n bgp graceful-restart preserve-fw-state\n");
             case "routesOfAPeerThatDoesNotComeBackGoWhenItsRestartTimeRunsOut" ->
                     new Bird("  graceful restart on; graceful restart time 5;");
@@ -207,6 +207,39 @@ class GracefulRestartInteropTest extends InteropTopology {
         assertThat(log.batches.subList(0, removal)).as("the old session's routes kept, stale, until the End-of-RIB")
                 .anySatisfy(b -> assertThat(b.state()).containsEntry(THREE.get(0), "fresh").containsEntry(GONE, "stale"));
         assertThat(log.batches.get(removal).removed()).containsExactly(GONE);
+    }
+
+    /**
+     * RFC 8538 §5: with the N bit negotiated (FRR sends it, so do we) a deliberate end — Cease
+     * Administrative Shutdown when Muslin stops — must be sent as a Hard Reset, else FRR treats it
+     * as a restart and keeps Muslin's routes for the restart time.
+     */
+    @Test
+    void muslinShuttingDownMakesFrrDropItsRoutesAtOnce() throws Exception {
+        daemon.start(p, dir, daemonConfig(PEER4));
+        startMuslin(muslinYaml(MUSLIN_AS, PEER_AS, null, 9, "", ""));
+        awaitEstablished();
+        assertThat(peer(P4).negotiated().peerGracefulRestart().notification()).as("FRR sends the N bit").isTrue();
+        Interop.waitFor("FRR has Muslin's routes", () -> {
+            try {
+                return daemon.prefixesFromMuslin().equals(Set.copyOf(MUSLIN_ORIGINATES));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        muslin.close();
+        muslin = null;
+        long closed = System.nanoTime();
+        Interop.waitFor(Duration.ofSeconds(5), "FRR to drop the routes of a speaker that shut down", () -> {
+            try {
+                return daemon.prefixesFromMuslin().isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        String neighbor = ((Frr) daemon).vtysh("show bgp neighbors " + M4);
+        System.out.printf("frr: Muslin's routes gone %d ms after Muslin shut down%n%s%n", ms(closed, System.nanoTime()), neighbor);
+        assertThat(neighbor).contains("Hard Reset");
     }
 
     @Test
