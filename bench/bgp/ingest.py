@@ -231,7 +231,7 @@ peers:
         opts = self.opts
         if self.args.profile:
             opts += (f" -XX:StartFlightRecording=filename={self.dir}/muslin.jfr,settings=profile,"
-                     "jdk.ExecutionSample#period=1ms")
+                     "jdk.ExecutionSample#period=1ms -XX:NativeMemoryTracking=summary")
         return opts
 
     def status(self):
@@ -501,18 +501,20 @@ def start_feeder(args, fns, n, out):
 
 
 def poll_full(rx, n, feeder, feeder_out, poll, timeout):
-    """Polls rx.full(n) every `poll` s until true. Returns (done_ns, previous answer ns, queries, query s).
-    Called inside the receiver's namespace."""
+    """Polls rx.full(n) every `poll` s until true. Returns (done ns, previous answer ns, queries,
+    seconds spent in queries, trace). Called inside the receiver's namespace."""
     deadline = time.monotonic() + timeout
     prev_ns, queries, query_time, count = None, 0, 0.0, 0
+    trace = []  # (sent ns, answered ns, count): the receiver's progress
     while time.monotonic() < deadline:
         t0 = time.monotonic_ns()
         ok, count = rx.full(n)
         t1 = time.monotonic_ns()
+        trace.append((t0, t1, count))
         queries += 1
         query_time += (t1 - t0) / 1e9
         if ok:
-            return t1, prev_ns, queries, query_time
+            return t1, prev_ns, queries, query_time, trace
         prev_ns = t1
         if feeder.poll() is not None:
             raise RuntimeError(f"feeder exited ({feeder.returncode}): {open(feeder_out).read()}")
@@ -560,7 +562,7 @@ def run_one(args, kind, n, tag):
             wout = os.path.join(d, "feeder-warmup.out")
             warm = start_feeder(args, fns, n, wout)
             with InNetns(rns):
-                poll_full(rx, n, warm, wout, poll, args.timeout)
+                poll_full(rx, n, warm, wout, poll, args.timeout)[0]
             OWNED.stop(warm)
             with InNetns(rns):
                 wait_for("warm-up routes withdrawn", lambda: rx.full(n)[1] == 0, timeout=args.timeout)
@@ -591,7 +593,7 @@ def run_one(args, kind, n, tag):
             return lines
 
         with InNetns(rns):
-            done_ns, prev_ns, queries, query_time = poll_full(rx, n, feeder, feeder_out, poll, args.timeout)
+            done_ns, prev_ns, queries, query_time, trace = poll_full(rx, n, feeder, feeder_out, poll, args.timeout)
             cpu_done = cpu_seconds(pid)
             busy1, _ = machine_busy()
             kids1 = os.times()
@@ -623,6 +625,8 @@ def run_one(args, kind, n, tag):
             "rss_mb": status_kb(pid, "VmRSS") / 1024,
             "feeder_send_cpu_s": int(lines["send-cpu-ns"]) / 1e9,
             "queries": queries,
+            # Each poll: seconds from the first UPDATE when sent and when answered, routes counted.
+            "trace": [(round((a - first_ns) / 1e9, 4), round((b - first_ns) / 1e9, 4), c) for a, b, c in trace],
             "query_ms_avg": 1000 * query_time / max(1, queries),
             "poll_cpu_s": poll_cpu,
             # Cores busy with anything else from the feeder's start to full RIB: other people's
@@ -644,6 +648,10 @@ def run_one(args, kind, n, tag):
             if args.profile:
                 jcmd(args, pid, "JFR.dump", f"filename={d}/muslin.jfr")
                 res["jfr"] = f"{d}/muslin.jfr"
+                # Where the resident memory is (committed, by JVM area), with the table loaded.
+                nmt = jcmd(args, pid, "VM.native_memory", "summary", "scale=MB")
+                res["nmt"] = [f"{m.group(1).strip()} {m.group(3)} MB" for m in
+                              re.finditer(r"-\s+([A-Za-z ]+?) \(reserved=(\d+)MB, committed=(\d+)MB\)", nmt)]
         log(f"{kind:6s} N={n}: {res['seconds']:.3f} s, CPU {res['cpu_s']:.2f} s, peak RSS {res['hwm_mb']:.0f} MB"
             f" ({res['verify']})")
     except Exception as e:
@@ -737,9 +745,11 @@ def main():
     args = ap.parse_args()
     args.variants = dict(v.split("=", 1) for v in args.variant)
     receivers = [r for r in args.receivers.split(",") if r]
+    at = receivers.index("muslin") + 1 if "muslin" in receivers else 0
     for v in args.variants:
         if f"muslin-{v}" not in receivers:
-            receivers.insert(receivers.index("muslin") + 1 if "muslin" in receivers else 0, f"muslin-{v}")
+            receivers.insert(at, f"muslin-{v}")
+            at += 1
     for r in receivers:
         if r not in RECEIVERS and not (r.startswith("muslin-") and r[len("muslin-"):] in args.variants):
             ap.error(f"unknown receiver {r}; known: {','.join(RECEIVERS)}")
@@ -784,8 +794,13 @@ def main():
                   + ", ".join(f"{k} {v:.2f}s" for k, v in r["threads"]))
             print("  retained heap by class (after - before, bytes/route): "
                   + ", ".join(f"{c} {b / r['n']:.1f}" for c, b in r["heap_top"][:6]))
+            if r.get("nmt"):
+                print(f"  RSS now {r['rss_mb']:.0f} MB; committed by JVM area (NMT, table loaded): "
+                      + ", ".join(x for x in r["nmt"] if not x.endswith(" 0 MB")))
             if r.get("jfr"):
-                print(f"  JFR recording: {r['jfr']} (jfr view hot-methods {r['jfr']})")
+                print(f"  JFR recording: {r['jfr']} (also: jfr view hot-methods / allocation-by-class / gc)")
+                hot = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jfr_hot.py")
+                subprocess.run([sys.executable, hot, r["jfr"], "--jfr", os.path.join(args.java, "bin", "jfr")])
     return 0 if all(r.get("ok") for r in all_runs) else 1
 
 
