@@ -15,6 +15,13 @@ public sealed interface Input {
     }
 
     /**
+     * The restart this speaker announced is over (its selection deferral ended): OPENs from now on
+     * clear the restart-state (R) bit (RFC 4724 §3: it is set only right after a restart).
+     */
+    record RestartComplete() implements Input {
+    }
+
+    /**
      * End the session now with this NOTIFICATION (e.g. Cease 6/1 after too many prefixes) and
      * stay Idle for {@code restartAfterMillis} before starting again.
      */

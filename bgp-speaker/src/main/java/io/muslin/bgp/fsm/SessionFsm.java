@@ -33,7 +33,7 @@ public final class SessionFsm {
     private final SessionSettings settings;
     private final LongSupplier clock;
     private final LongUnaryOperator jitter;
-    private final Open localOpen;
+    private Open localOpen;
     private final Map<Integer, Connection> connections = new LinkedHashMap<>();
     private final Set<AfiSafi> disabledFamilies = new HashSet<>();
     private boolean adminUp;
@@ -121,6 +121,8 @@ public final class SessionFsm {
             case Input.Start s -> start(out);
             case Input.Stop s -> stop(s.cease(), out);
             case Input.Reset r -> reset(r.notification(), r.restartAfterMillis(), out);
+            case Input.RestartComplete r -> localOpen = OpenNegotiation.localOpen(
+                    settings.withGracefulRestart(settings.gracefulRestartTime(), false, settings.forwardingPreserved()));
             case Input.Connected c -> connected(c.connection(), c.direction(), out);
             case Input.ConnectFailed f -> connectFailed(f.connection(), f.reason(), out);
             case Input.Closed c -> closed(c.connection(), c.reason(), out);

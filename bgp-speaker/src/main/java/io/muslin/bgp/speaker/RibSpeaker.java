@@ -45,6 +45,21 @@ public final class RibSpeaker implements AutoCloseable {
     public RibSpeaker(RibConfig config, int threads, Executor socketExecutor) {
         this.transport = new BgpSpeaker(threads, socketExecutor);
         this.rib = new Rib(config);
+        if (config.restarting()) {
+            // When the selection deferral ends (complete snapshot), later OPENs stop claiming a restart.
+            rib.subscribe(new io.muslin.bgp.rib.LocRibListener() {
+                @Override
+                public void snapshot(List<io.muslin.bgp.rib.RouteChange> routes, boolean complete) {
+                    if (complete) {
+                        transport.peers().forEach(BgpPeer::restartComplete);
+                    }
+                }
+
+                @Override
+                public void changes(List<io.muslin.bgp.rib.RouteChange> changes) {
+                }
+            });
+        }
     }
 
     public Rib rib() {

@@ -152,6 +152,11 @@ public final class BgpPeer {
         input(new Input.Reset(notification, restartAfter.toMillis()));
     }
 
+    /** Our restart is over: the next OPENs clear the restart-state bit (RFC 4724 §3). */
+    public void restartComplete() {
+        input(new Input.RestartComplete());
+    }
+
     /** Sends a ROUTE-REFRESH (RFC 2918) when the session negotiated it; false otherwise. */
     public boolean requestRouteRefresh(io.muslin.bgp.wire.AfiSafi family) {
         Negotiated n = negotiated;

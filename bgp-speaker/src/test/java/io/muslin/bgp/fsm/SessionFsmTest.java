@@ -62,6 +62,23 @@ class SessionFsmTest {
     }
 
     @Test
+    void theRestartBitIsClearedOnceTheRestartIsOver() {
+        FsmHarness h = new FsmHarness(IBGP.withGracefulRestart(120, true, true));
+        h.in(new Input.Start());
+        h.in(new Input.Connected(1, Direction.OUTBOUND));
+        Open first = (Open) h.sent(1).getFirst();
+        assertThat(first.capabilities(Capability.GracefulRestart.class).getFirst().restarting()).isTrue();
+        h.in(new Input.RestartComplete());
+        h.in(new Input.Closed(1, "connection-reset"));
+        h.fire(Timer.IDLE_HOLD, 0);
+        h.in(new Input.Connected(2, Direction.OUTBOUND));
+        Open later = (Open) h.sent(2).getFirst();
+        Capability.GracefulRestart gr = later.capabilities(Capability.GracefulRestart.class).getFirst();
+        assertThat(gr.restarting()).isFalse();
+        assertThat(gr.families()).allSatisfy(f -> assertThat(f.forwardingPreserved()).isTrue());
+    }
+
+    @Test
     void holdTimeIsTheSmallerProposalAndZeroMeansNoKeepalives() {
         FsmHarness h = new FsmHarness(IBGP);
         h.establishOutbound(peerOpen(64512, PEER_ID, 30));
