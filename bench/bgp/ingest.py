@@ -735,7 +735,7 @@ def main():
     ap.add_argument("--poll-ms", type=int, default=20)
     ap.add_argument("--gobgp-poll-ms", type=int, default=100)
     ap.add_argument("--timeout", type=float, default=0, help="seconds per receiver (default 30 + 0.2 ms per route)")
-    ap.add_argument("--muslin-java-opts", default=os.environ.get("MUSLIN_JAVA_OPTS") or "-Xmx2g -XX:+UseG1GC")
+    ap.add_argument("--muslin-java-opts", default=os.environ.get("MUSLIN_JAVA_OPTS") or "-Xmx2g -XX:+UseSerialGC")
     ap.add_argument("--variant", action="append", default=[], metavar="NAME=OPTS",
                     help="also run Muslin with these JVM options as receiver muslin-NAME (add it to --receivers)")
     ap.add_argument("--warmup", action="store_true",

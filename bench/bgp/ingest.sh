@@ -15,7 +15,7 @@
 #   --rev REV                benchmark Muslin as committed at git revision REV (clean build of
 #                            `git archive REV` in the scratch directory) instead of the tree's build
 #   --tree DIR               benchmark the speaker built in another checkout (DIR/bgp-speaker/target)
-# Environment: MUSLIN_JAVA_OPTS (default "-Xmx2g -XX:+UseG1GC"), MBENCH_KEEP=1 keeps the logs.
+# Environment: MUSLIN_JAVA_OPTS (default "-Xmx2g -XX:+UseSerialGC"), MBENCH_KEEP=1 keeps the logs.
 # Muslin runs from a snapshot of bgp-speaker/target (built first if missing), so a rebuild of the
 # tree during the run does not change the jar under the running JVM.
 set -euo pipefail

@@ -15,6 +15,7 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Path config = null;
         boolean printRoutes = false;
+        boolean warmup = true;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> {
@@ -24,6 +25,7 @@ public final class Main {
                     config = Path.of(args[++i]);
                 }
                 case "--print-routes" -> printRoutes = true;
+                case "--no-warmup" -> warmup = false;
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -41,6 +43,11 @@ public final class Main {
             System.err.println("muslin-bgp: bad config " + config + ": " + e.getMessage());
             System.exit(2);
             return;
+        }
+        if (warmup) {
+            // Compile the hot paths now, not during the first full table a peer sends.
+            long ms = io.muslin.bgp.speaker.JitWarmup.run(50_000, 8);
+            System.err.println("muslin-bgp: warmed up in " + ms + " ms");
         }
         StandaloneSpeaker speaker = new StandaloneSpeaker(cfg, printRoutes, System.out, Runnable::run);
         StatusServer status = null;
@@ -79,9 +86,10 @@ public final class Main {
     }
 
     private static final String USAGE = """
-            usage: muslin-bgp --config FILE.yaml [--print-routes]
+            usage: muslin-bgp --config FILE.yaml [--print-routes] [--no-warmup]
               --config FILE     speaker configuration (see docs/bgp-speaker.md)
-              --print-routes    print one JSON line per received or withdrawn route""";
+              --print-routes    print one JSON line per received or withdrawn route
+              --no-warmup       skip compiling the hot paths at start-up (faster start, slower first table)""";
 
     private static void usage(String problem) {
         System.err.println("muslin-bgp: " + problem);

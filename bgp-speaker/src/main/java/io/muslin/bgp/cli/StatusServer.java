@@ -3,13 +3,10 @@ package io.muslin.bgp.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muslin.bgp.rib.RibPeer;
+import io.muslin.bgp.rib.Rib;
 import io.muslin.bgp.transport.BgpPeer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** {@code GET /status}: the speaker, its peers and its RIB as JSON, served by vert.x. */
 final class StatusServer implements AutoCloseable {
@@ -25,13 +22,7 @@ final class StatusServer implements AutoCloseable {
     int start(String host, int port) throws Exception {
         server = vertx.createHttpServer().requestHandler(req -> {
             if (req.path().equals("/status")) {
-                vertx.<String>executeBlocking(() -> status().toPrettyString()).onComplete(r -> {
-                    if (r.succeeded()) {
-                        req.response().putHeader("content-type", "application/json").end(r.result());
-                    } else {
-                        req.response().setStatusCode(500).end(String.valueOf(r.cause()));
-                    }
-                });
+                req.response().putHeader("content-type", "application/json").end(status().toPrettyString());
             } else {
                 req.response().setStatusCode(404).end("not found: try /status\n");
             }
@@ -39,22 +30,8 @@ final class StatusServer implements AutoCloseable {
         return server.actualPort();
     }
 
-    /** What the RIB counts per peer, read on the RIB's thread. */
-    private record RibCounts(int received, int accepted, int advertised, boolean restarting) {
-    }
-
-    ObjectNode status() throws Exception {
-        Map<String, RibCounts> counts = new HashMap<>();
-        int[] loc = new int[1];
-        boolean[] deferring = new boolean[1];
-        speaker.rib().query(core -> {
-            for (RibPeer p : core.peers()) {
-                counts.put(p.name(), new RibCounts(p.receivedPrefixes(), p.accepted(), p.advertised(), p.isRestarting()));
-            }
-            loc[0] = core.locRibSize();
-            deferring[0] = core.isDeferring();
-            return null;
-        }).get(10, TimeUnit.SECONDS);
+    ObjectNode status() {
+        Rib.RibStats stats = speaker.rib().stats();
         ObjectNode root = json.createObjectNode();
         root.put("asNumber", speaker.config().asNumber());
         root.put("routerId", speaker.config().routerId().getHostAddress());
@@ -65,7 +42,7 @@ final class StatusServer implements AutoCloseable {
             n.put("address", p.name());
             n.put("asNumber", p.config().session().peerAs());
             n.put("state", p.state().displayName());
-            RibCounts c = counts.getOrDefault(p.name(), new RibCounts(0, 0, 0, false));
+            Rib.PeerStats c = stats.peers().getOrDefault(p.name(), new Rib.PeerStats(0, 0, 0, false));
             n.put("prefixesReceived", c.received());
             n.put("prefixesAccepted", c.accepted());
             n.put("prefixesAdvertised", c.advertised());
@@ -82,8 +59,8 @@ final class StatusServer implements AutoCloseable {
             }
             n.put("lastDownReason", p.lastDownReason());
         }
-        root.put("locRibRoutes", loc[0]);
-        root.put("selectionDeferred", deferring[0]);
+        root.put("locRibRoutes", stats.locRibRoutes());
+        root.put("selectionDeferred", stats.selectionDeferred());
         return root;
     }
 

@@ -51,8 +51,14 @@ final class AdjRibOut {
         }
     }
 
-    /** What the peer should have for {@code p}: these attributes, or nothing (null). */
-    void change(IpPrefix p, AttrSet attrs) {
+    /**
+     * What the peer should have for {@code p}: these attributes, or nothing (null). False when that
+     * is already so and nothing was queued.
+     */
+    boolean change(IpPrefix p, AttrSet attrs) {
+        if (attrs == null && pending.isEmpty() && sent.isEmpty()) {
+            return false;
+        }
         AfiSafi family = AfiSafi.of(p);
         Object prev = pending.remove(p);
         if (prev instanceof AttrSet a) {
@@ -69,11 +75,14 @@ final class AdjRibOut {
             if (!attrs.equals(current)) {
                 groups.get(family).computeIfAbsent(attrs, k -> new LinkedHashSet<>()).add(p);
                 pending.put(p, attrs);
+                return true;
             }
         } else if (current != null) {
             withdrawals.get(family).add(p);
             pending.put(p, WITHDRAW);
+            return true;
         }
+        return prev != null;
     }
 
     /** Everything sent is sent again (the peer asked with ROUTE-REFRESH, RFC 2918). */

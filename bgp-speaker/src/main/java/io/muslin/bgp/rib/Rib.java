@@ -35,6 +35,15 @@ public final class Rib implements AutoCloseable {
     });
     private final RibCore core;
     private final Map<String, ScheduledFuture<?>> staleTimers = new HashMap<>();
+    private volatile RibStats stats = new RibStats(0, false, Map.of());
+
+    /** Counters for status pages, published by the RIB's thread after every task: reading them never waits. */
+    public record RibStats(int locRibRoutes, boolean selectionDeferred, Map<String, PeerStats> peers) {
+    }
+
+    /** One peer's prefixes before import policy, after it, advertised; and whether it is restarting. */
+    public record PeerStats(int received, int accepted, int advertised, boolean restarting) {
+    }
 
     public Rib(RibConfig config) {
         this.core = new RibCore(config);
@@ -49,6 +58,20 @@ public final class Rib implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("RIB task failed", e);
         }
+        publishStats();
+    }
+
+    private void publishStats() {
+        Map<String, PeerStats> byPeer = new HashMap<>();
+        for (RibPeer p : core.peers()) {
+            byPeer.put(p.name(), new PeerStats(p.receivedPrefixes(), p.accepted(), p.advertised(), p.isRestarting()));
+        }
+        stats = new RibStats(core.locRibSize(), core.isDeferring(), Map.copyOf(byPeer));
+    }
+
+    /** The latest counters; never waits for the RIB's thread. */
+    public RibStats stats() {
+        return stats;
     }
 
     private void submit(Consumer<RibCore> work) {

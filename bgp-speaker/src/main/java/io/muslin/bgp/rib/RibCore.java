@@ -37,14 +37,28 @@ public final class RibCore {
     private final Map<RibPeer, Session> sessions = new HashMap<>();
     private final RibPeer local;
     private final List<LocRibListener> listeners = new ArrayList<>();
-    private final List<IpPrefix> changed = new ArrayList<>();
-    private final PrefixTable<Boolean> changedIndex = new PrefixTable<>();
+    private final List<IpPrefix> changedPrefixes = new ArrayList<>();
+    private final List<Object> changedValues = new ArrayList<>();
     private boolean deferring;
     private int nextIndex = 1;
 
-    /** An established peer: its Adj-RIB-Out and how to reach its session. */
-    private record Session(RibPeer peer, ExportRules.Target target, AdjRibOut out, PeerControl control,
-                           Set<AfiSafi> endOfRibPending) {
+    /** An established peer: its Adj-RIB-Out and how to reach its session. Identity equality. */
+    private static final class Session {
+        final RibPeer peer;
+        final ExportRules.Target target;
+        final AdjRibOut out;
+        final PeerControl control;
+        final Set<AfiSafi> endOfRibPending;
+        /** Something was queued for it in the current flush. */
+        boolean touched;
+
+        Session(RibPeer peer, ExportRules.Target target, AdjRibOut out, PeerControl control, Set<AfiSafi> endOfRibPending) {
+            this.peer = peer;
+            this.target = target;
+            this.out = out;
+            this.control = control;
+            this.endOfRibPending = endOfRibPending;
+        }
     }
 
     public RibCore(RibConfig config) {
@@ -67,6 +81,7 @@ public final class RibCore {
         }
         RibPeer.Kind kind = asNumber == config.localAs() ? RibPeer.Kind.INTERNAL : RibPeer.Kind.EXTERNAL;
         RibPeer p = new RibPeer(nextIndex++, name, address, kind, asNumber, policy);
+        p.compactAdjIn = importIsIdentity(policy);
         peers.put(name, p);
         return p;
     }
@@ -89,27 +104,71 @@ public final class RibCore {
 
     /** A new policy: re-run import over the peer's Adj-RIB-In and export to it, no session reset. */
     public void setPolicy(RibPeer p, PeerPolicy policy) {
+        Map<IpPrefix, AttrSet> received = received(p);
         p.policy = policy;
-        List<IpPrefix> prefixes = new ArrayList<>(p.adjIn.size());
-        List<AttrSet> attrs = new ArrayList<>(p.adjIn.size());
-        p.adjIn.forEach((x, a) -> {
-            prefixes.add(x);
-            attrs.add(a);
-        });
-        for (int i = 0; i < prefixes.size(); i++) {
-            importRoute(p, prefixes.get(i), attrs.get(i));
+        p.compactAdjIn = importIsIdentity(policy);
+        p.adjIn = new PrefixTable<>(received.size());
+        for (Map.Entry<IpPrefix, AttrSet> e : received.entrySet()) {
+            accept(p, e.getKey(), e.getValue(), loop(e.getValue()));
         }
         Session s = sessions.get(p);
         if (s != null && !deferring) {
-            loc.forEach((x, v) -> exportTo(s, x, v));
+            boolean reflector = reflectorEnabled();
+            loc.forEach((x, v) -> exportTo(s, x, v, reflector));
             s.control.exportReady();
         }
         flush();
     }
 
+    /** True when import passes every route unchanged: no filters, and no pool check for a mesh peer. */
+    private boolean importIsIdentity(PeerPolicy policy) {
+        return policy.importFilters().isEmpty() && !(policy.meshPeer() && !config.ipPools().isEmpty());
+    }
+
+    /**
+     * Everything the peer sent (stale routes included), as it sent it: its Adj-RIB-In. In compact
+     * mode that is its paths in the Loc-RIB plus the routes kept aside.
+     */
+    private Map<IpPrefix, AttrSet> received(RibPeer p) {
+        Map<IpPrefix, AttrSet> out = new LinkedHashMap<>();
+        if (p.compactAdjIn) {
+            loc.forEach((x, v) -> {
+                Path path = pathOf(v, p);
+                if (path != null) {
+                    out.put(x, path.attrs);
+                }
+            });
+        }
+        if (p.staleAdjIn != null) {
+            p.staleAdjIn.forEach(out::put);
+        }
+        p.adjIn.forEach(out::put);
+        return out;
+    }
+
+    private static Path pathOf(Object v, RibPeer p) {
+        return v instanceof Path single ? (single.peer == p ? single : null) : ((Destination) v).pathOf(p);
+    }
+
+    /** One received route into the Adj-RIB-In and, through import policy, the Loc-RIB. */
+    private void accept(RibPeer p, IpPrefix x, AttrSet pre, String loop) {
+        if (loop != null) {
+            p.adjIn.put(x, pre);
+            removePath(p, x);
+        } else if (p.compactAdjIn) {
+            if (!p.adjIn.isEmpty()) {
+                p.adjIn.remove(x);
+            }
+            setPath(x, p.path(pre));
+        } else {
+            p.adjIn.put(x, pre);
+            importRoute(p, x, pre);
+        }
+    }
+
     public void peerUp(RibPeer p, Negotiated n, InetAddress localV4, InetAddress localV6, PeerControl control) {
         Capability.GracefulRestart gr = n.peerGracefulRestart();
-        if (p.staleAdjIn != null) {
+        if (p.isRestarting()) {
             dropStaleNotPreserved(p, gr);
         }
         RibPeer.Kind kind = n.external() ? RibPeer.Kind.EXTERNAL : RibPeer.Kind.INTERNAL;
@@ -138,7 +197,7 @@ public final class RibCore {
     private void dropStaleNotPreserved(RibPeer p, Capability.GracefulRestart gr) {
         for (AfiSafi f : List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)) {
             boolean kept = gr != null && gr.families().stream().anyMatch(g -> g.family().equals(f) && g.forwardingPreserved());
-            if (!kept && p.staleAdjIn != null) {
+            if (!kept && p.staleFamilies.contains(f)) {
                 sweepStale(p, f);
             }
         }
@@ -160,7 +219,8 @@ public final class RibCore {
             p.adjIn = new PrefixTable<>();
             p.generation++;
             p.paths.clear();
-            log.info("peer {}: restarting gracefully, {} routes kept as stale", p.name(), p.staleAdjIn.size());
+            p.staleFamilies.addAll(p.families.isEmpty() ? List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST) : p.families);
+            log.info("peer {}: restarting gracefully, {} routes kept as stale", p.name(), p.receivedPrefixes());
         } else {
             dropAll(p);
         }
@@ -170,49 +230,56 @@ public final class RibCore {
 
     /** The restart time (or the stale-routes time) ran out: drop what is still stale. */
     public void staleExpired(RibPeer p) {
-        if (p.staleAdjIn != null) {
+        if (p.isRestarting()) {
             sweepStale(p, null);
         }
         flush();
     }
 
     private void dropAll(RibPeer p) {
-        for (PrefixTable<AttrSet> t : new PrefixTable[] {p.adjIn, p.staleAdjIn}) {
-            if (t == null) {
-                continue;
-            }
-            List<IpPrefix> all = new ArrayList<>(t.size());
-            t.forEach((x, a) -> all.add(x));
-            for (IpPrefix x : all) {
-                removePath(p, x);
-            }
-            t.clear();
+        for (IpPrefix x : received(p).keySet()) {
+            removePath(p, x);
         }
+        p.adjIn = new PrefixTable<>();
         p.staleAdjIn = null;
+        p.staleFamilies.clear();
         p.paths.clear();
         p.accepted = 0;
     }
 
-    /** Drops the stale routes of one family (or all when null) not refreshed since the restart. */
+    /**
+     * Drops the routes of one family (or all when null) that the restarted peer has not sent again
+     * (their paths are of the old generation), and forgets what it sent before for that family.
+     */
     private void sweepStale(RibPeer p, AfiSafi family) {
         List<IpPrefix> gone = new ArrayList<>();
-        p.staleAdjIn.forEach((x, a) -> {
-            if (family == null || AfiSafi.of(x).equals(family)) {
+        loc.forEach((x, v) -> {
+            Path path = pathOf(v, p);
+            if (path != null && path.isStale() && (family == null || AfiSafi.of(x).equals(family))) {
                 gone.add(x);
             }
         });
-        int dropped = 0;
         for (IpPrefix x : gone) {
-            p.staleAdjIn.remove(x);
-            if (p.adjIn.get(x) == null) {
-                removePath(p, x);
-                dropped++;
-            }
+            removePath(p, x);
         }
-        if (p.staleAdjIn.isEmpty()) {
+        if (p.staleAdjIn != null) {
+            List<IpPrefix> old = new ArrayList<>();
+            p.staleAdjIn.forEach((x, a) -> {
+                if (family == null || AfiSafi.of(x).equals(family)) {
+                    old.add(x);
+                }
+            });
+            old.forEach(p.staleAdjIn::remove);
+        }
+        if (family == null) {
+            p.staleFamilies.clear();
+        } else {
+            p.staleFamilies.remove(family);
+        }
+        if (p.staleFamilies.isEmpty()) {
             p.staleAdjIn = null;
         }
-        log.info("peer {}: {} stale routes dropped{}", p.name(), dropped, family == null ? "" : " for " + family);
+        log.info("peer {}: {} stale routes dropped{}", p.name(), gone.size(), family == null ? "" : " for " + family);
     }
 
     // ---- routes from peers ---------------------------------------------------------------------
@@ -225,7 +292,9 @@ public final class RibCore {
             return;
         }
         for (IpPrefix x : u.allWithdrawn()) {
-            p.adjIn.remove(x);
+            if (!p.adjIn.isEmpty()) {
+                p.adjIn.remove(x);
+            }
             if (p.staleAdjIn != null) {
                 p.staleAdjIn.remove(x);
             }
@@ -242,12 +311,7 @@ public final class RibCore {
             }
             p.received += announced.size();
             for (IpPrefix x : announced) {
-                p.adjIn.put(x, pre);
-                if (loop != null) {
-                    removePath(p, x);
-                } else {
-                    importRoute(p, x, pre);
-                }
+                accept(p, x, pre, loop);
             }
             checkMaxPrefix(p);
         }
@@ -325,7 +389,7 @@ public final class RibCore {
     }
 
     public void endOfRib(RibPeer p, AfiSafi family) {
-        if (p.staleAdjIn != null) {
+        if (p.staleFamilies.contains(family)) {
             sweepStale(p, family);
         }
         Session s = sessions.get(p);
@@ -360,8 +424,8 @@ public final class RibCore {
 
     private void endDeferral() {
         deferring = false;
-        changed.clear();
-        changedIndex.clear();
+        changedPrefixes.clear();
+        changedValues.clear();
         for (LocRibListener l : listeners) {
             l.snapshot(snapshot(), true);
         }
@@ -376,18 +440,12 @@ public final class RibCore {
 
     /** RFC 7606 AFI/SAFI disable: forget the family's routes from the peer. */
     public void dropFamily(RibPeer p, AfiSafi family) {
-        for (PrefixTable<AttrSet> t : new PrefixTable[] {p.adjIn, p.staleAdjIn}) {
-            if (t == null) {
-                continue;
-            }
-            List<IpPrefix> gone = new ArrayList<>();
-            t.forEach((x, a) -> {
-                if (AfiSafi.of(x).equals(family)) {
-                    gone.add(x);
+        for (IpPrefix x : received(p).keySet()) {
+            if (AfiSafi.of(x).equals(family)) {
+                p.adjIn.remove(x);
+                if (p.staleAdjIn != null) {
+                    p.staleAdjIn.remove(x);
                 }
-            });
-            for (IpPrefix x : gone) {
-                t.remove(x);
                 removePath(p, x);
             }
         }
@@ -422,16 +480,15 @@ public final class RibCore {
     // ---- the Loc-RIB ---------------------------------------------------------------------------
 
     private void setPath(IpPrefix x, Path path) {
-        Object cur = loc.get(x);
+        // One probe for the common cases (a new prefix, or the same peer again); the rest fix up.
+        Object cur = loc.put(x, path);
         if (cur == null) {
-            loc.put(x, path);
             path.peer.accepted++;
-            changed(x);
+            changed(x, path, path.peer);
         } else if (cur instanceof Path c) {
             if (c.peer == path.peer) {
                 if (c != path) {
-                    loc.put(x, path);
-                    changed(x);
+                    changed(x, path, path.peer);
                 }
             } else {
                 Destination d = new Destination(List.of(c, path));
@@ -439,17 +496,18 @@ public final class RibCore {
                 loc.put(x, d);
                 path.peer.accepted++;
                 if (d.selection.best() != c || d.selection.ecmp() > 1) {
-                    changed(x);
+                    changed(x, d, path.peer);
                 }
             }
         } else {
             Destination d = (Destination) cur;
+            loc.put(x, d);
             boolean had = d.pathOf(path.peer) != null;
             d.put(path);
             if (!had) {
                 path.peer.accepted++;
             }
-            reselect(x, d);
+            reselect(x, d, path.peer);
         }
     }
 
@@ -459,7 +517,7 @@ public final class RibCore {
             if (c.peer == peer) {
                 loc.remove(x);
                 peer.accepted--;
-                changed(x);
+                changed(x, null, peer);
             }
         } else if (cur instanceof Destination d && d.remove(peer)) {
             peer.accepted--;
@@ -467,29 +525,36 @@ public final class RibCore {
                 Path only = d.paths.getFirst();
                 loc.put(x, only);
                 if (d.selection.best() != only || d.selection.ecmp() > 1) {
-                    changed(x);
+                    changed(x, only, peer);
                 }
             } else {
-                reselect(x, d);
+                reselect(x, d, peer);
             }
         }
     }
 
-    private void reselect(IpPrefix x, Destination d) {
+    private void reselect(IpPrefix x, Destination d, RibPeer source) {
         Selection before = d.selection;
         d.selection = bestPath.select(d.paths);
         if (before == null || before.best() != d.selection.best() || !before.multipath().equals(d.selection.multipath())) {
-            changed(x);
+            changed(x, d, source);
         }
     }
 
-    private void changed(IpPrefix x) {
-        if (deferring || (listeners.isEmpty() && sessions.isEmpty())) {
+    /**
+     * Notes a Loc-RIB change for this batch, unless nobody can care: no consumer, and no session
+     * but the one of the peer that caused it (it is never told its own routes back). A prefix that
+     * changes twice in a batch is noted twice; consumers and Adj-RIB-Outs take the later one.
+     */
+    private void changed(IpPrefix x, Object value, RibPeer source) {
+        if (deferring) {
             return;
         }
-        if (changedIndex.put(x, Boolean.TRUE) == null) {
-            changed.add(x);
+        if (listeners.isEmpty() && (sessions.isEmpty() || (sessions.size() == 1 && sessions.containsKey(source)))) {
+            return;
         }
+        changedPrefixes.add(x);
+        changedValues.add(value);
     }
 
     private static Selection selectionOf(Object v) {
@@ -505,41 +570,47 @@ public final class RibCore {
 
     /** Hands this batch's changes to the listeners and the Adj-RIB-Outs. */
     private void flush() {
-        if (changed.isEmpty()) {
+        int n = changedPrefixes.size();
+        if (n == 0) {
             return;
         }
-        List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>(changed.size());
-        Set<Session> touched = new HashSet<>();
-        for (IpPrefix x : changed) {
-            Object v = loc.get(x);
+        boolean reflector = reflectorEnabled();
+        List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>(n);
+        for (Session s : sessions.values()) {
+            s.touched = false;
+        }
+        for (int i = 0; i < n; i++) {
+            IpPrefix x = changedPrefixes.get(i);
+            Object v = changedValues.get(i);
             if (out != null) {
                 out.add(new RouteChange(x, selectionOf(v)));
             }
             for (Session s : sessions.values()) {
-                if (exportTo(s, x, v)) {
-                    touched.add(s);
+                if (exportTo(s, x, v, reflector)) {
+                    s.touched = true;
                 }
             }
         }
-        changed.clear();
-        changedIndex.clear();
+        changedPrefixes.clear();
+        changedValues.clear();
         if (out != null) {
             for (LocRibListener l : listeners) {
                 l.changes(out);
             }
         }
-        for (Session s : touched) {
-            s.control.exportReady();
+        for (Session s : sessions.values()) {
+            if (s.touched) {
+                s.control.exportReady();
+            }
         }
     }
 
-    private boolean exportTo(Session s, IpPrefix x, Object v) {
+    private boolean exportTo(Session s, IpPrefix x, Object v, boolean reflector) {
         if (!s.out.carries(x)) {
             return false;
         }
-        AttrSet attrs = v == null ? null : exportRules.export(s.target, x, bestOf(v), reflectorEnabled());
-        s.out.change(x, attrs);
-        return true;
+        AttrSet attrs = v == null ? null : exportRules.export(s.target, x, bestOf(v), reflector);
+        return s.out.change(x, attrs);
     }
 
     private boolean reflectorEnabled() {
@@ -552,7 +623,8 @@ public final class RibCore {
     }
 
     private void dumpTo(Session s) {
-        loc.forEach((x, v) -> exportTo(s, x, v));
+        boolean reflector = reflectorEnabled();
+        loc.forEach((x, v) -> exportTo(s, x, v, reflector));
         s.out.initialDumpQueued();
         s.control.exportReady();
     }
@@ -588,14 +660,7 @@ public final class RibCore {
     /** The peer's Adj-RIB-In: every prefix it announced (stale ones included) with the attributes as received. */
     public Map<IpPrefix, AttrSet> adjRibIn(String peerName) {
         RibPeer p = peers.get(peerName);
-        Map<IpPrefix, AttrSet> out = new LinkedHashMap<>();
-        if (p != null) {
-            if (p.staleAdjIn != null) {
-                p.staleAdjIn.forEach(out::put);
-            }
-            p.adjIn.forEach(out::put);
-        }
-        return out;
+        return p == null ? Map.of() : received(p);
     }
 
     /** The peer's routes in the Loc-RIB (accepted by import policy), best or not: prefix → attributes. */

@@ -32,9 +32,17 @@ public final class RibPeer {
 
     int generation;
     final Map<AttrSet, Path> paths = new HashMap<>();
+    /**
+     * The Adj-RIB-In, before import policy. While the import policy passes every route unchanged
+     * ({@link #compactAdjIn}), a route the peer sent is its path in the Loc-RIB, and this table
+     * keeps only the routes that are not there (dropped as loops): one table write less per route.
+     */
     PrefixTable<AttrSet> adjIn = new PrefixTable<>();
-    /** Routes from before a graceful restart, kept until End-of-RIB or the restart time. */
+    boolean compactAdjIn;
+    /** This table's content from before a graceful restart, kept until End-of-RIB or the restart time. */
     PrefixTable<AttrSet> staleAdjIn;
+    /** Families whose routes are stale, waiting for the peer's End-of-RIB (RFC 4724); empty when not restarting. */
+    final java.util.Set<AfiSafi> staleFamilies = new java.util.HashSet<>();
     int accepted;
     long received;
     AdjRibOut out;
@@ -102,7 +110,8 @@ public final class RibPeer {
 
     /** Prefixes held from this peer before import policy (its Adj-RIB-In). */
     public int receivedPrefixes() {
-        return adjIn.size() + (staleAdjIn == null ? 0 : staleAdjIn.size());
+        int stale = staleAdjIn == null ? 0 : staleAdjIn.size();
+        return compactAdjIn ? accepted + adjIn.size() + stale : adjIn.size() + stale;
     }
 
     public int advertised() {
@@ -110,7 +119,7 @@ public final class RibPeer {
     }
 
     public boolean isRestarting() {
-        return staleAdjIn != null;
+        return !staleFamilies.isEmpty();
     }
 
     @Override

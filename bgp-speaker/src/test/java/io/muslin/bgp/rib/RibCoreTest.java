@@ -209,6 +209,8 @@ class RibCoreTest {
         assertThat(h.rib.locRibSize()).isEqualTo(3);
         h.rib.receive(a, Update.endOfRib(AfiSafi.IPV4_UNICAST));
         assertThat(h.rib.locRibSize()).as("what was not sent again is dropped at End-of-RIB").isEqualTo(1);
+        assertThat(a.isRestarting()).as("until the End-of-RIB of every family").isTrue();
+        h.rib.receive(a, Update.endOfRib(AfiSafi.IPV6_UNICAST));
         assertThat(a.isRestarting()).isFalse();
     }
 
@@ -347,5 +349,33 @@ class RibCoreTest {
         assertThat(h.snapshot).singleElement().satisfies(c -> assertThat(c.isLocal()).isTrue());
         h.rib.withdrawOriginated(P1);
         assertThat(h.seen).singleElement().satisfies(c -> assertThat(c.withdrawn()).isTrue());
+    }
+
+    @Test
+    void adjRibInWithoutImportPolicyIsTheLocRibPlusWhatWasDropped() {
+        RibHarness h = new RibHarness();
+        RibPeer a = h.peer("10.0.0.1", 65001, PeerPolicy.DEFAULT);
+        h.up(a, 1, "10.0.0.254");
+        h.rib.receive(a, announce(attrs("path", path(65001)), "10.1.0.0/24", "10.1.1.0/24"));
+        h.rib.receive(a, announce(attrs("path", path(65001, AS)), "10.1.2.0/24"));
+        assertThat(a.receivedPrefixes()).isEqualTo(3);
+        assertThat(h.rib.adjRibIn("10.0.0.1").keySet()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("10.1.0.0/24", "10.1.1.0/24", "10.1.2.0/24");
+        // A filter arrives: the Adj-RIB-In is rebuilt from the Loc-RIB and import runs again.
+        Filter only24 = new Filter("only-10.1.0", List.of(FilterRule.accept(FilterRule.MatchOperator.EQUAL,
+                IpPrefix.parse("10.1.0.0/24")), new FilterRule(FilterRule.Action.REJECT, null, null, null, null,
+                List.of(), List.of(), List.of())));
+        h.rib.setPolicy(a, PeerPolicy.DEFAULT.withImportFilters(List.of(only24)));
+        assertThat(a.receivedPrefixes()).isEqualTo(3);
+        assertThat(a.accepted()).isEqualTo(1);
+        // And back: everything not a loop is accepted again, nothing was lost.
+        h.rib.setPolicy(a, PeerPolicy.DEFAULT);
+        assertThat(a.accepted()).isEqualTo(2);
+        assertThat(a.receivedPrefixes()).isEqualTo(3);
+        h.rib.receive(a, withdraw("10.1.2.0/24", "10.1.0.0/24"));
+        assertThat(a.receivedPrefixes()).isEqualTo(1);
+        h.rib.peerDown(a, false);
+        assertThat(a.receivedPrefixes()).isZero();
+        assertThat(h.rib.locRibSize()).isZero();
     }
 }
