@@ -60,18 +60,27 @@ abstract class InteropTopology {
 
     @AfterEach
     void teardown() throws Exception {
-        if (muslin != null) {
-            muslin.close();
-        }
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (m != null) {
-            m.close();
-        }
-        if (p != null) {
-            p.close();
-        }
+        // Each step runs even if one before it fails: a daemon left running outlives its namespace.
+        quietly(() -> {
+            if (muslin != null) {
+                muslin.close();
+            }
+        });
+        quietly(() -> {
+            if (daemon != null) {
+                daemon.close();
+            }
+        });
+        quietly(() -> {
+            if (m != null) {
+                m.close();
+            }
+        });
+        quietly(() -> {
+            if (p != null) {
+                p.close();
+            }
+        });
         if (daemon != null && dir != null) {
             for (String f : new String[] {"bird.log", "frr.log", "gobgpd.log", "exabgp.log"}) {
                 Path log = dir.resolve(f);
@@ -144,5 +153,13 @@ abstract class InteropTopology {
     void awaitEstablished() {
         Interop.waitFor("both sessions with " + daemon.name() + " Established",
                 () -> peer(P4).state() == SessionState.ESTABLISHED && peer(P6).state() == SessionState.ESTABLISHED);
+    }
+
+    private static void quietly(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException | Error e) {
+            System.err.println("teardown step failed: " + e);
+        }
     }
 }

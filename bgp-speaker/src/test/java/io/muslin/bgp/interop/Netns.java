@@ -29,6 +29,7 @@ public final class Netns implements AutoCloseable {
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (String n : LIVE) {
+                killAll(n);
                 run(List.of("ip", "netns", "del", n));
             }
         }));
@@ -168,15 +169,19 @@ public final class Netns implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        // Processes still running in the namespace are the test's own: end them, then delete it.
-        Result pids = run(List.of("ip", "netns", "pids", name));
-        for (String pid : pids.output.split("\\s+")) {
-            if (!pid.isBlank()) {
-                ProcessHandle.of(Long.parseLong(pid.trim())).ifPresent(ProcessHandle::destroyForcibly);
-            }
-        }
+        killAll(name);
         run(List.of("ip", "netns", "del", name));
         LIVE.remove(name);
+    }
+
+    /** Processes still running in the namespace are the test's own: end them before it is deleted. */
+    private static void killAll(String namespace) {
+        Result pids = run(List.of("ip", "netns", "pids", namespace));
+        for (String pid : pids.output.split("\\s+")) {
+            if (pid.matches("\\d+")) {
+                ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
     }
 
     public record Result(int code, String output) {
