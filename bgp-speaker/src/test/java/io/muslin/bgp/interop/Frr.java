@@ -101,14 +101,7 @@ final class Frr implements PeerDaemon {
         ObjectMapper json = new ObjectMapper();
         for (String[] q : new String[][] {{"ipv4", config.muslinV4()}, {"ipv6", config.muslinV6()}}) {
             JsonNode routes = json.readTree(vtysh("show bgp " + q[0] + " unicast json")).path("routes");
-            for (Iterator<Map.Entry<String, JsonNode>> it = routes.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                for (JsonNode path : e.getValue()) {
-                    if (q[1].equals(path.path("peerId").asText())) {
-                        out.add(e.getKey());
-                    }
-                }
-            }
+            out.addAll(Daemons.prefixesFrom(routes, "peerId", q[1]));
         }
         return out;
     }

@@ -72,14 +72,7 @@ final class GoBgp implements PeerDaemon {
         ObjectMapper json = new ObjectMapper();
         for (String[] q : new String[][] {{"ipv4", config.muslinV4()}, {"ipv6", config.muslinV6()}}) {
             JsonNode rib = json.readTree(ns.exec("gobgp", "-u", "127.0.0.1", "-j", "global", "rib", "-a", q[0]));
-            for (Iterator<Map.Entry<String, JsonNode>> it = rib.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                for (JsonNode path : e.getValue()) {
-                    if (q[1].equals(path.path("neighbor-ip").asText())) {
-                        out.add(e.getKey());
-                    }
-                }
-            }
+            out.addAll(Daemons.prefixesFrom(rib, "neighbor-ip", q[1]));
         }
         return out;
     }
