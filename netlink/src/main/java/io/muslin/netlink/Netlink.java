@@ -11,13 +11,19 @@ import java.util.Optional;
 public interface Netlink extends AutoCloseable {
 
     /** {@code ip route add} (fails with EEXIST when the route is there). */
-    void routeAdd(Route r);
+    default void routeAdd(Route r) {
+        apply(new Batch().routeAdd(r)).throwIfFailed();
+    }
 
     /** {@code ip route replace}. */
-    void routeReplace(Route r);
+    default void routeReplace(Route r) {
+        apply(new Batch().routeReplace(r)).throwIfFailed();
+    }
 
     /** {@code ip route del}. */
-    void routeDel(Route r);
+    default void routeDel(Route r) {
+        apply(new Batch().routeDel(r)).throwIfFailed();
+    }
 
     /** Every route of {@code family} (AF_INET, AF_INET6, 0 for both) in every table; retried if interrupted. */
     List<Route> routeList(int family);
@@ -49,16 +55,24 @@ public interface Netlink extends AutoCloseable {
 
     List<Addr> addrList(int family);
 
-    void addrAdd(Addr a);
+    default void addrAdd(Addr a) {
+        apply(new Batch().addrAdd(a)).throwIfFailed();
+    }
 
-    void addrDel(Addr a);
+    default void addrDel(Addr a) {
+        apply(new Batch().addrDel(a)).throwIfFailed();
+    }
 
     /** ARP/NDP entries of {@code family}, or FDB entries with {@code Neigh.AF_BRIDGE}. */
     List<Neigh> neighList(int family);
 
-    void neighReplace(Neigh n);
+    default void neighReplace(Neigh n) {
+        apply(new Batch().neighReplace(n)).throwIfFailed();
+    }
 
-    void neighDel(Neigh n);
+    default void neighDel(Neigh n) {
+        apply(new Batch().neighDel(n)).throwIfFailed();
+    }
 
     @Override
     void close();

@@ -106,20 +106,8 @@ public final class FakeNetlink implements Netlink {
 
     // ---- Netlink ---------------------------------------------------------------------------
 
-    @Override
-    public void routeAdd(Route r) {
-        apply(new Batch().routeAdd(r)).throwIfFailed();
-    }
 
-    @Override
-    public void routeReplace(Route r) {
-        apply(new Batch().routeReplace(r)).throwIfFailed();
-    }
 
-    @Override
-    public void routeDel(Route r) {
-        apply(new Batch().routeDel(r)).throwIfFailed();
-    }
 
     @Override
     public synchronized List<Route> routeList(int family) {
@@ -354,15 +342,7 @@ public final class FakeNetlink implements Netlink {
         return addrs.stream().filter(a -> family == 0 || a.address().family() == family).toList();
     }
 
-    @Override
-    public void addrAdd(Addr a) {
-        apply(new Batch().addrAdd(a)).throwIfFailed();
-    }
 
-    @Override
-    public void addrDel(Addr a) {
-        apply(new Batch().addrDel(a)).throwIfFailed();
-    }
 
     @Override
     public synchronized List<Neigh> neighList(int family) {
@@ -370,15 +350,7 @@ public final class FakeNetlink implements Netlink {
         return neighs.stream().filter(n -> family == 0 || n.family() == family).toList();
     }
 
-    @Override
-    public void neighReplace(Neigh n) {
-        apply(new Batch().neighReplace(n)).throwIfFailed();
-    }
 
-    @Override
-    public void neighDel(Neigh n) {
-        apply(new Batch().neighDel(n)).throwIfFailed();
-    }
 
     @Override
     public void close() {

@@ -64,40 +64,12 @@ public final class LinuxNetlink implements Netlink {
 
     // ---- single requests -------------------------------------------------------------------
 
-    @Override
-    public void routeAdd(Route r) {
-        apply(new Batch().routeAdd(r)).throwIfFailed();
-    }
 
-    @Override
-    public void routeReplace(Route r) {
-        apply(new Batch().routeReplace(r)).throwIfFailed();
-    }
 
-    @Override
-    public void routeDel(Route r) {
-        apply(new Batch().routeDel(r)).throwIfFailed();
-    }
 
-    @Override
-    public void addrAdd(Addr a) {
-        apply(new Batch().addrAdd(a)).throwIfFailed();
-    }
 
-    @Override
-    public void addrDel(Addr a) {
-        apply(new Batch().addrDel(a)).throwIfFailed();
-    }
 
-    @Override
-    public void neighReplace(Neigh n) {
-        apply(new Batch().neighReplace(n)).throwIfFailed();
-    }
 
-    @Override
-    public void neighDel(Neigh n) {
-        apply(new Batch().neighDel(n)).throwIfFailed();
-    }
 
     @Override
     public synchronized void linkAdd(LinkSpec spec) {
