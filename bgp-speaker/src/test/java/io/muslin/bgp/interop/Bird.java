@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;

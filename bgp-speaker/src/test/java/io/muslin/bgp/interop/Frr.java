@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;

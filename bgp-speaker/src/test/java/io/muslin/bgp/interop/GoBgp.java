@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -52,7 +54,7 @@ final class GoBgp implements PeerDaemon {
     private void launch() throws Exception {
         process = ns.start(dir.resolve("gobgpd.log"), "/usr/bin/gobgpd", "-f", dir.resolve("gobgpd.toml").toString(),
                 "--api-hosts", API, "--pprof-disable", "-p");
-        Interop.waitFor("gobgpd API", () -> !process.isAlive() || ns.tryExec("gobgp", "-u", "127.0.0.1", "global").code() == 0);
+        Interop.waitFor("gobgpd API", () -> !process.isAlive() || ns.tryExec("gobgp", "-u", "127.0.0.1", "global").exit() == 0);
         if (!process.isAlive()) {
             throw new IllegalStateException("gobgpd exited: " + Files.readString(dir.resolve("gobgpd.log")));
         }

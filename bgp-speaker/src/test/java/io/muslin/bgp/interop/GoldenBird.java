@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -22,7 +24,7 @@ final class GoldenBird extends GoldenDaemon {
 
     @Override
     String version() {
-        return Netns.run(java.util.List.of("/usr/sbin/bird", "--version")).output().trim();
+        return io.muslin.testing.Commands.run(java.util.List.of("/usr/sbin/bird", "--version")).output().trim();
     }
 
     /** In the eBGP run only: the iBGP run keeps the classic NEXT_HOP + NLRI encoding for IPv4. */

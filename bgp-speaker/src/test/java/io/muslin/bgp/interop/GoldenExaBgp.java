@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -27,7 +29,7 @@ final class GoldenExaBgp extends GoldenDaemon {
 
     @Override
     String version() {
-        return Netns.run(List.of("/usr/sbin/exabgp", "--version")).output().trim();
+        return io.muslin.testing.Commands.run(List.of("/usr/sbin/exabgp", "--version")).output().trim();
     }
 
     @Override

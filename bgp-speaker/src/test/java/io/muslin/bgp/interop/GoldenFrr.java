@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ final class GoldenFrr extends GoldenDaemon {
 
     @Override
     String version() {
-        return Netns.run(List.of(BGPD.toString(), "--version")).output().trim();
+        return io.muslin.testing.Commands.run(List.of(BGPD.toString(), "--version")).output().trim();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ final class GoldenGoBgp extends GoldenDaemon {
 
     @Override
     String version() {
-        return Netns.run(List.of("/usr/bin/gobgpd", "--version")).output().trim();
+        return io.muslin.testing.Commands.run(List.of("/usr/bin/gobgpd", "--version")).output().trim();
     }
 
     @Override
@@ -61,7 +63,7 @@ final class GoldenGoBgp extends GoldenDaemon {
         Files.writeString(dir.resolve("gobgpd.toml"), s);
         process = ns.start(dir.resolve("gobgpd.log"), "/usr/bin/gobgpd", "-f", dir.resolve("gobgpd.toml").toString(),
                 "--api-hosts", API, "--pprof-disable", "-p");
-        Interop.waitFor("gobgpd API", () -> !process.isAlive() || ns.tryExec("gobgp", "-u", "127.0.0.1", "global").code() == 0);
+        Interop.waitFor("gobgpd API", () -> !process.isAlive() || ns.tryExec("gobgp", "-u", "127.0.0.1", "global").exit() == 0);
         if (!process.isAlive()) {
             throw new IllegalStateException("gobgpd exited: " + Files.readString(dir.resolve("gobgpd.log")));
         }

@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.AsPathSegment;
 import io.muslin.bgp.wire.BgpProtocolException;

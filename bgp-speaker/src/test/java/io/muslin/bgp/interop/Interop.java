@@ -1,6 +1,6 @@
 package io.muslin.bgp.interop;
 
-import io.muslin.bgp.transport.Await;
+import io.muslin.testing.Await;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 

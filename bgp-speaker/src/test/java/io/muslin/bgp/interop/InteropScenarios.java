@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.fsm.SessionState;
@@ -69,7 +71,7 @@ abstract class InteropScenarios extends InteropTopology {
         startMuslin(64512, 65001, null, 3);
         awaitEstablished();
         long pid = daemon.process().pid();
-        Netns.run(List.of("kill", "-STOP", Long.toString(pid)));
+        io.muslin.testing.Commands.run(List.of("kill", "-STOP", Long.toString(pid)));
         try {
             long start = System.nanoTime();
             Interop.waitFor(Duration.ofSeconds(15), "hold timer to expire",
@@ -78,7 +80,7 @@ abstract class InteropScenarios extends InteropTopology {
             assertThat(peer(P4).lastDownReason()).isEqualTo("hold-timer-expired");
             assertThat(took).as("detected within the 3 s hold time plus slack").isLessThan(8000);
         } finally {
-            Netns.run(List.of("kill", "-CONT", Long.toString(pid)));
+            io.muslin.testing.Commands.run(List.of("kill", "-CONT", Long.toString(pid)));
         }
     }
 

@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import io.muslin.bgp.cli.SpeakerConfig;
 import io.muslin.bgp.cli.StandaloneSpeaker;
 import io.muslin.bgp.fsm.SessionState;

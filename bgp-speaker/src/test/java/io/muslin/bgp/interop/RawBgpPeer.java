@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package io.muslin.bgp.interop;
 
+import io.muslin.testing.Netns;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.cli.SpeakerConfig;

@@ -1,5 +1,7 @@
 package io.muslin.bgp.transport;
 
+import io.muslin.testing.Await;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.fsm.SessionState;

@@ -1,16 +1,16 @@
 package io.muslin.netlink.linux;
 
+import io.muslin.testing.Commands;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -68,31 +68,11 @@ final class TestNetns implements AutoCloseable {
     }
 
     static String sh(String... cmd) {
-        Result r = run(cmd);
-        if (r.exit != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " -> exit " + r.exit + ": " + r.output);
-        }
-        return r.output;
+        return Commands.sh(cmd);
     }
 
-    record Result(int exit, String output) {
-    }
-
-    static Result run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + String.join(" ", cmd));
-            }
-            return new Result(p.exitValue(), out);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    static Commands.Result run(String... cmd) {
+        return Commands.run(cmd);
     }
 
     private static void delete(String name) {

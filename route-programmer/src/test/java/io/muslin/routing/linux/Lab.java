@@ -1,9 +1,10 @@
 package io.muslin.routing.linux;
 
+import io.muslin.testing.Commands;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,31 +140,11 @@ final class Lab implements AutoCloseable {
     }
 
     static String sh(String... cmd) {
-        Result r = run(cmd);
-        if (r.exit != 0) {
-            throw new IllegalStateException(String.join(" ", cmd) + " -> exit " + r.exit + ": " + r.output);
-        }
-        return r.output;
+        return Commands.sh(cmd);
     }
 
-    record Result(int exit, String output) {
-    }
-
-    static Result run(String... cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("timed out: " + String.join(" ", cmd));
-            }
-            return new Result(p.exitValue(), out);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    static Commands.Result run(String... cmd) {
+        return Commands.run(cmd);
     }
 
     /** One scratch namespace {@code mrp-<pid>-s<n>}, for probes. */

@@ -1,4 +1,4 @@
-package io.muslin.bgp.transport;
+package io.muslin.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;

@@ -1,4 +1,4 @@
-package io.muslin.bgp.interop;
+package io.muslin.testing;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -6,8 +6,6 @@ import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ public final class Netns implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             for (String n : LIVE) {
                 killAll(n);
-                run(List.of("ip", "netns", "del", n));
+                Commands.run(List.of("ip", "netns", "del", n));
             }
         }));
     }
@@ -47,14 +45,14 @@ public final class Netns implements AutoCloseable {
         if (!"root".equals(System.getProperty("user.name"))) {
             return "network namespaces need root (running as " + System.getProperty("user.name") + ")";
         }
-        Result r = run(List.of("ip", "netns", "list"));
-        return r.code == 0 ? null : "ip netns does not work: " + r.output;
+        Commands.Result r = Commands.run(List.of("ip", "netns", "list"));
+        return r.exit() == 0 ? null : "ip netns does not work: " + r.output();
     }
 
     public static Netns create(String name) {
         Netns ns = new Netns(name);
-        run(List.of("ip", "netns", "del", name));
-        ns.check(run(List.of("ip", "netns", "add", name)), "ip netns add " + name);
+        Commands.run(List.of("ip", "netns", "del", name));
+        ns.check(Commands.run(List.of("ip", "netns", "add", name)), "ip netns add " + name);
         LIVE.add(name);
         ns.exec("ip", "link", "set", "lo", "up");
         return ns;
@@ -68,15 +66,15 @@ public final class Netns implements AutoCloseable {
     public String exec(String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(command));
-        Result r = run(full);
+        Commands.Result r = Commands.run(full);
         return check(r, String.join(" ", command));
     }
 
     /** Runs a command in the namespace and returns its result whatever the exit code. */
-    public Result tryExec(String... command) {
+    public Commands.Result tryExec(String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(command));
-        return run(full);
+        return Commands.run(full);
     }
 
     /** Starts a long-running process in the namespace, output to {@code log}. */
@@ -90,7 +88,7 @@ public final class Netns implements AutoCloseable {
     public static void link(Netns a, String aDev, List<String> aAddrs, Netns b, String bDev, List<String> bAddrs) {
         String tmpA = "mt" + Long.toHexString(System.nanoTime() & 0xFFFFFF);
         String tmpB = tmpA + "p";
-        require(run(List.of("ip", "link", "add", tmpA, "netns", a.name, "type", "veth", "peer", "name", tmpB, "netns", b.name)),
+        require(Commands.run(List.of("ip", "link", "add", tmpA, "netns", a.name, "type", "veth", "peer", "name", tmpB, "netns", b.name)),
                 "ip link add veth");
         a.exec("ip", "link", "set", tmpA, "name", aDev);
         b.exec("ip", "link", "set", tmpB, "name", bDev);
@@ -170,56 +168,31 @@ public final class Netns implements AutoCloseable {
             }
         }
         killAll(name);
-        run(List.of("ip", "netns", "del", name));
+        Commands.run(List.of("ip", "netns", "del", name));
         LIVE.remove(name);
     }
 
     /** Processes still running in the namespace are the test's own: end them before it is deleted. */
     private static void killAll(String namespace) {
-        Result pids = run(List.of("ip", "netns", "pids", namespace));
-        for (String pid : pids.output.split("\\s+")) {
+        Commands.Result pids = Commands.run(List.of("ip", "netns", "pids", namespace));
+        for (String pid : pids.output().split("\\s+")) {
             if (pid.matches("\\d+")) {
                 ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly);
             }
         }
     }
 
-    public record Result(int code, String output) {
-    }
-
-    public static Result run(List<String> command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return new Result(-1, "timed out: " + command);
-            }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return new Result(-1, e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result(-1, "interrupted");
+    private String check(Commands.Result r, String what) {
+        if (r.exit() != 0) {
+            throw new IllegalStateException(what + " (in " + name + ") failed with " + r.exit() + ": " + r.output());
         }
+        return r.output();
     }
 
-    private String check(Result r, String what) {
-        if (r.code != 0) {
-            throw new IllegalStateException(what + " (in " + name + ") failed with " + r.code + ": " + r.output);
+    private static String require(Commands.Result r, String what) {
+        if (r.exit() != 0) {
+            throw new IllegalStateException(what + " failed with " + r.exit() + ": " + r.output());
         }
-        return r.output;
-    }
-
-    private static String require(Result r, String what) {
-        return r.code == 0 ? r.output : failed(what, r);
-    }
-
-    private static String failed(String what, Result r) {
-        throw new IllegalStateException(what + " failed with " + r.code + ": " + r.output);
-    }
-
-    static void writeFile(Path p, String content) throws IOException {
-        Files.writeString(p, content);
+        return r.output();
     }
 }

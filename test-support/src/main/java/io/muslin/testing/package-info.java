@@ -1,0 +1,8 @@
+/**
+ * Helpers shared by the modules' tests (a test-scoped dependency; production code never uses it):
+ * {@link io.muslin.testing.Commands} runs a command and returns its exit status and output,
+ * {@link io.muslin.testing.Netns} makes a network namespace a test owns and always removes
+ * (including its processes, also at JVM exit), with veth links, bridges and a thread inside it for
+ * creating sockets there; {@link io.muslin.testing.Await} polls a condition with a deadline.
+ */
+package io.muslin.testing;
