@@ -249,10 +249,6 @@ public final class PrefixTable<V> {
         return i >= 0 ? (V) vals6[i] : null;
     }
 
-    /** Lookup of an IPv4 prefix without an {@link IpPrefix} object. */
-    public V getIpv4(int address, int length) {
-        return get4(key4(address, length));
-    }
 
     /** Associates {@code value} (not null) with the prefix; returns the previous value or null. */
     public V put(IpPrefix p, V value) {
@@ -262,12 +258,6 @@ public final class PrefixTable<V> {
         return p.isIpv6() ? put6(p, value) : put4(key4(p.ipv4Address(), p.length()), value);
     }
 
-    public V putIpv4(int address, int length, V value) {
-        if (value == null) {
-            throw new NullPointerException("PrefixTable values cannot be null");
-        }
-        return put4(key4(address, length), value);
-    }
 
     @SuppressWarnings("unchecked")
     public V remove(IpPrefix p) {

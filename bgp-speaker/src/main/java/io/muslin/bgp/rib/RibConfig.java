@@ -53,8 +53,4 @@ public record RibConfig(long localAs, int routerId, int clusterId, boolean alway
                 deferral, staleRoutesTime);
     }
 
-    public RibConfig withAlwaysCompareMed(boolean a) {
-        return new RibConfig(localAs, routerId, clusterId, a, ipPools, nextHopIpv4, nextHopIpv6, restarting,
-                selectionDeferral, staleRoutesTime);
-    }
 }

@@ -309,7 +309,6 @@ public final class RibCore {
             if (loop != null && log.isDebugEnabled()) {
                 log.debug("peer {}: {} prefixes dropped: {}", p.name(), announced.size(), loop);
             }
-            p.received += announced.size();
             for (IpPrefix x : announced) {
                 accept(p, x, pre, loop);
             }
@@ -676,7 +675,4 @@ public final class RibCore {
         return out;
     }
 
-    public int attrSetCount() {
-        return interner.size();
-    }
 }

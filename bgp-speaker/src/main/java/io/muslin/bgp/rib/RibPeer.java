@@ -44,7 +44,6 @@ public final class RibPeer {
     /** Families whose routes are stale, waiting for the peer's End-of-RIB (RFC 4724); empty when not restarting. */
     final java.util.Set<AfiSafi> staleFamilies = new java.util.HashSet<>();
     int accepted;
-    long received;
     AdjRibOut out;
     List<AfiSafi> families = List.of();
     boolean maxPrefixWarned;

@@ -23,14 +23,4 @@ public interface OutboundUpdates {
     /** Asks for up to {@code max} UPDATEs; {@code sink} gets them (an empty list when none is pending). */
     void request(int max, Consumer<List<Update>> sink);
 
-    OutboundUpdates NONE = new OutboundUpdates() {
-        @Override
-        public void reset(Negotiated negotiated, InetSocketAddress local) {
-        }
-
-        @Override
-        public void request(int max, Consumer<List<Update>> sink) {
-            sink.accept(List.of());
-        }
-    };
 }

@@ -43,9 +43,6 @@ public record PeerConfig(InetAddress address, int port, InetAddress localAddress
         return new PeerConfig(address, port, local, password, ttlSecurityHops, session);
     }
 
-    public PeerConfig withTtlSecurity(int hops) {
-        return new PeerConfig(address, port, localAddress, password, hops, session);
-    }
 
     public PeerConfig withSession(SessionSettings s) {
         return new PeerConfig(address, port, localAddress, password, ttlSecurityHops, s);

@@ -10,11 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** BIRD 2 ({@code bird2} package) as a peer. */
-final class Bird implements PeerDaemon {
+final class Bird extends DaemonProcess {
     private final String extraProtocolConfig;
-    private Netns ns;
-    private Path dir;
-    private Process process;
 
     Bird() {
         this("");
@@ -22,17 +19,13 @@ final class Bird implements PeerDaemon {
 
     /** @param extraProtocolConfig lines added to both BGP protocols (e.g. "ttl security on;") */
     Bird(String extraProtocolConfig) {
+        super(Path.of("/usr/sbin/bird"), "BIRD 2", "bird2");
         this.extraProtocolConfig = extraProtocolConfig;
     }
 
     @Override
     public String name() {
         return "bird";
-    }
-
-    @Override
-    public String unavailableReason() {
-        return Files.isExecutable(Path.of("/usr/sbin/bird")) ? null : "BIRD 2 is not installed (apt-get install bird2)";
     }
 
     @Override
@@ -108,19 +101,8 @@ final class Bird implements PeerDaemon {
     }
 
     @Override
-    public ProcessHandle process() {
-        return process.toHandle();
-    }
-
-    @Override
-    public void restart() throws Exception {
-        process.destroyForcibly().waitFor();
+    protected void relaunch() throws Exception {
         Files.deleteIfExists(dir.resolve("bird.ctl"));
         launch();
-    }
-
-    @Override
-    public void close() {
-        Daemons.stop(process);
     }
 }

@@ -18,19 +18,15 @@ import java.util.TreeSet;
  * ExaBGP 4 ({@code exabgp} package) as a peer. It only connects out, so Muslin is passive towards
  * it. What it receives comes back through its process API as JSON, one object per line.
  */
-final class ExaBgp implements PeerDaemon {
-    private Netns ns;
-    private Path dir;
-    private Process process;
+final class ExaBgp extends DaemonProcess {
+
+    ExaBgp() {
+        super(Path.of("/usr/sbin/exabgp"), "ExaBGP", "exabgp");
+    }
 
     @Override
     public String name() {
         return "exabgp";
-    }
-
-    @Override
-    public String unavailableReason() {
-        return Files.isExecutable(Path.of("/usr/sbin/exabgp")) ? null : "ExaBGP is not installed (apt-get install exabgp)";
     }
 
     @Override
@@ -119,19 +115,7 @@ final class ExaBgp implements PeerDaemon {
     }
 
     @Override
-    public ProcessHandle process() {
-        return process.toHandle();
-    }
-
-    @Override
-    public void restart() throws Exception {
-        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor();
+    protected void relaunch() throws Exception {
         launch();
-    }
-
-    @Override
-    public void close() {
-        Daemons.stop(process);
     }
 }

@@ -10,12 +10,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** FRR's bgpd ({@code frr} package) alone, without zebra, as a peer; asked with vtysh. */
-final class Frr implements PeerDaemon {
+final class Frr extends DaemonProcess {
     private static final Path BGPD = Path.of("/usr/lib/frr/bgpd");
-    private Netns ns;
-    private Path dir;
     private DaemonConfig config;
-    private Process process;
     private final String extraRouterConfig;
 
     Frr() {
@@ -24,17 +21,13 @@ final class Frr implements PeerDaemon {
 
     /** @param extraRouterConfig lines added under {@code router bgp} (e.g. " bgp graceful-restart\n") */
     Frr(String extraRouterConfig) {
+        super(BGPD, "FRR", "frr");
         this.extraRouterConfig = extraRouterConfig;
     }
 
     @Override
     public String name() {
         return "frr";
-    }
-
-    @Override
-    public String unavailableReason() {
-        return Files.isExecutable(BGPD) ? null : "FRR is not installed (apt-get install frr)";
     }
 
     @Override
@@ -107,18 +100,7 @@ final class Frr implements PeerDaemon {
     }
 
     @Override
-    public ProcessHandle process() {
-        return process.toHandle();
-    }
-
-    @Override
-    public void restart() throws Exception {
-        process.destroyForcibly().waitFor();
+    protected void relaunch() throws Exception {
         launch();
-    }
-
-    @Override
-    public void close() {
-        Daemons.stop(process);
     }
 }

@@ -10,21 +10,17 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** GoBGP's gobgpd ({@code gobgpd} package) as a peer; routes added and read with the gobgp CLI. */
-final class GoBgp implements PeerDaemon {
+final class GoBgp extends DaemonProcess {
     private static final String API = "127.0.0.1:50051";
-    private Netns ns;
-    private Path dir;
     private DaemonConfig config;
-    private Process process;
+
+    GoBgp() {
+        super(Path.of("/usr/bin/gobgpd"), "GoBGP", "gobgpd");
+    }
 
     @Override
     public String name() {
         return "gobgp";
-    }
-
-    @Override
-    public String unavailableReason() {
-        return Files.isExecutable(Path.of("/usr/bin/gobgpd")) ? null : "GoBGP is not installed (apt-get install gobgpd)";
     }
 
     @Override
@@ -78,18 +74,7 @@ final class GoBgp implements PeerDaemon {
     }
 
     @Override
-    public ProcessHandle process() {
-        return process.toHandle();
-    }
-
-    @Override
-    public void restart() throws Exception {
-        process.destroyForcibly().waitFor();
+    protected void relaunch() throws Exception {
         launch();
-    }
-
-    @Override
-    public void close() {
-        Daemons.stop(process);
     }
 }

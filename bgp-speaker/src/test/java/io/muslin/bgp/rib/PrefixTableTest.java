@@ -40,8 +40,8 @@ class PrefixTableTest {
         t.put(IpPrefix.parse("::a00:0/104"), "v6 lookalike");
         assertThat(t.get(IpPrefix.parse("0.0.0.0/0"))).isEqualTo("v4 default");
         assertThat(t.get(IpPrefix.parse("::/0"))).isEqualTo("v6 default");
-        assertThat(t.getIpv4(0x0A000000, 8)).isEqualTo("ten");
-        assertThat(t.getIpv4(0x0A000000, 16)).isEqualTo("ten-16");
+        assertThat(t.get(IpPrefix.ipv4(0x0A000000, 8))).isEqualTo("ten");
+        assertThat(t.get(IpPrefix.ipv4(0x0A000000, 16))).isEqualTo("ten-16");
         assertThat(t.get(IpPrefix.parse("::a00:0/104"))).isEqualTo("v6 lookalike");
         assertThat(t.size()).isEqualTo(5);
         t.clear();
