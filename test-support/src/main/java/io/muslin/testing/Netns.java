@@ -40,10 +40,11 @@ public final class Netns implements AutoCloseable {
         this.name = name;
     }
 
-    /** Why namespace tests cannot run here, or null when they can. */
+    /** Why namespace tests cannot run here, or null when they can (pass it to {@link Prerequisites#require}). */
     public static String unavailableReason() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "network namespaces need root (running as " + System.getProperty("user.name") + ")";
+        String root = Prerequisites.rootReason();
+        if (root != null) {
+            return root;
         }
         Commands.Result r = Commands.run(List.of("ip", "netns", "list"));
         return r.exit() == 0 ? null : "ip netns does not work: " + r.output();

@@ -3,6 +3,8 @@
  * {@link io.muslin.testing.Commands} runs a command and returns its exit status and output,
  * {@link io.muslin.testing.Netns} makes a network namespace a test owns and always removes
  * (including its processes, also at JVM exit), with veth links, bridges and a thread inside it for
- * creating sockets there; {@link io.muslin.testing.Await} polls a condition with a deadline.
+ * creating sockets there; {@link io.muslin.testing.Await} polls a condition with a deadline;
+ * {@link io.muslin.testing.Prerequisites} is the one way a test states what it needs: a skip with the
+ * reason outside CI, a failure under CI.
  */
 package io.muslin.testing;
