@@ -4,9 +4,10 @@ set -euo pipefail
 
 MUSLIN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
-# Debian packages: real BGP peers, etcd, the iptables/ipset/conntrack tools, iproute2, tcpdump.
+# Debian packages: real BGP peers, etcd, the iptables/ipset/conntrack tools, iproute2, tcpdump,
+# openssl (the datastore's TLS test makes its own certificates).
 MUSLIN_APT_PACKAGES=(maven iproute2 bird2 frr gobgpd exabgp etcd-server etcd-client
-  iptables ipset conntrack tcpdump procps psmisc iputils-ping socat)
+  iptables ipset conntrack tcpdump procps psmisc iputils-ping socat openssl)
 # Opt-in (about 1.5 min of apt): a Debian kernel with ipip under QEMU for route-programmer's
 # IpipQemuTest (this machine's own kernel has no ipip; without these the test is skipped).
 if [ "${MUSLIN_QEMU:-0}" = 1 ]; then
@@ -47,18 +48,35 @@ install_packages() {
     return 0
   fi
   echo "muslin: installing ${missing[*]}" >&2
-  # No daemon may start on its own: the tests start their own, in namespaces.
-  local own_policy=0
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod +x /usr/sbin/policy-rc.d; own_policy=1
+  local log
+  log=$(mktemp "${TMPDIR:-/tmp}/muslin-apt.XXXXXX")
+  if ! (apt_install_without_services "$log" "${missing[@]}"); then
+    tail -30 "$log" >&2
+    echo "muslin: apt-get install failed (full log: $log)" >&2
+    exit 1
   fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >/tmp/muslin-apt.log 2>&1 || {
-    DEBIAN_FRONTEND=noninteractive apt-get update -q >>/tmp/muslin-apt.log 2>&1
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}" >>/tmp/muslin-apt.log 2>&1 || {
-      tail -30 /tmp/muslin-apt.log >&2; echo "muslin: apt-get install failed" >&2; exit 1; }
-  }
-  [ "$own_policy" -eq 1 ] && rm -f /usr/sbin/policy-rc.d
-  return 0
+  rm -f "$log"
+}
+
+# apt-get install with a policy-rc.d that forbids starting services: no daemon may start on its
+# own, the tests start their own in namespaces. Runs in a subshell (see install_packages) so its
+# EXIT trap removes the policy file on every path: success, failure, Ctrl-C, SIGTERM. A policy
+# file that was there before is left alone. MUSLIN_POLICY_RC_D moves the file (for the script's
+# own test only; invoke-rc.d reads /usr/sbin/policy-rc.d).
+apt_install_without_services() {
+  local log=$1; shift
+  local policy=${MUSLIN_POLICY_RC_D:-/usr/sbin/policy-rc.d}
+  if [ ! -e "$policy" ]; then
+    # Expanded now: the trap runs after this function's locals are gone. Bash runs an EXIT trap
+    # also when a signal (HUP, INT, TERM) ends the shell.
+    trap "rm -f $(printf %q "$policy")" EXIT
+    printf '#!/bin/sh\nexit 101\n' > "$policy" && chmod +x "$policy" || return 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q "$@" >"$log" 2>&1 && return 0
+  # The package lists may be stale or absent (a fresh machine): refresh them once and retry.
+  apt-get update -q >>"$log" 2>&1 || true
+  apt-get install -y -q "$@" >>"$log" 2>&1
 }
 
 mvn_build() {
