@@ -1,20 +1,22 @@
 package io.muslin.bgp.rib;
 
 import io.muslin.bgp.fsm.Negotiated;
+import io.muslin.bgp.settings.PeerPolicy;
+import io.muslin.bgp.settings.RoutingSettings;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.Capability;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.Notification;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.Update;
-import java.net.InetAddress;
-import java.time.Duration;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,15 +24,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The RIB, single-threaded and without I/O: Adj-RIB-In per peer (before import policy), the
  * Loc-RIB with best-path selection, Adj-RIB-Out per established peer, graceful restart in both
- * roles, max-prefix, and the stream of Loc-RIB changes. {@link Rib} runs it on one thread;
- * tests call it directly. Every public method ends with the batch's changes delivered.
+ * roles, max-prefix, routing settings that change at runtime, and the stream of Loc-RIB
+ * changes. {@link Rib} runs it on one thread; tests call it directly. Every public method ends
+ * with the batch's changes delivered.
  */
 public final class RibCore {
     private static final Logger log = LoggerFactory.getLogger(RibCore.class);
 
     private final RibConfig config;
     private final AttrSets interner = new AttrSets();
-    private final BestPath bestPath;
+    private RoutingSettings routing;
+    private BestPath bestPath;
     private final ExportRules exportRules;
     private final PrefixTable<Object> loc = new PrefixTable<>();
     private final Map<String, RibPeer> peers = new LinkedHashMap<>();
@@ -63,8 +67,9 @@ public final class RibCore {
 
     public RibCore(RibConfig config) {
         this.config = config;
-        this.bestPath = new BestPath(config.alwaysCompareMed(), config.routerId());
-        this.exportRules = new ExportRules(config, interner);
+        this.routing = config.routing();
+        this.bestPath = new BestPath(routing.alwaysCompareMed(), config.routerId());
+        this.exportRules = new ExportRules(config.localAs(), config.routerId(), routing, interner);
         this.local = new RibPeer(0, "local", null, RibPeer.Kind.LOCAL, config.localAs(), PeerPolicy.DEFAULT);
         this.deferring = config.restarting();
     }
@@ -73,9 +78,57 @@ public final class RibCore {
         return config;
     }
 
+    /** The routing settings in force. */
+    public RoutingSettings routing() {
+        return routing;
+    }
+
+    /**
+     * New routing settings, applied without resetting a session: a change of pools re-runs import
+     * for mesh peers, a change of cluster id re-runs the loop checks for every peer and export to
+     * every session, new next hops re-run export, and always-compare-MED re-runs selection.
+     */
+    public void setRouting(RoutingSettings next) {
+        RoutingSettings before = routing;
+        if (before.equals(next)) {
+            return;
+        }
+        routing = next;
+        exportRules.routing(next);
+        if (before.alwaysCompareMed() != next.alwaysCompareMed()) {
+            bestPath = new BestPath(next.alwaysCompareMed(), config.routerId());
+            List<IpPrefix> shared = new ArrayList<>();
+            loc.forEach((x, v) -> {
+                if (v instanceof Destination) {
+                    shared.add(x);
+                }
+            });
+            for (IpPrefix x : shared) {
+                reselect(x, (Destination) loc.get(x), local);
+            }
+        }
+        boolean pools = !before.ipPools().equals(next.ipPools());
+        boolean cluster = before.effectiveClusterId(config.routerId()) != next.effectiveClusterId(config.routerId());
+        for (RibPeer p : peers.values()) {
+            if (cluster || (pools && p.policy.meshPeer())) {
+                reimport(p, p.policy);
+            }
+        }
+        boolean hops = !Objects.equals(before.nextHopIPv4(), next.nextHopIPv4())
+                || !Objects.equals(before.nextHopIPv6(), next.nextHopIPv6());
+        if ((cluster || hops) && !deferring) {
+            boolean reflector = reflectorEnabled();
+            for (Session s : sessions.values()) {
+                loc.forEach((x, v) -> exportTo(s, x, v, reflector));
+                s.control.exportReady();
+            }
+        }
+        flush();
+    }
+
     // ---- peers -------------------------------------------------------------------------------
 
-    public RibPeer addPeer(String name, InetAddress address, long asNumber, PeerPolicy policy) {
+    public RibPeer addPeer(String name, IpAddress address, long asNumber, PeerPolicy policy) {
         if (peers.containsKey(name)) {
             throw new IllegalArgumentException("peer " + name + " is already in the RIB");
         }
@@ -104,13 +157,7 @@ public final class RibCore {
 
     /** A new policy: re-run import over the peer's Adj-RIB-In and export to it, no session reset. */
     public void setPolicy(RibPeer p, PeerPolicy policy) {
-        Map<IpPrefix, AttrSet> received = received(p);
-        p.policy = policy;
-        p.compactAdjIn = importIsIdentity(policy);
-        p.adjIn = new PrefixTable<>(received.size());
-        for (Map.Entry<IpPrefix, AttrSet> e : received.entrySet()) {
-            accept(p, e.getKey(), e.getValue(), loop(e.getValue()));
-        }
+        reimport(p, policy);
         Session s = sessions.get(p);
         if (s != null && !deferring) {
             boolean reflector = reflectorEnabled();
@@ -120,9 +167,45 @@ public final class RibCore {
         flush();
     }
 
+    /**
+     * Import policy runs again over what the peer sent (its fresh routes: stale ones of a
+     * restarting peer keep their verdict until the peer sends them again or they are swept).
+     */
+    private void reimport(RibPeer p, PeerPolicy policy) {
+        Map<IpPrefix, AttrSet> fresh = new LinkedHashMap<>();
+        if (p.compactAdjIn) {
+            loc.forEach((x, v) -> {
+                Path path = pathOf(v, p);
+                if (path != null && !path.isStale()) {
+                    fresh.put(x, path.attrs);
+                }
+            });
+        }
+        p.adjIn.forEach(fresh::put);
+        boolean wasCompact = p.compactAdjIn;
+        p.policy = policy;
+        p.compactAdjIn = importIsIdentity(policy);
+        if (wasCompact && !p.compactAdjIn && p.isRestarting()) {
+            // Stale routes were only in the Loc-RIB, as received: keep them in the stale Adj-RIB-In.
+            if (p.staleAdjIn == null) {
+                p.staleAdjIn = new PrefixTable<>();
+            }
+            loc.forEach((x, v) -> {
+                Path path = pathOf(v, p);
+                if (path != null && path.isStale()) {
+                    p.staleAdjIn.put(x, path.attrs);
+                }
+            });
+        }
+        p.adjIn = new PrefixTable<>(fresh.size());
+        for (Map.Entry<IpPrefix, AttrSet> e : fresh.entrySet()) {
+            accept(p, e.getKey(), e.getValue(), loop(e.getValue()));
+        }
+    }
+
     /** True when import passes every route unchanged: no filters, and no pool check for a mesh peer. */
     private boolean importIsIdentity(PeerPolicy policy) {
-        return policy.importFilters().isEmpty() && !(policy.meshPeer() && !config.ipPools().isEmpty());
+        return policy.importFilters().isEmpty() && !(policy.meshPeer() && !routing.ipPools().isEmpty());
     }
 
     /**
@@ -166,7 +249,7 @@ public final class RibCore {
         }
     }
 
-    public void peerUp(RibPeer p, Negotiated n, InetAddress localV4, InetAddress localV6, PeerControl control) {
+    public void peerUp(RibPeer p, Negotiated n, IpAddress localV4, IpAddress localV6, PeerControl control) {
         Capability.GracefulRestart gr = n.peerGracefulRestart();
         if (p.isRestarting()) {
             dropStaleNotPreserved(p, gr);
@@ -302,7 +385,7 @@ public final class RibCore {
         }
         List<IpPrefix> announced = u.announced();
         if (!announced.isEmpty()) {
-            List<InetAddress> hops = u.attribute(PathAttribute.MpReach.class).map(PathAttribute.MpReach::nextHops)
+            List<IpAddress> hops = u.attribute(PathAttribute.MpReach.class).map(PathAttribute.MpReach::nextHops)
                     .orElseGet(() -> u.attribute(PathAttribute.NextHop.class).map(h -> List.of(h.address())).orElse(List.of()));
             AttrSet pre = interner.intern(AttrSet.of(u.attributes(), hops));
             String loop = loop(pre);
@@ -325,7 +408,7 @@ public final class RibCore {
             return "ORIGINATOR_ID is our router id (RFC 4456 §8)";
         }
         PathAttribute.ClusterList cl = a.find(PathAttribute.ClusterList.class);
-        if (cl != null && cl.clusterIds().contains(config.effectiveClusterId())) {
+        if (cl != null && cl.clusterIds().contains(routing.effectiveClusterId(config.routerId()))) {
             return "CLUSTER_LIST contains our cluster id (RFC 4456 §8)";
         }
         return null;
@@ -333,11 +416,11 @@ public final class RibCore {
 
     private void importRoute(RibPeer p, IpPrefix x, AttrSet pre) {
         AttrSet attrs = pre;
-        switch (Filter.evaluate(p.policy.importFilters(), x, pre)) {
-            case Filter.Verdict.Reject r -> attrs = null;
-            case Filter.Verdict.Accept a -> attrs = a.attrs() == pre ? pre : interner.intern(a.attrs());
-            case Filter.Verdict.NoMatch n -> {
-                if (p.policy.meshPeer() && !config.ipPools().isEmpty() && !inPools(x)) {
+        switch (Filters.evaluate(p.policy.importFilters(), x, pre)) {
+            case Filters.Verdict.Reject r -> attrs = null;
+            case Filters.Verdict.Accept a -> attrs = a.attrs() == pre ? pre : interner.intern(a.attrs());
+            case Filters.Verdict.NoMatch n -> {
+                if (p.policy.meshPeer() && !routing.ipPools().isEmpty() && !routing.inPools(x)) {
                     attrs = null;
                 }
             }
@@ -347,15 +430,6 @@ public final class RibCore {
         } else {
             setPath(x, p.path(attrs));
         }
-    }
-
-    private boolean inPools(IpPrefix x) {
-        for (IpPrefix pool : config.ipPools()) {
-            if (pool.contains(x)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void checkMaxPrefix(RibPeer p) {
@@ -556,6 +630,14 @@ public final class RibCore {
         changedValues.add(value);
     }
 
+    /** The value handed to consumers for a Loc-RIB entry (null: none). */
+    private static BestRoute routeOf(Object v) {
+        if (v == null) {
+            return null;
+        }
+        return v instanceof Path p ? p.asOnlyRoute() : Path.bestOf(((Destination) v).selection);
+    }
+
     private static Selection selectionOf(Object v) {
         if (v == null) {
             return null;
@@ -582,7 +664,7 @@ public final class RibCore {
             IpPrefix x = changedPrefixes.get(i);
             Object v = changedValues.get(i);
             if (out != null) {
-                out.add(new RouteChange(x, selectionOf(v)));
+                out.add(new RouteChange(x, routeOf(v)));
             }
             for (Session s : sessions.values()) {
                 if (exportTo(s, x, v, reflector)) {
@@ -644,7 +726,7 @@ public final class RibCore {
 
     public List<RouteChange> snapshot() {
         List<RouteChange> all = new ArrayList<>(loc.size());
-        loc.forEach((x, v) -> all.add(new RouteChange(x, selectionOf(v))));
+        loc.forEach((x, v) -> all.add(new RouteChange(x, routeOf(v))));
         return all;
     }
 
@@ -667,7 +749,7 @@ public final class RibCore {
         RibPeer p = peers.get(peerName);
         Map<IpPrefix, AttrSet> out = new LinkedHashMap<>();
         loc.forEach((x, v) -> {
-            Path path = v instanceof Path single ? (single.peer == p ? single : null) : ((Destination) v).pathOf(p);
+            Path path = p == null ? null : pathOf(v, p);
             if (path != null) {
                 out.put(x, path.attrs);
             }

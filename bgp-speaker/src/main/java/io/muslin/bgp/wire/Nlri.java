@@ -1,5 +1,7 @@
 package io.muslin.bgp.wire;
 
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
 
@@ -28,7 +30,7 @@ final class Nlri {
                 for (int i = 0; i < 4; i++) {
                     a = (a << 8) | (i < bytes ? buf.readUnsignedByte() : 0);
                 }
-                out.add(IpPrefix.ipv4(a, bits));
+                out.add(new IpPrefix(IpAddress.v4(bits == 0 ? 0 : a & (-1 << (32 - bits))), bits));
             } else {
                 long hi = 0, lo = 0;
                 for (int i = 0; i < 16; i++) {
@@ -39,7 +41,7 @@ final class Nlri {
                         lo = (lo << 8) | b;
                     }
                 }
-                out.add(IpPrefix.ipv6(hi, lo, bits));
+                out.add(new IpPrefix(IpAddress.v6(hi & highMask(bits), lo & lowMask(bits)), bits));
             }
         }
     }
@@ -52,21 +54,35 @@ final class Nlri {
 
     static void encode(IpPrefix p, ByteBuf out) {
         out.writeByte(p.length());
-        int n = p.significantBytes();
-        if (!p.isIpv6()) {
-            int a = p.ipv4Address();
+        int n = significantBytes(p);
+        IpAddress a = p.address();
+        if (!a.v6()) {
+            int v = (int) a.lo();
             for (int i = 0; i < n; i++) {
-                out.writeByte(a >>> (24 - 8 * i));
+                out.writeByte(v >>> (24 - 8 * i));
             }
         } else {
             for (int i = 0; i < n; i++) {
-                out.writeByte(p.addressByte(i));
+                out.writeByte((int) ((i < 8 ? a.hi() : a.lo()) >>> (56 - 8 * (i & 7))));
             }
         }
     }
 
+    /** Number of address bytes that carry prefix bits ((length + 7) / 8), as NLRI encodes them. */
+    static int significantBytes(IpPrefix p) {
+        return (p.length() + 7) >>> 3;
+    }
+
     /** Encoded size of one prefix. */
     static int size(IpPrefix p) {
-        return 1 + p.significantBytes();
+        return 1 + significantBytes(p);
+    }
+
+    private static long highMask(int bits) {
+        return bits >= 64 ? -1L : bits == 0 ? 0 : -1L << (64 - bits);
+    }
+
+    private static long lowMask(int bits) {
+        return bits <= 64 ? 0 : bits == 128 ? -1L : -1L << (128 - bits);
     }
 }

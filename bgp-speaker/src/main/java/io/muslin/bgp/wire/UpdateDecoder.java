@@ -10,8 +10,9 @@ import io.muslin.bgp.wire.PathAttribute.AsPath;
 import io.muslin.bgp.wire.PathAttribute.MpReach;
 import io.muslin.bgp.wire.PathAttribute.MpUnreach;
 import io.muslin.bgp.wire.PathAttribute.NextHop;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -204,7 +205,7 @@ final class UpdateDecoder {
                 NextHop nh = find(NextHop.class);
                 if (nh != null && isMartian(nh.address())) {
                     error(PathAttribute.NEXT_HOP, TREAT_AS_WITHDRAW, Notification.INVALID_NEXT_HOP_ATTRIBUTE, null,
-                            IpPrefix.formatAddress(nh.address()) + " cannot be a next hop");
+                            nh.address() + " cannot be a next hop");
                 }
             }
             if (!ctx.fourOctetAs()) {
@@ -250,12 +251,11 @@ final class UpdateDecoder {
     }
 
     /** 0.0.0.0/8, 127.0.0.0/8, multicast and class E: never a valid IPv4 next hop. */
-    static boolean isMartian(InetAddress address) {
-        byte[] a = address.getAddress();
-        if (a.length != 4) {
-            return address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isMulticastAddress();
+    static boolean isMartian(IpAddress address) {
+        if (address.v6()) {
+            return address.isUnspecified() || address.isLoopback() || address.isMulticast();
         }
-        int first = a[0] & 0xFF;
+        int first = (int) (address.lo() >>> 24);
         return first == 0 || first == 127 || first >= 224;
     }
 }

@@ -3,6 +3,9 @@ package io.muslin.bgp.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.settings.Filter;
+import io.muslin.bgp.settings.FilterRule;
+import io.muslin.bgp.settings.PeerPolicy;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +21,7 @@ class BirdInteropTest extends InteropScenarios {
     @Test
     void ttlSecurityOnBothSidesEstablishes() throws Exception {
         startDaemon(65001, 64512, null, 9);
-        startMuslin(64512, 65001, null, 9, ", ttlSecurity: 1");
+        startMuslin(64512, 65001, null, 9, p -> p.withSession(p.session().withTtlSecurity(1)));
         awaitEstablished();
         awaitRoutesBothWays();
     }
@@ -27,7 +30,7 @@ class BirdInteropTest extends InteropScenarios {
     @Test
     void gtsmRejectsAPeerThatDoesNotSendWithTtl255() throws Exception {
         startDaemon(65001, 64512, null, 9);
-        startMuslin(64512, 65001, null, 9, ", ttlSecurity: 1");
+        startMuslin(64512, 65001, null, 9, p -> p.withSession(p.session().withTtlSecurity(1)));
         Thread.sleep(5000);
         assertThat(peer(P4).state()).isNotEqualTo(SessionState.ESTABLISHED);
         assertThat(peer(P4).messagesReceived()).isZero();
@@ -40,14 +43,12 @@ class BirdInteropTest extends InteropScenarios {
     @Test
     void importFilterKeepsOnlyWhatItAccepts() throws Exception {
         startDaemon(65001, 64512, null, 9, MIXED);
-        startMuslin(64512, 65001, null, 9, ", importFilters: [rack-24s]", """
-                filters:
-                  - name: rack-24s
-                    rules:
-                      - {action: Accept, matchOperator: In, cidr: 10.1.0.0/16, prefixLength: {min: 24, max: 24},
-                         operations: [{addCommunity: "64512:7"}, {setLocalPreference: 250}]}
-                      - {action: Reject}
-                """);
+        // Built from plain text values, as the agent builds filters from a BGPFilter resource.
+        Filter rack24s = new Filter("rack-24s", List.of(
+                FilterRule.parse("Accept", "In", "10.1.0.0/16", 24, 24, List.of(), List.of(),
+                        List.of(FilterRule.addCommunity("64512:7"), FilterRule.setLocalPreference(250))),
+                FilterRule.parse("Reject", null, null, null, null, List.of(), List.of(), List.of())));
+        startMuslin(64512, 65001, null, 9, p -> p.withPolicy(p.policy().withImportFilters(List.of(rack24s))));
         awaitEstablished();
         Interop.waitFor("the two /24s accepted", () -> received(P4).size() == 2);
         Thread.sleep(500);
@@ -63,7 +64,7 @@ class BirdInteropTest extends InteropScenarios {
     @Test
     void tooManyPrefixesEndTheSessionWithCease61AndItStaysDownForTheRestartDelay() throws Exception {
         startDaemon(65001, 64512, null, 9, MIXED);
-        startMuslin(64512, 65001, null, 9, ", maxPrefix: {limit: 3, action: Reset, restartDelay: 60}", "");
+        startMuslin(64512, 65001, null, 9, p -> p.withPolicy(p.policy().withMaxPrefix(new PeerPolicy.MaxPrefix(3, false, Duration.ofSeconds(60)))));
         Interop.waitFor("max-prefix reset", () -> peer(P4).lastDownReason().contains("6/1"));
         assertThat(peer(P4).lastDownReason()).isEqualTo("notification-sent 6/1 maximum-prefixes-reached");
         Interop.waitFor("BIRD saw the Cease", () -> {
@@ -82,7 +83,7 @@ class BirdInteropTest extends InteropScenarios {
     @Test
     void maxPrefixWarningKeepsTheSession() throws Exception {
         startDaemon(65001, 64512, null, 9, MIXED);
-        startMuslin(64512, 65001, null, 9, ", maxPrefix: {limit: 3, action: Warn}", "");
+        startMuslin(64512, 65001, null, 9, p -> p.withPolicy(p.policy().withMaxPrefix(new PeerPolicy.MaxPrefix(3, true, Duration.ofSeconds(60)))));
         awaitEstablished();
         Interop.waitFor("all routes accepted", () -> received(P4).size() == MIXED.size());
         Thread.sleep(Duration.ofSeconds(1));

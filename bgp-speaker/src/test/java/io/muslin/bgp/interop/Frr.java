@@ -1,9 +1,8 @@
 package io.muslin.bgp.interop;
 
-import io.muslin.testing.Netns;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muslin.testing.Netns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
