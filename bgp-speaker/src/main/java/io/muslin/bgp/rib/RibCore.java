@@ -34,15 +34,13 @@ public final class RibCore {
     private final RibConfig config;
     private final AttrSets interner = new AttrSets();
     private RoutingSettings routing;
-    private BestPath bestPath;
     private final ExportRules exportRules;
-    private final PrefixTable<Object> loc = new PrefixTable<>();
+    private final LocRib loc;
+    private final ImportPolicy imports;
     private final Map<String, RibPeer> peers = new LinkedHashMap<>();
     private final Map<RibPeer, Session> sessions = new HashMap<>();
     private final RibPeer local;
     private final List<LocRibListener> listeners = new ArrayList<>();
-    private final List<IpPrefix> changedPrefixes = new ArrayList<>();
-    private final List<Object> changedValues = new ArrayList<>();
     private boolean deferring;
     private int nextIndex = 1;
 
@@ -68,7 +66,8 @@ public final class RibCore {
     public RibCore(RibConfig config) {
         this.config = config;
         this.routing = config.routing();
-        this.bestPath = new BestPath(routing.alwaysCompareMed(), config.routerId());
+        this.loc = new LocRib(new BestPath(routing.alwaysCompareMed(), config.routerId()), this::interested);
+        this.imports = new ImportPolicy(config, loc, interner);
         this.exportRules = new ExportRules(config.localAs(), config.routerId(), routing, interner);
         this.local = new RibPeer(0, "local", null, RibPeer.Kind.LOCAL, config.localAs(), PeerPolicy.DEFAULT);
         this.deferring = config.restarting();
@@ -95,23 +94,15 @@ public final class RibCore {
         }
         routing = next;
         exportRules.routing(next);
+        imports.routing(next);
         if (before.alwaysCompareMed() != next.alwaysCompareMed()) {
-            bestPath = new BestPath(next.alwaysCompareMed(), config.routerId());
-            List<IpPrefix> shared = new ArrayList<>();
-            loc.forEach((x, v) -> {
-                if (v instanceof Destination) {
-                    shared.add(x);
-                }
-            });
-            for (IpPrefix x : shared) {
-                reselect(x, (Destination) loc.get(x), local);
-            }
+            loc.reselectAll(new BestPath(next.alwaysCompareMed(), config.routerId()));
         }
         boolean pools = !before.ipPools().equals(next.ipPools());
         boolean cluster = before.effectiveClusterId(config.routerId()) != next.effectiveClusterId(config.routerId());
         for (RibPeer p : peers.values()) {
             if (cluster || (pools && p.policy.meshPeer())) {
-                reimport(p, p.policy);
+                imports.reimport(p, p.policy);
             }
         }
         boolean hops = !Objects.equals(before.nextHopIPv4(), next.nextHopIPv4())
@@ -134,7 +125,7 @@ public final class RibCore {
         }
         RibPeer.Kind kind = asNumber == config.localAs() ? RibPeer.Kind.INTERNAL : RibPeer.Kind.EXTERNAL;
         RibPeer p = new RibPeer(nextIndex++, name, address, kind, asNumber, policy);
-        p.compactAdjIn = importIsIdentity(policy);
+        p.compactAdjIn = imports.isIdentity(policy);
         peers.put(name, p);
         return p;
     }
@@ -157,7 +148,7 @@ public final class RibCore {
 
     /** A new policy: re-run import over the peer's Adj-RIB-In and export to it, no session reset. */
     public void setPolicy(RibPeer p, PeerPolicy policy) {
-        reimport(p, policy);
+        imports.reimport(p, policy);
         Session s = sessions.get(p);
         if (s != null && !deferring) {
             boolean reflector = reflectorEnabled();
@@ -165,88 +156,6 @@ public final class RibCore {
             s.control.exportReady();
         }
         flush();
-    }
-
-    /**
-     * Import policy runs again over what the peer sent (its fresh routes: stale ones of a
-     * restarting peer keep their verdict until the peer sends them again or they are swept).
-     */
-    private void reimport(RibPeer p, PeerPolicy policy) {
-        Map<IpPrefix, AttrSet> fresh = new LinkedHashMap<>();
-        if (p.compactAdjIn) {
-            loc.forEach((x, v) -> {
-                Path path = pathOf(v, p);
-                if (path != null && !path.isStale()) {
-                    fresh.put(x, path.attrs);
-                }
-            });
-        }
-        p.adjIn.forEach(fresh::put);
-        boolean wasCompact = p.compactAdjIn;
-        p.policy = policy;
-        p.compactAdjIn = importIsIdentity(policy);
-        if (wasCompact && !p.compactAdjIn && p.isRestarting()) {
-            // Stale routes were only in the Loc-RIB, as received: keep them in the stale Adj-RIB-In.
-            if (p.staleAdjIn == null) {
-                p.staleAdjIn = new PrefixTable<>();
-            }
-            loc.forEach((x, v) -> {
-                Path path = pathOf(v, p);
-                if (path != null && path.isStale()) {
-                    p.staleAdjIn.put(x, path.attrs);
-                }
-            });
-        }
-        p.adjIn = new PrefixTable<>(fresh.size());
-        for (Map.Entry<IpPrefix, AttrSet> e : fresh.entrySet()) {
-            accept(p, e.getKey(), e.getValue(), loop(e.getValue()));
-        }
-    }
-
-    /** True when import passes every route unchanged: no filters, and no pool check for a mesh peer. */
-    private boolean importIsIdentity(PeerPolicy policy) {
-        return policy.importFilters().isEmpty() && !(policy.meshPeer() && !routing.ipPools().isEmpty());
-    }
-
-    /**
-     * Everything the peer sent (stale routes included), as it sent it: its Adj-RIB-In. In compact
-     * mode that is its paths in the Loc-RIB plus the routes kept aside.
-     */
-    private Map<IpPrefix, AttrSet> received(RibPeer p) {
-        Map<IpPrefix, AttrSet> out = new LinkedHashMap<>();
-        if (p.compactAdjIn) {
-            loc.forEach((x, v) -> {
-                Path path = pathOf(v, p);
-                if (path != null) {
-                    out.put(x, path.attrs);
-                }
-            });
-        }
-        if (p.staleAdjIn != null) {
-            p.staleAdjIn.forEach(out::put);
-        }
-        p.adjIn.forEach(out::put);
-        return out;
-    }
-
-    private static Path pathOf(Object v, RibPeer p) {
-        return v instanceof Path single ? (single.peer == p ? single : null) : ((Destination) v).pathOf(p);
-    }
-
-    /** One received route into the Adj-RIB-In and, through import policy, the Loc-RIB. */
-    private void accept(RibPeer p, IpPrefix x, AttrSet pre, String loop) {
-        if (loop != null) {
-            p.adjIn.put(x, pre);
-            removePath(p, x);
-        } else if (p.compactAdjIn) {
-            if (!p.adjIn.isEmpty()) {
-                p.adjIn.remove(x);
-            }
-            setPath(x, p.path(pre));
-        } else {
-            p.adjIn.put(x, pre);
-            importRoute(p, x, pre);
-        }
     }
 
     public void peerUp(RibPeer p, Negotiated n, IpAddress localV4, IpAddress localV6, PeerControl control) {
@@ -304,11 +213,35 @@ public final class RibCore {
             p.paths.clear();
             p.staleFamilies.addAll(p.families.isEmpty() ? List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST) : p.families);
             log.info("peer {}: restarting gracefully, {} routes kept as stale", p.name(), p.receivedPrefixes());
-        } else {
-            dropAll(p);
+            p.maxPrefixWarned = false;
+            flush();
+            tellStale(p);
+            return;
         }
+        dropAll(p);
         p.maxPrefixWarned = false;
         flush();
+    }
+
+    /**
+     * Consumers hold immutable routes: the ones whose best path is now stale are handed to them
+     * again, marked stale (same next hops). Peers are not told: what they were sent is unchanged.
+     */
+    private void tellStale(RibPeer p) {
+        if (listeners.isEmpty() || deferring) {
+            return;
+        }
+        List<RouteChange> out = new ArrayList<>();
+        loc.forEach((x, v) -> {
+            if (LocRib.bestOf(v).peer == p) {
+                out.add(new RouteChange(x, LocRib.routeOf(v)));
+            }
+        });
+        if (!out.isEmpty()) {
+            for (LocRibListener l : listeners) {
+                l.changes(out);
+            }
+        }
     }
 
     /** The restart time (or the stale-routes time) ran out: drop what is still stale. */
@@ -320,8 +253,8 @@ public final class RibCore {
     }
 
     private void dropAll(RibPeer p) {
-        for (IpPrefix x : received(p).keySet()) {
-            removePath(p, x);
+        for (IpPrefix x : imports.received(p).keySet()) {
+            loc.removePath(p, x);
         }
         p.adjIn = new PrefixTable<>();
         p.staleAdjIn = null;
@@ -337,13 +270,13 @@ public final class RibCore {
     private void sweepStale(RibPeer p, AfiSafi family) {
         List<IpPrefix> gone = new ArrayList<>();
         loc.forEach((x, v) -> {
-            Path path = pathOf(v, p);
+            Path path = LocRib.pathOf(v, p);
             if (path != null && path.isStale() && (family == null || AfiSafi.of(x).equals(family))) {
                 gone.add(x);
             }
         });
         for (IpPrefix x : gone) {
-            removePath(p, x);
+            loc.removePath(p, x);
         }
         if (p.staleAdjIn != null) {
             List<IpPrefix> old = new ArrayList<>();
@@ -381,55 +314,23 @@ public final class RibCore {
             if (p.staleAdjIn != null) {
                 p.staleAdjIn.remove(x);
             }
-            removePath(p, x);
+            loc.removePath(p, x);
         }
         List<IpPrefix> announced = u.announced();
         if (!announced.isEmpty()) {
             List<IpAddress> hops = u.attribute(PathAttribute.MpReach.class).map(PathAttribute.MpReach::nextHops)
                     .orElseGet(() -> u.attribute(PathAttribute.NextHop.class).map(h -> List.of(h.address())).orElse(List.of()));
             AttrSet pre = interner.intern(AttrSet.of(u.attributes(), hops));
-            String loop = loop(pre);
+            String loop = imports.loop(pre);
             if (loop != null && log.isDebugEnabled()) {
                 log.debug("peer {}: {} prefixes dropped: {}", p.name(), announced.size(), loop);
             }
             for (IpPrefix x : announced) {
-                accept(p, x, pre, loop);
+                imports.accept(p, x, pre, loop);
             }
             checkMaxPrefix(p);
         }
         flush();
-    }
-
-    private String loop(AttrSet a) {
-        if (a.asPath().contains(config.localAs())) {
-            return "AS-path loop: our AS " + config.localAs() + " is in the path";
-        }
-        if (a.hasOriginatorId && a.originatorId == config.routerId()) {
-            return "ORIGINATOR_ID is our router id (RFC 4456 §8)";
-        }
-        PathAttribute.ClusterList cl = a.find(PathAttribute.ClusterList.class);
-        if (cl != null && cl.clusterIds().contains(routing.effectiveClusterId(config.routerId()))) {
-            return "CLUSTER_LIST contains our cluster id (RFC 4456 §8)";
-        }
-        return null;
-    }
-
-    private void importRoute(RibPeer p, IpPrefix x, AttrSet pre) {
-        AttrSet attrs = pre;
-        switch (Filters.evaluate(p.policy.importFilters(), x, pre)) {
-            case Filters.Verdict.Reject r -> attrs = null;
-            case Filters.Verdict.Accept a -> attrs = a.attrs() == pre ? pre : interner.intern(a.attrs());
-            case Filters.Verdict.NoMatch n -> {
-                if (p.policy.meshPeer() && !routing.ipPools().isEmpty() && !routing.inPools(x)) {
-                    attrs = null;
-                }
-            }
-        }
-        if (attrs == null) {
-            removePath(p, x);
-        } else {
-            setPath(x, p.path(attrs));
-        }
     }
 
     private void checkMaxPrefix(RibPeer p) {
@@ -497,8 +398,7 @@ public final class RibCore {
 
     private void endDeferral() {
         deferring = false;
-        changedPrefixes.clear();
-        changedValues.clear();
+        loc.forgetChanges();
         for (LocRibListener l : listeners) {
             l.snapshot(snapshot(), true);
         }
@@ -513,13 +413,13 @@ public final class RibCore {
 
     /** RFC 7606 AFI/SAFI disable: forget the family's routes from the peer. */
     public void dropFamily(RibPeer p, AfiSafi family) {
-        for (IpPrefix x : received(p).keySet()) {
+        for (IpPrefix x : imports.received(p).keySet()) {
             if (AfiSafi.of(x).equals(family)) {
                 p.adjIn.remove(x);
                 if (p.staleAdjIn != null) {
                     p.staleAdjIn.remove(x);
                 }
-                removePath(p, x);
+                loc.removePath(p, x);
             }
         }
         flush();
@@ -541,139 +441,49 @@ public final class RibCore {
         List<PathAttribute> attrs = new ArrayList<>(extra);
         attrs.add(PathAttribute.Origin.IGP);
         attrs.add(PathAttribute.AsPath.EMPTY);
-        setPath(x, local.path(interner.intern(AttrSet.of(attrs, List.of()))));
+        loc.setPath(x, local.path(interner.intern(AttrSet.of(attrs, List.of()))));
         flush();
     }
 
     public void withdrawOriginated(IpPrefix x) {
-        removePath(local, x);
+        loc.removePath(local, x);
         flush();
     }
 
-    // ---- the Loc-RIB ---------------------------------------------------------------------------
-
-    private void setPath(IpPrefix x, Path path) {
-        // One probe for the common cases (a new prefix, or the same peer again); the rest fix up.
-        Object cur = loc.put(x, path);
-        if (cur == null) {
-            path.peer.accepted++;
-            changed(x, path, path.peer);
-        } else if (cur instanceof Path c) {
-            if (c.peer == path.peer) {
-                if (c != path) {
-                    changed(x, path, path.peer);
-                }
-            } else {
-                Destination d = new Destination(List.of(c, path));
-                d.selection = bestPath.select(d.paths);
-                loc.put(x, d);
-                path.peer.accepted++;
-                if (d.selection.best() != c || d.selection.ecmp() > 1) {
-                    changed(x, d, path.peer);
-                }
-            }
-        } else {
-            Destination d = (Destination) cur;
-            loc.put(x, d);
-            boolean had = d.pathOf(path.peer) != null;
-            d.put(path);
-            if (!had) {
-                path.peer.accepted++;
-            }
-            reselect(x, d, path.peer);
-        }
-    }
-
-    private void removePath(RibPeer peer, IpPrefix x) {
-        Object cur = loc.get(x);
-        if (cur instanceof Path c) {
-            if (c.peer == peer) {
-                loc.remove(x);
-                peer.accepted--;
-                changed(x, null, peer);
-            }
-        } else if (cur instanceof Destination d && d.remove(peer)) {
-            peer.accepted--;
-            if (d.paths.size() == 1) {
-                Path only = d.paths.getFirst();
-                loc.put(x, only);
-                if (d.selection.best() != only || d.selection.ecmp() > 1) {
-                    changed(x, only, peer);
-                }
-            } else {
-                reselect(x, d, peer);
-            }
-        }
-    }
-
-    private void reselect(IpPrefix x, Destination d, RibPeer source) {
-        Selection before = d.selection;
-        d.selection = bestPath.select(d.paths);
-        if (before == null || before.best() != d.selection.best() || !before.multipath().equals(d.selection.multipath())) {
-            changed(x, d, source);
-        }
-    }
+    // ---- the Loc-RIB's changes to consumers and peers ------------------------------------------
 
     /**
-     * Notes a Loc-RIB change for this batch, unless nobody can care: no consumer, and no session
-     * but the one of the peer that caused it (it is never told its own routes back). A prefix that
-     * changes twice in a batch is noted twice; consumers and Adj-RIB-Outs take the later one.
+     * Whether a change caused by {@code source} can matter to anyone: not while selection is
+     * deferred, and not when there is no consumer and no session but the source's (a peer is
+     * never told its own routes back).
      */
-    private void changed(IpPrefix x, Object value, RibPeer source) {
+    private boolean interested(RibPeer source) {
         if (deferring) {
-            return;
+            return false;
         }
-        if (listeners.isEmpty() && (sessions.isEmpty() || (sessions.size() == 1 && sessions.containsKey(source)))) {
-            return;
-        }
-        changedPrefixes.add(x);
-        changedValues.add(value);
-    }
-
-    /** The value handed to consumers for a Loc-RIB entry (null: none). */
-    private static BestRoute routeOf(Object v) {
-        if (v == null) {
-            return null;
-        }
-        return v instanceof Path p ? p.asOnlyRoute() : Path.bestOf(((Destination) v).selection);
-    }
-
-    private static Selection selectionOf(Object v) {
-        if (v == null) {
-            return null;
-        }
-        return v instanceof Path p ? new Selection(List.of(p), 1, BestPath.ONLY_PATH) : ((Destination) v).selection;
-    }
-
-    private static Path bestOf(Object v) {
-        return v instanceof Path p ? p : ((Destination) v).selection.best();
+        return !listeners.isEmpty() || !(sessions.isEmpty() || (sessions.size() == 1 && sessions.containsKey(source)));
     }
 
     /** Hands this batch's changes to the listeners and the Adj-RIB-Outs. */
     private void flush() {
-        int n = changedPrefixes.size();
-        if (n == 0) {
+        if (!loc.hasChanges()) {
             return;
         }
         boolean reflector = reflectorEnabled();
-        List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>(n);
+        List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>();
         for (Session s : sessions.values()) {
             s.touched = false;
         }
-        for (int i = 0; i < n; i++) {
-            IpPrefix x = changedPrefixes.get(i);
-            Object v = changedValues.get(i);
+        loc.drainChanges((x, v) -> {
             if (out != null) {
-                out.add(new RouteChange(x, routeOf(v)));
+                out.add(new RouteChange(x, LocRib.routeOf(v)));
             }
             for (Session s : sessions.values()) {
                 if (exportTo(s, x, v, reflector)) {
                     s.touched = true;
                 }
             }
-        }
-        changedPrefixes.clear();
-        changedValues.clear();
+        });
         if (out != null) {
             for (LocRibListener l : listeners) {
                 l.changes(out);
@@ -690,7 +500,7 @@ public final class RibCore {
         if (!s.out.carries(x)) {
             return false;
         }
-        AttrSet attrs = v == null ? null : exportRules.export(s.target, x, bestOf(v), reflector);
+        AttrSet attrs = v == null ? null : exportRules.export(s.target, x, LocRib.bestOf(v), reflector);
         return s.out.change(x, attrs);
     }
 
@@ -725,9 +535,7 @@ public final class RibCore {
     }
 
     public List<RouteChange> snapshot() {
-        List<RouteChange> all = new ArrayList<>(loc.size());
-        loc.forEach((x, v) -> all.add(new RouteChange(x, routeOf(v))));
-        return all;
+        return loc.snapshot();
     }
 
     public int locRibSize() {
@@ -735,26 +543,19 @@ public final class RibCore {
     }
 
     public Selection selection(IpPrefix x) {
-        return selectionOf(loc.get(x));
+        return LocRib.selectionOf(loc.get(x));
     }
 
     /** The peer's Adj-RIB-In: every prefix it announced (stale ones included) with the attributes as received. */
     public Map<IpPrefix, AttrSet> adjRibIn(String peerName) {
         RibPeer p = peers.get(peerName);
-        return p == null ? Map.of() : received(p);
+        return p == null ? Map.of() : imports.received(p);
     }
 
     /** The peer's routes in the Loc-RIB (accepted by import policy), best or not: prefix → attributes. */
     public Map<IpPrefix, AttrSet> acceptedFrom(String peerName) {
         RibPeer p = peers.get(peerName);
-        Map<IpPrefix, AttrSet> out = new LinkedHashMap<>();
-        loc.forEach((x, v) -> {
-            Path path = p == null ? null : pathOf(v, p);
-            if (path != null) {
-                out.put(x, path.attrs);
-            }
-        });
-        return out;
+        return p == null ? Map.of() : loc.pathsOf(p);
     }
 
 }
