@@ -2,6 +2,7 @@ package io.muslin.bgp.rib;
 
 import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +152,7 @@ final class LocRib {
     List<RouteChange> snapshot() {
         List<RouteChange> all = new ArrayList<>(table.size());
         table.forEach((x, v) -> all.add(new RouteChange(x, routeOf(v))));
-        return all;
+        return Collections.unmodifiableList(all);
     }
 
     /** The routes of {@code p} (best or not): prefix → attributes. */

@@ -11,6 +11,7 @@ import io.muslin.bgp.wire.Update;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -238,8 +239,9 @@ public final class RibCore {
             }
         });
         if (!out.isEmpty()) {
+            List<RouteChange> batch = Collections.unmodifiableList(out);
             for (LocRibListener l : listeners) {
-                l.changes(out);
+                l.changes(batch);
             }
         }
     }
@@ -399,8 +401,9 @@ public final class RibCore {
     private void endDeferral() {
         deferring = false;
         loc.forgetChanges();
+        List<RouteChange> all = snapshot();
         for (LocRibListener l : listeners) {
-            l.snapshot(snapshot(), true);
+            l.snapshot(all, true);
         }
         for (Session s : sessions.values()) {
             dumpTo(s);
@@ -485,8 +488,9 @@ public final class RibCore {
             }
         });
         if (out != null) {
+            List<RouteChange> batch = Collections.unmodifiableList(out);
             for (LocRibListener l : listeners) {
-                l.changes(out);
+                l.changes(batch);
             }
         }
         for (Session s : sessions.values()) {

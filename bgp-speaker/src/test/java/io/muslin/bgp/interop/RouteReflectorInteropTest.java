@@ -17,6 +17,7 @@ import io.muslin.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -104,5 +105,13 @@ class RouteReflectorInteropTest {
         assertThat(all).contains("BGP.next_hop: " + B1);
         Interop.waitFor("b1 learns b2's route", () -> birdc(b1, "b1", "show route protocol reflector").contains("10.1.2.0/24"));
         assertThat(birdc(b1, "b1", "show route protocol reflector")).as("b1 never gets its own route back").doesNotContain("10.1.1.0/24");
+
+        // A new cluster id at runtime: reflected again with it, sessions untouched.
+        Instant since = muslin.peerStatus(IpAddress.parse(B2)).orElseThrow().establishedSince();
+        muslin.apply(muslin.desired().withRouting(RoutingSettings.DEFAULT.withClusterId(IpAddress.parse("10.78.0.201"))));
+        Interop.waitFor("b2 sees the new cluster id", () -> birdc(b2, "b2", "show route all 10.1.1.0/24")
+                .contains("BGP.cluster_list: 10.78.0.201"));
+        assertThat(muslin.peerStatus(IpAddress.parse(B2)).orElseThrow().establishedSince()).isEqualTo(since);
+        assertThat(birdc(b2, "b2", "show protocols reflector")).contains("Established");
     }
 }
