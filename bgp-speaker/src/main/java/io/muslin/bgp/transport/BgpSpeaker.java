@@ -84,8 +84,9 @@ public final class BgpSpeaker implements AutoCloseable {
                     + e.getCause().getMessage(), e.getCause());
         }
         updateServerMd5();
-        log.info("listening on {}", server.localAddress());
-        return (InetSocketAddress) server.localAddress();
+        InetSocketAddress local = (InetSocketAddress) server.localAddress();
+        log.info("listening on {} port {}", IpAddress.of(local.getAddress()), local.getPort());
+        return local;
     }
 
     /** Adds a peer and starts it. */
