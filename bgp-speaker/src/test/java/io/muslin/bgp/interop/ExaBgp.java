@@ -20,7 +20,7 @@ import java.util.TreeSet;
 final class ExaBgp extends DaemonProcess {
 
     ExaBgp() {
-        super(Path.of("/usr/sbin/exabgp"), "ExaBGP", "exabgp");
+        super(Path.of("/usr/sbin/exabgp"), "exabgp");
     }
 
     @Override

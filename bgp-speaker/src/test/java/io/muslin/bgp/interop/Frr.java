@@ -20,7 +20,7 @@ final class Frr extends DaemonProcess {
 
     /** @param extraRouterConfig lines added under {@code router bgp} (e.g. " bgp graceful-restart\n") */
     Frr(String extraRouterConfig) {
-        super(BGPD, "FRR", "frr");
+        super(BGPD, "frr");
         this.extraRouterConfig = extraRouterConfig;
     }
 

@@ -14,7 +14,7 @@ final class GoBgp extends DaemonProcess {
     private DaemonConfig config;
 
     GoBgp() {
-        super(Path.of("/usr/bin/gobgpd"), "GoBGP", "gobgpd");
+        super(Path.of("/usr/bin/gobgpd"), "gobgpd");
     }
 
     @Override
