@@ -268,8 +268,7 @@ final class AttributeTable {
                     "MP_REACH_NLRI next-hop length " + nhLength + " is not valid for " + family);
         }
         b.skipBytes(1); // reserved (was: number of SNPAs), RFC 4760 §3
-        List<IpPrefix> nlri = new ArrayList<>();
-        Nlri.decode(b, len - (b.readerIndex() - start), v6, nlri);
+        List<IpPrefix> nlri = Nlri.decode(b, len - (b.readerIndex() - start), v6);
         return new MpReach(family, nextHops, nlri);
     }
 
@@ -284,8 +283,7 @@ final class AttributeTable {
             b.readerIndex(start);
             return unknown(b, len, flags, PathAttribute.MP_UNREACH_NLRI);
         }
-        List<IpPrefix> withdrawn = new ArrayList<>();
-        Nlri.decode(b, len - 3, family.afi() == AfiSafi.AFI_IPV6, withdrawn);
+        List<IpPrefix> withdrawn = Nlri.decode(b, len - 3, family.afi() == AfiSafi.AFI_IPV6);
         return new MpUnreach(family, withdrawn);
     }
 

@@ -3,6 +3,7 @@ package io.muslin.bgp.wire;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Prefix lists as encoded in NLRI, withdrawn routes and MP_(UN)REACH (RFC 4271 §4.3, RFC 4760 §5). */
@@ -10,8 +11,13 @@ final class Nlri {
     private Nlri() {
     }
 
-    /** Decodes {@code length} bytes of length-prefixed prefixes; host bits beyond the length are cleared. */
-    static void decode(ByteBuf buf, int length, boolean ipv6, List<IpPrefix> out) throws MalformedException {
+    /**
+     * Decodes {@code length} bytes of length-prefixed prefixes; host bits beyond the length are
+     * cleared. The list is sized for the common prefix lengths (/24 and /32 IPv4, /64 IPv6) so it
+     * rarely grows: a full table is decoded a million prefixes at a time.
+     */
+    static List<IpPrefix> decode(ByteBuf buf, int length, boolean ipv6) throws MalformedException {
+        List<IpPrefix> out = new ArrayList<>(ipv6 ? length / 9 + 1 : length / 4 + 1);
         int end = buf.readerIndex() + length;
         int maxBits = ipv6 ? 128 : 32;
         while (buf.readerIndex() < end) {
@@ -44,6 +50,7 @@ final class Nlri {
                 out.add(new IpPrefix(IpAddress.v6(hi & highMask(bits), lo & lowMask(bits)), bits));
             }
         }
+        return out;
     }
 
     static void encode(List<IpPrefix> prefixes, ByteBuf out) {

@@ -38,9 +38,9 @@ final class UpdateDecoder {
             throw reset(Notification.MALFORMED_ATTRIBUTE_LIST,
                     "withdrawn routes length " + withdrawnLength + " runs past the message");
         }
-        List<IpPrefix> withdrawn = new ArrayList<>();
+        List<IpPrefix> withdrawn;
         try {
-            Nlri.decode(buf, withdrawnLength, false, withdrawn);
+            withdrawn = Nlri.decode(buf, withdrawnLength, false);
         } catch (MalformedException e) {
             throw reset(Notification.MALFORMED_ATTRIBUTE_LIST, "withdrawn routes: " + e.getMessage());
         }
@@ -54,9 +54,9 @@ final class UpdateDecoder {
         attrs.decodeAll(buf, attributesEnd);
         buf.readerIndex(attributesEnd);
 
-        List<IpPrefix> nlri = new ArrayList<>();
+        List<IpPrefix> nlri;
         try {
-            Nlri.decode(buf, end - attributesEnd, false, nlri);
+            nlri = Nlri.decode(buf, end - attributesEnd, false);
         } catch (MalformedException e) {
             throw reset(Notification.INVALID_NETWORK_FIELD, "NLRI: " + e.getMessage());
         }
