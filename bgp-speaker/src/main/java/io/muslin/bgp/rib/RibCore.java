@@ -38,6 +38,7 @@ public final class RibCore {
     private final ExportRules exportRules;
     private final LocRib loc;
     private final ImportPolicy imports;
+    private final StaleRoutes stale;
     private final Map<String, RibPeer> peers = new LinkedHashMap<>();
     private final Map<RibPeer, Session> sessions = new HashMap<>();
     private final RibPeer local;
@@ -69,6 +70,7 @@ public final class RibCore {
         this.routing = config.routing();
         this.loc = new LocRib(new BestPath(routing.alwaysCompareMed(), config.routerId()), this::interested);
         this.imports = new ImportPolicy(config, loc, interner);
+        this.stale = new StaleRoutes(loc);
         this.exportRules = new ExportRules(config.localAs(), config.routerId(), routing, interner);
         this.local = new RibPeer(0, "local", null, RibPeer.Kind.LOCAL, config.localAs(), PeerPolicy.DEFAULT);
         this.deferring = config.restarting();
@@ -162,7 +164,7 @@ public final class RibCore {
     public void peerUp(RibPeer p, Negotiated n, IpAddress localV4, IpAddress localV6, PeerControl control) {
         Capability.GracefulRestart gr = n.peerGracefulRestart();
         if (p.isRestarting()) {
-            dropStaleNotPreserved(p, gr);
+            stale.dropNotPreserved(p, gr);
         }
         RibPeer.Kind kind = n.external() ? RibPeer.Kind.EXTERNAL : RibPeer.Kind.INTERNAL;
         p.sessionUp(n.peerAs(), n.peerBgpId(), kind, n.families());
@@ -183,20 +185,6 @@ public final class RibCore {
     }
 
     /**
-     * RFC 4724 §4.2: a restarted peer whose new OPEN has no GR capability, or lacks the F bit
-     * (forwarding state preserved) for a family, lost that forwarding state: the family's stale
-     * routes go now rather than at its End-of-RIB.
-     */
-    private void dropStaleNotPreserved(RibPeer p, Capability.GracefulRestart gr) {
-        for (AfiSafi f : List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)) {
-            boolean kept = gr != null && gr.families().stream().anyMatch(g -> g.family().equals(f) && g.forwardingPreserved());
-            if (!kept && p.staleFamilies.contains(f)) {
-                sweepStale(p, f);
-            }
-        }
-    }
-
-    /**
      * The session ended. {@code graceful}: the peer is restarting (RFC 4724) — its routes stay,
      * marked stale, until it sends them again and End-of-RIB, or {@link #staleExpired} is called.
      */
@@ -204,19 +192,15 @@ public final class RibCore {
         sessions.remove(p);
         p.out = null;
         if (graceful) {
-            if (p.staleAdjIn == null) {
-                p.staleAdjIn = p.adjIn;
-            } else {
-                p.adjIn.forEach(p.staleAdjIn::put);
-            }
-            p.adjIn = new PrefixTable<>();
-            p.generation++;
-            p.paths.clear();
-            p.staleFamilies.addAll(p.families.isEmpty() ? List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST) : p.families);
-            log.info("peer {}: restarting gracefully, {} routes kept as stale", p.name(), p.receivedPrefixes());
+            stale.keep(p);
             p.maxPrefixWarned = false;
             flush();
-            tellStale(p);
+            if (!listeners.isEmpty() && !deferring) {
+                List<RouteChange> batch = stale.nowStale(p);
+                for (LocRibListener l : listeners) {
+                    l.changes(batch);
+                }
+            }
             return;
         }
         dropAll(p);
@@ -224,32 +208,10 @@ public final class RibCore {
         flush();
     }
 
-    /**
-     * Consumers hold immutable routes: the ones whose best path is now stale are handed to them
-     * again, marked stale (same next hops). Peers are not told: what they were sent is unchanged.
-     */
-    private void tellStale(RibPeer p) {
-        if (listeners.isEmpty() || deferring) {
-            return;
-        }
-        List<RouteChange> out = new ArrayList<>();
-        loc.forEach((x, v) -> {
-            if (LocRib.bestOf(v).peer == p) {
-                out.add(new RouteChange(x, LocRib.routeOf(v)));
-            }
-        });
-        if (!out.isEmpty()) {
-            List<RouteChange> batch = Collections.unmodifiableList(out);
-            for (LocRibListener l : listeners) {
-                l.changes(batch);
-            }
-        }
-    }
-
     /** The restart time (or the stale-routes time) ran out: drop what is still stale. */
     public void staleExpired(RibPeer p) {
         if (p.isRestarting()) {
-            sweepStale(p, null);
+            stale.sweep(p, null);
         }
         flush();
     }
@@ -263,41 +225,6 @@ public final class RibCore {
         p.staleFamilies.clear();
         p.paths.clear();
         p.accepted = 0;
-    }
-
-    /**
-     * Drops the routes of one family (or all when null) that the restarted peer has not sent again
-     * (their paths are of the old generation), and forgets what it sent before for that family.
-     */
-    private void sweepStale(RibPeer p, AfiSafi family) {
-        List<IpPrefix> gone = new ArrayList<>();
-        loc.forEach((x, v) -> {
-            Path path = LocRib.pathOf(v, p);
-            if (path != null && path.isStale() && (family == null || AfiSafi.of(x).equals(family))) {
-                gone.add(x);
-            }
-        });
-        for (IpPrefix x : gone) {
-            loc.removePath(p, x);
-        }
-        if (p.staleAdjIn != null) {
-            List<IpPrefix> old = new ArrayList<>();
-            p.staleAdjIn.forEach((x, a) -> {
-                if (family == null || AfiSafi.of(x).equals(family)) {
-                    old.add(x);
-                }
-            });
-            old.forEach(p.staleAdjIn::remove);
-        }
-        if (family == null) {
-            p.staleFamilies.clear();
-        } else {
-            p.staleFamilies.remove(family);
-        }
-        if (p.staleFamilies.isEmpty()) {
-            p.staleAdjIn = null;
-        }
-        log.info("peer {}: {} stale routes dropped{}", p.name(), gone.size(), family == null ? "" : " for " + family);
     }
 
     // ---- routes from peers ---------------------------------------------------------------------
@@ -366,7 +293,7 @@ public final class RibCore {
 
     public void endOfRib(RibPeer p, AfiSafi family) {
         if (p.staleFamilies.contains(family)) {
-            sweepStale(p, family);
+            stale.sweep(p, family);
         }
         Session s = sessions.get(p);
         if (s != null) {
