@@ -69,6 +69,15 @@ public record SessionSpec(long asNumber, int port, IpAddress localAddress, Strin
                 List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST), DEFAULT_RESTART_TIME);
     }
 
+    /** As the record would print it, but never the password (logs and status must not show the MD5 key). */
+    @Override
+    public String toString() {
+        return "SessionSpec[asNumber=" + asNumber + ", port=" + port + ", localAddress=" + localAddress + ", password="
+                + (password == null ? "none" : "(set)") + ", ttlSecurity=" + ttlSecurity + ", passive=" + passive
+                + ", holdTime=" + holdTime + ", connectRetry=" + connectRetry + ", families=" + families
+                + ", gracefulRestartTime=" + gracefulRestartTime + "]";
+    }
+
     /** "ipv4-unicast" (or "ipv4"), "ipv6-unicast" (or "ipv6"). */
     public static AfiSafi parseFamily(String text, String field) {
         return switch (text == null ? "" : text) {

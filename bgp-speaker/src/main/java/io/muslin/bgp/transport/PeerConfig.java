@@ -28,6 +28,13 @@ public record PeerConfig(IpAddress address, int port, IpAddress localAddress, St
         }
     }
 
+    /** As the record would print it, but never the password. */
+    @Override
+    public String toString() {
+        return "PeerConfig[address=" + address + ", port=" + port + ", localAddress=" + localAddress + ", password="
+                + (password == null ? "none" : "(set)") + ", ttlSecurityHops=" + ttlSecurityHops + ", session=" + session + "]";
+    }
+
     public static PeerConfig of(IpAddress address, SessionSettings session) {
         return new PeerConfig(address, 179, null, null, 0, session);
     }

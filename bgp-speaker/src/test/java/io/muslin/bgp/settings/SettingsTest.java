@@ -58,6 +58,13 @@ class SettingsTest {
     }
 
     @Test
+    void thePasswordIsNeverPrinted() {
+        PeerSpec p = PeerSpec.of(IpAddress.parse("10.0.0.1"), 65001).withSession(SessionSpec.of(65001).withPassword("s3cret-key"));
+        assertThat(p.toString()).doesNotContain("s3cret-key").contains("password=(set)");
+        assertThat(DesiredState.of(SpeakerSettings.of(64512, ROUTER)).withPeers(List.of(p)).toString()).doesNotContain("s3cret-key");
+    }
+
+    @Test
     void aDesiredStateNamesTheListEntry() {
         SpeakerSettings speaker = SpeakerSettings.of(64512, ROUTER);
         PeerSpec a = PeerSpec.of(IpAddress.parse("10.0.0.1"), 65001);
