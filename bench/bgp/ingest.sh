@@ -14,9 +14,10 @@
 #   --json FILE              all results as JSON
 #   --rev REV                benchmark Muslin as committed at git revision REV (clean build of
 #                            `git archive REV` in the scratch directory) instead of the tree's build
-#   --tree DIR               benchmark the speaker built in another checkout (DIR/bgp-speaker/target)
+#   --tree DIR               benchmark the speaker built in another checkout (DIR/bgp-cli/target, or
+#                            DIR/bgp-speaker/target for a build from before bgp-cli)
 # Environment: MUSLIN_JAVA_OPTS (default "-Xmx2g -XX:+UseSerialGC"), MBENCH_KEEP=1 keeps the logs.
-# Muslin runs from a snapshot of bgp-speaker/target (built first if missing), so a rebuild of the
+# Muslin runs from a snapshot of bgp-cli/target (built first if missing), so a rebuild of the
 # tree during the run does not change the jar under the running JVM.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -56,23 +57,31 @@ if [ -n "$rev" ]; then
   src=$work/src
   mkdir -p "$src"
   git -C "$ROOT" archive "$rev" | tar -x -C "$src"
-  echo "ingest: building bgp-speaker at $(git -C "$ROOT" rev-parse --short "$rev") in $src" >&2
-  (cd "$src" && mvn -B -q -ntp -pl bgp-speaker -am package -DskipTests >&2)
+  echo "ingest: building the speaker at $(git -C "$ROOT" rev-parse --short "$rev") in $src" >&2
+  if [ -d "$src/bgp-cli" ]; then built=bgp-cli; else built=bgp-speaker; fi
+  (cd "$src" && mvn -B -q -ntp -pl "$built" -am package -DskipTests >&2)
 fi
-jar="$src/bgp-speaker/target/muslin-bgp-speaker.jar"
-if [ ! -f "$jar" ] || [ ! -d "$src/bgp-speaker/target/lib" ]; then
+# The launcher's module: bgp-cli; before muslin-bgp had a module of its own (--rev/--tree of an
+# older build), bgp-speaker.
+module=bgp-cli
+jar="$src/bgp-cli/target/muslin-bgp-cli.jar"
+if [ ! -d "$src/bgp-cli" ]; then
+  module=bgp-speaker
+  jar="$src/bgp-speaker/target/muslin-bgp-speaker.jar"
+fi
+if [ ! -f "$jar" ] || [ ! -d "$src/$module/target/lib" ]; then
   echo "ingest: building the speaker" >&2
-  (cd "$src" && mvn -B -q -ntp -pl bgp-speaker -am package -DskipTests >&2)
+  (cd "$src" && mvn -B -q -ntp -pl "$module" -am package -DskipTests >&2)
 fi
-if [ -z "$rev" ] && [ -n "$(find "$src/bgp-speaker/src/main" -newer "$jar" -print -quit)" ]; then
-  echo "ingest: WARNING: $jar is older than $src/bgp-speaker/src/main; rebuild it or use --rev HEAD" >&2
+if [ -z "$rev" ] && [ -n "$(find "$src/bgp-speaker/src/main" "$src/$module/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  echo "ingest: WARNING: $jar is older than the sources in $src; rebuild it or use --rev HEAD" >&2
 fi
 
 # Snapshot of the launcher and the jars it uses.
-mkdir -p "$work/muslin/bin" "$work/muslin/scripts" "$work/muslin/bgp-speaker/target"
+mkdir -p "$work/muslin/bin" "$work/muslin/scripts" "$work/muslin/$module/target"
 cp "$src/bin/muslin-bgp" "$work/muslin/bin/"
 cp "$src/scripts/lib.sh" "$work/muslin/scripts/"
-cp -r "$jar" "$src/bgp-speaker/target/lib" "$work/muslin/bgp-speaker/target/"
+cp -r "$jar" "$src/$module/target/lib" "$work/muslin/$module/target/"
 echo "ingest: Muslin jar built $(date -r "$jar" '+%F %T')${rev:+ from $rev}; tree at $(git -C "$ROOT" rev-parse --short HEAD)" >&2
 
 "$JAVA_HOME/bin/javac" -d "$work/feeder" "$ROOT/bench/bgp/Feeder.java"

@@ -62,12 +62,16 @@ public final class OpenNegotiation {
         common.retainAll(peer.families());
         if (common.isEmpty()) {
             // RFC 5492 §3: name the capabilities we need in the data field.
-            io.netty.buffer.ByteBuf data = io.netty.buffer.Unpooled.buffer();
+            byte[] d = new byte[6 * s.families().size()];
+            int i = 0;
             for (AfiSafi f : s.families()) {
-                data.writeByte(Capability.MULTIPROTOCOL).writeByte(4).writeShort(f.afi()).writeByte(0).writeByte(f.safi());
+                d[i++] = (byte) Capability.MULTIPROTOCOL;
+                d[i++] = 4;
+                d[i++] = (byte) (f.afi() >>> 8);
+                d[i++] = (byte) f.afi();
+                d[i++] = 0;
+                d[i++] = (byte) f.safi();
             }
-            byte[] d = new byte[data.readableBytes()];
-            data.readBytes(d);
             return new Result.Rejected(new Notification(Notification.OPEN_MESSAGE_ERROR, Notification.UNSUPPORTED_CAPABILITY, d),
                     "no address family in common: we offer " + s.families() + ", the peer " + peer.families());
         }

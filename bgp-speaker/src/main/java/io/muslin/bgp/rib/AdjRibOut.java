@@ -1,9 +1,9 @@
 package io.muslin.bgp.rib;
 
-import io.muslin.bgp.speaker.UpdatePacker;
 import io.muslin.bgp.wire.AfiSafi;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.Update;
+import io.muslin.bgp.wire.UpdatePacker;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package io.muslin.bgp.rib;
 
 import io.muslin.bgp.wire.AsPathSegment;
-import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.PathAttribute.AsPath;
-import java.net.InetAddress;
+import io.muslin.bgp.wire.PathAttribute;
+import io.muslin.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -19,7 +19,7 @@ public final class AttrSet {
     public static final long DEFAULT_LOCAL_PREF = 100;
 
     private final List<PathAttribute> attributes;
-    private final List<InetAddress> nextHops;
+    private final List<IpAddress> nextHops;
     private final int hash;
 
     final long localPref;
@@ -34,7 +34,7 @@ public final class AttrSet {
     final boolean noExport;
     final boolean noAdvertise;
 
-    private AttrSet(List<PathAttribute> attributes, List<InetAddress> nextHops) {
+    private AttrSet(List<PathAttribute> attributes, List<IpAddress> nextHops) {
         this.attributes = attributes;
         this.nextHops = nextHops;
         this.hash = attributes.hashCode() * 31 + nextHops.hashCode();
@@ -64,7 +64,7 @@ public final class AttrSet {
      * An attribute set (not yet interned). NEXT_HOP and MP_(UN)REACH in {@code attributes} are
      * ignored: the next hops are given separately. The rest is kept sorted by type code.
      */
-    public static AttrSet of(List<PathAttribute> attributes, List<InetAddress> nextHops) {
+    public static AttrSet of(List<PathAttribute> attributes, List<IpAddress> nextHops) {
         List<PathAttribute> kept = new ArrayList<>(attributes.size());
         for (PathAttribute a : attributes) {
             if (!(a instanceof PathAttribute.NextHop || a instanceof PathAttribute.MpReach
@@ -80,7 +80,7 @@ public final class AttrSet {
         return attributes;
     }
 
-    public List<InetAddress> nextHops() {
+    public List<IpAddress> nextHops() {
         return nextHops;
     }
 
@@ -129,7 +129,7 @@ public final class AttrSet {
         return out.size() == attributes.size() ? this : new AttrSet(List.copyOf(out), nextHops);
     }
 
-    public AttrSet withNextHops(List<InetAddress> hops) {
+    public AttrSet withNextHops(List<IpAddress> hops) {
         return hops.equals(nextHops) ? this : new AttrSet(attributes, List.copyOf(hops));
     }
 

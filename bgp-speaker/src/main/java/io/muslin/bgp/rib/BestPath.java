@@ -1,8 +1,7 @@
 package io.muslin.bgp.rib;
 
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,10 +152,10 @@ public final class BestPath {
         c.removeIf(p -> p.attrs.med > minByAs.get(p.attrs.neighborAs));
     }
 
-    static int compareAddresses(InetAddress a, InetAddress b) {
+    static int compareAddresses(IpAddress a, IpAddress b) {
         if (a == null || b == null) {
             return a == null ? (b == null ? 0 : -1) : 1;
         }
-        return Arrays.compareUnsigned(a.getAddress(), b.getAddress());
+        return a.compareTo(b);
     }
 }

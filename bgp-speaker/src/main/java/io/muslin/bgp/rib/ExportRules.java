@@ -1,11 +1,9 @@
 package io.muslin.bgp.rib;
 
-import io.muslin.bgp.wire.AfiSafi;
-import io.muslin.bgp.wire.IpPrefix;
+import io.muslin.bgp.settings.RoutingSettings;
 import io.muslin.bgp.wire.PathAttribute;
-import java.net.Inet4Address;
-import java.net.Inet6Address;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,16 +15,25 @@ import java.util.List;
  * LOCAL_PREF / ORIGINATOR_ID / CLUSTER_LIST / learned MED removed); the next hop by mode.
  */
 final class ExportRules {
-    private final RibConfig config;
+    private final long localAs;
+    private final int routerId;
     private final AttrSets interner;
+    private RoutingSettings routing;
 
-    ExportRules(RibConfig config, AttrSets interner) {
-        this.config = config;
+    ExportRules(long localAs, int routerId, RoutingSettings routing, AttrSets interner) {
+        this.localAs = localAs;
+        this.routerId = routerId;
+        this.routing = routing;
         this.interner = interner;
     }
 
+    /** New routing settings (cluster id, next hops) for every export from now on. */
+    void routing(RoutingSettings r) {
+        this.routing = r;
+    }
+
     /** Per-target session facts the next hop depends on. */
-    record Target(RibPeer peer, InetAddress localV4, InetAddress localV6) {
+    record Target(RibPeer peer, IpAddress localV4, IpAddress localV6) {
     }
 
     /** The attributes to send for {@code prefix} to {@code t}, or null to send nothing (withdraw). */
@@ -52,13 +59,13 @@ final class ExportRules {
             }
             reflect = true;
         }
-        Filter.Verdict verdict = Filter.evaluate(target.policy().exportFilters(), prefix, attrs);
+        Filters.Verdict verdict = Filters.evaluate(target.policy().exportFilters(), prefix, attrs);
         switch (verdict) {
-            case Filter.Verdict.Reject r -> {
+            case Filters.Verdict.Reject r -> {
                 return null;
             }
-            case Filter.Verdict.Accept a -> attrs = a.attrs();
-            case Filter.Verdict.NoMatch n -> {
+            case Filters.Verdict.Accept a -> attrs = a.attrs();
+            case Filters.Verdict.NoMatch n -> {
                 boolean allowed = source.kind() == RibPeer.Kind.LOCAL || reflect || target.policy().exportLearned();
                 if (!allowed) {
                     return null;
@@ -70,7 +77,7 @@ final class ExportRules {
             if (source.kind() != RibPeer.Kind.LOCAL) {
                 attrs = attrs.without(PathAttribute.MULTI_EXIT_DISC);
             }
-            attrs = attrs.prepend(config.localAs());
+            attrs = attrs.prepend(localAs);
         } else {
             if (!attrs.hasLocalPref) {
                 attrs = attrs.with(new PathAttribute.LocalPref(AttrSet.DEFAULT_LOCAL_PREF));
@@ -81,21 +88,21 @@ final class ExportRules {
                 }
                 PathAttribute.ClusterList cl = attrs.find(PathAttribute.ClusterList.class);
                 List<Integer> ids = new ArrayList<>();
-                ids.add(config.effectiveClusterId());
+                ids.add(routing.effectiveClusterId(routerId));
                 if (cl != null) {
                     ids.addAll(cl.clusterIds());
                 }
                 attrs = attrs.with(new PathAttribute.ClusterList(ids));
             }
         }
-        List<InetAddress> hops = nextHops(t, prefix, best, external);
+        List<IpAddress> hops = nextHops(t, prefix, best, external);
         if (hops == null) {
             return null;
         }
         return interner.intern(attrs.withNextHops(hops));
     }
 
-    private List<InetAddress> nextHops(Target t, IpPrefix prefix, Path best, boolean external) {
+    private List<IpAddress> nextHops(Target t, IpPrefix prefix, Path best, boolean external) {
         boolean self = switch (t.peer().policy().nextHopMode()) {
             case SELF -> true;
             case KEEP -> best.peer.kind() == RibPeer.Kind.LOCAL || best.attrs.nextHops().isEmpty();
@@ -104,10 +111,10 @@ final class ExportRules {
         if (!self) {
             return best.attrs.nextHops();
         }
-        boolean v6 = AfiSafi.of(prefix).afi() == AfiSafi.AFI_IPV6;
-        InetAddress h = v6 ? (config.nextHopIpv6() != null ? config.nextHopIpv6() : t.localV6())
-                : (config.nextHopIpv4() != null ? config.nextHopIpv4() : t.localV4());
-        if (h == null || (v6 ? !(h instanceof Inet6Address) : !(h instanceof Inet4Address))) {
+        boolean v6 = prefix.v6();
+        IpAddress h = v6 ? (routing.nextHopIPv6() != null ? routing.nextHopIPv6() : t.localV6())
+                : (routing.nextHopIPv4() != null ? routing.nextHopIPv4() : t.localV4());
+        if (h == null || h.v6() != v6) {
             return null;
         }
         return List.of(h);

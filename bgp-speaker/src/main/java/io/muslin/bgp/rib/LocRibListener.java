@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A consumer of the Loc-RIB (the route programmer). It first gets a snapshot of every route,
- * then every change in order. Called on the RIB's thread: it must not block.
+ * then every change in order. Called on the RIB's thread: it must not block. The lists and the
+ * {@link RouteChange}s in them are immutable values, safe to keep and to hand to another thread.
  */
 public interface LocRibListener {
     /**
@@ -13,5 +14,10 @@ public interface LocRibListener {
      */
     void snapshot(List<RouteChange> routes, boolean complete);
 
+    /**
+     * Changes in the order they happened; a prefix may appear more than once (the later wins).
+     * A route whose best path's peer starts a graceful restart comes again with
+     * {@link BestRoute#stale()} set and the same next hops.
+     */
     void changes(List<RouteChange> changes);
 }

@@ -1,7 +1,7 @@
 package io.muslin.bgp.rib;
 
-import io.muslin.bgp.wire.IpPrefix;
-import java.util.Arrays;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.function.BiConsumer;
 
 /**
@@ -195,7 +195,7 @@ public final class PrefixTable<V> {
         if (meta6 == null) {
             allocate6(MIN_CAPACITY);
         }
-        long h = p.high(), l = p.low();
+        long h = p.address().hi(), l = p.address().lo();
         byte m = meta6(p);
         int i = find6(h, l, m);
         if (i >= 0) {
@@ -239,13 +239,13 @@ public final class PrefixTable<V> {
 
     @SuppressWarnings("unchecked")
     public V get(IpPrefix p) {
-        if (!p.isIpv6()) {
-            return get4(key4(p.ipv4Address(), p.length()));
+        if (!p.v6()) {
+            return get4(key4((int) p.address().lo(), p.length()));
         }
         if (meta6 == null) {
             return null;
         }
-        int i = find6(p.high(), p.low(), meta6(p));
+        int i = find6(p.address().hi(), p.address().lo(), meta6(p));
         return i >= 0 ? (V) vals6[i] : null;
     }
 
@@ -255,19 +255,19 @@ public final class PrefixTable<V> {
         if (value == null) {
             throw new NullPointerException("PrefixTable values cannot be null");
         }
-        return p.isIpv6() ? put6(p, value) : put4(key4(p.ipv4Address(), p.length()), value);
+        return p.v6() ? put6(p, value) : put4(key4((int) p.address().lo(), p.length()), value);
     }
 
 
     @SuppressWarnings("unchecked")
     public V remove(IpPrefix p) {
-        if (!p.isIpv6()) {
-            return remove4(key4(p.ipv4Address(), p.length()));
+        if (!p.v6()) {
+            return remove4(key4((int) p.address().lo(), p.length()));
         }
         if (meta6 == null) {
             return null;
         }
-        int i = find6(p.high(), p.low(), meta6(p));
+        int i = find6(p.address().hi(), p.address().lo(), meta6(p));
         if (i < 0) {
             return null;
         }
@@ -287,13 +287,13 @@ public final class PrefixTable<V> {
         for (int i = 0; i < keys4.length; i++) {
             long k = keys4[i];
             if (k != 0 && vals4[i] != TOMBSTONE) {
-                action.accept(IpPrefix.ipv4((int) (k >>> 8), (int) (k & 0xFF) - 1), (V) vals4[i]);
+                action.accept(new IpPrefix(IpAddress.v4((int) (k >>> 8)), (int) (k & 0xFF) - 1), (V) vals4[i]);
             }
         }
         if (meta6 != null) {
             for (int i = 0; i < meta6.length; i++) {
                 if ((meta6[i] & 0xFF) >= 2) {
-                    action.accept(IpPrefix.ipv6(hi6[i], lo6[i], (meta6[i] & 0xFF) - 2), (V) vals6[i]);
+                    action.accept(new IpPrefix(IpAddress.v6(hi6[i], lo6[i]), (meta6[i] & 0xFF) - 2), (V) vals6[i]);
                 }
             }
         }

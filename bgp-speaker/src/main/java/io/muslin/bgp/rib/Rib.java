@@ -1,11 +1,13 @@
 package io.muslin.bgp.rib;
 
 import io.muslin.bgp.fsm.Negotiated;
+import io.muslin.bgp.settings.PeerPolicy;
+import io.muslin.bgp.settings.RoutingSettings;
 import io.muslin.bgp.wire.AfiSafi;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.Update;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -43,6 +46,8 @@ public final class Rib implements AutoCloseable {
 
     /** One peer's prefixes before import policy, after it, advertised; and whether it is restarting. */
     public record PeerStats(int received, int accepted, int advertised, boolean restarting) {
+        /** A peer the RIB has not counted yet. */
+        public static final PeerStats NONE = new PeerStats(0, 0, 0, false);
     }
 
     public Rib(RibConfig config) {
@@ -83,7 +88,7 @@ public final class Rib implements AutoCloseable {
         return CompletableFuture.supplyAsync(() -> q.apply(core), thread);
     }
 
-    public void addPeer(String name, InetAddress address, long asNumber, PeerPolicy policy) {
+    public void addPeer(String name, IpAddress address, long asNumber, PeerPolicy policy) {
         submit(c -> c.addPeer(name, address, asNumber, policy));
     }
 
@@ -97,16 +102,21 @@ public final class Rib implements AutoCloseable {
         });
     }
 
+    /** New routing settings (pools, cluster id, next hops, ...), applied without a session reset. */
+    public void setRouting(RoutingSettings routing) {
+        submit(c -> c.setRouting(routing));
+    }
+
     public void setPolicy(String name, PeerPolicy policy) {
         withPeer(name, (c, p) -> c.setPolicy(p, policy));
     }
 
-    public void peerUp(String name, Negotiated n, InetAddress localV4, InetAddress localV6, PeerControl control) {
+    public void peerUp(String name, Negotiated n, IpAddress localV4, IpAddress localV6, PeerControl control) {
         withPeer(name, (c, p) -> {
             if (p.isRestarting()) {
                 // RFC 4724 §4.2: back in time; now wait at most the stale-routes time for its End-of-RIB.
                 cancelStaleTimer(name);
-                schedule(name, c.config().staleRoutesTime());
+                schedule(name, c.routing().staleRoutesTime());
             }
             c.peerUp(p, n, localV4, localV6, control);
         });
@@ -183,7 +193,7 @@ public final class Rib implements AutoCloseable {
         submit(c -> c.subscribe(listener));
     }
 
-    private void withPeer(String name, java.util.function.BiConsumer<RibCore, RibPeer> work) {
+    private void withPeer(String name, BiConsumer<RibCore, RibPeer> work) {
         submit(c -> {
             RibPeer p = c.peer(name);
             if (p != null) {

@@ -1,20 +1,23 @@
 package io.muslin.bgp.rib;
 
 import io.muslin.bgp.fsm.Negotiated;
+import io.muslin.bgp.settings.PeerPolicy;
+import io.muslin.bgp.settings.RoutingSettings;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.Capability;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.Notification;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.Update;
-import java.net.InetAddress;
-import java.time.Duration;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,23 +25,24 @@ import org.slf4j.LoggerFactory;
 /**
  * The RIB, single-threaded and without I/O: Adj-RIB-In per peer (before import policy), the
  * Loc-RIB with best-path selection, Adj-RIB-Out per established peer, graceful restart in both
- * roles, max-prefix, and the stream of Loc-RIB changes. {@link Rib} runs it on one thread;
- * tests call it directly. Every public method ends with the batch's changes delivered.
+ * roles, max-prefix, routing settings that change at runtime, and the stream of Loc-RIB
+ * changes. {@link Rib} runs it on one thread; tests call it directly. Every public method ends
+ * with the batch's changes delivered.
  */
 public final class RibCore {
     private static final Logger log = LoggerFactory.getLogger(RibCore.class);
 
     private final RibConfig config;
     private final AttrSets interner = new AttrSets();
-    private final BestPath bestPath;
+    private RoutingSettings routing;
     private final ExportRules exportRules;
-    private final PrefixTable<Object> loc = new PrefixTable<>();
+    private final LocRib loc;
+    private final ImportPolicy imports;
+    private final StaleRoutes stale;
     private final Map<String, RibPeer> peers = new LinkedHashMap<>();
     private final Map<RibPeer, Session> sessions = new HashMap<>();
     private final RibPeer local;
     private final List<LocRibListener> listeners = new ArrayList<>();
-    private final List<IpPrefix> changedPrefixes = new ArrayList<>();
-    private final List<Object> changedValues = new ArrayList<>();
     private boolean deferring;
     private int nextIndex = 1;
 
@@ -63,8 +67,11 @@ public final class RibCore {
 
     public RibCore(RibConfig config) {
         this.config = config;
-        this.bestPath = new BestPath(config.alwaysCompareMed(), config.routerId());
-        this.exportRules = new ExportRules(config, interner);
+        this.routing = config.routing();
+        this.loc = new LocRib(new BestPath(routing.alwaysCompareMed(), config.routerId()), this::interested);
+        this.imports = new ImportPolicy(config, loc, interner);
+        this.stale = new StaleRoutes(loc);
+        this.exportRules = new ExportRules(config.localAs(), config.routerId(), routing, interner);
         this.local = new RibPeer(0, "local", null, RibPeer.Kind.LOCAL, config.localAs(), PeerPolicy.DEFAULT);
         this.deferring = config.restarting();
     }
@@ -73,15 +80,55 @@ public final class RibCore {
         return config;
     }
 
+    /** The routing settings in force. */
+    public RoutingSettings routing() {
+        return routing;
+    }
+
+    /**
+     * New routing settings, applied without resetting a session: a change of pools re-runs import
+     * for mesh peers, a change of cluster id re-runs the loop checks for every peer and export to
+     * every session, new next hops re-run export, and always-compare-MED re-runs selection.
+     */
+    public void setRouting(RoutingSettings next) {
+        RoutingSettings before = routing;
+        if (before.equals(next)) {
+            return;
+        }
+        routing = next;
+        exportRules.routing(next);
+        imports.routing(next);
+        if (before.alwaysCompareMed() != next.alwaysCompareMed()) {
+            loc.reselectAll(new BestPath(next.alwaysCompareMed(), config.routerId()));
+        }
+        boolean pools = !before.ipPools().equals(next.ipPools());
+        boolean cluster = before.effectiveClusterId(config.routerId()) != next.effectiveClusterId(config.routerId());
+        for (RibPeer p : peers.values()) {
+            if (cluster || (pools && p.policy.meshPeer())) {
+                imports.reimport(p, p.policy);
+            }
+        }
+        boolean hops = !Objects.equals(before.nextHopIPv4(), next.nextHopIPv4())
+                || !Objects.equals(before.nextHopIPv6(), next.nextHopIPv6());
+        if ((cluster || hops) && !deferring) {
+            boolean reflector = reflectorEnabled();
+            for (Session s : sessions.values()) {
+                loc.forEach((x, v) -> exportTo(s, x, v, reflector));
+                s.control.exportReady();
+            }
+        }
+        flush();
+    }
+
     // ---- peers -------------------------------------------------------------------------------
 
-    public RibPeer addPeer(String name, InetAddress address, long asNumber, PeerPolicy policy) {
+    public RibPeer addPeer(String name, IpAddress address, long asNumber, PeerPolicy policy) {
         if (peers.containsKey(name)) {
             throw new IllegalArgumentException("peer " + name + " is already in the RIB");
         }
         RibPeer.Kind kind = asNumber == config.localAs() ? RibPeer.Kind.INTERNAL : RibPeer.Kind.EXTERNAL;
         RibPeer p = new RibPeer(nextIndex++, name, address, kind, asNumber, policy);
-        p.compactAdjIn = importIsIdentity(policy);
+        p.compactAdjIn = imports.isIdentity(policy);
         peers.put(name, p);
         return p;
     }
@@ -104,13 +151,7 @@ public final class RibCore {
 
     /** A new policy: re-run import over the peer's Adj-RIB-In and export to it, no session reset. */
     public void setPolicy(RibPeer p, PeerPolicy policy) {
-        Map<IpPrefix, AttrSet> received = received(p);
-        p.policy = policy;
-        p.compactAdjIn = importIsIdentity(policy);
-        p.adjIn = new PrefixTable<>(received.size());
-        for (Map.Entry<IpPrefix, AttrSet> e : received.entrySet()) {
-            accept(p, e.getKey(), e.getValue(), loop(e.getValue()));
-        }
+        imports.reimport(p, policy);
         Session s = sessions.get(p);
         if (s != null && !deferring) {
             boolean reflector = reflectorEnabled();
@@ -120,56 +161,10 @@ public final class RibCore {
         flush();
     }
 
-    /** True when import passes every route unchanged: no filters, and no pool check for a mesh peer. */
-    private boolean importIsIdentity(PeerPolicy policy) {
-        return policy.importFilters().isEmpty() && !(policy.meshPeer() && !config.ipPools().isEmpty());
-    }
-
-    /**
-     * Everything the peer sent (stale routes included), as it sent it: its Adj-RIB-In. In compact
-     * mode that is its paths in the Loc-RIB plus the routes kept aside.
-     */
-    private Map<IpPrefix, AttrSet> received(RibPeer p) {
-        Map<IpPrefix, AttrSet> out = new LinkedHashMap<>();
-        if (p.compactAdjIn) {
-            loc.forEach((x, v) -> {
-                Path path = pathOf(v, p);
-                if (path != null) {
-                    out.put(x, path.attrs);
-                }
-            });
-        }
-        if (p.staleAdjIn != null) {
-            p.staleAdjIn.forEach(out::put);
-        }
-        p.adjIn.forEach(out::put);
-        return out;
-    }
-
-    private static Path pathOf(Object v, RibPeer p) {
-        return v instanceof Path single ? (single.peer == p ? single : null) : ((Destination) v).pathOf(p);
-    }
-
-    /** One received route into the Adj-RIB-In and, through import policy, the Loc-RIB. */
-    private void accept(RibPeer p, IpPrefix x, AttrSet pre, String loop) {
-        if (loop != null) {
-            p.adjIn.put(x, pre);
-            removePath(p, x);
-        } else if (p.compactAdjIn) {
-            if (!p.adjIn.isEmpty()) {
-                p.adjIn.remove(x);
-            }
-            setPath(x, p.path(pre));
-        } else {
-            p.adjIn.put(x, pre);
-            importRoute(p, x, pre);
-        }
-    }
-
-    public void peerUp(RibPeer p, Negotiated n, InetAddress localV4, InetAddress localV6, PeerControl control) {
+    public void peerUp(RibPeer p, Negotiated n, IpAddress localV4, IpAddress localV6, PeerControl control) {
         Capability.GracefulRestart gr = n.peerGracefulRestart();
         if (p.isRestarting()) {
-            dropStaleNotPreserved(p, gr);
+            stale.dropNotPreserved(p, gr);
         }
         RibPeer.Kind kind = n.external() ? RibPeer.Kind.EXTERNAL : RibPeer.Kind.INTERNAL;
         p.sessionUp(n.peerAs(), n.peerBgpId(), kind, n.families());
@@ -190,20 +185,6 @@ public final class RibCore {
     }
 
     /**
-     * RFC 4724 §4.2: a restarted peer whose new OPEN has no GR capability, or lacks the F bit
-     * (forwarding state preserved) for a family, lost that forwarding state: the family's stale
-     * routes go now rather than at its End-of-RIB.
-     */
-    private void dropStaleNotPreserved(RibPeer p, Capability.GracefulRestart gr) {
-        for (AfiSafi f : List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)) {
-            boolean kept = gr != null && gr.families().stream().anyMatch(g -> g.family().equals(f) && g.forwardingPreserved());
-            if (!kept && p.staleFamilies.contains(f)) {
-                sweepStale(p, f);
-            }
-        }
-    }
-
-    /**
      * The session ended. {@code graceful}: the peer is restarting (RFC 4724) — its routes stay,
      * marked stale, until it sends them again and End-of-RIB, or {@link #staleExpired} is called.
      */
@@ -211,19 +192,18 @@ public final class RibCore {
         sessions.remove(p);
         p.out = null;
         if (graceful) {
-            if (p.staleAdjIn == null) {
-                p.staleAdjIn = p.adjIn;
-            } else {
-                p.adjIn.forEach(p.staleAdjIn::put);
+            stale.keep(p);
+            p.maxPrefixWarned = false;
+            flush();
+            if (!listeners.isEmpty() && !deferring) {
+                List<RouteChange> batch = stale.nowStale(p);
+                for (LocRibListener l : listeners) {
+                    l.changes(batch);
+                }
             }
-            p.adjIn = new PrefixTable<>();
-            p.generation++;
-            p.paths.clear();
-            p.staleFamilies.addAll(p.families.isEmpty() ? List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST) : p.families);
-            log.info("peer {}: restarting gracefully, {} routes kept as stale", p.name(), p.receivedPrefixes());
-        } else {
-            dropAll(p);
+            return;
         }
+        dropAll(p);
         p.maxPrefixWarned = false;
         flush();
     }
@@ -231,55 +211,20 @@ public final class RibCore {
     /** The restart time (or the stale-routes time) ran out: drop what is still stale. */
     public void staleExpired(RibPeer p) {
         if (p.isRestarting()) {
-            sweepStale(p, null);
+            stale.sweep(p, null);
         }
         flush();
     }
 
     private void dropAll(RibPeer p) {
-        for (IpPrefix x : received(p).keySet()) {
-            removePath(p, x);
+        for (IpPrefix x : imports.received(p).keySet()) {
+            loc.removePath(p, x);
         }
         p.adjIn = new PrefixTable<>();
         p.staleAdjIn = null;
         p.staleFamilies.clear();
         p.paths.clear();
         p.accepted = 0;
-    }
-
-    /**
-     * Drops the routes of one family (or all when null) that the restarted peer has not sent again
-     * (their paths are of the old generation), and forgets what it sent before for that family.
-     */
-    private void sweepStale(RibPeer p, AfiSafi family) {
-        List<IpPrefix> gone = new ArrayList<>();
-        loc.forEach((x, v) -> {
-            Path path = pathOf(v, p);
-            if (path != null && path.isStale() && (family == null || AfiSafi.of(x).equals(family))) {
-                gone.add(x);
-            }
-        });
-        for (IpPrefix x : gone) {
-            removePath(p, x);
-        }
-        if (p.staleAdjIn != null) {
-            List<IpPrefix> old = new ArrayList<>();
-            p.staleAdjIn.forEach((x, a) -> {
-                if (family == null || AfiSafi.of(x).equals(family)) {
-                    old.add(x);
-                }
-            });
-            old.forEach(p.staleAdjIn::remove);
-        }
-        if (family == null) {
-            p.staleFamilies.clear();
-        } else {
-            p.staleFamilies.remove(family);
-        }
-        if (p.staleFamilies.isEmpty()) {
-            p.staleAdjIn = null;
-        }
-        log.info("peer {}: {} stale routes dropped{}", p.name(), gone.size(), family == null ? "" : " for " + family);
     }
 
     // ---- routes from peers ---------------------------------------------------------------------
@@ -298,64 +243,23 @@ public final class RibCore {
             if (p.staleAdjIn != null) {
                 p.staleAdjIn.remove(x);
             }
-            removePath(p, x);
+            loc.removePath(p, x);
         }
         List<IpPrefix> announced = u.announced();
         if (!announced.isEmpty()) {
-            List<InetAddress> hops = u.attribute(PathAttribute.MpReach.class).map(PathAttribute.MpReach::nextHops)
+            List<IpAddress> hops = u.attribute(PathAttribute.MpReach.class).map(PathAttribute.MpReach::nextHops)
                     .orElseGet(() -> u.attribute(PathAttribute.NextHop.class).map(h -> List.of(h.address())).orElse(List.of()));
             AttrSet pre = interner.intern(AttrSet.of(u.attributes(), hops));
-            String loop = loop(pre);
+            String loop = imports.loop(pre);
             if (loop != null && log.isDebugEnabled()) {
                 log.debug("peer {}: {} prefixes dropped: {}", p.name(), announced.size(), loop);
             }
             for (IpPrefix x : announced) {
-                accept(p, x, pre, loop);
+                imports.accept(p, x, pre, loop);
             }
             checkMaxPrefix(p);
         }
         flush();
-    }
-
-    private String loop(AttrSet a) {
-        if (a.asPath().contains(config.localAs())) {
-            return "AS-path loop: our AS " + config.localAs() + " is in the path";
-        }
-        if (a.hasOriginatorId && a.originatorId == config.routerId()) {
-            return "ORIGINATOR_ID is our router id (RFC 4456 §8)";
-        }
-        PathAttribute.ClusterList cl = a.find(PathAttribute.ClusterList.class);
-        if (cl != null && cl.clusterIds().contains(config.effectiveClusterId())) {
-            return "CLUSTER_LIST contains our cluster id (RFC 4456 §8)";
-        }
-        return null;
-    }
-
-    private void importRoute(RibPeer p, IpPrefix x, AttrSet pre) {
-        AttrSet attrs = pre;
-        switch (Filter.evaluate(p.policy.importFilters(), x, pre)) {
-            case Filter.Verdict.Reject r -> attrs = null;
-            case Filter.Verdict.Accept a -> attrs = a.attrs() == pre ? pre : interner.intern(a.attrs());
-            case Filter.Verdict.NoMatch n -> {
-                if (p.policy.meshPeer() && !config.ipPools().isEmpty() && !inPools(x)) {
-                    attrs = null;
-                }
-            }
-        }
-        if (attrs == null) {
-            removePath(p, x);
-        } else {
-            setPath(x, p.path(attrs));
-        }
-    }
-
-    private boolean inPools(IpPrefix x) {
-        for (IpPrefix pool : config.ipPools()) {
-            if (pool.contains(x)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void checkMaxPrefix(RibPeer p) {
@@ -389,7 +293,7 @@ public final class RibCore {
 
     public void endOfRib(RibPeer p, AfiSafi family) {
         if (p.staleFamilies.contains(family)) {
-            sweepStale(p, family);
+            stale.sweep(p, family);
         }
         Session s = sessions.get(p);
         if (s != null) {
@@ -423,10 +327,10 @@ public final class RibCore {
 
     private void endDeferral() {
         deferring = false;
-        changedPrefixes.clear();
-        changedValues.clear();
+        loc.forgetChanges();
+        List<RouteChange> all = snapshot();
         for (LocRibListener l : listeners) {
-            l.snapshot(snapshot(), true);
+            l.snapshot(all, true);
         }
         for (Session s : sessions.values()) {
             dumpTo(s);
@@ -439,13 +343,13 @@ public final class RibCore {
 
     /** RFC 7606 AFI/SAFI disable: forget the family's routes from the peer. */
     public void dropFamily(RibPeer p, AfiSafi family) {
-        for (IpPrefix x : received(p).keySet()) {
+        for (IpPrefix x : imports.received(p).keySet()) {
             if (AfiSafi.of(x).equals(family)) {
                 p.adjIn.remove(x);
                 if (p.staleAdjIn != null) {
                     p.staleAdjIn.remove(x);
                 }
-                removePath(p, x);
+                loc.removePath(p, x);
             }
         }
         flush();
@@ -467,134 +371,53 @@ public final class RibCore {
         List<PathAttribute> attrs = new ArrayList<>(extra);
         attrs.add(PathAttribute.Origin.IGP);
         attrs.add(PathAttribute.AsPath.EMPTY);
-        setPath(x, local.path(interner.intern(AttrSet.of(attrs, List.of()))));
+        loc.setPath(x, local.path(interner.intern(AttrSet.of(attrs, List.of()))));
         flush();
     }
 
     public void withdrawOriginated(IpPrefix x) {
-        removePath(local, x);
+        loc.removePath(local, x);
         flush();
     }
 
-    // ---- the Loc-RIB ---------------------------------------------------------------------------
-
-    private void setPath(IpPrefix x, Path path) {
-        // One probe for the common cases (a new prefix, or the same peer again); the rest fix up.
-        Object cur = loc.put(x, path);
-        if (cur == null) {
-            path.peer.accepted++;
-            changed(x, path, path.peer);
-        } else if (cur instanceof Path c) {
-            if (c.peer == path.peer) {
-                if (c != path) {
-                    changed(x, path, path.peer);
-                }
-            } else {
-                Destination d = new Destination(List.of(c, path));
-                d.selection = bestPath.select(d.paths);
-                loc.put(x, d);
-                path.peer.accepted++;
-                if (d.selection.best() != c || d.selection.ecmp() > 1) {
-                    changed(x, d, path.peer);
-                }
-            }
-        } else {
-            Destination d = (Destination) cur;
-            loc.put(x, d);
-            boolean had = d.pathOf(path.peer) != null;
-            d.put(path);
-            if (!had) {
-                path.peer.accepted++;
-            }
-            reselect(x, d, path.peer);
-        }
-    }
-
-    private void removePath(RibPeer peer, IpPrefix x) {
-        Object cur = loc.get(x);
-        if (cur instanceof Path c) {
-            if (c.peer == peer) {
-                loc.remove(x);
-                peer.accepted--;
-                changed(x, null, peer);
-            }
-        } else if (cur instanceof Destination d && d.remove(peer)) {
-            peer.accepted--;
-            if (d.paths.size() == 1) {
-                Path only = d.paths.getFirst();
-                loc.put(x, only);
-                if (d.selection.best() != only || d.selection.ecmp() > 1) {
-                    changed(x, only, peer);
-                }
-            } else {
-                reselect(x, d, peer);
-            }
-        }
-    }
-
-    private void reselect(IpPrefix x, Destination d, RibPeer source) {
-        Selection before = d.selection;
-        d.selection = bestPath.select(d.paths);
-        if (before == null || before.best() != d.selection.best() || !before.multipath().equals(d.selection.multipath())) {
-            changed(x, d, source);
-        }
-    }
+    // ---- the Loc-RIB's changes to consumers and peers ------------------------------------------
 
     /**
-     * Notes a Loc-RIB change for this batch, unless nobody can care: no consumer, and no session
-     * but the one of the peer that caused it (it is never told its own routes back). A prefix that
-     * changes twice in a batch is noted twice; consumers and Adj-RIB-Outs take the later one.
+     * Whether a change caused by {@code source} can matter to anyone: not while selection is
+     * deferred, and not when there is no consumer and no session but the source's (a peer is
+     * never told its own routes back).
      */
-    private void changed(IpPrefix x, Object value, RibPeer source) {
+    private boolean interested(RibPeer source) {
         if (deferring) {
-            return;
+            return false;
         }
-        if (listeners.isEmpty() && (sessions.isEmpty() || (sessions.size() == 1 && sessions.containsKey(source)))) {
-            return;
-        }
-        changedPrefixes.add(x);
-        changedValues.add(value);
-    }
-
-    private static Selection selectionOf(Object v) {
-        if (v == null) {
-            return null;
-        }
-        return v instanceof Path p ? new Selection(List.of(p), 1, BestPath.ONLY_PATH) : ((Destination) v).selection;
-    }
-
-    private static Path bestOf(Object v) {
-        return v instanceof Path p ? p : ((Destination) v).selection.best();
+        return !listeners.isEmpty() || !(sessions.isEmpty() || (sessions.size() == 1 && sessions.containsKey(source)));
     }
 
     /** Hands this batch's changes to the listeners and the Adj-RIB-Outs. */
     private void flush() {
-        int n = changedPrefixes.size();
-        if (n == 0) {
+        if (!loc.hasChanges()) {
             return;
         }
         boolean reflector = reflectorEnabled();
-        List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>(n);
+        List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>();
         for (Session s : sessions.values()) {
             s.touched = false;
         }
-        for (int i = 0; i < n; i++) {
-            IpPrefix x = changedPrefixes.get(i);
-            Object v = changedValues.get(i);
+        loc.drainChanges((x, v) -> {
             if (out != null) {
-                out.add(new RouteChange(x, selectionOf(v)));
+                out.add(new RouteChange(x, LocRib.routeOf(v)));
             }
             for (Session s : sessions.values()) {
                 if (exportTo(s, x, v, reflector)) {
                     s.touched = true;
                 }
             }
-        }
-        changedPrefixes.clear();
-        changedValues.clear();
+        });
         if (out != null) {
+            List<RouteChange> batch = Collections.unmodifiableList(out);
             for (LocRibListener l : listeners) {
-                l.changes(out);
+                l.changes(batch);
             }
         }
         for (Session s : sessions.values()) {
@@ -608,7 +431,7 @@ public final class RibCore {
         if (!s.out.carries(x)) {
             return false;
         }
-        AttrSet attrs = v == null ? null : exportRules.export(s.target, x, bestOf(v), reflector);
+        AttrSet attrs = v == null ? null : exportRules.export(s.target, x, LocRib.bestOf(v), reflector);
         return s.out.change(x, attrs);
     }
 
@@ -643,9 +466,7 @@ public final class RibCore {
     }
 
     public List<RouteChange> snapshot() {
-        List<RouteChange> all = new ArrayList<>(loc.size());
-        loc.forEach((x, v) -> all.add(new RouteChange(x, selectionOf(v))));
-        return all;
+        return loc.snapshot();
     }
 
     public int locRibSize() {
@@ -653,26 +474,19 @@ public final class RibCore {
     }
 
     public Selection selection(IpPrefix x) {
-        return selectionOf(loc.get(x));
+        return LocRib.selectionOf(loc.get(x));
     }
 
     /** The peer's Adj-RIB-In: every prefix it announced (stale ones included) with the attributes as received. */
     public Map<IpPrefix, AttrSet> adjRibIn(String peerName) {
         RibPeer p = peers.get(peerName);
-        return p == null ? Map.of() : received(p);
+        return p == null ? Map.of() : imports.received(p);
     }
 
     /** The peer's routes in the Loc-RIB (accepted by import policy), best or not: prefix → attributes. */
     public Map<IpPrefix, AttrSet> acceptedFrom(String peerName) {
         RibPeer p = peers.get(peerName);
-        Map<IpPrefix, AttrSet> out = new LinkedHashMap<>();
-        loc.forEach((x, v) -> {
-            Path path = v instanceof Path single ? (single.peer == p ? single : null) : ((Destination) v).pathOf(p);
-            if (path != null) {
-                out.put(x, path.attrs);
-            }
-        });
-        return out;
+        return p == null ? Map.of() : loc.pathsOf(p);
     }
 
 }

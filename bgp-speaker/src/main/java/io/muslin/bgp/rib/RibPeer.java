@@ -1,10 +1,13 @@
 package io.muslin.bgp.rib;
 
+import io.muslin.bgp.settings.PeerPolicy;
 import io.muslin.bgp.wire.AfiSafi;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the RIB knows about one source of routes: a peer, or this speaker itself (kind LOCAL). Its
@@ -14,17 +17,9 @@ import java.util.Map;
 public final class RibPeer {
     public enum Kind { LOCAL, INTERNAL, EXTERNAL }
 
-    /** How the next hop is set towards this peer (Calico's nextHopMode). */
-    public enum NextHopMode {
-        /** eBGP and locally originated: self; iBGP-learned towards iBGP: keep. */
-        AUTO,
-        SELF,
-        KEEP
-    }
-
     private final int index;
     private final String name;
-    private final InetAddress address;
+    private final IpAddress address;
     private Kind kind;
     private long asNumber;
     private int bgpId;
@@ -42,13 +37,13 @@ public final class RibPeer {
     /** This table's content from before a graceful restart, kept until End-of-RIB or the restart time. */
     PrefixTable<AttrSet> staleAdjIn;
     /** Families whose routes are stale, waiting for the peer's End-of-RIB (RFC 4724); empty when not restarting. */
-    final java.util.Set<AfiSafi> staleFamilies = new java.util.HashSet<>();
+    final Set<AfiSafi> staleFamilies = new HashSet<>();
     int accepted;
     AdjRibOut out;
     List<AfiSafi> families = List.of();
     boolean maxPrefixWarned;
 
-    RibPeer(int index, String name, InetAddress address, Kind kind, long asNumber, PeerPolicy policy) {
+    RibPeer(int index, String name, IpAddress address, Kind kind, long asNumber, PeerPolicy policy) {
         this.index = index;
         this.name = name;
         this.address = address;
@@ -65,7 +60,7 @@ public final class RibPeer {
         return name;
     }
 
-    public InetAddress address() {
+    public IpAddress address() {
         return address;
     }
 

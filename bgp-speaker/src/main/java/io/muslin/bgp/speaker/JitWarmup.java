@@ -2,25 +2,26 @@ package io.muslin.bgp.speaker;
 
 import io.muslin.bgp.fsm.Negotiated;
 import io.muslin.bgp.rib.PeerControl;
-import io.muslin.bgp.rib.PeerPolicy;
 import io.muslin.bgp.rib.RibConfig;
 import io.muslin.bgp.rib.RibCore;
 import io.muslin.bgp.rib.RibPeer;
+import io.muslin.bgp.settings.PeerPolicy;
+import io.muslin.bgp.transport.BgpFrameDecoder;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.BgpProtocolException;
 import io.muslin.bgp.wire.CodecContext;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.MessageDecoder;
 import io.muslin.bgp.wire.MessageEncoder;
 import io.muslin.bgp.wire.Notification;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.Update;
-import io.muslin.bgp.transport.BgpFrameDecoder;
+import io.muslin.bgp.wire.UpdatePacker;
+import io.muslin.bgp.wire.WireLayout;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +47,13 @@ public final class JitWarmup {
             // and code compiled for only one of them is thrown away when the other shows up.
             boolean export = r % 2 == 1;
             RibCore rib = new RibCore(RibConfig.of(65534, 0x7F000001));
-            RibPeer from = rib.addPeer("warmup-in", InetAddress.ofLiteral("192.0.2.1"), 65535, PeerPolicy.DEFAULT);
-            rib.peerUp(from, negotiated(65535), InetAddress.ofLiteral("192.0.2.254"), null, NO_CONTROL);
+            RibPeer from = rib.addPeer("warmup-in", IpAddress.parse("192.0.2.1"), 65535, PeerPolicy.DEFAULT);
+            rib.peerUp(from, negotiated(65535), IpAddress.parse("192.0.2.254"), null, NO_CONTROL);
             RibPeer to = null;
             if (export) {
-                to = rib.addPeer("warmup-out", InetAddress.ofLiteral("192.0.2.2"), 65533,
+                to = rib.addPeer("warmup-out", IpAddress.parse("192.0.2.2"), 65533,
                         PeerPolicy.DEFAULT.withExportLearned(true));
-                rib.peerUp(to, negotiated(65533), InetAddress.ofLiteral("192.0.2.254"), null, NO_CONTROL);
+                rib.peerUp(to, negotiated(65533), IpAddress.parse("192.0.2.254"), null, NO_CONTROL);
             }
             feed(rib, from, announce, ctx);
             if (to != null) {
@@ -73,11 +74,11 @@ public final class JitWarmup {
     private static List<byte[]> encode(int n, boolean announce, CodecContext ctx) {
         List<IpPrefix> all = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            all.add(IpPrefix.ipv4(0xC6120000 + i, 32)); // 198.18.0.0/15, the benchmarking block (RFC 2544)
+            all.add(IpPrefix.v4(0xC6120000 + i, 32)); // 198.18.0.0/15, the benchmarking block (RFC 2544)
         }
         List<PathAttribute> attrs = List.of(PathAttribute.Origin.IGP, PathAttribute.AsPath.sequence(65535));
         List<Update> updates = announce
-                ? UpdatePacker.announce(AfiSafi.IPV4_UNICAST, all, attrs, List.of(InetAddress.ofLiteral("192.0.2.1")), 4096)
+                ? UpdatePacker.announce(AfiSafi.IPV4_UNICAST, all, attrs, List.of(IpAddress.parse("192.0.2.1")), 4096)
                 : UpdatePacker.withdraw(AfiSafi.IPV4_UNICAST, all, 4096);
         List<byte[]> out = new ArrayList<>(updates.size());
         for (Update u : updates) {
@@ -126,7 +127,7 @@ public final class JitWarmup {
         while (!(batch = rib.take(to, 64)).isEmpty()) {
             for (Update u : batch) {
                 out.clear();
-                MessageEncoder.encode(u, ctx, io.muslin.bgp.wire.WireLayout.CANONICAL, out);
+                MessageEncoder.encode(u, ctx, WireLayout.CANONICAL, out);
             }
         }
         out.release();

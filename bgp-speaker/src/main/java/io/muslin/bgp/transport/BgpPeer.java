@@ -7,6 +7,7 @@ import io.muslin.bgp.fsm.Output;
 import io.muslin.bgp.fsm.SessionFsm;
 import io.muslin.bgp.fsm.SessionState;
 import io.muslin.bgp.fsm.TimerKey;
+import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.BgpMessage;
 import io.muslin.bgp.wire.BgpProtocolException;
 import io.muslin.bgp.wire.CodecContext;
@@ -14,6 +15,7 @@ import io.muslin.bgp.wire.DecodedMessage;
 import io.muslin.bgp.wire.MessageDecoder;
 import io.muslin.bgp.wire.MessageEncoder;
 import io.muslin.bgp.wire.Notification;
+import io.muslin.bgp.wire.RouteRefresh;
 import io.muslin.bgp.wire.Update;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -29,11 +31,13 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -60,6 +64,11 @@ public final class BgpPeer {
     private final Set<Channel> toFlush = new HashSet<>();
     private final AtomicLong messagesIn = new AtomicLong();
     private final AtomicLong messagesOut = new AtomicLong();
+    private final AtomicLong updatesIn = new AtomicLong();
+    private final AtomicLong updatesOut = new AtomicLong();
+    /** NOTIFICATIONs by {@code code << 8 | subcode}, as sent on the wire (a Hard Reset counts as 6/9). */
+    private final Map<Integer, AtomicLong> notificationsIn = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> notificationsOut = new ConcurrentHashMap<>();
     private volatile SessionState state = SessionState.IDLE;
     private volatile Negotiated negotiated;
     private volatile long establishedAtMillis;
@@ -118,6 +127,34 @@ public final class BgpPeer {
         return messagesOut.get();
     }
 
+    public long updatesReceived() {
+        return updatesIn.get();
+    }
+
+    public long updatesSent() {
+        return updatesOut.get();
+    }
+
+    /** NOTIFICATIONs received so far by {@code code << 8 | subcode}. */
+    public Map<Integer, Long> notificationsReceived() {
+        return counts(notificationsIn);
+    }
+
+    /** NOTIFICATIONs sent so far by {@code code << 8 | subcode}. */
+    public Map<Integer, Long> notificationsSent() {
+        return counts(notificationsOut);
+    }
+
+    private static Map<Integer, Long> counts(Map<Integer, AtomicLong> byCode) {
+        Map<Integer, Long> out = new HashMap<>();
+        byCode.forEach((k, v) -> out.put(k, v.get()));
+        return Map.copyOf(out);
+    }
+
+    private static void count(Map<Integer, AtomicLong> byCode, Notification n) {
+        byCode.computeIfAbsent(n.code() << 8 | n.subcode(), k -> new AtomicLong()).incrementAndGet();
+    }
+
     public EventLoop eventLoop() {
         return loop;
     }
@@ -148,7 +185,7 @@ public final class BgpPeer {
      * Ends the session with this NOTIFICATION and stays Idle for {@code restartAfter} (e.g. Cease
      * 6/1 when the peer sent too many prefixes).
      */
-    public void reset(Notification notification, java.time.Duration restartAfter) {
+    public void reset(Notification notification, Duration restartAfter) {
         input(new Input.Reset(notification, restartAfter.toMillis()));
     }
 
@@ -158,7 +195,7 @@ public final class BgpPeer {
     }
 
     /** Sends a ROUTE-REFRESH (RFC 2918) when the session negotiated it; false otherwise. */
-    public boolean requestRouteRefresh(io.muslin.bgp.wire.AfiSafi family) {
+    public boolean requestRouteRefresh(AfiSafi family) {
         Negotiated n = negotiated;
         if (n == null || !n.routeRefresh() || !n.families().contains(family)) {
             return false;
@@ -166,7 +203,7 @@ public final class BgpPeer {
         loop.execute(() -> {
             int id = fsm.establishedConnection();
             if (id != 0) {
-                send(id, new io.muslin.bgp.wire.RouteRefresh(family));
+                send(id, new RouteRefresh(family));
                 Connection c = connections.get(id);
                 if (c != null) {
                     c.channel.flush();
@@ -259,6 +296,12 @@ public final class BgpPeer {
             if (!decoded.errors().isEmpty()) {
                 log.warn("peer {}: {} {}", name(), decoded.action().label(), decoded.errors());
             }
+            if (decoded.message() instanceof Update) {
+                updatesIn.incrementAndGet();
+            } else if (decoded.message() instanceof Notification n) {
+                count(notificationsIn, n);
+                listener.notificationReceived(this, n);
+            }
             input(new Input.Received(id, decoded));
         } finally {
             frame.release();
@@ -318,7 +361,7 @@ public final class BgpPeer {
             }
             case Output.StateChanged s -> {
                 state = s.to();
-                log.info("peer {}: {} -> {} ({})", name(), s.from().displayName(), s.to().displayName(), s.reason());
+                log.debug("peer {}: {} -> {} ({})", name(), s.from().displayName(), s.to().displayName(), s.reason());
                 listener.stateChanged(this, s.from(), s.to(), s.reason());
             }
             case Output.Established e -> {
@@ -355,6 +398,12 @@ public final class BgpPeer {
             return;
         }
         messagesOut.incrementAndGet();
+        if (message instanceof Update) {
+            updatesOut.incrementAndGet();
+        } else if (message instanceof Notification n) {
+            count(notificationsOut, n);
+            listener.notificationSent(this, n);
+        }
         c.channel.write(buf);
         toFlush.add(c.channel);
     }
@@ -403,16 +452,16 @@ public final class BgpPeer {
                 });
         if (config.password() != null) {
             b.option(EpollChannelOption.TCP_MD5SIG,
-                    Map.of(config.address(), config.password().getBytes(StandardCharsets.US_ASCII)));
+                    Map.of(config.address().toInetAddress(), config.password().getBytes(StandardCharsets.US_ASCII)));
         }
         if (config.ttlSecurityHops() > 0) {
             b.option(Transport.ttlOption(config.address()), 255);
             b.option(Transport.minTtlOption(config.address()), 256 - config.ttlSecurityHops());
         }
-        InetSocketAddress remote = new InetSocketAddress(config.address(), config.port());
+        InetSocketAddress remote = new InetSocketAddress(config.address().toInetAddress(), config.port());
         socketExecutor.execute(() -> {
             ChannelFuture f = config.localAddress() == null ? b.connect(remote)
-                    : b.connect(remote, new InetSocketAddress(config.localAddress(), 0));
+                    : b.connect(remote, new InetSocketAddress(config.localAddress().toInetAddress(), 0));
             f.addListener((ChannelFuture done) -> loop.execute(() -> connectDone(id, done)));
         });
     }
@@ -445,8 +494,9 @@ public final class BgpPeer {
         });
     }
 
+    /** The peer's address as text (RFC 5952 for IPv6): its name in logs, events and the RIB. */
     public String name() {
-        return io.muslin.bgp.wire.IpPrefix.formatAddress(config.address());
+        return config.address().toString();
     }
 
     @Override

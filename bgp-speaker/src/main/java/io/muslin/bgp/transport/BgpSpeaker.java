@@ -1,8 +1,10 @@
 package io.muslin.bgp.transport;
 
 import io.muslin.bgp.wire.Notification;
+import io.muslin.net.IpAddress;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -16,7 +18,9 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +34,7 @@ public final class BgpSpeaker implements AutoCloseable {
 
     private final Transport transport;
     private final Executor socketExecutor;
-    private final Map<InetAddress, BgpPeer> peers = new ConcurrentHashMap<>();
+    private final Map<IpAddress, BgpPeer> peers = new ConcurrentHashMap<>();
     private volatile Channel server;
 
     /**
@@ -53,7 +57,7 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     /** Listens for peers' connections; connections from unknown addresses are closed at once. */
-    public InetSocketAddress listen(InetAddress address, int port) throws InterruptedException {
+    public InetSocketAddress listen(IpAddress address, int port) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap().group(transport.group()).channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
@@ -64,9 +68,9 @@ public final class BgpSpeaker implements AutoCloseable {
                         ch.pipeline().addLast(new BgpFrameDecoder(), new Acceptor());
                     }
                 });
-        InetSocketAddress bindTo = new InetSocketAddress(address, port);
-        java.util.concurrent.CompletableFuture<Channel> bound = new java.util.concurrent.CompletableFuture<>();
-        socketExecutor.execute(() -> b.bind(bindTo).addListener((io.netty.channel.ChannelFuture f) -> {
+        InetSocketAddress bindTo = new InetSocketAddress(address.toInetAddress(), port);
+        CompletableFuture<Channel> bound = new CompletableFuture<>();
+        socketExecutor.execute(() -> b.bind(bindTo).addListener((ChannelFuture f) -> {
             if (f.isSuccess()) {
                 bound.complete(f.channel());
             } else {
@@ -75,20 +79,21 @@ public final class BgpSpeaker implements AutoCloseable {
         }));
         try {
             server = bound.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("cannot listen on " + address.getHostAddress() + " port " + port + ": "
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot listen on " + address + " port " + port + ": "
                     + e.getCause().getMessage(), e.getCause());
         }
         updateServerMd5();
-        log.info("listening on {}", server.localAddress());
-        return (InetSocketAddress) server.localAddress();
+        InetSocketAddress local = (InetSocketAddress) server.localAddress();
+        log.info("listening on {} port {}", IpAddress.of(local.getAddress()), local.getPort());
+        return local;
     }
 
     /** Adds a peer and starts it. */
     public BgpPeer addPeer(PeerConfig config, PeerListener listener, OutboundUpdates outbound) {
         BgpPeer peer = new BgpPeer(config, transport, socketExecutor, listener, outbound);
         if (peers.putIfAbsent(config.address(), peer) != null) {
-            throw new IllegalArgumentException("peer " + config.address().getHostAddress() + " is already configured");
+            throw new IllegalArgumentException("peer " + config.address() + " is already configured");
         }
         updateServerMd5();
         peer.start();
@@ -96,7 +101,7 @@ public final class BgpSpeaker implements AutoCloseable {
     }
 
     /** Removes a peer: Cease / Peer De-configured (RFC 4486), then forgets it. */
-    public void removePeer(InetAddress address) {
+    public void removePeer(IpAddress address) {
         BgpPeer peer = peers.remove(address);
         if (peer != null) {
             peer.stop(Notification.PEER_DECONFIGURED, "peer removed from configuration");
@@ -104,7 +109,7 @@ public final class BgpSpeaker implements AutoCloseable {
         }
     }
 
-    public BgpPeer peer(InetAddress address) {
+    public BgpPeer peer(IpAddress address) {
         return peers.get(address);
     }
 
@@ -120,7 +125,7 @@ public final class BgpSpeaker implements AutoCloseable {
         Map<InetAddress, byte[]> keys = new HashMap<>();
         for (BgpPeer p : peers.values()) {
             if (p.config().password() != null) {
-                keys.put(p.config().address(), p.config().password().getBytes(StandardCharsets.US_ASCII));
+                keys.put(p.config().address().toInetAddress(), p.config().password().getBytes(StandardCharsets.US_ASCII));
             }
         }
         s.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
@@ -147,11 +152,11 @@ public final class BgpSpeaker implements AutoCloseable {
         @Override
         public void channelActive(ChannelHandlerContext ctx) {
             SocketChannel ch = (SocketChannel) ctx.channel();
-            InetAddress remote = ch.remoteAddress().getAddress();
+            IpAddress remote = IpAddress.of(ch.remoteAddress().getAddress());
             BgpPeer peer = peers.get(remote);
             ctx.pipeline().remove(this);
             if (peer == null) {
-                log.info("closing connection from {}: not a configured peer", remote.getHostAddress());
+                log.info("closing connection from {}: not a configured peer", remote);
                 ch.close();
                 return;
             }

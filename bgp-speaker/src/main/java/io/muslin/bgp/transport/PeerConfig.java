@@ -1,10 +1,11 @@
 package io.muslin.bgp.transport;
 
 import io.muslin.bgp.fsm.SessionSettings;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
 
 /**
- * One configured peer: where it is, how to reach it, and its session settings.
+ * One configured peer as the transport sees it: where it is, how to reach it, and its session
+ * settings. Built by the speaker from a {@code PeerSpec} and the speaker-wide settings.
  *
  * @param address      the peer's address
  * @param port         the peer's BGP port for outbound connections (179)
@@ -13,7 +14,7 @@ import java.net.InetAddress;
  * @param ttlSecurityHops GTSM (RFC 5082): the peer is at most this many hops away; 0 = off
  * @param session      state machine settings
  */
-public record PeerConfig(InetAddress address, int port, InetAddress localAddress, String password, int ttlSecurityHops,
+public record PeerConfig(IpAddress address, int port, IpAddress localAddress, String password, int ttlSecurityHops,
                          SessionSettings session) {
     public PeerConfig {
         if (port < 1 || port > 65535) {
@@ -27,7 +28,14 @@ public record PeerConfig(InetAddress address, int port, InetAddress localAddress
         }
     }
 
-    public static PeerConfig of(InetAddress address, SessionSettings session) {
+    /** As the record would print it, but never the password. */
+    @Override
+    public String toString() {
+        return "PeerConfig[address=" + address + ", port=" + port + ", localAddress=" + localAddress + ", password="
+                + (password == null ? "none" : "(set)") + ", ttlSecurityHops=" + ttlSecurityHops + ", session=" + session + "]";
+    }
+
+    public static PeerConfig of(IpAddress address, SessionSettings session) {
         return new PeerConfig(address, 179, null, null, 0, session);
     }
 
@@ -39,7 +47,7 @@ public record PeerConfig(InetAddress address, int port, InetAddress localAddress
         return new PeerConfig(address, port, localAddress, pw, ttlSecurityHops, session);
     }
 
-    public PeerConfig withLocalAddress(InetAddress local) {
+    public PeerConfig withLocalAddress(IpAddress local) {
         return new PeerConfig(address, port, local, password, ttlSecurityHops, session);
     }
 

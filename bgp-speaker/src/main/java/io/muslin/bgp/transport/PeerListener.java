@@ -4,6 +4,7 @@ import io.muslin.bgp.fsm.Negotiated;
 import io.muslin.bgp.fsm.SessionState;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.DecodedMessage;
+import io.muslin.bgp.wire.Notification;
 
 /**
  * What a peer tells the rest of the speaker. Called on the peer's event loop, in order; an
@@ -25,5 +26,13 @@ public interface PeerListener {
     }
 
     default void familyDisabled(BgpPeer peer, AfiSafi family, String reason) {
+    }
+
+    /** A NOTIFICATION went out on one of the peer's connections (collision losers included). */
+    default void notificationSent(BgpPeer peer, Notification notification) {
+    }
+
+    /** A NOTIFICATION arrived on one of the peer's connections. */
+    default void notificationReceived(BgpPeer peer, Notification notification) {
     }
 }

@@ -1,5 +1,6 @@
 package io.muslin.bgp.transport;
 
+import io.muslin.net.IpAddress;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -13,8 +14,6 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.unix.IntegerUnixChannelOption;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 
 /**
  * The Netty transport: epoll where the native library loads (needed for TCP MD5 and GTSM), NIO
@@ -64,16 +63,16 @@ public final class Transport {
     /** Fails with a clear message when a peer needs what only epoll can do. */
     public void checkSupports(PeerConfig peer) {
         if (!epoll && (peer.password() != null || peer.ttlSecurityHops() > 0)) {
-            throw new IllegalStateException("peer " + peer.address().getHostAddress()
+            throw new IllegalStateException("peer " + peer.address()
                     + ": TCP MD5 and TTL security need Netty's epoll transport, which is unavailable: "
                     + epollUnavailableReason());
         }
     }
 
     /** RFC 5082: send with TTL 255, accept only TTL ≥ 255 - hops + 1. */
-    static void applyTtlSecurity(io.netty.channel.ChannelConfig config, InetAddress peer, int hops) {
+    static void applyTtlSecurity(io.netty.channel.ChannelConfig config, IpAddress peer, int hops) {
         int min = 256 - hops;
-        if (peer instanceof Inet6Address) {
+        if (peer.v6()) {
             config.setOption(IPV6_UNICAST_HOPS, 255);
             config.setOption(IPV6_MINHOPCOUNT, min);
         } else {
@@ -82,12 +81,12 @@ public final class Transport {
         }
     }
 
-    static ChannelOption<Integer> ttlOption(InetAddress peer) {
-        return peer instanceof Inet6Address ? IPV6_UNICAST_HOPS : IP_TTL;
+    static ChannelOption<Integer> ttlOption(IpAddress peer) {
+        return peer.v6() ? IPV6_UNICAST_HOPS : IP_TTL;
     }
 
-    static ChannelOption<Integer> minTtlOption(InetAddress peer) {
-        return peer instanceof Inet6Address ? IPV6_MINHOPCOUNT : IP_MINTTL;
+    static ChannelOption<Integer> minTtlOption(IpAddress peer) {
+        return peer.v6() ? IPV6_MINHOPCOUNT : IP_MINTTL;
     }
 
     public void shutdown() {

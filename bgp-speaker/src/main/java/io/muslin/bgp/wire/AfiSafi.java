@@ -1,5 +1,6 @@
 package io.muslin.bgp.wire;
 
+import io.muslin.net.IpPrefix;
 /** An address family (AFI, RFC 4760) with its sub-address family (SAFI). */
 public record AfiSafi(int afi, int safi) {
     public static final int AFI_IPV4 = 1;
@@ -15,7 +16,7 @@ public record AfiSafi(int afi, int safi) {
     }
 
     public static AfiSafi of(IpPrefix prefix) {
-        return prefix.isIpv6() ? IPV6_UNICAST : IPV4_UNICAST;
+        return prefix.v6() ? IPV6_UNICAST : IPV4_UNICAST;
     }
 
     @Override

@@ -28,9 +28,9 @@ import io.muslin.bgp.wire.PathAttribute.MultiExitDisc;
 import io.muslin.bgp.wire.PathAttribute.NextHop;
 import io.muslin.bgp.wire.PathAttribute.Origin;
 import io.muslin.bgp.wire.PathAttribute.OriginatorId;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,7 +74,7 @@ final class AttributeTable {
                 (a, c, o) -> encodeSegments(((AsPath) a).segments(), c.asSize(), o)));
         add(new Row(PathAttribute.NEXT_HOP, "NEXT_HOP", WELL_KNOWN, TREAT_AS_WITHDRAW, NONE,
                 (b, l, f, c) -> new NextHop(readAddress(b, l, 4)),
-                (a, c, o) -> o.writeBytes(((NextHop) a).address().getAddress())));
+                (a, c, o) -> o.writeBytes(((NextHop) a).address().toBytes())));
         add(new Row(PathAttribute.MULTI_EXIT_DISC, "MULTI_EXIT_DISC", OPTIONAL_NON_TRANSITIVE, TREAT_AS_WITHDRAW, NONE,
                 (b, l, f, c) -> new MultiExitDisc(readUint32(b, l)),
                 (a, c, o) -> o.writeInt((int) ((MultiExitDisc) a).value())));
@@ -87,7 +87,7 @@ final class AttributeTable {
                 AttributeTable::decodeAggregator, (a, c, o) -> {
                     Aggregator ag = (Aggregator) a;
                     writeAs(ag.asNumber(), c.asSize(), o);
-                    o.writeBytes(ag.address().getAddress());
+                    o.writeBytes(ag.address().toBytes());
                 }));
         add(new Row(PathAttribute.COMMUNITIES, "COMMUNITIES", OPTIONAL_TRANSITIVE, TREAT_AS_WITHDRAW, NONE,
                 AttributeTable::decodeCommunities, (a, c, o) -> ((Communities) a).values().forEach(o::writeInt)));
@@ -116,7 +116,7 @@ final class AttributeTable {
                 AttributeTable::decodeAs4Aggregator, (a, c, o) -> {
                     As4Aggregator ag = (As4Aggregator) a;
                     o.writeInt((int) ag.asNumber());
-                    o.writeBytes(ag.address().getAddress());
+                    o.writeBytes(ag.address().toBytes());
                 }));
         add(new Row(PathAttribute.LARGE_COMMUNITY, "LARGE_COMMUNITY", OPTIONAL_TRANSITIVE, TREAT_AS_WITHDRAW, NONE,
                 AttributeTable::decodeLargeCommunities, (a, c, o) -> {
@@ -254,7 +254,7 @@ final class AttributeTable {
             throw new MalformedException(OPTIONAL_ATTRIBUTE_ERROR,
                     "MP_REACH_NLRI next-hop length " + nhLength + " runs past the attribute");
         }
-        List<InetAddress> nextHops = new ArrayList<>(2);
+        List<IpAddress> nextHops = new ArrayList<>(2);
         boolean v6 = family.afi() == AfiSafi.AFI_IPV6;
         if (!v6 && nhLength == 4) {
             nextHops.add(readAddress(b, 4, 4));
@@ -268,8 +268,7 @@ final class AttributeTable {
                     "MP_REACH_NLRI next-hop length " + nhLength + " is not valid for " + family);
         }
         b.skipBytes(1); // reserved (was: number of SNPAs), RFC 4760 §3
-        List<IpPrefix> nlri = new ArrayList<>();
-        Nlri.decode(b, len - (b.readerIndex() - start), v6, nlri);
+        List<IpPrefix> nlri = Nlri.decode(b, len - (b.readerIndex() - start), v6);
         return new MpReach(family, nextHops, nlri);
     }
 
@@ -284,8 +283,7 @@ final class AttributeTable {
             b.readerIndex(start);
             return unknown(b, len, flags, PathAttribute.MP_UNREACH_NLRI);
         }
-        List<IpPrefix> withdrawn = new ArrayList<>();
-        Nlri.decode(b, len - 3, family.afi() == AfiSafi.AFI_IPV6, withdrawn);
+        List<IpPrefix> withdrawn = Nlri.decode(b, len - 3, family.afi() == AfiSafi.AFI_IPV6);
         return new MpUnreach(family, withdrawn);
     }
 
@@ -294,12 +292,12 @@ final class AttributeTable {
         o.writeShort(r.family().afi());
         o.writeByte(r.family().safi());
         int nhLen = 0;
-        for (InetAddress nh : r.nextHops()) {
-            nhLen += nh.getAddress().length;
+        for (IpAddress nh : r.nextHops()) {
+            nhLen += nh.byteLength();
         }
         o.writeByte(nhLen);
-        for (InetAddress nh : r.nextHops()) {
-            o.writeBytes(nh.getAddress());
+        for (IpAddress nh : r.nextHops()) {
+            o.writeBytes(nh.toBytes());
         }
         o.writeByte(0);
         Nlri.encode(r.nlri(), o);
@@ -369,16 +367,13 @@ final class AttributeTable {
         return b.readUnsignedInt();
     }
 
-    static InetAddress readAddress(ByteBuf b, int len, int expected) throws MalformedException {
+    static IpAddress readAddress(ByteBuf b, int len, int expected) throws MalformedException {
         if (len != expected) {
             throw new MalformedException(ATTRIBUTE_LENGTH_ERROR, "address length " + len + " is not " + expected);
         }
-        byte[] a = new byte[expected];
-        b.readBytes(a);
-        try {
-            return InetAddress.getByAddress(a);
-        } catch (UnknownHostException e) {
-            throw new AssertionError(e);
+        if (expected == 4) {
+            return IpAddress.v4(b.readInt());
         }
+        return IpAddress.v6(b.readLong(), b.readLong());
     }
 }

@@ -1,6 +1,9 @@
 package io.muslin.bgp.wire;
 
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Prefix lists as encoded in NLRI, withdrawn routes and MP_(UN)REACH (RFC 4271 §4.3, RFC 4760 §5). */
@@ -8,8 +11,13 @@ final class Nlri {
     private Nlri() {
     }
 
-    /** Decodes {@code length} bytes of length-prefixed prefixes; host bits beyond the length are cleared. */
-    static void decode(ByteBuf buf, int length, boolean ipv6, List<IpPrefix> out) throws MalformedException {
+    /**
+     * Decodes {@code length} bytes of length-prefixed prefixes; host bits beyond the length are
+     * cleared. The list is sized for the common prefix lengths (/24 and /32 IPv4, /64 IPv6) so it
+     * rarely grows: a full table is decoded a million prefixes at a time.
+     */
+    static List<IpPrefix> decode(ByteBuf buf, int length, boolean ipv6) throws MalformedException {
+        List<IpPrefix> out = new ArrayList<>(ipv6 ? length / 9 + 1 : length / 4 + 1);
         int end = buf.readerIndex() + length;
         int maxBits = ipv6 ? 128 : 32;
         while (buf.readerIndex() < end) {
@@ -28,7 +36,7 @@ final class Nlri {
                 for (int i = 0; i < 4; i++) {
                     a = (a << 8) | (i < bytes ? buf.readUnsignedByte() : 0);
                 }
-                out.add(IpPrefix.ipv4(a, bits));
+                out.add(new IpPrefix(IpAddress.v4(bits == 0 ? 0 : a & (-1 << (32 - bits))), bits));
             } else {
                 long hi = 0, lo = 0;
                 for (int i = 0; i < 16; i++) {
@@ -39,9 +47,10 @@ final class Nlri {
                         lo = (lo << 8) | b;
                     }
                 }
-                out.add(IpPrefix.ipv6(hi, lo, bits));
+                out.add(new IpPrefix(IpAddress.v6(hi & highMask(bits), lo & lowMask(bits)), bits));
             }
         }
+        return out;
     }
 
     static void encode(List<IpPrefix> prefixes, ByteBuf out) {
@@ -52,21 +61,35 @@ final class Nlri {
 
     static void encode(IpPrefix p, ByteBuf out) {
         out.writeByte(p.length());
-        int n = p.significantBytes();
-        if (!p.isIpv6()) {
-            int a = p.ipv4Address();
+        int n = significantBytes(p);
+        IpAddress a = p.address();
+        if (!a.v6()) {
+            int v = (int) a.lo();
             for (int i = 0; i < n; i++) {
-                out.writeByte(a >>> (24 - 8 * i));
+                out.writeByte(v >>> (24 - 8 * i));
             }
         } else {
             for (int i = 0; i < n; i++) {
-                out.writeByte(p.addressByte(i));
+                out.writeByte((int) ((i < 8 ? a.hi() : a.lo()) >>> (56 - 8 * (i & 7))));
             }
         }
     }
 
+    /** Number of address bytes that carry prefix bits ((length + 7) / 8), as NLRI encodes them. */
+    static int significantBytes(IpPrefix p) {
+        return (p.length() + 7) >>> 3;
+    }
+
     /** Encoded size of one prefix. */
     static int size(IpPrefix p) {
-        return 1 + p.significantBytes();
+        return 1 + significantBytes(p);
+    }
+
+    private static long highMask(int bits) {
+        return bits >= 64 ? -1L : bits == 0 ? 0 : -1L << (64 - bits);
+    }
+
+    private static long lowMask(int bits) {
+        return bits <= 64 ? 0 : bits == 128 ? -1L : -1L << (128 - bits);
     }
 }

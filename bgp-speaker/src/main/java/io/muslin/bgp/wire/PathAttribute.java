@@ -1,6 +1,7 @@
 package io.muslin.bgp.wire;
 
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -117,7 +118,7 @@ public sealed interface PathAttribute {
     }
 
     /** NEXT_HOP (RFC 4271): an IPv4 address. */
-    record NextHop(InetAddress address) implements PathAttribute {
+    record NextHop(IpAddress address) implements PathAttribute {
         public int code() {
             return NEXT_HOP;
         }
@@ -145,7 +146,7 @@ public sealed interface PathAttribute {
     }
 
     /** AGGREGATOR (RFC 4271; 4-octet AS when negotiated, RFC 6793). */
-    record Aggregator(long asNumber, InetAddress address) implements PathAttribute {
+    record Aggregator(long asNumber, IpAddress address) implements PathAttribute {
         public int code() {
             return AGGREGATOR;
         }
@@ -192,7 +193,7 @@ public sealed interface PathAttribute {
      * MP_REACH_NLRI (RFC 4760) for IPv4 or IPv6 unicast. For IPv6 the next hops are the global
      * address and, when present, the link-local one (RFC 2545 §3).
      */
-    record MpReach(AfiSafi family, List<InetAddress> nextHops, List<IpPrefix> nlri) implements PathAttribute {
+    record MpReach(AfiSafi family, List<IpAddress> nextHops, List<IpPrefix> nlri) implements PathAttribute {
         public MpReach {
             nextHops = List.copyOf(nextHops);
             nlri = List.copyOf(nlri);
@@ -237,7 +238,7 @@ public sealed interface PathAttribute {
     }
 
     /** AS4_AGGREGATOR (RFC 6793). */
-    record As4Aggregator(long asNumber, InetAddress address) implements PathAttribute {
+    record As4Aggregator(long asNumber, IpAddress address) implements PathAttribute {
         public int code() {
             return AS4_AGGREGATOR;
         }

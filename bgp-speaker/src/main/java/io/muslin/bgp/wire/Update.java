@@ -1,5 +1,6 @@
 package io.muslin.bgp.wire;
 
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

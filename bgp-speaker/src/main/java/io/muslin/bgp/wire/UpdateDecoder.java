@@ -10,8 +10,9 @@ import io.muslin.bgp.wire.PathAttribute.AsPath;
 import io.muslin.bgp.wire.PathAttribute.MpReach;
 import io.muslin.bgp.wire.PathAttribute.MpUnreach;
 import io.muslin.bgp.wire.PathAttribute.NextHop;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,9 +38,9 @@ final class UpdateDecoder {
             throw reset(Notification.MALFORMED_ATTRIBUTE_LIST,
                     "withdrawn routes length " + withdrawnLength + " runs past the message");
         }
-        List<IpPrefix> withdrawn = new ArrayList<>();
+        List<IpPrefix> withdrawn;
         try {
-            Nlri.decode(buf, withdrawnLength, false, withdrawn);
+            withdrawn = Nlri.decode(buf, withdrawnLength, false);
         } catch (MalformedException e) {
             throw reset(Notification.MALFORMED_ATTRIBUTE_LIST, "withdrawn routes: " + e.getMessage());
         }
@@ -53,9 +54,9 @@ final class UpdateDecoder {
         attrs.decodeAll(buf, attributesEnd);
         buf.readerIndex(attributesEnd);
 
-        List<IpPrefix> nlri = new ArrayList<>();
+        List<IpPrefix> nlri;
         try {
-            Nlri.decode(buf, end - attributesEnd, false, nlri);
+            nlri = Nlri.decode(buf, end - attributesEnd, false);
         } catch (MalformedException e) {
             throw reset(Notification.INVALID_NETWORK_FIELD, "NLRI: " + e.getMessage());
         }
@@ -204,7 +205,7 @@ final class UpdateDecoder {
                 NextHop nh = find(NextHop.class);
                 if (nh != null && isMartian(nh.address())) {
                     error(PathAttribute.NEXT_HOP, TREAT_AS_WITHDRAW, Notification.INVALID_NEXT_HOP_ATTRIBUTE, null,
-                            IpPrefix.formatAddress(nh.address()) + " cannot be a next hop");
+                            nh.address() + " cannot be a next hop");
                 }
             }
             if (!ctx.fourOctetAs()) {
@@ -250,12 +251,11 @@ final class UpdateDecoder {
     }
 
     /** 0.0.0.0/8, 127.0.0.0/8, multicast and class E: never a valid IPv4 next hop. */
-    static boolean isMartian(InetAddress address) {
-        byte[] a = address.getAddress();
-        if (a.length != 4) {
-            return address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isMulticastAddress();
+    static boolean isMartian(IpAddress address) {
+        if (address.v6()) {
+            return address.isUnspecified() || address.isLoopback() || address.isMulticast();
         }
-        int first = a[0] & 0xFF;
+        int first = (int) (address.lo() >>> 24);
         return first == 0 || first == 127 || first >= 224;
     }
 }

@@ -8,7 +8,9 @@
  * duplicates, flags) live once in {@code UpdateDecoder}. A decode returns a
  * {@link io.muslin.bgp.wire.DecodedMessage} with every RFC 7606 problem and the strongest action;
  * only errors that end the session are thrown, as {@link io.muslin.bgp.wire.BgpProtocolException}
- * carrying the NOTIFICATION to send.
+ * carrying the NOTIFICATION to send. {@link io.muslin.bgp.wire.UpdatePacker} packs prefixes that
+ * share attributes into as few UPDATEs as the session's message size allows. Prefixes and
+ * addresses are {@code io.muslin.net} values.
  *
  * <p>RFCs: 4271 (BGP-4, §4 messages, §6 error handling), 4760 (multiprotocol, MP_REACH/MP_UNREACH),
  * 2545 (IPv6 next hops incl. link-local), 5492 (capabilities), 2918 and 7313 (route refresh,

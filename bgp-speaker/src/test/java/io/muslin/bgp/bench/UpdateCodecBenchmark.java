@@ -1,18 +1,18 @@
 package io.muslin.bgp.bench;
 
-import io.muslin.bgp.speaker.UpdatePacker;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.BgpProtocolException;
 import io.muslin.bgp.wire.CodecContext;
 import io.muslin.bgp.wire.DecodedMessage;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.MessageDecoder;
 import io.muslin.bgp.wire.MessageEncoder;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.Update;
+import io.muslin.bgp.wire.UpdatePacker;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,11 +55,11 @@ public class UpdateCodecBenchmark {
         boolean v6 = family.equals("ipv6");
         List<IpPrefix> all = new ArrayList<>();
         for (int i = 0; i < 2000; i++) {
-            all.add(v6 ? IpPrefix.ipv6(0xfd00_0010_0244_0000L, i, 128) : IpPrefix.ipv4(0x0AF40000 + i, 32));
+            all.add(v6 ? IpPrefix.v6(0xfd00_0010_0244_0000L, i, 128) : IpPrefix.v4(0x0AF40000 + i, 32));
         }
         List<PathAttribute> attrs = List.of(PathAttribute.Origin.IGP, PathAttribute.AsPath.sequence(64512, 64513),
                 new PathAttribute.LocalPref(100), new PathAttribute.Communities(List.of(0xFC000001)));
-        InetAddress nh = InetAddress.ofLiteral(v6 ? "fd77::2" : "10.77.0.2");
+        IpAddress nh = IpAddress.parse(v6 ? "fd77::2" : "10.77.0.2");
         update = UpdatePacker.announce(v6 ? AfiSafi.IPV6_UNICAST : AfiSafi.IPV4_UNICAST, all, attrs, List.of(nh), 4096).getFirst();
         prefixes = update.announced().size();
         bytes = MessageEncoder.toBytes(update, ctx);

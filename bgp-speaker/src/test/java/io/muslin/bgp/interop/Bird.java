@@ -1,7 +1,6 @@
 package io.muslin.bgp.interop;
 
 import io.muslin.testing.Netns;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -19,7 +18,7 @@ final class Bird extends DaemonProcess {
 
     /** @param extraProtocolConfig lines added to both BGP protocols (e.g. "ttl security on;") */
     Bird(String extraProtocolConfig) {
-        super(Path.of("/usr/sbin/bird"), "BIRD 2", "bird2");
+        super(Path.of("/usr/sbin/bird"), "bird2");
         this.extraProtocolConfig = extraProtocolConfig;
     }
 

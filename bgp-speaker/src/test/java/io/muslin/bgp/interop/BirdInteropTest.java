@@ -3,9 +3,20 @@ package io.muslin.bgp.interop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.settings.DesiredState;
+import io.muslin.bgp.settings.Filter;
+import io.muslin.bgp.settings.FilterRule;
+import io.muslin.bgp.settings.PeerPolicy;
+import io.muslin.bgp.settings.RoutingSettings;
+import io.muslin.bgp.speaker.ApplyResult;
+import io.muslin.bgp.speaker.PeerStatus;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class BirdInteropTest extends InteropScenarios {
@@ -18,7 +29,7 @@ class BirdInteropTest extends InteropScenarios {
     @Test
     void ttlSecurityOnBothSidesEstablishes() throws Exception {
         startDaemon(65001, 64512, null, 9);
-        startMuslin(64512, 65001, null, 9, ", ttlSecurity: 1");
+        startMuslin(64512, 65001, null, 9, p -> p.withSession(p.session().withTtlSecurity(1)));
         awaitEstablished();
         awaitRoutesBothWays();
     }
@@ -27,7 +38,7 @@ class BirdInteropTest extends InteropScenarios {
     @Test
     void gtsmRejectsAPeerThatDoesNotSendWithTtl255() throws Exception {
         startDaemon(65001, 64512, null, 9);
-        startMuslin(64512, 65001, null, 9, ", ttlSecurity: 1");
+        startMuslin(64512, 65001, null, 9, p -> p.withSession(p.session().withTtlSecurity(1)));
         Thread.sleep(5000);
         assertThat(peer(P4).state()).isNotEqualTo(SessionState.ESTABLISHED);
         assertThat(peer(P4).messagesReceived()).isZero();
@@ -40,14 +51,12 @@ class BirdInteropTest extends InteropScenarios {
     @Test
     void importFilterKeepsOnlyWhatItAccepts() throws Exception {
         startDaemon(65001, 64512, null, 9, MIXED);
-        startMuslin(64512, 65001, null, 9, ", importFilters: [rack-24s]", """
-                filters:
-                  - name: rack-24s
-                    rules:
-                      - {action: Accept, matchOperator: In, cidr: 10.1.0.0/16, prefixLength: {min: 24, max: 24},
-                         operations: [{addCommunity: "64512:7"}, {setLocalPreference: 250}]}
-                      - {action: Reject}
-                """);
+        // Built from plain text values, as the agent builds filters from a BGPFilter resource.
+        Filter rack24s = new Filter("rack-24s", List.of(
+                FilterRule.parse("Accept", "In", "10.1.0.0/16", 24, 24, List.of(), List.of(),
+                        List.of(FilterRule.addCommunity("64512:7"), FilterRule.setLocalPreference(250))),
+                FilterRule.parse("Reject", null, null, null, null, List.of(), List.of(), List.of())));
+        startMuslin(64512, 65001, null, 9, p -> p.withPolicy(p.policy().withImportFilters(List.of(rack24s))));
         awaitEstablished();
         Interop.waitFor("the two /24s accepted", () -> received(P4).size() == 2);
         Thread.sleep(500);
@@ -63,7 +72,7 @@ class BirdInteropTest extends InteropScenarios {
     @Test
     void tooManyPrefixesEndTheSessionWithCease61AndItStaysDownForTheRestartDelay() throws Exception {
         startDaemon(65001, 64512, null, 9, MIXED);
-        startMuslin(64512, 65001, null, 9, ", maxPrefix: {limit: 3, action: Reset, restartDelay: 60}", "");
+        startMuslin(64512, 65001, null, 9, p -> p.withPolicy(p.policy().withMaxPrefix(new PeerPolicy.MaxPrefix(3, false, Duration.ofSeconds(60)))));
         Interop.waitFor("max-prefix reset", () -> peer(P4).lastDownReason().contains("6/1"));
         assertThat(peer(P4).lastDownReason()).isEqualTo("notification-sent 6/1 maximum-prefixes-reached");
         Interop.waitFor("BIRD saw the Cease", () -> {
@@ -82,7 +91,7 @@ class BirdInteropTest extends InteropScenarios {
     @Test
     void maxPrefixWarningKeepsTheSession() throws Exception {
         startDaemon(65001, 64512, null, 9, MIXED);
-        startMuslin(64512, 65001, null, 9, ", maxPrefix: {limit: 3, action: Warn}", "");
+        startMuslin(64512, 65001, null, 9, p -> p.withPolicy(p.policy().withMaxPrefix(new PeerPolicy.MaxPrefix(3, true, Duration.ofSeconds(60)))));
         awaitEstablished();
         Interop.waitFor("all routes accepted", () -> received(P4).size() == MIXED.size());
         Thread.sleep(Duration.ofSeconds(1));
@@ -104,5 +113,57 @@ class BirdInteropTest extends InteropScenarios {
         Interop.waitFor("BIRD answers Muslin's ROUTE-REFRESH", () -> peer(P4).messagesReceived() >= receivedBefore + 1);
         assertThat(peer(P4).state()).isEqualTo(SessionState.ESTABLISHED);
         awaitRoutesBothWays();
+    }
+
+    // ---- routing settings changed while the sessions run --------------------------------------
+
+    /**
+     * BIRD as another node of the cluster (iBGP, a mesh peer): its prefix outside Muslin's pools is
+     * rejected, then accepted once the pool that holds it is added, and the session never resets.
+     */
+    @Test
+    void aPoolAddedAtRuntimeLetsAMeshPeersPrefixInWithoutAReset() throws Exception {
+        startDaemon(64512, 64512, null, 9, List.of("10.1.1.0/24", "10.99.1.0/24"));
+        DesiredState first = muslinState(64512, 64512, null, 9, p -> p.withDescription("node-to-node mesh")
+                .withPolicy(p.policy().withMeshPeer(true)))
+                .withRouting(RoutingSettings.DEFAULT.withPools(List.of(IpPrefix.parse("10.1.0.0/16"), IpPrefix.parse("fd01::/16"))));
+        startMuslin(first);
+        awaitEstablished();
+        Interop.waitFor("the pool's prefix accepted", () -> received(P4).size() == 1);
+        Thread.sleep(500);
+        assertThat(received(P4).keySet()).extracting(Object::toString).containsExactly("10.1.1.0/24");
+        assertThat(muslin.peerStatus(IpAddress.parse(P4)).orElseThrow().prefixesReceived()).as("kept before policy").isEqualTo(2);
+        Instant since = muslin.peerStatus(IpAddress.parse(P4)).orElseThrow().establishedSince();
+
+        ApplyResult r = muslin.apply(first.withRouting(first.routing().withPools(List.of(IpPrefix.parse("10.1.0.0/16"),
+                IpPrefix.parse("fd01::/16"), IpPrefix.parse("10.99.0.0/16")))));
+        assertThat(r.routingChanged()).isTrue();
+        assertThat(r.replaced()).isEmpty();
+        Interop.waitFor("the prefix in the new pool accepted", () -> received(P4).size() == 2);
+        assertThat(received(P4).keySet()).extracting(Object::toString).containsExactlyInAnyOrder("10.1.1.0/24", "10.99.1.0/24");
+        PeerStatus after = muslin.peerStatus(IpAddress.parse(P4)).orElseThrow();
+        assertThat(after.establishedSince()).as("the session did not reset").isEqualTo(since);
+        assertThat(after.notificationsSent()).isEmpty();
+        assertThat(after.description()).isEqualTo("node-to-node mesh");
+        assertThat(((Bird) daemon).birdc("show protocols muslin4")).contains("Established");
+    }
+
+    /** A next-hop-self address set at runtime: BIRD gets Muslin's routes again with it, same session. */
+    @Test
+    void aNextHopSetAtRuntimeReachesBirdWithoutAReset() throws Exception {
+        startDaemon(65001, 64512, null, 9);
+        DesiredState first = muslinState(64512, 65001, null, 9, UnaryOperator.identity());
+        startMuslin(first);
+        awaitEstablished();
+        awaitRoutesBothWays();
+        Bird bird = (Bird) daemon;
+        assertThat(bird.birdc("show route all 10.244.1.0/26")).contains("BGP.next_hop: " + M4);
+        Instant since = muslin.peerStatus(IpAddress.parse(P4)).orElseThrow().establishedSince();
+
+        muslin.apply(first.withRouting(first.routing().withNextHops(IpAddress.parse("10.77.0.5"), null)));
+        Interop.waitFor("BIRD sees the new next hop", () -> bird.birdc("show route all 10.244.1.0/26")
+                .contains("BGP.next_hop: 10.77.0.5"));
+        assertThat(muslin.peerStatus(IpAddress.parse(P4)).orElseThrow().establishedSince()).isEqualTo(since);
+        assertThat(bird.birdc("show protocols muslin4")).contains("Established");
     }
 }

@@ -1,27 +1,25 @@
 package io.muslin.bgp.interop;
 
 import io.muslin.testing.Netns;
-import java.nio.file.Files;
+import io.muslin.testing.Prerequisites;
 import java.nio.file.Path;
 
 /** What the daemon launchers share: the process in its namespace, restart after a crash, stop. */
 abstract class DaemonProcess implements PeerDaemon {
     private final Path binary;
-    private final String product;
     private final String debianPackage;
     protected Netns ns;
     protected Path dir;
     protected Process process;
 
-    DaemonProcess(Path binary, String product, String debianPackage) {
+    DaemonProcess(Path binary, String debianPackage) {
         this.binary = binary;
-        this.product = product;
         this.debianPackage = debianPackage;
     }
 
     @Override
     public String unavailableReason() {
-        return Files.isExecutable(binary) ? null : product + " is not installed (apt-get install " + debianPackage + ")";
+        return Prerequisites.executableReason(debianPackage, binary.toString());
     }
 
     @Override

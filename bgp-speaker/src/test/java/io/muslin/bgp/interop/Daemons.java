@@ -12,8 +12,7 @@ final class Daemons {
      */
     static java.util.Set<String> prefixesFrom(com.fasterxml.jackson.databind.JsonNode rib, String peerField, String peer) {
         java.util.Set<String> out = new java.util.TreeSet<>();
-        for (var it = rib.fields(); it.hasNext(); ) {
-            var e = it.next();
+        for (var e : rib.properties()) {
             for (com.fasterxml.jackson.databind.JsonNode path : e.getValue()) {
                 if (peer.equals(path.path(peerField).asText())) {
                     out.add(e.getKey());

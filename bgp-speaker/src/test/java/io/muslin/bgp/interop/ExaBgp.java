@@ -1,9 +1,8 @@
 package io.muslin.bgp.interop;
 
-import io.muslin.testing.Netns;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muslin.testing.Netns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,7 +20,7 @@ import java.util.TreeSet;
 final class ExaBgp extends DaemonProcess {
 
     ExaBgp() {
-        super(Path.of("/usr/sbin/exabgp"), "ExaBGP", "exabgp");
+        super(Path.of("/usr/sbin/exabgp"), "exabgp");
     }
 
     @Override

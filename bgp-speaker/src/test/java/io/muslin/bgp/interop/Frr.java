@@ -1,9 +1,8 @@
 package io.muslin.bgp.interop;
 
-import io.muslin.testing.Netns;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muslin.testing.Netns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -21,7 +20,7 @@ final class Frr extends DaemonProcess {
 
     /** @param extraRouterConfig lines added under {@code router bgp} (e.g. " bgp graceful-restart\n") */
     Frr(String extraRouterConfig) {
-        super(BGPD, "FRR", "frr");
+        super(BGPD, "frr");
         this.extraRouterConfig = extraRouterConfig;
     }
 

@@ -1,9 +1,8 @@
 package io.muslin.bgp.interop;
 
-import io.muslin.testing.Netns;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muslin.testing.Netns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -15,7 +14,7 @@ final class GoBgp extends DaemonProcess {
     private DaemonConfig config;
 
     GoBgp() {
-        super(Path.of("/usr/bin/gobgpd"), "GoBGP", "gobgpd");
+        super(Path.of("/usr/bin/gobgpd"), "gobgpd");
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.muslin.bgp.interop;
 
 import io.muslin.testing.Netns;
-
+import io.muslin.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -19,7 +19,7 @@ final class GoldenBird extends GoldenDaemon {
 
     @Override
     String unavailableReason() {
-        return Files.isExecutable(Path.of("/usr/sbin/bird")) ? null : "BIRD 2 is not installed (apt-get install bird2)";
+        return Prerequisites.executableReason("bird2", "/usr/sbin/bird");
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.muslin.bgp.interop;
 
 import io.muslin.testing.Netns;
-
+import io.muslin.testing.Prerequisites;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Assumptions;
@@ -36,9 +36,7 @@ class GoldenCapture {
 
     private void capture(GoldenDaemon daemon, GoldenDaemon.Spec... specs) throws Exception {
         Assumptions.assumeTrue(wanted(daemon.name()), daemon.name() + " not in -Dgolden.daemons");
-        String reason = Netns.unavailableReason();
-        Assumptions.assumeTrue(reason == null, reason);
-        Assumptions.assumeTrue(daemon.unavailableReason() == null, daemon.unavailableReason());
+        Prerequisites.requireAll(Netns.unavailableReason(), daemon.unavailableReason());
         for (GoldenDaemon.Spec spec : specs) {
             Path dir = work.resolve(spec.name());
             java.nio.file.Files.createDirectories(dir);

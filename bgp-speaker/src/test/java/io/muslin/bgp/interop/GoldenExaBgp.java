@@ -1,7 +1,7 @@
 package io.muslin.bgp.interop;
 
 import io.muslin.testing.Netns;
-
+import io.muslin.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,7 +24,7 @@ final class GoldenExaBgp extends GoldenDaemon {
 
     @Override
     String unavailableReason() {
-        return Files.isExecutable(Path.of("/usr/sbin/exabgp")) ? null : "ExaBGP is not installed (apt-get install exabgp)";
+        return Prerequisites.executableReason("exabgp", "/usr/sbin/exabgp");
     }
 
     @Override

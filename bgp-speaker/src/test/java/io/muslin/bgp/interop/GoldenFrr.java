@@ -1,7 +1,7 @@
 package io.muslin.bgp.interop;
 
 import io.muslin.testing.Netns;
-
+import io.muslin.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class GoldenFrr extends GoldenDaemon {
 
     @Override
     String unavailableReason() {
-        return Files.isExecutable(BGPD) ? null : "FRR is not installed (apt-get install frr)";
+        return Prerequisites.executableReason("frr", BGPD.toString());
     }
 
     @Override

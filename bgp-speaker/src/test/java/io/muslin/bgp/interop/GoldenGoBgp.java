@@ -1,7 +1,7 @@
 package io.muslin.bgp.interop;
 
 import io.muslin.testing.Netns;
-
+import io.muslin.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ final class GoldenGoBgp extends GoldenDaemon {
 
     @Override
     String unavailableReason() {
-        return Files.isExecutable(Path.of("/usr/bin/gobgpd")) ? null : "GoBGP is not installed (apt-get install gobgpd)";
+        return Prerequisites.executableReason("gobgpd", "/usr/bin/gobgpd");
     }
 
     @Override

@@ -1,14 +1,11 @@
 package io.muslin.bgp.interop;
 
-import io.muslin.testing.Netns;
-
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.AsPathSegment;
 import io.muslin.bgp.wire.BgpProtocolException;
 import io.muslin.bgp.wire.Capability;
 import io.muslin.bgp.wire.CodecContext;
 import io.muslin.bgp.wire.DecodedMessage;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.MessageDecoder;
 import io.muslin.bgp.wire.MessageEncoder;
 import io.muslin.bgp.wire.Notification;
@@ -16,6 +13,8 @@ import io.muslin.bgp.wire.Open;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.RouteRefresh;
 import io.muslin.bgp.wire.Update;
+import io.muslin.net.IpPrefix;
+import io.muslin.testing.Netns;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.rib.BestRoute;
 import io.muslin.bgp.rib.LocRibListener;
 import io.muslin.bgp.rib.RibPeer;
 import io.muslin.bgp.rib.RouteChange;
 import io.muslin.bgp.rib.Selection;
 import io.muslin.bgp.wire.Capability;
-import io.muslin.bgp.wire.IpPrefix;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,7 +103,7 @@ class GracefulRestartInteropTest extends InteropTopology {
      * announcing TWO; after its End-of-RIB Muslin has exactly TWO, fresh.
      */
     void peerRestartsWithOneRouteFewer(Restart restart) throws Exception {
-        startMuslin(muslinYaml(MUSLIN_AS, PEER_AS, null, 9, "", ""));
+        startMuslin(MUSLIN_AS, PEER_AS, null, 9);
         awaitEstablished();
         awaitReceived(THREE);
         Capability.GracefulRestart gr = peer(P4).negotiated().peerGracefulRestart();
@@ -108,7 +111,7 @@ class GracefulRestartInteropTest extends InteropTopology {
         assertThat(gr).as(daemon.name() + " advertised graceful restart").isNotNull();
         assertThat(fromPeer(THREE)).allSatisfy((x, s) -> assertThat(s).isEqualTo("fresh"));
         LocRibLog log = new LocRibLog();
-        muslin.rib().subscribe(log);
+        muslin.subscribe(log);
 
         long killed = crashDaemon();
         Interop.waitFor("Muslin notices " + daemon.name() + " is gone", () -> peer(P4).state() != SessionState.ESTABLISHED);
@@ -157,11 +160,11 @@ class GracefulRestartInteropTest extends InteropTopology {
     @Test
     void birdRestartedWithoutForwardingStateLosesItsStaleRoutesAtOnce() throws Exception {
         daemon.start(p, dir, daemonConfig(THREE));
-        startMuslin(muslinYaml(MUSLIN_AS, PEER_AS, null, 9, "", ""));
+        startMuslin(MUSLIN_AS, PEER_AS, null, 9);
         awaitEstablished();
         awaitReceived(THREE);
         LocRibLog log = new LocRibLog();
-        muslin.rib().subscribe(log);
+        muslin.subscribe(log);
         crashDaemon();
         Interop.waitFor("the peer marked restarting", () -> restarting(P4));
         assertThat(fromPeer(THREE)).containsOnlyKeys(THREE);
@@ -173,8 +176,8 @@ class GracefulRestartInteropTest extends InteropTopology {
         int removal = log.firstRemoval(GONE);
         assertThat(log.batches.get(removal).removed()).as("all stale routes dropped together when the session came back")
                 .containsExactlyInAnyOrderElementsOf(THREE);
-        assertThat(log.batches.subList(0, removal)).as("none refreshed before that").noneSatisfy(b ->
-                assertThat(b.state()).containsEntry(THREE.get(0), "fresh"));
+        assertThat(log.batches.subList(0, removal)).as("none sent again (fresh) before that")
+                .allSatisfy(b -> assertThat(b.refreshed()).doesNotContainAnyElementsOf(THREE));
         assertThat(restarting(P4)).isFalse();
     }
 
@@ -187,11 +190,11 @@ class GracefulRestartInteropTest extends InteropTopology {
     @Test
     void birdComingBackBeforeMuslinNoticedItDiedIsARestartToo() throws Exception {
         daemon.start(p, dir, daemonConfig(THREE));
-        startMuslin(muslinYaml(MUSLIN_AS, PEER_AS, null, 9, "", ""));
+        startMuslin(MUSLIN_AS, PEER_AS, null, 9);
         awaitEstablished();
         awaitReceived(THREE);
         LocRibLog log = new LocRibLog();
-        muslin.rib().subscribe(log);
+        muslin.subscribe(log);
         String old = p.exec("ss", "-tnH", "state", "established", "src", P4).trim();
         java.util.regex.Matcher t = java.util.regex.Pattern.compile("(\\S+):(\\d+)\\s+(\\S+):(\\d+)\\s*$").matcher(old);
         assertThat(t.find()).as("BIRD's IPv4 connection: " + old).isTrue();
@@ -217,7 +220,7 @@ class GracefulRestartInteropTest extends InteropTopology {
     @Test
     void muslinShuttingDownMakesFrrDropItsRoutesAtOnce() throws Exception {
         daemon.start(p, dir, daemonConfig(PEER4));
-        startMuslin(muslinYaml(MUSLIN_AS, PEER_AS, null, 9, "", ""));
+        startMuslin(MUSLIN_AS, PEER_AS, null, 9);
         awaitEstablished();
         assertThat(peer(P4).negotiated().peerGracefulRestart().notification()).as("FRR sends the N bit").isTrue();
         Interop.waitFor("FRR has Muslin's routes", () -> {
@@ -245,12 +248,12 @@ class GracefulRestartInteropTest extends InteropTopology {
     @Test
     void routesOfAPeerThatDoesNotComeBackGoWhenItsRestartTimeRunsOut() throws Exception {
         daemon.start(p, dir, daemonConfig(THREE));
-        startMuslin(muslinYaml(MUSLIN_AS, PEER_AS, null, 9, "", ""));
+        startMuslin(MUSLIN_AS, PEER_AS, null, 9);
         awaitEstablished();
         awaitReceived(THREE);
         assertThat(peer(P4).negotiated().peerGracefulRestart().restartTime()).isEqualTo(5);
         LocRibLog log = new LocRibLog();
-        muslin.rib().subscribe(log);
+        muslin.subscribe(log);
 
         long killed = crashDaemon();
         Interop.waitFor("the peer marked restarting", () -> restarting(P4));
@@ -317,7 +320,6 @@ class GracefulRestartInteropTest extends InteropTopology {
         assertThat(ms(started, swept)).as("not before the 10 s selection deferral ran out").isGreaterThanOrEqualTo(10000);
     }
 
-    /** Muslin with a third, passive peer that never connects (it makes a restarting Muslin wait out its 10 s deferral). */
     /**
      * Muslin and BIRD crash together and both come back restarting (R bit set on both sides). RFC
      * 4724 §4.1: a restarting speaker does not wait for the End-of-RIB of a peer that is restarting
@@ -327,13 +329,13 @@ class GracefulRestartInteropTest extends InteropTopology {
     void muslinAndBirdRestartingTogetherDoNotWaitForEachOther() throws Exception {
         daemon.start(p, dir, daemonConfig(PEER4));
         Bird bird = (Bird) daemon;
-        muslinProcess = startMuslinProcess(1, false, MUSLIN_ORIGINATES, 30, "");
+        muslinProcess = startMuslinProcess(1, false, MUSLIN_ORIGINATES, 30, List.of());
         Interop.waitFor("BIRD has Muslin's routes", () -> fromMuslin(bird).equals(Set.copyOf(MUSLIN_ORIGINATES)));
         muslinProcess.destroyForcibly().waitFor();
         crashDaemon();
         long start = System.nanoTime();
         bird.startAgain(daemonConfig(PEER4), true);
-        muslinProcess = startMuslinProcess(2, true, MUSLIN_ORIGINATES, 30, "");
+        muslinProcess = startMuslinProcess(2, true, MUSLIN_ORIGINATES, 30, List.of());
         Interop.waitFor(Duration.ofSeconds(40), "Muslin's deferral over and its routes in BIRD",
                 () -> fromMuslin(bird).equals(Set.copyOf(MUSLIN_ORIGINATES)) && muslinAccepted() == PEER4.size() + PEER6.size());
         long took = ms(start, System.nanoTime());
@@ -359,32 +361,20 @@ class GracefulRestartInteropTest extends InteropTopology {
     }
 
     Process startMuslinProcess(int run, boolean restarting, List<String> originate) throws Exception {
-        return startMuslinProcess(run, restarting, originate, 10, "  - {address: 10.77.0.9, asNumber: 65009, passive: true}\n");
+        return startMuslinProcess(run, restarting, originate, 10, List.of("10.77.0.9/65009/ipv4-unicast/passive"));
     }
 
-    Process startMuslinProcess(int run, boolean restarting, List<String> originate, int deferral, String morePeers)
+    /** Muslin as its own process ({@link SpeakerProcess}) in namespace M, peered with the daemon's two addresses. */
+    Process startMuslinProcess(int run, boolean restarting, List<String> originate, int deferral, List<String> morePeers)
             throws Exception {
-        String yaml = """
-                asNumber: %d
-                routerId: %s
-                listen: {address: "::", port: 179}
-                http: {address: 127.0.0.1, port: %d}
-                holdTime: 9
-                connectRetry: 1
-                gracefulRestart: {restartTime: 120, restarting: %s, selectionDeferral: %d}
-                peers:
-                  - {address: %s, asNumber: %d, families: [ipv4-unicast]}
-                  - {address: "%s", asNumber: %d, families: [ipv6-unicast]}
-                %soriginate: [%s]
-                """.formatted(MUSLIN_AS, M4, HTTP_PORT, restarting, deferral, P4, PEER_AS, P6, PEER_AS, morePeers,
-                String.join(", ", originate.stream().map(s -> "\"" + s + "\"").toList()));
-        Path file = dir.resolve("muslin-" + run + ".yaml");
-        Files.writeString(file, yaml);
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process proc = m.start(dir.resolve("muslin-" + run + ".out"), java, "--enable-native-access=ALL-UNNAMED",
-                "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp", cp,
-                io.muslin.bgp.cli.Main.class.getName(), "--config", file.toString());
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-XX:TieredStopAtLevel=1", "-Xmx256m", "-cp",
+                System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                SpeakerProcess.class.getName(), Long.toString(MUSLIN_AS), M4, Integer.toString(HTTP_PORT),
+                Boolean.toString(restarting), Integer.toString(deferral), String.join(",", originate),
+                P4 + "/" + PEER_AS + "/ipv4-unicast", P6 + "/" + PEER_AS + "/ipv6-unicast"));
+        command.addAll(morePeers);
+        Process proc = m.start(dir.resolve("muslin-" + run + ".out"), command.toArray(String[]::new));
         Interop.waitFor("Muslin's /status answers", () -> {
             try {
                 return proc.isAlive() && muslinStatus() != null;
@@ -447,7 +437,7 @@ class GracefulRestartInteropTest extends InteropTopology {
     /** What /status shows as "peer-restarting (routes kept as stale)". */
     boolean restarting(String peer) {
         return muslin.rib().query(c -> {
-            RibPeer rp = c.peer(IpPrefix.formatAddress(IpPrefix.parseAddress(peer)));
+            RibPeer rp = c.peer(IpAddress.parse(peer).toString());
             return rp != null && rp.isRestarting();
         }).join();
     }
@@ -458,31 +448,36 @@ class GracefulRestartInteropTest extends InteropTopology {
 
     /** Every Loc-RIB change batch, recorded on the RIB's thread: when, what was removed, and each route's staleness after it. */
     static final class LocRibLog implements LocRibListener {
-        record Batch(long nanos, List<String> removed, Map<String, String> state) {
+        /** @param refreshed prefixes this batch made fresh (announced again by the restarted peer) */
+        record Batch(long nanos, List<String> removed, List<String> refreshed, Map<String, String> state) {
         }
 
-        private final Map<IpPrefix, Selection> mirror = new HashMap<>();
+        private final Map<IpPrefix, BestRoute> mirror = new HashMap<>();
         final List<Batch> batches = new CopyOnWriteArrayList<>();
 
         @Override
         public void snapshot(List<RouteChange> routes, boolean complete) {
-            routes.forEach(r -> mirror.put(r.prefix(), r.selection()));
+            routes.forEach(r -> mirror.put(r.prefix(), r.best()));
         }
 
         @Override
         public void changes(List<RouteChange> changes) {
-            List<String> removed = new java.util.ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            List<String> refreshed = new ArrayList<>();
             for (RouteChange c : changes) {
                 if (c.withdrawn()) {
                     mirror.remove(c.prefix());
                     removed.add(c.prefix().toString());
                 } else {
-                    mirror.put(c.prefix(), c.selection());
+                    BestRoute before = mirror.put(c.prefix(), c.best());
+                    if (!c.best().stale() && before != null && before.stale()) {
+                        refreshed.add(c.prefix().toString());
+                    }
                 }
             }
             Map<String, String> state = new HashMap<>();
-            mirror.forEach((x, s) -> state.put(x.toString(), s.best().isStale() ? "stale" : "fresh"));
-            batches.add(new Batch(System.nanoTime(), List.copyOf(removed), Map.copyOf(state)));
+            mirror.forEach((x, r) -> state.put(x.toString(), r.stale() ? "stale" : "fresh"));
+            batches.add(new Batch(System.nanoTime(), List.copyOf(removed), List.copyOf(refreshed), Map.copyOf(state)));
         }
 
         int firstRemoval(String prefix) {

@@ -1,11 +1,9 @@
 package io.muslin.bgp.interop;
 
-import io.muslin.testing.Netns;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.fsm.SessionState;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +37,7 @@ abstract class InteropScenarios extends InteropTopology {
         assertThat(peer(P4).negotiated().external()).isFalse();
         awaitRoutesBothWays();
         assertThat(received(P4).values()).allSatisfy(r ->
-                assertThat(r.nextHops()).containsExactly(InetAddress.ofLiteral(P4)));
+                assertThat(r.nextHops()).containsExactly(IpAddress.parse(P4)));
     }
 
     @Test

@@ -1,20 +1,27 @@
 package io.muslin.bgp.interop;
 
-import io.muslin.testing.Netns;
-
-import io.muslin.bgp.cli.SpeakerConfig;
-import io.muslin.bgp.cli.StandaloneSpeaker;
 import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.settings.DesiredState;
+import io.muslin.bgp.settings.OriginatedRoute;
+import io.muslin.bgp.settings.PeerPolicy;
+import io.muslin.bgp.settings.PeerSpec;
+import io.muslin.bgp.settings.RoutingSettings;
+import io.muslin.bgp.settings.SessionSpec;
+import io.muslin.bgp.settings.SpeakerSettings;
+import io.muslin.bgp.speaker.Speaker;
 import io.muslin.bgp.transport.BgpPeer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
+import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
+import io.muslin.testing.Netns;
+import io.muslin.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,8 +41,8 @@ abstract class InteropTopology {
     Netns m;
     Netns p;
     PeerDaemon daemon;
-    StandaloneSpeaker muslin;
-    final ByteArrayOutputStream events = new ByteArrayOutputStream();
+    Speaker muslin;
+    final List<String> events = new CopyOnWriteArrayList<>();
 
     abstract PeerDaemon newDaemon();
 
@@ -50,10 +57,9 @@ abstract class InteropTopology {
     @BeforeEach
     void topology(org.junit.jupiter.api.TestInfo info) {
         testName = info.getTestMethod().map(java.lang.reflect.Method::getName).orElse("");
-        String reason = Netns.unavailableReason();
-        Assumptions.assumeTrue(reason == null, reason);
+        Prerequisites.require(Netns.unavailableReason());
         daemon = newDaemon();
-        Assumptions.assumeTrue(daemon.unavailableReason() == null, daemon.unavailableReason());
+        Prerequisites.require(daemon.unavailableReason());
         String tag = daemon.name().substring(0, Math.min(4, daemon.name().length())) + Long.toHexString(System.nanoTime() & 0xFFFF);
         m = Netns.create(namespacePrefix() + tag + "-m");
         p = Netns.create(namespacePrefix() + tag + "-p");
@@ -91,7 +97,7 @@ abstract class InteropTopology {
                 }
             }
         }
-        System.out.println("---- muslin events\n" + events.toString(StandardCharsets.UTF_8));
+        System.out.println("---- muslin events\n" + String.join("\n", events));
     }
 
     void startDaemon(long as, long muslinAs, String password, int hold) throws Exception {
@@ -103,53 +109,45 @@ abstract class InteropTopology {
     }
 
     void startMuslin(long as, long peerAs, String password, int hold) throws Exception {
-        startMuslin(as, peerAs, password, hold, "");
+        startMuslin(as, peerAs, password, hold, UnaryOperator.identity());
     }
 
-    /** @param peerOptions extra YAML flow-mapping entries for both peers, e.g. ", ttlSecurity: 1" */
-    void startMuslin(long as, long peerAs, String password, int hold, String peerOptions) throws Exception {
-        startMuslin(as, peerAs, password, hold, peerOptions, "");
-    }
-
-    /** @param topYaml extra top-level YAML (e.g. filters) */
-    void startMuslin(long as, long peerAs, String password, int hold, String peerOptions, String topYaml) throws Exception {
-        startMuslin(muslinYaml(as, peerAs, password, hold, peerOptions, topYaml));
+    /** @param peerOptions changes both peers (e.g. a filter, TTL security, max-prefix) */
+    void startMuslin(long as, long peerAs, String password, int hold, UnaryOperator<PeerSpec> peerOptions) throws Exception {
+        startMuslin(muslinState(as, peerAs, password, hold, peerOptions));
     }
 
     /**
-     * Muslin's config: listens on port 179, one peer per daemon address (v4 and v6), originates
-     * {@link #MUSLIN_ORIGINATES}; {@code topYaml} is appended (e.g. filters or a gracefulRestart block).
+     * Muslin's desired state: listens on port 179, one peer per daemon address (v4 and v6, each
+     * with its one family), originates {@link #MUSLIN_ORIGINATES}.
      */
-    String muslinYaml(long as, long peerAs, String password, int hold, String peerOptions, String topYaml) {
-        String pw = (password == null ? "" : ", password: \"" + password + "\"") + peerOptions;
-        return """
-                asNumber: %d
-                routerId: %s
-                listen: {address: "::", port: 179}
-                holdTime: %d
-                connectRetry: 1
-                peers:
-                  - {address: %s, asNumber: %d, families: [ipv4-unicast], passive: %s%s}
-                  - {address: "%s", asNumber: %d, families: [ipv6-unicast], passive: %s%s}
-                originate: [%s]
-                """.formatted(as, M4, hold, P4, peerAs, daemon.muslinPassive(), pw, P6, peerAs, daemon.muslinPassive(), pw,
-                String.join(", ", MUSLIN_ORIGINATES.stream().map(s -> "\"" + s + "\"").toList())) + topYaml;
+    DesiredState muslinState(long as, long peerAs, String password, int hold, UnaryOperator<PeerSpec> peerOptions) {
+        SessionSpec session = SessionSpec.of(peerAs).withPassword(password).withHoldTime(hold)
+                .withConnectRetry(Duration.ofSeconds(1)).withPassive(daemon.muslinPassive());
+        List<PeerSpec> peers = List.of(
+                peerOptions.apply(new PeerSpec(IpAddress.parse(P4), daemon.name() + " v4",
+                        session.withFamilies(List.of(AfiSafi.IPV4_UNICAST)), PeerPolicy.DEFAULT)),
+                peerOptions.apply(new PeerSpec(IpAddress.parse(P6), daemon.name() + " v6",
+                        session.withFamilies(List.of(AfiSafi.IPV6_UNICAST)), PeerPolicy.DEFAULT)));
+        return new DesiredState(SpeakerSettings.of(as, IpAddress.parse(M4)).withListen(IpAddress.parse("::"), 179),
+                RoutingSettings.DEFAULT, peers,
+                MUSLIN_ORIGINATES.stream().map(x -> OriginatedRoute.of(IpPrefix.parse(x))).toList());
     }
 
-    /** Starts Muslin in this JVM with its sockets in namespace M. */
-    void startMuslin(String yaml) throws Exception {
-        muslin = new StandaloneSpeaker(SpeakerConfig.parse(yaml), true, new PrintStream(events, true, StandardCharsets.UTF_8),
-                m.executor());
+    /** Starts Muslin in this JVM with its sockets in namespace M; its session events go to {@link #events}. */
+    void startMuslin(DesiredState state) throws Exception {
+        muslin = new Speaker(state, 2, m.executor());
+        muslin.addSessionListener(new EventLog(events));
         muslin.start();
     }
 
     BgpPeer peer(String address) {
-        return muslin.peer(address);
+        return muslin.peer(IpAddress.parse(address));
     }
 
     /** What Muslin accepted from the peer at {@code address} (loops dropped): prefix → attributes. */
-    java.util.Map<io.muslin.bgp.wire.IpPrefix, io.muslin.bgp.rib.AttrSet> received(String address) {
-        return muslin.rib().query(c -> c.acceptedFrom(io.muslin.bgp.wire.IpPrefix.formatAddress(InetAddress.ofLiteral(address)))).join();
+    java.util.Map<io.muslin.net.IpPrefix, io.muslin.bgp.rib.AttrSet> received(String address) {
+        return muslin.rib().query(c -> c.acceptedFrom(io.muslin.net.IpAddress.parse(address).toString())).join();
     }
 
     void awaitEstablished() {

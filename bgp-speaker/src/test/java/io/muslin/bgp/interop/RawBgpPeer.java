@@ -1,7 +1,6 @@
 package io.muslin.bgp.interop;
 
 import io.muslin.testing.Netns;
-
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;

@@ -1,21 +1,26 @@
 package io.muslin.bgp.interop;
 
-import io.muslin.testing.Netns;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muslin.bgp.cli.SpeakerConfig;
-import io.muslin.bgp.cli.StandaloneSpeaker;
 import io.muslin.bgp.fsm.SessionState;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.muslin.bgp.settings.DesiredState;
+import io.muslin.bgp.settings.PeerPolicy;
+import io.muslin.bgp.settings.PeerSpec;
+import io.muslin.bgp.settings.RoutingSettings;
+import io.muslin.bgp.settings.SessionSpec;
+import io.muslin.bgp.settings.SpeakerSettings;
+import io.muslin.bgp.speaker.Speaker;
+import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.net.IpAddress;
+import io.muslin.testing.Netns;
+import io.muslin.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +35,7 @@ class RouteReflectorInteropTest {
     Path dir;
     final List<Netns> namespaces = new ArrayList<>();
     final List<Process> birds = new ArrayList<>();
-    StandaloneSpeaker muslin;
+    Speaker muslin;
 
     @AfterEach
     void teardown() {
@@ -71,9 +76,7 @@ class RouteReflectorInteropTest {
 
     @Test
     void reflectsBetweenClientsWithOriginatorIdAndClusterList() throws Exception {
-        String reason = Netns.unavailableReason();
-        Assumptions.assumeTrue(reason == null, reason);
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/sbin/bird")), "BIRD 2 is not installed");
+        Prerequisites.requireAll(Netns.unavailableReason(), Prerequisites.executableReason("bird2", "/usr/sbin/bird"));
         String tag = Long.toHexString(System.nanoTime() & 0xFFFF);
         Netns sw = ns("mbgp-rr" + tag + "-sw"), m = ns("mbgp-rr" + tag + "-m"),
                 b1 = ns("mbgp-rr" + tag + "-b1"), b2 = ns("mbgp-rr" + tag + "-b2");
@@ -83,20 +86,17 @@ class RouteReflectorInteropTest {
         sw.plug("br0", b2, "eth0", List.of(B2 + "/24"));
         bird(b1, "b1", B1, "10.1.1.0/24");
         bird(b2, "b2", B2, "10.1.2.0/24");
-        muslin = new StandaloneSpeaker(SpeakerConfig.parse("""
-                asNumber: 64512
-                routerId: %s
-                clusterId: 10.78.0.200
-                listen: {address: %s, port: 179}
-                connectRetry: 1
-                peers:
-                  - {address: %s, asNumber: 64512, routeReflectorClient: true, families: [ipv4-unicast]}
-                  - {address: %s, asNumber: 64512, routeReflectorClient: true, families: [ipv4-unicast]}
-                """.formatted(RR, RR, B1, B2)), false, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                m.executor());
+        PeerPolicy client = PeerPolicy.DEFAULT.withRouteReflectorClient(true);
+        SessionSpec session = SessionSpec.of(64512).withConnectRetry(Duration.ofSeconds(1))
+                .withFamilies(List.of(AfiSafi.IPV4_UNICAST));
+        muslin = new Speaker(new DesiredState(SpeakerSettings.of(64512, IpAddress.parse(RR)).withListen(IpAddress.parse(RR), 179),
+                RoutingSettings.DEFAULT.withClusterId(IpAddress.parse("10.78.0.200")),
+                List.of(new PeerSpec(IpAddress.parse(B1), "route reflector client", session, client),
+                        new PeerSpec(IpAddress.parse(B2), "route reflector client", session, client)), List.of()),
+                1, m.executor());
         muslin.start();
-        Interop.waitFor("both clients Established", () -> muslin.peer(B1).state() == SessionState.ESTABLISHED
-                && muslin.peer(B2).state() == SessionState.ESTABLISHED);
+        Interop.waitFor("both clients Established", () -> muslin.peer(IpAddress.parse(B1)).state() == SessionState.ESTABLISHED
+                && muslin.peer(IpAddress.parse(B2)).state() == SessionState.ESTABLISHED);
         Interop.waitFor("b2 learns b1's route through the reflector",
                 () -> birdc(b2, "b2", "show route protocol reflector").contains("10.1.1.0/24"));
         String all = birdc(b2, "b2", "show route all 10.1.1.0/24");
@@ -105,5 +105,13 @@ class RouteReflectorInteropTest {
         assertThat(all).contains("BGP.next_hop: " + B1);
         Interop.waitFor("b1 learns b2's route", () -> birdc(b1, "b1", "show route protocol reflector").contains("10.1.2.0/24"));
         assertThat(birdc(b1, "b1", "show route protocol reflector")).as("b1 never gets its own route back").doesNotContain("10.1.1.0/24");
+
+        // A new cluster id at runtime: reflected again with it, sessions untouched.
+        Instant since = muslin.peerStatus(IpAddress.parse(B2)).orElseThrow().establishedSince();
+        muslin.apply(muslin.desired().withRouting(RoutingSettings.DEFAULT.withClusterId(IpAddress.parse("10.78.0.201"))));
+        Interop.waitFor("b2 sees the new cluster id", () -> birdc(b2, "b2", "show route all 10.1.1.0/24")
+                .contains("BGP.cluster_list: 10.78.0.201"));
+        assertThat(muslin.peerStatus(IpAddress.parse(B2)).orElseThrow().establishedSince()).isEqualTo(since);
+        assertThat(birdc(b2, "b2", "show protocols reflector")).contains("Established");
     }
 }

@@ -2,9 +2,10 @@ package io.muslin.bgp.rib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muslin.bgp.settings.PeerPolicy;
 import io.muslin.bgp.wire.AsPathSegment;
 import io.muslin.bgp.wire.PathAttribute;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +19,7 @@ class BestPathTest {
 
     static RibPeer peer(String address, long as, int bgpId) {
         RibPeer.Kind kind = as == 0 ? RibPeer.Kind.LOCAL : as == LOCAL_AS ? RibPeer.Kind.INTERNAL : RibPeer.Kind.EXTERNAL;
-        RibPeer p = new RibPeer(1, address, address == null ? null : InetAddress.ofLiteral(address), kind, as, PeerPolicy.DEFAULT);
+        RibPeer p = new RibPeer(1, address, address == null ? null : IpAddress.parse(address), kind, as, PeerPolicy.DEFAULT);
         p.sessionUp(as, bgpId, kind, List.of());
         return p;
     }
@@ -44,7 +45,7 @@ class BestPathTest {
             attrs.add(PathAttribute.Origin.IGP);
         }
         attrs.add(new PathAttribute.AsPath(asPath.length == 0 ? List.of() : List.of(AsPathSegment.sequence(asPath))));
-        return new Path(peer, AttrSet.of(attrs, List.of(InetAddress.ofLiteral("10.0.0.1"))), 0);
+        return new Path(peer, AttrSet.of(attrs, List.of(IpAddress.parse("10.0.0.1"))), 0);
     }
 
     static long[] as(long... a) {

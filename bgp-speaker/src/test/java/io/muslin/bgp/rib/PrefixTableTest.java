@@ -2,7 +2,7 @@ package io.muslin.bgp.rib;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muslin.bgp.wire.IpPrefix;
+import io.muslin.net.IpPrefix;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -16,8 +16,8 @@ class PrefixTableTest {
         SplittableRandom r = new SplittableRandom(42);
         for (int i = 0; i < 200_000; i++) {
             IpPrefix p = r.nextInt(4) == 0
-                    ? IpPrefix.ipv6(0xfd00_0000_0000_0000L | r.nextInt(64), r.nextLong(64), 64 + r.nextInt(65))
-                    : IpPrefix.ipv4(0x0A000000 | r.nextInt(4096), r.nextInt(33));
+                    ? IpPrefix.v6(0xfd00_0000_0000_0000L | r.nextInt(64), r.nextLong(64), 64 + r.nextInt(65))
+                    : IpPrefix.v4(0x0A000000 | r.nextInt(4096), r.nextInt(33));
             switch (r.nextInt(3)) {
                 case 0, 1 -> assertThat(table.put(p, i)).isEqualTo(model.put(p, i));
                 default -> assertThat(table.remove(p)).isEqualTo(model.remove(p));
@@ -40,8 +40,8 @@ class PrefixTableTest {
         t.put(IpPrefix.parse("::a00:0/104"), "v6 lookalike");
         assertThat(t.get(IpPrefix.parse("0.0.0.0/0"))).isEqualTo("v4 default");
         assertThat(t.get(IpPrefix.parse("::/0"))).isEqualTo("v6 default");
-        assertThat(t.get(IpPrefix.ipv4(0x0A000000, 8))).isEqualTo("ten");
-        assertThat(t.get(IpPrefix.ipv4(0x0A000000, 16))).isEqualTo("ten-16");
+        assertThat(t.get(IpPrefix.v4(0x0A000000, 8))).isEqualTo("ten");
+        assertThat(t.get(IpPrefix.v4(0x0A000000, 16))).isEqualTo("ten-16");
         assertThat(t.get(IpPrefix.parse("::a00:0/104"))).isEqualTo("v6 lookalike");
         assertThat(t.size()).isEqualTo(5);
         t.clear();

@@ -8,12 +8,16 @@ import static io.muslin.bgp.rib.RibHarness.path;
 import static io.muslin.bgp.rib.RibHarness.withdraw;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muslin.bgp.settings.Filter;
+import io.muslin.bgp.settings.FilterRule;
+import io.muslin.bgp.settings.PeerPolicy;
+import io.muslin.bgp.settings.RoutingSettings;
 import io.muslin.bgp.wire.AfiSafi;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.Notification;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.Update;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,14 +66,14 @@ class RibCoreTest {
         h.rib.receive(b, announce(attrs("path", path(65002), "nh", "10.0.0.2"), "10.244.1.0/26"));
         Selection s = h.rib.selection(P1);
         assertThat(s.ecmp()).isEqualTo(2);
-        assertThat(h.seen.getLast().nextHops()).containsExactly(InetAddress.ofLiteral("10.0.0.1"), InetAddress.ofLiteral("10.0.0.2"));
+        assertThat(h.seen.getLast().nextHops()).containsExactly(IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.2"));
         h.rib.receive(b, announce(attrs("path", path(65002, 65003), "nh", "10.0.0.2"), "10.244.1.0/26"));
         assertThat(h.rib.selection(P1).ecmp()).isEqualTo(1);
         assertThat(h.rib.selection(P1).best().peer()).isSameAs(a);
         assertThat(h.rib.selection(P1).reason()).isEqualTo(BestPath.AS_PATH);
         h.rib.receive(a, withdraw("10.244.1.0/26"));
         assertThat(h.rib.selection(P1).best().peer()).isSameAs(b);
-        assertThat(h.seen.getLast().nextHops()).containsExactly(InetAddress.ofLiteral("10.0.0.2"));
+        assertThat(h.seen.getLast().nextHops()).containsExactly(IpAddress.parse("10.0.0.2"));
     }
 
     @Test
@@ -88,7 +92,7 @@ class RibCoreTest {
         Update u = toEbgp2.stream().filter(x -> !x.announced().isEmpty()).findFirst().orElseThrow();
         assertThat(u.attribute(PathAttribute.AsPath.class).orElseThrow()).isEqualTo(PathAttribute.AsPath.sequence(AS));
         assertThat(u.attribute(PathAttribute.LocalPref.class)).isEmpty();
-        assertThat(u.attribute(PathAttribute.NextHop.class).orElseThrow().address()).isEqualTo(InetAddress.ofLiteral("10.0.0.254"));
+        assertThat(u.attribute(PathAttribute.NextHop.class).orElseThrow().address()).isEqualTo(IpAddress.parse("10.0.0.254"));
         assertThat(toEbgp2.getLast().isEndOfRib()).as("End-of-RIB after the initial table").isTrue();
         // iBGP gets the eBGP-learned route only with exportLearned... and its own block always.
         assertThat(announcedIn(h.drain(ibgp))).containsExactly(P1);
@@ -98,12 +102,12 @@ class RibCoreTest {
         Update learned = more.getFirst();
         assertThat(learned.attribute(PathAttribute.LocalPref.class).orElseThrow().value()).isEqualTo(100);
         assertThat(learned.attribute(PathAttribute.NextHop.class).orElseThrow().address())
-                .as("next hop kept towards iBGP (Auto)").isEqualTo(InetAddress.ofLiteral("192.0.2.1"));
+                .as("next hop kept towards iBGP (Auto)").isEqualTo(IpAddress.parse("192.0.2.1"));
     }
 
     @Test
     void routeReflectionFollowsRfc4456() {
-        RibHarness h = new RibHarness(RibConfig.of(AS, RibHarness.ROUTER_ID).withClusterId(0x0A0A0A0A));
+        RibHarness h = new RibHarness(RibConfig.of(AS, RibHarness.ROUTER_ID).withRouting(RoutingSettings.DEFAULT.withClusterId(IpAddress.parse("10.10.10.10"))));
         PeerPolicy client = PeerPolicy.DEFAULT.withRouteReflectorClient(true);
         RibPeer c1 = h.peer("10.0.1.1", AS, client), c2 = h.peer("10.0.1.2", AS, client);
         RibPeer n1 = h.peer("10.0.1.3", AS, PeerPolicy.DEFAULT), n2 = h.peer("10.0.1.4", AS, PeerPolicy.DEFAULT);
@@ -121,7 +125,7 @@ class RibCoreTest {
         assertThat(reflected.attribute(PathAttribute.OriginatorId.class).orElseThrow().routerId()).isEqualTo(0x0A000101);
         assertThat(reflected.attribute(PathAttribute.ClusterList.class).orElseThrow().clusterIds()).containsExactly(0x0A0A0A0A);
         assertThat(reflected.attribute(PathAttribute.NextHop.class).orElseThrow().address())
-                .as("a reflector keeps the next hop").isEqualTo(InetAddress.ofLiteral("10.0.1.1"));
+                .as("a reflector keeps the next hop").isEqualTo(IpAddress.parse("10.0.1.1"));
         // From a non-client: to clients only.
         assertThat(announcedIn(h.drain(n2))).containsExactly(P1);
         assertThat(announcedIn(h.drain(n1))).containsExactly(P1);
@@ -141,7 +145,7 @@ class RibCoreTest {
 
     @Test
     void importFiltersAndMeshPoolDefault() {
-        RibHarness h = new RibHarness(RibConfig.of(AS, RibHarness.ROUTER_ID).withPools(List.of(IpPrefix.parse("10.244.0.0/16"))));
+        RibHarness h = new RibHarness(RibConfig.of(AS, RibHarness.ROUTER_ID).withRouting(RoutingSettings.DEFAULT.withPools(List.of(IpPrefix.parse("10.244.0.0/16")))));
         RibPeer mesh = h.peer("10.0.1.1", AS, PeerPolicy.DEFAULT.withMeshPeer(true));
         Filter onlyBlocks = new Filter("blocks-26", List.of(
                 new FilterRule(FilterRule.Action.ACCEPT, FilterRule.MatchOperator.IN, IpPrefix.parse("10.0.0.0/8"), 24, 26,
@@ -234,7 +238,7 @@ class RibCoreTest {
         h.up(a, 1, "10.0.0.254");
         h.rib.receive(a, announce(attrs("path", path(65001)), "10.1.0.0/24", "10.1.1.0/24"));
         h.rib.receive(a, announce(List.of(PathAttribute.Origin.IGP, new PathAttribute.AsPath(List.of()),
-                new PathAttribute.MpReach(AfiSafi.IPV6_UNICAST, List.of(InetAddress.ofLiteral("fd00::1")),
+                new PathAttribute.MpReach(AfiSafi.IPV6_UNICAST, List.of(IpAddress.parse("fd00::1")),
                         List.of(IpPrefix.parse("fd01::/64")))), new String[0]));
         assertThat(h.rib.locRibSize()).isEqualTo(3);
         h.rib.peerDown(a, true);

@@ -1,14 +1,15 @@
 package io.muslin.bgp.rib;
 
 import io.muslin.bgp.fsm.Negotiated;
+import io.muslin.bgp.settings.PeerPolicy;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.AsPathSegment;
 import io.muslin.bgp.wire.Capability;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.Notification;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.Update;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class RibHarness {
     }
 
     RibPeer peer(String address, long as, PeerPolicy policy) {
-        return rib.addPeer(address, InetAddress.ofLiteral(address), as, policy);
+        return rib.addPeer(address, IpAddress.parse(address), as, policy);
     }
 
     /** A peer that advertised graceful restart (not restarting, forwarding state kept for both families). */
@@ -87,7 +88,7 @@ final class RibHarness {
         Control c = new Control();
         Negotiated n = new Negotiated(p.asNumber(), bgpId, 90, List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST), true,
                 false, true, p.asNumber() != AS, gr, null);
-        rib.peerUp(p, n, InetAddress.ofLiteral(localV4), InetAddress.ofLiteral("fd00::fe"), c);
+        rib.peerUp(p, n, IpAddress.parse(localV4), IpAddress.parse("fd00::fe"), c);
         return c;
     }
 
@@ -100,7 +101,7 @@ final class RibHarness {
             switch ((String) kv[i]) {
                 case "path" -> path = (long[]) v;
                 case "lp" -> out.add(new PathAttribute.LocalPref((Integer) v));
-                case "nh" -> out.add(new PathAttribute.NextHop(InetAddress.ofLiteral((String) v)));
+                case "nh" -> out.add(new PathAttribute.NextHop(IpAddress.parse((String) v)));
                 case "communities" -> out.add(new PathAttribute.Communities(List.of((Integer[]) v)));
                 case "originator" -> out.add(new PathAttribute.OriginatorId((Integer) v));
                 case "clusters" -> out.add(new PathAttribute.ClusterList(List.of((Integer[]) v)));
@@ -109,7 +110,7 @@ final class RibHarness {
         }
         out.add(new PathAttribute.AsPath(path.length == 0 ? List.of() : List.of(AsPathSegment.sequence(path))));
         if (out.stream().noneMatch(a -> a instanceof PathAttribute.NextHop)) {
-            out.add(new PathAttribute.NextHop(InetAddress.ofLiteral("192.0.2.1")));
+            out.add(new PathAttribute.NextHop(IpAddress.parse("192.0.2.1")));
         }
         return out;
     }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.CodecContext;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.Keepalive;
 import io.muslin.bgp.wire.MessageEncoder;
 import io.muslin.bgp.wire.Notification;
 import io.muslin.bgp.wire.RouteRefresh;
 import io.muslin.bgp.wire.Update;
+import io.muslin.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

@@ -1,19 +1,21 @@
 package io.muslin.bgp.transport;
 
-import io.muslin.testing.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.settings.PeerSpec;
+import io.muslin.bgp.settings.SessionSpec;
+import io.muslin.bgp.wire.Capability;
 import io.muslin.bgp.wire.CodecContext;
-import io.muslin.bgp.wire.IpPrefix;
 import io.muslin.bgp.wire.Keepalive;
 import io.muslin.bgp.wire.MessageEncoder;
 import io.muslin.bgp.wire.Open;
-import io.muslin.bgp.wire.Capability;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
+import io.muslin.testing.Await;
+import io.muslin.testing.Prerequisites;
 import java.io.DataInputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -36,9 +38,9 @@ class LoopbackSessionTest {
             Await.until(WAIT, "b has a's two routes", () -> b.received("127.0.0.1").size() == 2);
             Await.until(WAIT, "a has b's route", () -> a.received("127.0.0.2").size() == 1);
             assertThat(b.received("127.0.0.1").get(IpPrefix.parse("fd00:10:244:1::/64")).nextHops())
-                    .containsExactly(InetAddress.getByName("fd00::1"));
+                    .containsExactly(IpAddress.parse("fd00::1"));
             assertThat(a.received("127.0.0.2").values()).singleElement().satisfies(r -> {
-                assertThat(r.nextHops()).containsExactly(InetAddress.getByName("192.0.2.2"));
+                assertThat(r.nextHops()).containsExactly(IpAddress.parse("192.0.2.2"));
                 assertThat(r.asPath()).isEqualTo(io.muslin.bgp.wire.PathAttribute.AsPath.sequence(4200000002L));
             });
             assertThat(ab.negotiated().fourOctetAs()).isTrue();
@@ -51,7 +53,8 @@ class LoopbackSessionTest {
         try (LoopbackSpeaker a = new LoopbackSpeaker("127.0.0.3", 64512, List.of());
              LoopbackSpeaker b = new LoopbackSpeaker("127.0.0.4", 64512, List.of());
              LoopbackSpeaker c = new LoopbackSpeaker("127.0.0.5", 64512, List.of())) {
-            org.junit.jupiter.api.Assumptions.assumeTrue(a.speaker.transport().transport().isEpoll(), "TCP MD5 needs epoll");
+            String noEpoll = Transport.epollUnavailableReason();
+            Prerequisites.require(noEpoll == null ? null : "TCP MD5 needs Netty's epoll transport: " + noEpoll);
             BgpPeer ab = a.peerWith(b, "secret");
             b.peerWith(a, "secret");
             BgpPeer ac = a.peerWith(c, "secret");
@@ -73,9 +76,7 @@ class LoopbackSessionTest {
             Await.until(WAIT, "a-b Established", () -> ab.state() == SessionState.ESTABLISHED);
             Await.until(WAIT, "a has b's route", () -> a.received("127.0.0.7").size() == 1);
             // A raw peer at 127.0.0.8 that speaks correctly, then sends an UPDATE with a bad length field.
-            a.speaker.addPeer(PeerConfig.of(InetAddress.getByName("127.0.0.8"),
-                    io.muslin.bgp.fsm.SessionSettings.of(64512, a.routerId(), 64512).withPassive(true)),
-                    io.muslin.bgp.rib.PeerPolicy.DEFAULT, new PeerListener() { });
+            a.addPeer(PeerSpec.of(addr("127.0.0.8"), 64512).withSession(SessionSpec.of(64512).withPassive(true)));
             try (Socket raw = new Socket()) {
                 raw.bind(new InetSocketAddress("127.0.0.8", 0));
                 raw.connect(a.listening);
@@ -99,8 +100,8 @@ class LoopbackSessionTest {
         }
     }
 
-    static InetAddress addr(String s) {
-        return InetAddress.ofLiteral(s);
+    static IpAddress addr(String s) {
+        return IpAddress.parse(s);
     }
 
     static byte[] readMessage(DataInputStream in) throws Exception {

@@ -1,43 +1,50 @@
 package io.muslin.bgp.transport;
 
-import io.muslin.bgp.fsm.SessionSettings;
 import io.muslin.bgp.rib.AttrSet;
-import io.muslin.bgp.rib.PeerPolicy;
-import io.muslin.bgp.rib.RibConfig;
-import io.muslin.bgp.speaker.RibSpeaker;
-import io.muslin.bgp.wire.IpPrefix;
-import java.net.InetAddress;
+import io.muslin.bgp.settings.DesiredState;
+import io.muslin.bgp.settings.OriginatedRoute;
+import io.muslin.bgp.settings.PeerPolicy;
+import io.muslin.bgp.settings.PeerSpec;
+import io.muslin.bgp.settings.RoutingSettings;
+import io.muslin.bgp.settings.SessionSpec;
+import io.muslin.bgp.settings.SpeakerSettings;
+import io.muslin.bgp.speaker.Speaker;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A speaker with its RIB on one loopback address (127.0.0.x), for in-process tests. */
+/** A speaker with its RIB on one loopback address (127.0.0.x), for in-process tests, driven through its API. */
 final class LoopbackSpeaker implements AutoCloseable {
-    final InetAddress address;
+    final IpAddress address;
     final long as;
-    final RibSpeaker speaker;
+    final Speaker speaker;
     final InetSocketAddress listening;
+    private DesiredState desired;
 
     LoopbackSpeaker(String address, long as, List<IpPrefix> originate) throws Exception {
-        this(address, as, originate, 0);
+        this(address, as, originate, null);
     }
 
-    /** @param clusterId route-reflector cluster id, 0 for the router id */
-    LoopbackSpeaker(String address, long as, List<IpPrefix> originate, int clusterId) throws Exception {
-        this.address = InetAddress.getByName(address);
+    /** @param clusterId route-reflector cluster id, null for the router id */
+    LoopbackSpeaker(String address, long as, List<IpPrefix> originate, IpAddress clusterId) throws Exception {
+        this.address = IpAddress.parse(address);
         this.as = as;
         // Loopback addresses are not valid next hops (RFC 1122 martians): announce documentation ones.
-        RibConfig rib = RibConfig.of(as, routerId()).withNextHops(InetAddress.ofLiteral("192.0.2." + (routerId() & 0xFF)),
-                InetAddress.ofLiteral("fd00::" + (routerId() & 0xFF))).withClusterId(clusterId);
-        this.speaker = new RibSpeaker(rib, 1, Runnable::run);
-        this.listening = speaker.listen(this.address, 0);
-        originate.forEach(p -> speaker.rib().originate(p, List.of()));
+        int last = (int) (this.address.lo() & 0xFF);
+        RoutingSettings routing = RoutingSettings.DEFAULT.withNextHops(IpAddress.parse("192.0.2." + last),
+                IpAddress.parse("fd00::" + Integer.toHexString(last))).withClusterId(clusterId);
+        this.desired = new DesiredState(SpeakerSettings.of(as, this.address).withListen(this.address, 0), routing, List.of(),
+                originate.stream().map(OriginatedRoute::of).toList());
+        this.speaker = new Speaker(desired, 1, Runnable::run);
+        this.listening = speaker.start();
     }
 
     int routerId() {
-        byte[] b = address.getAddress();
-        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+        return address.v4Int();
     }
 
     BgpPeer peerWith(LoopbackSpeaker other, String password) {
@@ -45,11 +52,18 @@ final class LoopbackSpeaker implements AutoCloseable {
     }
 
     BgpPeer peerWith(LoopbackSpeaker other, String password, PeerPolicy policy) {
-        SessionSettings s = SessionSettings.of(as, routerId(), other.as).withConnectRetry(Duration.ofSeconds(1))
-                .withIdleHold(Duration.ofMillis(200), Duration.ofSeconds(2));
-        PeerConfig c = PeerConfig.of(other.address, s).withPort(other.listening.getPort()).withLocalAddress(address)
-                .withPassword(password);
-        return speaker.addPeer(c, policy, new PeerListener() { });
+        SessionSpec s = SessionSpec.of(other.as).withConnectRetry(Duration.ofSeconds(1)).withPort(other.listening.getPort())
+                .withLocalAddress(address).withPassword(password);
+        return addPeer(new PeerSpec(other.address, "", s, policy));
+    }
+
+    /** Adds a peer through {@link Speaker#apply}; returns its session. */
+    BgpPeer addPeer(PeerSpec spec) {
+        List<PeerSpec> peers = new ArrayList<>(desired.peers());
+        peers.add(spec);
+        desired = desired.withPeers(peers);
+        speaker.apply(desired);
+        return speaker.peer(spec.address());
     }
 
     /** What we accepted from the peer at {@code address}: prefix → attributes. */

@@ -1,15 +1,14 @@
 package io.muslin.bgp.transport;
 
-import io.muslin.testing.Await;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.fsm.SessionState;
 import io.muslin.bgp.rib.AttrSet;
-import io.muslin.bgp.rib.PeerPolicy;
-import io.muslin.bgp.wire.IpPrefix;
+import io.muslin.bgp.settings.PeerPolicy;
 import io.muslin.bgp.wire.PathAttribute;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
+import io.muslin.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class RouteReflectionTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final long AS = 64512;
-    static final int CLUSTER = 0x0A0A0A0A;
+    static final IpAddress CLUSTER = IpAddress.parse("10.10.10.10");
 
     @Test
     void clientsLearnEachOthersRoutesThroughTheReflectors() throws Exception {
@@ -46,15 +45,15 @@ class RouteReflectionTest {
                     () -> c2.accepted("127.0.0.40").containsKey(c1Block) && c2.accepted("127.0.0.43").containsKey(c1Block));
             AttrSet reflected = c2.accepted("127.0.0.40").get(c1Block);
             assertThat(reflected.find(PathAttribute.OriginatorId.class).routerId()).as("ORIGINATOR_ID = c1").isEqualTo(0x7F000029);
-            assertThat(reflected.find(PathAttribute.ClusterList.class).clusterIds()).containsExactly(CLUSTER);
-            assertThat(reflected.nextHops()).as("the reflector keeps c1's next hop").containsExactly(InetAddress.ofLiteral("192.0.2.41"));
+            assertThat(reflected.find(PathAttribute.ClusterList.class).clusterIds()).containsExactly(CLUSTER.v4Int());
+            assertThat(reflected.nextHops()).as("the reflector keeps c1's next hop").containsExactly(IpAddress.parse("192.0.2.41"));
             Await.until(WAIT, "c1 learns c2's block", () -> c1.accepted("127.0.0.40").containsKey(c2Block));
             assertThat(c1.accepted("127.0.0.40")).as("never reflected back to its originator").doesNotContainKey(c1Block);
 
             // rr1 reflects c1's route to rr2 (a non-client): rr2 sees its own cluster id and drops it.
             Await.until(WAIT, "rr2 received c1's block from rr1", () -> rr2.received("127.0.0.40").containsKey(c1Block));
             assertThat(rr2.received("127.0.0.40").get(c1Block).find(PathAttribute.ClusterList.class).clusterIds())
-                    .containsExactly(CLUSTER);
+                    .containsExactly(CLUSTER.v4Int());
             assertThat(rr2.accepted("127.0.0.40")).as("cluster loop rejected").doesNotContainKey(c1Block);
             assertThat(rr2.accepted("127.0.0.41")).containsKey(c1Block);
         }

@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.muslin.bgp.wire.PathAttribute.Aggregator;
 import io.muslin.bgp.wire.PathAttribute.As4Path;
 import io.muslin.bgp.wire.PathAttribute.AsPath;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -47,15 +48,15 @@ class As4CompatibilityTest {
         byte[] msg = Wire.update(new byte[0], concat(Wire.ORIGIN_IGP, asPath, Wire.NEXT_HOP_10_0_0_1, aggregator,
                 as4Aggregator), Wire.NLRI_10_1_0_0_16);
         Update u = (Update) Wire.decode(msg, OLD_PEER).message();
-        assertThat(u.attribute(Aggregator.class)).contains(new Aggregator(4200000001L, InetAddress.getByName("10.0.0.9")));
+        assertThat(u.attribute(Aggregator.class)).contains(new Aggregator(4200000001L, IpAddress.parse("10.0.0.9")));
     }
 
     @Test
     void encodingForAnOldPeerUsesAsTransAndAs4Path() throws Exception {
         Update original = new Update(List.of(), List.of(PathAttribute.Origin.IGP,
                 new AsPath(List.of(AsPathSegment.sequence(4200000001L, 65001), AsPathSegment.set(4200000002L, 7))),
-                new PathAttribute.NextHop(InetAddress.getByName("10.0.0.1")),
-                new Aggregator(4200000003L, InetAddress.getByName("10.0.0.2"))), List.of(IpPrefix.parse("10.2.0.0/16")));
+                new PathAttribute.NextHop(IpAddress.parse("10.0.0.1")),
+                new Aggregator(4200000003L, IpAddress.parse("10.0.0.2"))), List.of(IpPrefix.parse("10.2.0.0/16")));
         byte[] bytes = MessageEncoder.toBytes(original, OLD_PEER);
         // The 2-octet AS_PATH carries AS_TRANS where the real AS needs four octets.
         assertThat(Wire.hex(bytes)).contains("4002" + "0c" + "0202" + "5ba0" + "fde9" + "0102" + "5ba0" + "0007");

@@ -24,7 +24,8 @@ import io.muslin.bgp.wire.PathAttribute.NextHop;
 import io.muslin.bgp.wire.PathAttribute.Origin;
 import io.muslin.bgp.wire.PathAttribute.OriginatorId;
 import io.muslin.bgp.wire.PathAttribute.Unknown;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -454,13 +455,12 @@ final class GoldenExpectations {
         return new Notification(6, subcode, concat(new byte[] {(byte) t.length}, t));
     }
 
-    static InetAddress addr(String literal) {
-        return InetAddress.ofLiteral(literal);
+    static IpAddress addr(String literal) {
+        return IpAddress.parse(literal);
     }
 
     static int ip4(String literal) {
-        byte[] b = addr(literal).getAddress();
-        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+        return addr(literal).v4Int();
     }
 
     static byte[] be32(long value) {

@@ -3,7 +3,8 @@ package io.muslin.bgp.wire;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.wire.PathAttribute.*;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,9 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class MessageRoundTripTest {
     static Stream<BgpMessage> messages() throws Exception {
-        InetAddress nh4 = InetAddress.getByName("10.0.0.1");
-        InetAddress nh6 = InetAddress.getByName("fd00::1");
-        InetAddress ll6 = InetAddress.getByName("fe80::1");
+        IpAddress nh4 = IpAddress.parse("10.0.0.1");
+        IpAddress nh6 = IpAddress.parse("fd00::1");
+        IpAddress ll6 = IpAddress.parse("fe80::1");
         return Stream.of(
                 Keepalive.INSTANCE,
                 new Notification(6, 2, new byte[] {3, 'b', 'y', 'e'}),

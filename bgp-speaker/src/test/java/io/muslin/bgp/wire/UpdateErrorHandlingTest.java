@@ -16,6 +16,7 @@ import static io.muslin.bgp.wire.Wire.update;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.muslin.net.IpPrefix;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,208 @@
+package io.muslin.bgp.speaker;
+
+import io.muslin.bgp.fsm.Negotiated;
+import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.rib.PeerControl;
+import io.muslin.bgp.rib.Rib;
+import io.muslin.bgp.settings.PeerSpec;
+import io.muslin.bgp.transport.BgpPeer;
+import io.muslin.bgp.transport.OutboundUpdates;
+import io.muslin.bgp.transport.PeerListener;
+import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.bgp.wire.Capability;
+import io.muslin.bgp.wire.DecodedMessage;
+import io.muslin.bgp.wire.Notification;
+import io.muslin.bgp.wire.RouteRefresh;
+import io.muslin.bgp.wire.Update;
+import io.muslin.net.IpAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One peer's connection between its transport session and the RIB: the session's events go to
+ * the RIB and to the speaker's {@link SessionListener}s, the RIB's Adj-RIB-Out feeds the session
+ * when its socket is writable, and reading pauses while the RIB is behind.
+ */
+final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
+    /** UPDATEs queued for the RIB per peer before reading from that peer pauses, and resumes. */
+    private static final int PAUSE_AT = 256;
+    private static final int RESUME_AT = 32;
+
+    final String name;
+    private final Rib rib;
+    private final List<SessionListener> listeners;
+    private final AtomicInteger queued = new AtomicInteger();
+    private volatile PeerSpec spec;
+    private volatile PeerId id;
+    private volatile BgpPeer peer;
+    private volatile boolean paused;
+    private volatile Negotiated lastNegotiated;
+    /** Removed from the speaker: the RIB forgot the peer already, so later session events do not reach it. */
+    private volatile boolean removed;
+
+    PeerBinding(PeerSpec spec, Rib rib, List<SessionListener> listeners) {
+        this.name = spec.address().toString();
+        this.rib = rib;
+        this.listeners = listeners;
+        this.spec = spec;
+        this.id = new PeerId(spec.address(), spec.description());
+    }
+
+    void attach(BgpPeer p) {
+        this.peer = p;
+    }
+
+    BgpPeer peer() {
+        return peer;
+    }
+
+    PeerSpec spec() {
+        return spec;
+    }
+
+    /** The same session with a new policy or description. */
+    void update(PeerSpec next) {
+        this.spec = next;
+        if (!id.description().equals(next.description())) {
+            this.id = new PeerId(next.address(), next.description());
+        }
+    }
+
+    void markRemoved() {
+        removed = true;
+    }
+
+    PeerStatus status(Rib.RibStats stats) {
+        BgpPeer p = peer;
+        Rib.PeerStats counts = stats.peers().getOrDefault(name, Rib.PeerStats.NONE);
+        Negotiated n = p.negotiated();
+        PeerStatus.GracefulRestartState gr = counts.restarting() ? PeerStatus.GracefulRestartState.PEER_RESTARTING
+                : spec.session().gracefulRestartTime() > 0 ? PeerStatus.GracefulRestartState.ENABLED
+                : PeerStatus.GracefulRestartState.DISABLED;
+        return new PeerStatus(id, spec.session().asNumber(), p.state(),
+                n == null ? null : Instant.ofEpochMilli(p.establishedAtMillis()), p.lastDownReason(),
+                n == null ? 0 : n.holdTime(), n == null ? List.of() : n.families(), counts.received(), counts.accepted(),
+                counts.advertised(), p.updatesReceived(), p.updatesSent(), p.messagesReceived(), p.messagesSent(),
+                codes(p.notificationsSent()), codes(p.notificationsReceived()), gr);
+    }
+
+    private static Map<NotificationCode, Long> codes(Map<Integer, Long> packed) {
+        Map<NotificationCode, Long> out = new HashMap<>();
+        packed.forEach((k, v) -> out.put(NotificationCode.of(k), v));
+        return out;
+    }
+
+    // ---- from the session (on the peer's event loop) -----------------------------------------------
+
+    @Override
+    public void stateChanged(BgpPeer p, SessionState from, SessionState to, String reason) {
+        PeerId who = id;
+        for (SessionListener l : listeners) {
+            l.stateChanged(who, from, to, reason);
+        }
+    }
+
+    @Override
+    public void established(BgpPeer p, Negotiated n) {
+        lastNegotiated = n;
+        InetSocketAddress local = p.localAddress();
+        IpAddress a = local == null ? null : IpAddress.of(local.getAddress());
+        if (!removed) {
+            rib.peerUp(name, n, a != null && !a.v6() ? a : null, a != null && a.v6() ? a : null, this);
+        }
+    }
+
+    @Override
+    public void down(BgpPeer p, String reason, boolean peerMayRestart) {
+        Negotiated n = lastNegotiated;
+        Capability.GracefulRestart gr = n == null ? null : n.peerGracefulRestart();
+        Duration restart = peerMayRestart && gr != null ? Duration.ofSeconds(gr.restartTime()) : null;
+        if (!removed) {
+            rib.peerDown(name, restart);
+        }
+        if (paused) {
+            paused = false;
+            p.resumeReading();
+        }
+    }
+
+    @Override
+    public void received(BgpPeer p, DecodedMessage m) {
+        switch (m.message()) {
+            case Update u -> {
+                if (queued.incrementAndGet() > PAUSE_AT && !paused) {
+                    paused = true;
+                    p.pauseReading();
+                }
+                rib.receive(name, u, () -> {
+                    if (queued.decrementAndGet() < RESUME_AT && paused) {
+                        paused = false;
+                        p.resumeReading();
+                    }
+                });
+                if (!listeners.isEmpty()) {
+                    PeerId who = id;
+                    for (SessionListener l : listeners) {
+                        l.updateReceived(who, u);
+                    }
+                }
+            }
+            case RouteRefresh r -> rib.routeRefresh(name, r.family());
+            default -> { }
+        }
+    }
+
+    @Override
+    public void familyDisabled(BgpPeer p, AfiSafi family, String reason) {
+        rib.dropFamily(name, family);
+    }
+
+    @Override
+    public void notificationSent(BgpPeer p, Notification notification) {
+        PeerId who = id;
+        for (SessionListener l : listeners) {
+            l.notificationSent(who, notification);
+        }
+    }
+
+    @Override
+    public void notificationReceived(BgpPeer p, Notification notification) {
+        PeerId who = id;
+        for (SessionListener l : listeners) {
+            l.notificationReceived(who, notification);
+        }
+    }
+
+    // ---- the session pulls UPDATEs; the RIB asks for export or a reset ------------------------------
+
+    @Override
+    public void reset(Negotiated negotiated, InetSocketAddress local) {
+    }
+
+    @Override
+    public void request(int max, Consumer<List<Update>> sink) {
+        rib.take(name, max, sink);
+    }
+
+    @Override
+    public void exportReady() {
+        BgpPeer p = peer;
+        if (p != null) {
+            p.exportReady();
+        }
+    }
+
+    @Override
+    public void reset(Notification notification, Duration restartAfter) {
+        BgpPeer p = peer;
+        if (p != null) {
+            p.reset(notification, restartAfter);
+        }
+    }
+}
