@@ -1,7 +1,7 @@
 package io.muslin.routing;
 
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.IpPrefix;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.List;
 
 /** A route learned from BGP (the Loc-RIB's best path(s)): prefix and one or more next hops (ECMP). */

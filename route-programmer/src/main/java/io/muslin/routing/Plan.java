@@ -1,7 +1,7 @@
 package io.muslin.routing;
 
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.IpPrefix;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.MacAddress;
 import java.util.List;
 

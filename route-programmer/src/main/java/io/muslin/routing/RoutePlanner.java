@@ -1,14 +1,15 @@
 package io.muslin.routing;
 
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.IpPrefix;
+import io.muslin.net.InterfaceAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.MacAddress;
 import io.muslin.routing.Plan.DesiredRoute;
 import io.muslin.routing.Plan.Encap;
 import io.muslin.routing.Plan.Hop;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +77,7 @@ public final class RoutePlanner {
         }
         Set<IpAddress> local = new HashSet<>();
         for (HostInterface i : connected) {
-            for (HostInterface.InterfaceAddress a : i.addresses()) {
+            for (InterfaceAddress a : i.addresses()) {
                 local.add(a.address());
             }
         }
@@ -170,10 +171,10 @@ public final class RoutePlanner {
         HostInterface best = null;
         int bestLen = -1;
         for (HostInterface i : connected) {
-            for (HostInterface.InterfaceAddress a : i.addresses()) {
-                if (a.prefixLength() < a.address().bitLength() && a.subnet().contains(nh) && a.prefixLength() > bestLen) {
+            for (InterfaceAddress a : i.addresses()) {
+                if (a.length() < a.address().bitLength() && a.sameSubnet(nh) && a.length() > bestLen) {
                     best = i;
-                    bestLen = a.prefixLength();
+                    bestLen = a.length();
                 }
             }
         }

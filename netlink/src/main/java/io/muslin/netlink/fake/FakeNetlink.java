@@ -1,9 +1,10 @@
 package io.muslin.netlink.fake;
 
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.Addr;
 import io.muslin.netlink.Batch;
 import io.muslin.netlink.BatchResult;
-import io.muslin.netlink.IpAddress;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.LinkSpec;
 import io.muslin.netlink.MacAddress;
@@ -13,6 +14,8 @@ import io.muslin.netlink.NetlinkException;
 import io.muslin.netlink.NextHop;
 import io.muslin.netlink.Request;
 import io.muslin.netlink.Route;
+import io.muslin.netlink.RouteType;
+import io.muslin.netlink.Rt;
 import io.muslin.netlink.wire.Errno;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,6 +54,21 @@ public final class FakeNetlink implements Netlink {
             addrs.add(Addr.of(idx, c));
         }
         return idx;
+    }
+
+    /**
+     * Adds a link of {@code kind} ("bridge", "veth", "dummy", null for physical) with the given
+     * flags ({@link Link#IFF_UP}, {@link Link#IFF_LOWER_UP}, ...) and no address; returns its index.
+     */
+    public synchronized int addLink(String name, String kind, int flags, int mtu) {
+        int idx = nextIndex++;
+        links.put(idx, new Link(idx, name, flags, mtu, new MacAddress(0x020000000000L + idx), kind, null));
+        return idx;
+    }
+
+    /** Adds an address as it is, with its scope, flags and label (no checks). */
+    public synchronized void addAddress(Addr a) {
+        addrs.add(a);
     }
 
     /** The next {@code n} dumps fail with EINTR-like errors (EBUSY). */
@@ -123,6 +141,64 @@ public final class FakeNetlink implements Netlink {
         }
     }
 
+    /**
+     * As the kernel's lookup: an address of this host answers as a local route; otherwise the
+     * longest match among the connected subnets of up links and the routes of table main; a
+     * blackhole answers EINVAL, unreachable EHOSTUNREACH, nothing ENETUNREACH. The source is the
+     * output link's address on the gateway's (or destination's) subnet, else its first one.
+     */
+    @Override
+    public synchronized Route routeGet(IpAddress dst) {
+        IpPrefix host = IpPrefix.host(dst);
+        for (Addr a : addrs) {
+            if (a.ip().equals(dst)) {
+                return Route.to(host).table(Rt.TABLE_LOCAL).protocol(Rt.PROT_KERNEL).type(RouteType.LOCAL)
+                        .dev(a.ifIndex()).src(dst).build();
+            }
+        }
+        int bestLen = -1;
+        Route best = null;
+        for (Addr a : addrs) {
+            Link l = links.get(a.ifIndex());
+            if (l != null && l.up() && a.prefixLength() > bestLen && a.subnet().contains(dst)) {
+                bestLen = a.prefixLength();
+                best = Route.to(host).protocol(Rt.PROT_KERNEL).dev(a.ifIndex()).src(a.ip()).build();
+            }
+        }
+        for (Route r : routes.values()) {
+            if (r.table() == Rt.TABLE_MAIN && r.dst().length() > bestLen && r.dst().contains(dst)) {
+                bestLen = r.dst().length();
+                best = r;
+            }
+        }
+        if (best == null) {
+            throw new NetlinkException("route get " + dst, Errno.ENETUNREACH, null);
+        }
+        switch (best.type()) {
+            case BLACKHOLE -> throw new NetlinkException("route get " + dst, Errno.EINVAL, null);
+            case UNREACHABLE -> throw new NetlinkException("route get " + dst, Errno.EHOSTUNREACH, null);
+            default -> {
+            }
+        }
+        if (best.dst().equals(host) && best.prefSrc() != null) {
+            return best;
+        }
+        int oif = best.oif() != 0 ? best.oif() : best.nextHops().isEmpty() ? 0 : best.nextHops().getFirst().ifIndex();
+        IpAddress gw = best.gateway() != null ? best.gateway()
+                : best.nextHops().isEmpty() ? null : best.nextHops().getFirst().gateway();
+        if (oif == 0 && gw != null) {
+            Link l = connectedLink(gw);
+            oif = l == null ? 0 : l.index();
+        }
+        IpAddress on = gw != null ? gw : dst;
+        int out = oif;
+        IpAddress src = best.prefSrc() != null ? best.prefSrc() : addrs.stream()
+                .filter(a -> a.ifIndex() == out && a.family() == dst.family())
+                .sorted((x, y) -> Boolean.compare(!x.subnet().contains(on), !y.subnet().contains(on)))
+                .map(Addr::ip).findFirst().orElse(null);
+        return Route.to(host).protocol(best.protocol()).via(gw).dev(oif).src(src).build();
+    }
+
     @Override
     public synchronized BatchResult apply(Batch batch) {
         List<NetlinkException> failures = new ArrayList<>();
@@ -193,14 +269,14 @@ public final class FakeNetlink implements Netlink {
                 if (!links.containsKey(a.ifIndex())) {
                     return Errno.ENODEV;
                 }
-                if (addrs.stream().anyMatch(x -> x.ifIndex() == a.ifIndex() && x.address().equals(a.address()))) {
+                if (addrs.stream().anyMatch(x -> x.ifIndex() == a.ifIndex() && x.ip().equals(a.ip()))) {
                     return Errno.EEXIST;
                 }
                 addrs.add(a);
                 return 0;
             }
             case Request.AddrDel(Addr a) -> {
-                return addrs.removeIf(x -> x.ifIndex() == a.ifIndex() && x.address().equals(a.address())) ? 0 : 99;
+                return addrs.removeIf(x -> x.ifIndex() == a.ifIndex() && x.ip().equals(a.ip())) ? 0 : Errno.EADDRNOTAVAIL;
             }
         }
     }
@@ -230,7 +306,7 @@ public final class FakeNetlink implements Netlink {
                 return Errno.ENODEV;
             }
             if (!l.up()) {
-                return 100; // ENETDOWN
+                return Errno.ENETDOWN;
             }
             if (h.gateway() != null && !h.onlink() && !onSubnet(h.ifIndex(), h.gateway())) {
                 return Errno.ENETUNREACH;
@@ -240,7 +316,7 @@ public final class FakeNetlink implements Netlink {
     }
 
     private boolean onSubnet(int idx, IpAddress gw) {
-        return addrs.stream().anyMatch(a -> a.ifIndex() == idx && a.prefixLength() < a.address().bitLength() && a.subnet().contains(gw));
+        return addrs.stream().anyMatch(a -> a.ifIndex() == idx && a.prefixLength() < a.ip().bitLength() && a.subnet().contains(gw));
     }
 
     private Link connectedLink(IpAddress gw) {
@@ -297,7 +373,7 @@ public final class FakeNetlink implements Netlink {
         writes++;
         Link l = link(index);
         int flags = up ? l.flags() | Link.IFF_UP | Link.IFF_LOWER_UP : l.flags() & ~(Link.IFF_UP | Link.IFF_LOWER_UP);
-        links.put(index, new Link(index, l.name(), flags, l.mtu(), l.address(), l.kind(), l.info()));
+        links.put(index, l.withFlags(flags));
         if (!up) {
             dropRoutesVia(index); // Linux removes IPv4 routes through a device that goes down
         }
@@ -311,14 +387,14 @@ public final class FakeNetlink implements Netlink {
     public synchronized void linkSetMtu(int index, int mtu) {
         writes++;
         Link l = link(index);
-        links.put(index, new Link(index, l.name(), l.flags(), mtu, l.address(), l.kind(), l.info()));
+        links.put(index, l.withMtu(mtu));
     }
 
     @Override
     public synchronized void linkSetAddress(int index, MacAddress mac) {
         writes++;
         Link l = link(index);
-        links.put(index, new Link(index, l.name(), l.flags(), l.mtu(), mac, l.kind(), l.info()));
+        links.put(index, l.withAddress(mac));
     }
 
     @Override
@@ -339,7 +415,7 @@ public final class FakeNetlink implements Netlink {
     @Override
     public synchronized List<Addr> addrList(int family) {
         dump("address dump");
-        return addrs.stream().filter(a -> family == 0 || a.address().family() == family).toList();
+        return addrs.stream().filter(a -> family == 0 || a.family() == family).toList();
     }
 
 

@@ -12,6 +12,8 @@ import io.muslin.netlink.wire.Nl;
 import io.muslin.netlink.wire.NlMessage;
 import io.muslin.netlink.wire.RouteCodec;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Subscribes to link, address and route changes (RTMGRP_LINK, RTMGRP_IPV4/IPV6_IFADDR,
@@ -21,6 +23,7 @@ import java.util.function.Consumer;
 public final class NetlinkMonitor implements AutoCloseable {
     public static final int GROUPS = Nl.RTMGRP_LINK | Nl.RTMGRP_IPV4_IFADDR | Nl.RTMGRP_IPV6_IFADDR
             | Nl.RTMGRP_IPV4_ROUTE | Nl.RTMGRP_IPV6_ROUTE;
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkMonitor.class);
     private static final int POLL_MS = 200;
 
     private final NlSocket socket;
@@ -99,7 +102,7 @@ public final class NetlinkMonitor implements AutoCloseable {
             listener.accept(e);
         } catch (RuntimeException ex) {
             // A listener's bug must not stop the monitor.
-            System.getLogger(NetlinkMonitor.class.getName()).log(System.Logger.Level.WARNING, "listener failed on " + e, ex);
+            LOG.warn("listener failed on {}", e, ex);
         }
     }
 

@@ -6,6 +6,7 @@ import io.muslin.netlink.Addr;
 import io.muslin.netlink.LinkSpec;
 import io.muslin.netlink.NetlinkEvent;
 import io.muslin.netlink.Route;
+import io.muslin.testing.Netns;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +17,10 @@ class NetlinkMonitorTest {
 
     @Test
     void seesLinkAddressAndRouteChangesInItsNamespace() throws Exception {
-        try (TestNetns ns = TestNetns.create("mnl-");
-             LinuxNetlink nl = LinuxNetlink.openIn(ns.name)) {
+        try (Netns ns = Scratch.namespace();
+             LinuxNetlink nl = LinuxNetlink.openIn(ns.name())) {
             BlockingQueue<NetlinkEvent> events = new LinkedBlockingQueue<>();
-            try (NetlinkMonitor mon = NetlinkMonitor.startIn(ns.name, events::add)) {
+            try (NetlinkMonitor mon = NetlinkMonitor.startIn(ns.name(), events::add)) {
                 nl.linkAdd(new LinkSpec.Veth("veth0", "veth1"));
                 int idx = nl.linkByName("veth0").orElseThrow().index();
                 nl.linkSetUp(idx, true);

@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running route programmer: one thread applies the latest {@link Intent} through a
@@ -24,6 +26,7 @@ import java.util.function.Consumer;
  * by someone else.
  */
 public final class RouteProgrammer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RouteProgrammer.class);
     private static final long DEBOUNCE_MS = 20;
 
     private final Netlink netlink;
@@ -115,7 +118,7 @@ public final class RouteProgrammer implements AutoCloseable {
             r = reconciler.apply(i);
         } catch (RuntimeException e) {
             reconciler.requestResync();
-            System.getLogger(RouteProgrammer.class.getName()).log(System.Logger.Level.WARNING, "apply failed", e);
+            LOG.warn("apply failed; the kernel is re-read before the next one", e);
             return null;
         }
         lastReport.set(r);

@@ -1,9 +1,10 @@
 package io.muslin.routing.reconcile;
 
+import io.muslin.net.InterfaceAddress;
+import io.muslin.net.IpAddress;
 import io.muslin.netlink.Addr;
 import io.muslin.netlink.Batch;
 import io.muslin.netlink.BatchResult;
-import io.muslin.netlink.IpAddress;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.Neigh;
 import io.muslin.netlink.Netlink;
@@ -281,8 +282,7 @@ public final class RouteReconciler {
     private List<HostInterface> hostInterfaces() {
         List<HostInterface> out = new ArrayList<>();
         for (Link l : links) {
-            List<HostInterface.InterfaceAddress> as = addrs.stream().filter(a -> a.ifIndex() == l.index())
-                    .map(a -> new HostInterface.InterfaceAddress(a.address(), a.prefixLength())).toList();
+            List<InterfaceAddress> as = addrs.stream().filter(a -> a.ifIndex() == l.index()).map(Addr::address).toList();
             out.add(new HostInterface(l.name(), l.mtu(), l.up(), as));
         }
         return out;

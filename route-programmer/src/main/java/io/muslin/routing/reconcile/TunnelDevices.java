@@ -1,5 +1,6 @@
 package io.muslin.routing.reconcile;
 
+import io.muslin.net.InterfaceAddress;
 import io.muslin.netlink.Addr;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.LinkSpec;
@@ -89,7 +90,7 @@ final class TunnelDevices {
             if (a.ifIndex() != idx) {
                 continue;
             }
-            if (want.address() != null && a.address().equals(want.address()) && a.prefixLength() == want.address().bitLength()) {
+            if (want.address() != null && a.address().equals(new InterfaceAddress(want.address(), want.address().bitLength()))) {
                 hasAddr = true;
             } else {
                 writes[0]++;
@@ -98,7 +99,7 @@ final class TunnelDevices {
         }
         if (want.address() != null && !hasAddr) {
             writes[0]++;
-            kernel.addrAdd(new Addr(idx, want.address(), want.address().bitLength(), 0, 0));
+            kernel.addrAdd(Addr.of(idx, new InterfaceAddress(want.address(), want.address().bitLength())));
         }
         if (!l.up()) {
             writes[0]++;
