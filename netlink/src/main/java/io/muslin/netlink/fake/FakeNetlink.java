@@ -10,6 +10,8 @@ import io.muslin.netlink.LinkSpec;
 import io.muslin.netlink.MacAddress;
 import io.muslin.netlink.Neigh;
 import io.muslin.netlink.Netlink;
+import io.muslin.netlink.NetlinkEvent;
+import io.muslin.netlink.NetlinkEvents;
 import io.muslin.netlink.NetlinkException;
 import io.muslin.netlink.NextHop;
 import io.muslin.netlink.Request;
@@ -24,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * A stateful in-memory kernel for tests of code that uses {@link Netlink}: links, addresses,
@@ -31,7 +35,7 @@ import java.util.Optional;
  * matter here (EEXIST, ESRCH, ENODEV, ENETDOWN, ENETUNREACH for an off-link gateway); a link
  * set down loses its routes, as in Linux; failure injection; and a count of writes.
  */
-public final class FakeNetlink implements Netlink {
+public final class FakeNetlink implements Netlink, NetlinkEvents {
     private final Map<Integer, Link> links = new LinkedHashMap<>();
     private final List<Addr> addrs = new ArrayList<>();
     private final Map<Route.Key, Route> routes = new LinkedHashMap<>();
@@ -43,13 +47,39 @@ public final class FakeNetlink implements Netlink {
     private int writes;
     private int dumps;
     private final List<String> log = new ArrayList<>();
+    private final List<Consumer<NetlinkEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    // ---- events ----------------------------------------------------------------------------
+
+    /**
+     * Events as Linux sends them: links added, changed and deleted; addresses; routes added,
+     * replaced and deleted (also {@link #putRoute} and {@link #removeRoute}, someone else's
+     * doing). Like Linux, routes lost with a link that goes down vanish without an event.
+     * Delivered on the thread that made the change.
+     */
+    @Override
+    public AutoCloseable subscribe(Consumer<NetlinkEvent> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void emit(NetlinkEvent e) {
+        for (Consumer<NetlinkEvent> l : listeners) {
+            l.accept(e);
+        }
+    }
+
+    /** The kernel dropped events for the listeners (ENOBUFS). */
+    public void overrun() {
+        emit(new NetlinkEvent.Overrun());
+    }
 
     // ---- test controls ---------------------------------------------------------------------
 
     /** Adds a physical-like interface, up, with addresses ("10.0.0.1/24"); returns its index. */
     public synchronized int addInterface(String name, int mtu, String... cidrs) {
         int idx = nextIndex++;
-        links.put(idx, new Link(idx, name, Link.IFF_UP | Link.IFF_LOWER_UP, mtu, new MacAddress(0x020000000000L + idx), null, null));
+        putLink(new Link(idx, name, Link.IFF_UP | Link.IFF_LOWER_UP, mtu, new MacAddress(0x020000000000L + idx), null, null));
         for (String c : cidrs) {
             addrs.add(Addr.of(idx, c));
         }
@@ -62,7 +92,7 @@ public final class FakeNetlink implements Netlink {
      */
     public synchronized int addLink(String name, String kind, int flags, int mtu) {
         int idx = nextIndex++;
-        links.put(idx, new Link(idx, name, flags, mtu, new MacAddress(0x020000000000L + idx), kind, null));
+        putLink(new Link(idx, name, flags, mtu, new MacAddress(0x020000000000L + idx), kind, null));
         return idx;
     }
 
@@ -107,11 +137,14 @@ public final class FakeNetlink implements Netlink {
     /** A route put in by someone else (another protocol, or "by hand"). */
     public synchronized void putRoute(Route r) {
         routes.put(r.key(), r);
+        emit(new NetlinkEvent.RouteChanged(r, false));
     }
 
     /** A route removed behind our back. */
     public synchronized void removeRoute(String dst) {
-        routes.values().removeIf(r -> r.dst().toString().equals(dst));
+        List<Route> gone = routes.values().stream().filter(r -> r.dst().toString().equals(dst)).toList();
+        gone.forEach(r -> routes.remove(r.key()));
+        gone.forEach(r -> emit(new NetlinkEvent.RouteChanged(r, true)));
     }
 
     public synchronized List<Route> routes() {
@@ -224,6 +257,7 @@ public final class FakeNetlink implements Netlink {
                     return Errno.EEXIST;
                 }
                 routes.put(r.key(), r);
+                emit(new NetlinkEvent.RouteChanged(r, false));
                 return 0;
             }
             case Request.RouteReplace(Route r) -> {
@@ -232,6 +266,7 @@ public final class FakeNetlink implements Netlink {
                     return e;
                 }
                 routes.put(r.key(), r);
+                emit(new NetlinkEvent.RouteChanged(r, false));
                 return 0;
             }
             case Request.RouteDel(Route r) -> {
@@ -244,6 +279,7 @@ public final class FakeNetlink implements Netlink {
                     return Errno.ESRCH;
                 }
                 routes.remove(r.key());
+                emit(new NetlinkEvent.RouteChanged(have, true));
                 return 0;
             }
             case Request.NeighReplace(Neigh n) -> {
@@ -273,10 +309,14 @@ public final class FakeNetlink implements Netlink {
                     return Errno.EEXIST;
                 }
                 addrs.add(a);
+                emit(new NetlinkEvent.AddrChanged(a, false));
                 return 0;
             }
             case Request.AddrDel(Addr a) -> {
-                return addrs.removeIf(x -> x.ifIndex() == a.ifIndex() && x.ip().equals(a.ip())) ? 0 : Errno.EADDRNOTAVAIL;
+                List<Addr> gone = addrs.stream().filter(x -> x.ifIndex() == a.ifIndex() && x.ip().equals(a.ip())).toList();
+                addrs.removeAll(gone);
+                gone.forEach(x -> emit(new NetlinkEvent.AddrChanged(x, true)));
+                return gone.isEmpty() ? Errno.EADDRNOTAVAIL : 0;
             }
         }
     }
@@ -345,14 +385,14 @@ public final class FakeNetlink implements Netlink {
         }
         int idx = nextIndex++;
         switch (spec) {
-            case LinkSpec.Ipip t -> links.put(idx, new Link(idx, t.name(), 0, 1480, null, "ipip", t));
-            case LinkSpec.Vxlan x -> links.put(idx, new Link(idx, x.name(), 0, x.mtu() == 0 ? 1450 : x.mtu(),
+            case LinkSpec.Ipip t -> putLink(new Link(idx, t.name(), 0, 1480, null, "ipip", t));
+            case LinkSpec.Vxlan x -> putLink(new Link(idx, x.name(), 0, x.mtu() == 0 ? 1450 : x.mtu(),
                     x.mac() != null ? x.mac() : new MacAddress(0x020000000000L + idx), "vxlan",
                     new LinkSpec.Vxlan(x.name(), x.vni(), x.local(), x.port(), x.learning(), 0, null)));
             case LinkSpec.Veth v -> {
-                links.put(idx, new Link(idx, v.name(), 0, 1500, new MacAddress(0x020000000000L + idx), "veth", null));
+                putLink(new Link(idx, v.name(), 0, 1500, new MacAddress(0x020000000000L + idx), "veth", null));
                 int peer = nextIndex++;
-                links.put(peer, new Link(peer, v.peerName(), 0, 1500, new MacAddress(0x020000000000L + peer), "veth", null));
+                putLink(new Link(peer, v.peerName(), 0, 1500, new MacAddress(0x020000000000L + peer), "veth", null));
             }
         }
     }
@@ -360,9 +400,11 @@ public final class FakeNetlink implements Netlink {
     @Override
     public synchronized void linkDel(int index) {
         writes++;
-        if (links.remove(index) == null) {
+        Link gone = links.remove(index);
+        if (gone == null) {
             throw new NetlinkException("link del #" + index, Errno.ENODEV, null);
         }
+        emit(new NetlinkEvent.LinkChanged(gone, true));
         dropRoutesVia(index);
         addrs.removeIf(a -> a.ifIndex() == index);
         neighs.removeIf(n -> n.ifIndex() == index);
@@ -373,7 +415,7 @@ public final class FakeNetlink implements Netlink {
         writes++;
         Link l = link(index);
         int flags = up ? l.flags() | Link.IFF_UP | Link.IFF_LOWER_UP : l.flags() & ~(Link.IFF_UP | Link.IFF_LOWER_UP);
-        links.put(index, l.withFlags(flags));
+        putLink(l.withFlags(flags));
         if (!up) {
             dropRoutesVia(index); // Linux removes IPv4 routes through a device that goes down
         }
@@ -387,21 +429,25 @@ public final class FakeNetlink implements Netlink {
     public synchronized void linkSetMtu(int index, int mtu) {
         writes++;
         Link l = link(index);
-        links.put(index, l.withMtu(mtu));
+        putLink(l.withMtu(mtu));
     }
 
     @Override
     public synchronized void linkSetAddress(int index, MacAddress mac) {
         writes++;
         Link l = link(index);
-        links.put(index, l.withAddress(mac));
+        putLink(l.withAddress(mac));
     }
 
     @Override
     public synchronized void linkSetNetns(int index, String namespace) {
         writes++;
-        link(index);
-        links.remove(index);
+        emit(new NetlinkEvent.LinkChanged(links.remove(link(index).index()), true));
+    }
+
+    private void putLink(Link l) {
+        links.put(l.index(), l);
+        emit(new NetlinkEvent.LinkChanged(l, false));
     }
 
     private Link link(int index) {

@@ -25,6 +25,7 @@ final class Libc {
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_RCVTIMEO = 20;
+    static final int SO_ATTACH_FILTER = 26;
     static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
     static final int SOL_NETLINK = 270;

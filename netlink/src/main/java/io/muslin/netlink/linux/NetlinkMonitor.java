@@ -38,15 +38,56 @@ public final class NetlinkMonitor implements AutoCloseable {
         thread.start();
     }
 
-    /** Monitors this process's current network namespace. */
+    /** Monitors this process's current network namespace: every link, address and route event. */
     public static NetlinkMonitor start(Consumer<NetlinkEvent> listener) {
         return new NetlinkMonitor(new NlSocket(GROUPS, POLL_MS), listener);
     }
 
-    /** Monitors the named namespace. */
+    /** Monitors the named namespace: every link, address and route event. */
     public static NetlinkMonitor startIn(String namespace, Consumer<NetlinkEvent> listener) {
         NlSocket s = Netns.callIn(namespace, () -> new NlSocket(GROUPS, POLL_MS));
         return new NetlinkMonitor(s, listener);
+    }
+
+    /**
+     * Monitors the named namespace (null: this one) for the owner of the routes of
+     * {@code routeProtocol}: links, addresses, and deletions of routes of that protocol. Route
+     * additions and other protocols' deletions are dropped in the kernel by a socket filter, so
+     * a million routes written by the owner cost the monitor nothing and never overrun it.
+     */
+    public static NetlinkMonitor startForOwner(String namespace, int routeProtocol, Consumer<NetlinkEvent> listener) {
+        NlSocket s = namespace == null ? new NlSocket(GROUPS, POLL_MS) : Netns.callIn(namespace, () -> new NlSocket(GROUPS, POLL_MS));
+        try {
+            s.attachFilter(ownerFilter(routeProtocol));
+        } catch (RuntimeException e) {
+            s.release();
+            throw e;
+        }
+        return new NetlinkMonitor(s, listener);
+    }
+
+    /**
+     * Classic BPF over one notification (one message per datagram): drop RTM_NEWROUTE, keep
+     * RTM_DELROUTE only when {@code rtm_protocol} (byte 5 of the rtmsg after the 16-byte header)
+     * is ours, keep everything else. The type's low byte is read (host order is little-endian).
+     */
+    static long[] ownerFilter(int protocol) {
+        final int ldAbsByte = 0x30;
+        final int jeqK = 0x15;
+        final int retK = 0x06;
+        return new long[] {
+            insn(ldAbsByte, 0, 0, 4),                  // 0: A = nlmsg_type & 0xff
+            insn(jeqK, 3, 0, Nl.RTM_NEWROUTE),         // 1: new route -> 5 (drop)
+            insn(jeqK, 0, 3, Nl.RTM_DELROUTE),         // 2: deleted route -> 3, else -> 6 (keep)
+            insn(ldAbsByte, 0, 0, Nl.HDRLEN + 5),      // 3: A = rtm_protocol
+            insn(jeqK, 1, 0, protocol),                // 4: ours -> 6 (keep), else -> 5 (drop)
+            insn(retK, 0, 0, 0),                       // 5: drop
+            insn(retK, 0, 0, -1),                      // 6: keep all of it
+        };
+    }
+
+    private static long insn(int code, int jt, int jf, int k) {
+        return (code & 0xFFFFL) | ((jt & 0xFFL) << 16) | ((jf & 0xFFL) << 24) | ((k & 0xFFFFFFFFL) << 32);
     }
 
     private void run() {

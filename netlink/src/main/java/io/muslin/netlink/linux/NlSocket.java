@@ -67,6 +67,24 @@ final class NlSocket implements Transport, AutoCloseable {
         return Libc.setsockopt(state, fd, level, name, v, 4);
     }
 
+    /**
+     * Attaches a classic BPF program ({@code SO_ATTACH_FILTER}): datagrams it answers 0 for are
+     * dropped in the kernel, before they take room in the receive buffer. Each instruction is
+     * {@code code | jt << 16 | jf << 24 | k << 32} ({@code struct sock_filter}).
+     */
+    void attachFilter(long[] program) {
+        MemorySegment code = arena.allocate(8L * program.length, 8);
+        for (int i = 0; i < program.length; i++) {
+            code.set(ValueLayout.JAVA_LONG, 8L * i, program[i]);
+        }
+        MemorySegment fprog = arena.allocate(16, 8);
+        fprog.set(ValueLayout.JAVA_SHORT, 0, (short) program.length);
+        fprog.set(ValueLayout.ADDRESS, 8, code);
+        if (Libc.setsockopt(state, fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, fprog, 16) < 0) {
+            throw new NetlinkException("setsockopt(SO_ATTACH_FILTER)", Libc.errno(state), null);
+        }
+    }
+
     /** Sends {@code buf[0, len)} as one datagram (many netlink messages). */
     @Override
     public void send(byte[] buf, int len) {
