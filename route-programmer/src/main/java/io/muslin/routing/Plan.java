@@ -21,6 +21,19 @@ public record Plan(List<DesiredRoute> routes, IpipDevice ipip, VxlanDevice vxlan
             hops = List.copyOf(hops);
         }
 
+        /** How it leaves this node (a multipath route: as its first hop does). */
+        public RouteKind kind() {
+            if (blackhole) {
+                return RouteKind.BLACKHOLE;
+            }
+            Hop first = hops.getFirst();
+            return switch (first.encap()) {
+                case IPIP -> RouteKind.IPIP;
+                case VXLAN -> RouteKind.VXLAN;
+                case NONE -> first.device() != null ? RouteKind.DIRECT : RouteKind.FABRIC;
+            };
+        }
+
         @Override
         public String toString() {
             return blackhole ? "blackhole " + dst : dst + " " + hops;

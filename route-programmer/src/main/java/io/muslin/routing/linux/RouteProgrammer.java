@@ -1,85 +1,195 @@
 package io.muslin.routing.linux;
 
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.Netlink;
 import io.muslin.netlink.NetlinkEvent;
+import io.muslin.netlink.NetlinkEvents;
 import io.muslin.netlink.linux.LinuxNetlink;
 import io.muslin.netlink.linux.NetlinkMonitor;
 import io.muslin.routing.Intent;
+import io.muslin.routing.LearnedRoute;
+import io.muslin.routing.NodeIntent;
 import io.muslin.routing.PlannerConfig;
+import io.muslin.routing.reconcile.Cleanup;
+import io.muslin.routing.reconcile.CleanupReport;
 import io.muslin.routing.reconcile.Clock;
 import io.muslin.routing.reconcile.ReconcileReport;
 import io.muslin.routing.reconcile.RouteReconciler;
+import io.muslin.routing.reconcile.RouteStatus;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running route programmer: one thread applies the latest {@link Intent} through a
- * {@link RouteReconciler}; it re-reads the kernel on a timer, and at once (debounced) when the
- * netlink monitor reports a link or address change, an overrun, or one of our routes deleted
- * by someone else.
+ * The running route programmer: one thread owns a {@link RouteReconciler} and applies what the
+ * agent hands it. Inputs never block the caller (a short lock): the node ({@link #setNode}),
+ * the learned routes as a whole ({@link #replaceLearned}, with whether the Loc-RIB is complete)
+ * or as changes ({@link #updateLearned}), or everything at once ({@link #setIntent}). Changes
+ * that arrive while a batch is being written are coalesced, the last one per prefix winning,
+ * and go out with the next batch: the speaker and the kernel work in parallel.
+ * <p>Until the first node intent nothing is read or written. Until the learned routes are
+ * complete nothing of ours is deleted (a restart). The kernel is re-read on a timer and, soon
+ * after, when the event source reports a link or address change, an overrun, or one of our
+ * routes deleted by someone else.
  */
 public final class RouteProgrammer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouteProgrammer.class);
-    private static final long DEBOUNCE_MS = 20;
+    /** Kernel events are gathered this long before the kernel is re-read (a link flap sends several). */
+    private static final long EVENT_DEBOUNCE_MS = 20;
+    /** Learned-route changes per apply: a long load goes out in batches, interleaved with other work. */
+    static final int CHANGES_PER_APPLY = 65_536;
 
     private final Netlink netlink;
-    private final NetlinkMonitor monitor;
+    private final boolean ownsNetlink;
+    private final AutoCloseable subscription;
     private final RouteReconciler reconciler;
     private final PlannerConfig config;
-    private final ScheduledExecutorService loop;
-    private final AtomicReference<Intent> intent = new AtomicReference<>();
-    private final AtomicReference<ReconcileReport> lastReport = new AtomicReference<>();
     private final Consumer<ReconcileReport> onReport;
-    private ScheduledFuture<?> pending;
+    private final long tickMillis;
+    private final Thread thread;
 
-    private RouteProgrammer(Netlink netlink, String namespace, PlannerConfig config, Duration resync,
-                            Consumer<ReconcileReport> onReport) {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    // Guarded by lock: what the loop has not taken yet.
+    private NodeIntent pendingNode;
+    private List<LearnedRoute> pendingSnapshot;
+    private Boolean pendingComplete;
+    private Intent pendingIntent;
+    private final LinkedHashMap<IpPrefix, LearnedRoute> pendingChanges = new LinkedHashMap<>();
+    private boolean pendingResync;
+    private long eventAtNanos;
+    private boolean forceApply;
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private final List<CompletableFuture<ReconcileReport>> waiters = new ArrayList<>();
+    private boolean closed;
+
+    // Loop thread only.
+    private ReconcileReport sinceAsked;
+    private long applies;
+    private long retryAfterNanos;
+    private volatile ProgrammerStatus status = ProgrammerStatus.STARTING;
+
+    private RouteProgrammer(Netlink netlink, boolean ownsNetlink, NetlinkEvents events, PlannerConfig config, Clock clock,
+                            Duration resync, Consumer<ReconcileReport> onReport) {
         this.netlink = netlink;
+        this.ownsNetlink = ownsNetlink;
         this.config = config;
         this.onReport = onReport;
-        this.reconciler = new RouteReconciler(netlink, config, Clock.SYSTEM, resync.toMillis());
-        this.loop = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("route-programmer").unstarted(r));
-        this.monitor = namespace == null ? NetlinkMonitor.start(this::onEvent) : NetlinkMonitor.startIn(namespace, this::onEvent);
-        long tick = Math.max(50, Math.min(1000, resync.toMillis()));
-        loop.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        this.reconciler = new RouteReconciler(netlink, config, clock, resync.toMillis());
+        this.tickMillis = Math.max(10, Math.min(1000, resync.toMillis()));
+        this.thread = Thread.ofPlatform().daemon().name("route-programmer").unstarted(this::run);
+        AutoCloseable sub;
+        try {
+            sub = events.subscribe(this::onEvent);
+        } catch (RuntimeException e) {
+            if (ownsNetlink) {
+                netlink.close();
+            }
+            throw e;
+        }
+        this.subscription = sub;
+        thread.start();
     }
 
     /**
-     * Starts programming the kernel of {@code namespace} (null: this process's namespace).
-     * {@code onReport} sees every apply that wrote something or failed.
+     * Programs the kernel of {@code namespace} (null: this process's namespace) through its own
+     * netlink socket and monitor; both are closed with the programmer.
+     * {@code onReport} sees every apply (its duration and error count feed a histogram).
      */
     public static RouteProgrammer start(String namespace, PlannerConfig config, Duration resync,
                                         Consumer<ReconcileReport> onReport) {
         Netlink nl = namespace == null ? LinuxNetlink.open() : LinuxNetlink.openIn(namespace);
-        return new RouteProgrammer(nl, namespace, config, resync, onReport);
+        NetlinkEvents events = l -> NetlinkMonitor.startForOwner(namespace, config.protocol(), l);
+        return new RouteProgrammer(nl, true, events, config, Clock.SYSTEM, resync, onReport);
     }
 
-    /** The new desired state; applied promptly. */
-    public void setIntent(Intent i) {
-        intent.set(i);
-        schedule();
+    /**
+     * Programs any kernel behind {@link Netlink}, re-reading it on the events of {@code events}
+     * and on the timer of {@code clock} (tests: {@code FakeNetlink} for both and a fake clock).
+     * The caller keeps ownership of {@code netlink}; closing the programmer ends the subscription.
+     */
+    public static RouteProgrammer create(Netlink netlink, NetlinkEvents events, PlannerConfig config, Clock clock,
+                                         Duration resync, Consumer<ReconcileReport> onReport) {
+        return new RouteProgrammer(netlink, false, events, config, clock, resync, onReport);
     }
 
-    /** Re-reads the kernel before the next apply (and schedules one), as a link event would. */
+    // ---- inputs (any thread, never blocking on the kernel) -----------------------------------
+
+    /** Everything at once, the learned routes complete: the full-state path. */
+    public void setIntent(Intent intent) {
+        submit(() -> {
+            pendingIntent = intent;
+            pendingNode = null;
+            pendingSnapshot = null;
+            pendingComplete = null;
+            pendingChanges.clear();
+        });
+    }
+
+    /** Everything at once; {@code learnedComplete} false keeps stale routes of ours until told otherwise. */
+    public void setIntent(Intent intent, boolean learnedComplete) {
+        setNode(intent.node());
+        replaceLearned(intent.learned(), learnedComplete);
+    }
+
+    /** This node: address, pools, own blocks, tunnel address. */
+    public void setNode(NodeIntent node) {
+        submit(() -> pendingNode = node);
+    }
+
+    /**
+     * Every learned route ({@code LocRibListener.snapshot}); queued changes are superseded.
+     * {@code complete} false (a graceful restart waiting for End-of-RIBs): nothing of ours is
+     * deleted until a later call says true.
+     */
+    public void replaceLearned(List<LearnedRoute> all, boolean complete) {
+        List<LearnedRoute> copy = List.copyOf(all);
+        submit(() -> {
+            pendingSnapshot = copy;
+            pendingComplete = complete;
+            pendingChanges.clear();
+        });
+    }
+
+    /** Learned-route changes ({@code LocRibListener.changes}); a withdrawn prefix has no next hop. */
+    public void updateLearned(List<LearnedRoute> changes) {
+        submit(() -> {
+            for (LearnedRoute c : changes) {
+                pendingChanges.put(c.prefix(), c);
+            }
+        });
+    }
+
+    /** Re-reads the kernel before the next apply, as a link event would. */
     public void requestResync() {
-        loop.execute(reconciler::requestResync);
-        schedule();
+        submit(() -> pendingResync = true);
     }
 
-    public ReconcileReport lastReport() {
-        return lastReport.get();
-    }
-
-    /** Runs one apply now on the programmer's thread and returns its report. */
-    public ReconcileReport applyNow() throws Exception {
-        return loop.submit(this::applyOnce).get(60, TimeUnit.SECONDS);
+    private void submit(Runnable change) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            change.run();
+            wake.signal();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void onEvent(NetlinkEvent e) {
@@ -91,52 +201,276 @@ public final class RouteProgrammer implements AutoCloseable {
                     && r.route().table() == config.table();
         };
         if (resync) {
-            loop.execute(reconciler::requestResync);
-            schedule();
+            submit(() -> {
+                if (!pendingResync) {
+                    eventAtNanos = System.nanoTime();
+                }
+                pendingResync = true;
+            });
         }
     }
 
-    private synchronized void schedule() {
-        if (pending == null || pending.isDone()) {
-            pending = loop.schedule(this::applyOnce, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+    // ---- outputs -----------------------------------------------------------------------------
+
+    /** Counts, tunnels and the last apply, as of the last apply; never waits. */
+    public ProgrammerStatus status() {
+        ProgrammerStatus s = status;
+        lock.lock();
+        try {
+            int pending = pendingChanges.size() + (pendingSnapshot == null ? 0 : pendingSnapshot.size());
+            return pending == s.pendingChanges() ? s : new ProgrammerStatus(s.hasIntent(), s.synced(), s.learnedComplete(),
+                    s.totals(), s.tunnels(), s.lastApply(), s.applies(), pending);
+        } finally {
+            lock.unlock();
         }
     }
 
-    private void tick() {
-        if (intent.get() != null && reconciler.resyncDue()) {
-            applyOnce();
+    public ReconcileReport lastReport() {
+        return status.lastApply();
+    }
+
+    /** Up to {@code limit} routes in prefix order with kind, devices and outcome (waits for the batch being written). */
+    public List<RouteStatus> routes(int limit) {
+        return onLoop(() -> reconciler.routes(limit));
+    }
+
+    /** One route's status, or null when the prefix is unknown. */
+    public RouteStatus route(IpPrefix prefix) {
+        return onLoop(() -> reconciler.route(prefix));
+    }
+
+    /**
+     * Applies everything queued now and returns what was done since the previous call (the
+     * reports of every apply in between, combined); an apply runs even when nothing is queued.
+     */
+    public ReconcileReport applyNow() throws InterruptedException, ExecutionException, TimeoutException {
+        CompletableFuture<ReconcileReport> f = new CompletableFuture<>();
+        submit(() -> {
+            waiters.add(f);
+            forceApply = true;
+        });
+        if (closedNow()) {
+            throw new IllegalStateException("the route programmer is closed");
+        }
+        return f.get(120, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Stops programming and removes everything of ours from the kernel: our routes (learned and
+     * blackholes), the vxlan device, the addresses on tunl0. The programmer is closed afterwards.
+     */
+    public CleanupReport cleanupAndClose() {
+        CleanupReport r = onLoop(() -> {
+            lock.lock();
+            try {
+                closed = true; // no more applies: nothing re-creates what is removed
+            } finally {
+                lock.unlock();
+            }
+            return Cleanup.removeAll(netlink, config);
+        });
+        close();
+        return r;
+    }
+
+    private <T> T onLoop(Supplier<T> work) {
+        if (Thread.currentThread() == thread) {
+            return work.get();
+        }
+        CompletableFuture<T> f = new CompletableFuture<>();
+        submit(() -> tasks.add(() -> {
+            try {
+                f.complete(work.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        }));
+        if (closedNow()) {
+            throw new IllegalStateException("the route programmer is closed");
+        }
+        try {
+            return f.get(120, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the route programmer did not answer in 120 s", e);
         }
     }
 
-    private ReconcileReport applyOnce() {
-        Intent i = intent.get();
-        if (i == null) {
-            return null;
+    private boolean closedNow() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
         }
+    }
+
+    // ---- the loop ----------------------------------------------------------------------------
+
+    private void run() {
+        while (true) {
+            List<Runnable> todo = new ArrayList<>();
+            Intent intent;
+            NodeIntent node;
+            List<LearnedRoute> snapshot;
+            Boolean complete;
+            List<LearnedRoute> changes = new ArrayList<>();
+            boolean resync;
+            boolean force;
+            lock.lock();
+            try {
+                while (!closed && tasks.isEmpty() && !ready()) {
+                    long wait = tickMillis;
+                    if (pendingResync) {
+                        long left = EVENT_DEBOUNCE_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - eventAtNanos);
+                        wait = Math.max(1, Math.min(wait, left));
+                    }
+                    wake.await(wait, TimeUnit.MILLISECONDS);
+                }
+                if (closed && tasks.isEmpty()) {
+                    break;
+                }
+                todo.addAll(tasks);
+                tasks.clear();
+                intent = pendingIntent;
+                node = pendingNode;
+                snapshot = pendingSnapshot;
+                complete = pendingComplete;
+                pendingIntent = null;
+                pendingNode = null;
+                pendingSnapshot = null;
+                pendingComplete = null;
+                Iterator<LearnedRoute> it = pendingChanges.values().iterator();
+                while (it.hasNext() && changes.size() < CHANGES_PER_APPLY) {
+                    changes.add(it.next());
+                    it.remove();
+                }
+                resync = pendingResync && System.nanoTime() - eventAtNanos >= TimeUnit.MILLISECONDS.toNanos(EVENT_DEBOUNCE_MS);
+                if (resync) {
+                    pendingResync = false;
+                }
+                force = forceApply;
+                forceApply = false;
+            } catch (InterruptedException e) {
+                break;
+            } finally {
+                lock.unlock();
+            }
+            todo.forEach(Runnable::run);
+            if (closedNow()) {
+                break;
+            }
+            boolean input = intent != null || node != null || snapshot != null || !changes.isEmpty();
+            if (intent != null) {
+                reconciler.setNode(intent.node());
+                reconciler.replaceLearned(intent.learned(), true);
+            }
+            if (node != null) {
+                reconciler.setNode(node);
+            }
+            if (snapshot != null) {
+                reconciler.replaceLearned(snapshot, complete);
+            }
+            reconciler.updateLearned(changes);
+            if (resync) {
+                reconciler.requestResync();
+            }
+            boolean due = reconciler.workPending() && System.nanoTime() >= retryAfterNanos;
+            if (input || resync || force || due) {
+                applyOnce();
+            }
+            finishWaiters();
+        }
+        lock.lock();
+        try {
+            waiters.forEach(w -> w.completeExceptionally(new IllegalStateException("the route programmer is closed")));
+            waiters.clear();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held: is there anything for the loop to do? */
+    private boolean ready() {
+        if (pendingIntent != null || pendingNode != null || pendingSnapshot != null || !pendingChanges.isEmpty()
+                || forceApply) {
+            return true;
+        }
+        if (pendingResync && System.nanoTime() - eventAtNanos >= TimeUnit.MILLISECONDS.toNanos(EVENT_DEBOUNCE_MS)) {
+            return true;
+        }
+        return reconciler.workPending() && System.nanoTime() >= retryAfterNanos;
+    }
+
+    private void applyOnce() {
         ReconcileReport r;
         try {
-            r = reconciler.apply(i);
+            r = reconciler.apply();
         } catch (RuntimeException e) {
             reconciler.requestResync();
+            retryAfterNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(tickMillis);
             LOG.warn("apply failed; the kernel is re-read before the next one", e);
-            return null;
+            return;
         }
-        lastReport.set(r);
-        if (r.writes() > 0 || !r.ok()) {
+        if (!reconciler.synced()) {
+            retryAfterNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(tickMillis); // the dump failed: not in a loop
+        }
+        applies++;
+        sinceAsked = sinceAsked == null ? r : sinceAsked.then(r);
+        status = new ProgrammerStatus(true, reconciler.synced(), reconciler.learnedComplete(), reconciler.totals(),
+                reconciler.tunnels(), r, applies, 0);
+        try {
             onReport.accept(r);
+        } catch (RuntimeException e) {
+            LOG.warn("report listener failed", e);
         }
-        return r;
+    }
+
+    private void finishWaiters() {
+        List<CompletableFuture<ReconcileReport>> done;
+        lock.lock();
+        try {
+            if (waiters.isEmpty() || !pendingChanges.isEmpty() || pendingSnapshot != null || pendingNode != null
+                    || pendingIntent != null || forceApply) {
+                return;
+            }
+            done = new ArrayList<>(waiters);
+            waiters.clear();
+        } finally {
+            lock.unlock();
+        }
+        ReconcileReport r = sinceAsked != null ? sinceAsked : ReconcileReport.idle(reconciler.tunnels());
+        sinceAsked = null;
+        done.forEach(f -> f.complete(r));
     }
 
     @Override
     public void close() {
-        monitor.close();
-        loop.shutdownNow();
+        lock.lock();
         try {
-            loop.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            closed = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
         }
-        netlink.close();
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.warn("closing the event subscription failed", e);
+        }
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (ownsNetlink) {
+            netlink.close();
+        }
     }
 }
