@@ -421,7 +421,7 @@ public final class RouteProgrammer implements AutoCloseable {
         }
         applies++;
         sinceAsked = sinceAsked == null ? r : sinceAsked.then(r);
-        status = new ProgrammerStatus(true, reconciler.synced(), reconciler.learnedComplete(), reconciler.totals(),
+        status = new ProgrammerStatus(reconciler.hasIntent(), reconciler.synced(), reconciler.learnedComplete(), reconciler.totals(),
                 reconciler.tunnels(), r, applies, 0);
         try {
             onReport.accept(r);

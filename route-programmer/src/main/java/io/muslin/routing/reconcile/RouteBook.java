@@ -79,7 +79,7 @@ final class RouteBook {
         }
         if (st.installedAsPlanned()) {
             installed += d;
-        } else if (st.planned == null && st.installed != null && !st.own && st.learned == null) {
+        } else if (st.planned == null && st.installed != null) {
             kept += d;
         } else if (st.problem != null) {
             failed += d;

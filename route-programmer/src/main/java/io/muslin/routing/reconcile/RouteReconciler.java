@@ -176,6 +176,11 @@ public final class RouteReconciler {
         return node != null && (!dirty.isEmpty() || resyncDue());
     }
 
+    /** Whether a node intent has been given (before it, nothing is read or written). */
+    public boolean hasIntent() {
+        return node != null;
+    }
+
     /** Whether the kernel has been read successfully at least once. */
     public boolean synced() {
         return synced;
