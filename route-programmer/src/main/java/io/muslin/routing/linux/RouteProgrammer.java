@@ -179,14 +179,16 @@ public final class RouteProgrammer implements AutoCloseable {
         submit(() -> pendingResync = true);
     }
 
-    private void submit(Runnable change) {
+    /** Runs {@code change} under the lock and wakes the loop; false when the programmer is closed. */
+    private boolean submit(Runnable change) {
         lock.lock();
         try {
             if (closed) {
-                return;
+                return false;
             }
             change.run();
             wake.signal();
+            return true;
         } finally {
             lock.unlock();
         }
@@ -245,11 +247,11 @@ public final class RouteProgrammer implements AutoCloseable {
      */
     public ReconcileReport applyNow() throws InterruptedException, ExecutionException, TimeoutException {
         CompletableFuture<ReconcileReport> f = new CompletableFuture<>();
-        submit(() -> {
+        boolean accepted = submit(() -> {
             waiters.add(f);
             forceApply = true;
         });
-        if (closedNow()) {
+        if (!accepted) {
             throw new IllegalStateException("the route programmer is closed");
         }
         return f.get(120, TimeUnit.SECONDS);
@@ -278,14 +280,14 @@ public final class RouteProgrammer implements AutoCloseable {
             return work.get();
         }
         CompletableFuture<T> f = new CompletableFuture<>();
-        submit(() -> tasks.add(() -> {
+        boolean accepted = submit(() -> tasks.add(() -> {
             try {
                 f.complete(work.get());
             } catch (RuntimeException e) {
                 f.completeExceptionally(e);
             }
         }));
-        if (closedNow()) {
+        if (!accepted) {
             throw new IllegalStateException("the route programmer is closed");
         }
         try {
