@@ -52,10 +52,11 @@ public final class FakeNetlink implements Netlink, NetlinkEvents {
     // ---- events ----------------------------------------------------------------------------
 
     /**
-     * Events as Linux sends them: links added, changed and deleted; addresses; routes added,
-     * replaced and deleted (also {@link #putRoute} and {@link #removeRoute}, someone else's
-     * doing). Like Linux, routes lost with a link that goes down vanish without an event.
-     * Delivered on the thread that made the change.
+     * Events as an owner's monitor ({@code NetlinkMonitor.startForOwner}) sees them: links added,
+     * changed and deleted; addresses; routes added or deleted by someone else ({@link #putRoute},
+     * {@link #removeRoute}) but not the route writes made through this handle. Like Linux,
+     * routes lost with a link that goes down vanish without an event. Delivered on the thread
+     * that made the change.
      */
     @Override
     public AutoCloseable subscribe(Consumer<NetlinkEvent> listener) {
@@ -257,7 +258,6 @@ public final class FakeNetlink implements Netlink, NetlinkEvents {
                     return Errno.EEXIST;
                 }
                 routes.put(r.key(), r);
-                emit(new NetlinkEvent.RouteChanged(r, false));
                 return 0;
             }
             case Request.RouteReplace(Route r) -> {
@@ -266,7 +266,6 @@ public final class FakeNetlink implements Netlink, NetlinkEvents {
                     return e;
                 }
                 routes.put(r.key(), r);
-                emit(new NetlinkEvent.RouteChanged(r, false));
                 return 0;
             }
             case Request.RouteDel(Route r) -> {
@@ -279,7 +278,6 @@ public final class FakeNetlink implements Netlink, NetlinkEvents {
                     return Errno.ESRCH;
                 }
                 routes.remove(r.key());
-                emit(new NetlinkEvent.RouteChanged(have, true));
                 return 0;
             }
             case Request.NeighReplace(Neigh n) -> {

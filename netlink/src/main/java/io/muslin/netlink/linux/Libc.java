@@ -59,6 +59,7 @@ final class Libc {
     private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(I, I));
     private static final MethodHandle OPEN = fn("open", FunctionDescriptor.of(I, P, I));
     private static final MethodHandle SETNS = fn("setns", FunctionDescriptor.of(I, I, I));
+    private static final MethodHandle GETSOCKNAME = fn("getsockname", FunctionDescriptor.of(I, I, P, P));
 
     static MemorySegment newState(Arena arena) {
         return arena.allocate(STATE);
@@ -127,6 +128,14 @@ final class Libc {
     static int setns(MemorySegment st, int fd, int nstype) {
         try {
             return (int) SETNS.invokeExact(st, fd, nstype);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int getsockname(MemorySegment st, int fd, MemorySegment addr, MemorySegment len) {
+        try {
+            return (int) GETSOCKNAME.invokeExact(st, fd, addr, len);
         } catch (Throwable t) {
             throw rethrow(t);
         }

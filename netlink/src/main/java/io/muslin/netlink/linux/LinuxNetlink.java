@@ -58,6 +58,15 @@ public final class LinuxNetlink implements Netlink {
         return Netns.callIn(namespace, LinuxNetlink::open);
     }
 
+    /**
+     * This handle's netlink port id. Notifications caused by its requests carry it as
+     * {@code nlmsg_pid}, so a monitor can leave out the changes this handle made itself
+     * ({@link NetlinkMonitor#startForOwner}).
+     */
+    public int portId() {
+        return socket.portId();
+    }
+
     private int nextSeq(int n) {
         int s = seq;
         seq += n;

@@ -51,14 +51,17 @@ public final class NetlinkMonitor implements AutoCloseable {
 
     /**
      * Monitors the named namespace (null: this one) for the owner of the routes of
-     * {@code routeProtocol}: links, addresses, and deletions of routes of that protocol. Route
-     * additions and other protocols' deletions are dropped in the kernel by a socket filter, so
-     * a million routes written by the owner cost the monitor nothing and never overrun it.
+     * {@code routeProtocol}: links, addresses, and deletions of routes of that protocol made by
+     * someone else than the socket {@code writerPortId} (the owner's own handle,
+     * {@link LinuxNetlink#portId()}; 0: keep them all). Route additions, other protocols'
+     * deletions and the owner's own deletions are dropped in the kernel by a socket filter, so a
+     * million routes written or withdrawn by the owner cost the monitor nothing and never overrun it.
      */
-    public static NetlinkMonitor startForOwner(String namespace, int routeProtocol, Consumer<NetlinkEvent> listener) {
+    public static NetlinkMonitor startForOwner(String namespace, int routeProtocol, int writerPortId,
+                                               Consumer<NetlinkEvent> listener) {
         NlSocket s = namespace == null ? new NlSocket(GROUPS, POLL_MS) : Netns.callIn(namespace, () -> new NlSocket(GROUPS, POLL_MS));
         try {
-            s.attachFilter(ownerFilter(routeProtocol));
+            s.attachFilter(ownerFilter(routeProtocol, writerPortId));
         } catch (RuntimeException e) {
             s.release();
             throw e;
@@ -67,22 +70,27 @@ public final class NetlinkMonitor implements AutoCloseable {
     }
 
     /**
-     * Classic BPF over one notification (one message per datagram): drop RTM_NEWROUTE, keep
-     * RTM_DELROUTE only when {@code rtm_protocol} (byte 5 of the rtmsg after the 16-byte header)
-     * is ours, keep everything else. The type's low byte is read (host order is little-endian).
+     * Classic BPF over one notification (one message per datagram): drop RTM_NEWROUTE; keep
+     * RTM_DELROUTE only when {@code rtm_protocol} (byte 5 of the rtmsg after the 16-byte header) is
+     * ours and {@code nlmsg_pid} is not the writer's; keep everything else. The type's low byte is
+     * read (host order is little-endian); absolute word loads are big-endian, hence the swap.
      */
-    static long[] ownerFilter(int protocol) {
+    static long[] ownerFilter(int protocol, int writerPortId) {
         final int ldAbsByte = 0x30;
+        final int ldAbsWord = 0x20;
         final int jeqK = 0x15;
         final int retK = 0x06;
         return new long[] {
-            insn(ldAbsByte, 0, 0, 4),                  // 0: A = nlmsg_type & 0xff
-            insn(jeqK, 3, 0, Nl.RTM_NEWROUTE),         // 1: new route -> 5 (drop)
-            insn(jeqK, 0, 3, Nl.RTM_DELROUTE),         // 2: deleted route -> 3, else -> 6 (keep)
-            insn(ldAbsByte, 0, 0, Nl.HDRLEN + 5),      // 3: A = rtm_protocol
-            insn(jeqK, 1, 0, protocol),                // 4: ours -> 6 (keep), else -> 5 (drop)
-            insn(retK, 0, 0, 0),                       // 5: drop
-            insn(retK, 0, 0, -1),                      // 6: keep all of it
+            insn(ldAbsByte, 0, 0, 4),                              // 0: A = nlmsg_type & 0xff
+            insn(jeqK, 5, 0, Nl.RTM_NEWROUTE),                     // 1: new route -> 7 (drop)
+            insn(jeqK, 0, 5, Nl.RTM_DELROUTE),                     // 2: deleted route -> 3, else -> 8 (keep)
+            insn(ldAbsByte, 0, 0, Nl.HDRLEN + 5),                  // 3: A = rtm_protocol
+            insn(jeqK, 0, 2, protocol),                            // 4: ours -> 5, else -> 7 (drop)
+            insn(ldAbsWord, 0, 0, 12),                             // 5: A = nlmsg_pid, byte-swapped
+            insn(jeqK, writerPortId == 0 ? 1 : 0, 1, writerPortId == 0 ? 0 : Integer.reverseBytes(writerPortId)),
+                                                                   // 6: the writer's own -> 7 (drop), else -> 8
+            insn(retK, 0, 0, 0),                                   // 7: drop
+            insn(retK, 0, 0, -1),                                  // 8: keep all of it
         };
     }
 

@@ -21,6 +21,7 @@ final class NlSocket implements Transport, AutoCloseable {
     private final MemorySegment recvBuf = arena.allocate(RECV_CAPACITY, 8);
     private final byte[] recvArray = new byte[RECV_CAPACITY];
     private final int fd;
+    private final int portId;
     private volatile boolean closed;
 
     NlSocket(int groups, int receiveTimeoutMillis) {
@@ -55,10 +56,22 @@ final class NlSocket implements Transport, AutoCloseable {
             if (Libc.bind(state, fd, sa, 12) < 0) {
                 throw new NetlinkException("bind(AF_NETLINK, groups " + groups + ")", Libc.errno(state), null);
             }
+            MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+            len.set(ValueLayout.JAVA_INT, 0, 12);
+            if (Libc.getsockname(state, fd, sa, len) < 0) {
+                throw new NetlinkException("getsockname(AF_NETLINK)", Libc.errno(state), null);
+            }
+            portId = sa.get(ValueLayout.JAVA_INT, 4);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** The port id the kernel gave this socket: the {@code nlmsg_pid} of notifications its requests cause. */
+    @Override
+    public int portId() {
+        return portId;
     }
 
     private int setInt(int level, int name, int value) {

@@ -39,7 +39,7 @@ class NetlinkMonitorTest {
     }
 
     @Test
-    void anOwnersMonitorSeesLinksAddressesAndDeletionsOfItsRoutesOnly() throws Exception {
+    void anOwnersMonitorSeesLinksAddressesAndOthersDeletionsOfItsRoutesOnly() throws Exception {
         try (Netns ns = Scratch.namespace();
              LinuxNetlink nl = LinuxNetlink.openIn(ns.name())) {
             BlockingQueue<NetlinkEvent> events = new LinkedBlockingQueue<>();
@@ -48,7 +48,7 @@ class NetlinkMonitorTest {
             nl.linkSetUp(idx, true);
             nl.addrAdd(Addr.of(idx, "10.0.0.1/24"));
             List<NetlinkEvent> seen = new CopyOnWriteArrayList<>();
-            try (NetlinkMonitor mon = NetlinkMonitor.startForOwner(ns.name(), 77, e -> {
+            try (NetlinkMonitor mon = NetlinkMonitor.startForOwner(ns.name(), 77, nl.portId(), e -> {
                 seen.add(e);
                 events.add(e);
             })) {
@@ -60,17 +60,19 @@ class NetlinkMonitorTest {
                 nl.routeAdd(ours);
                 nl.routeAdd(theirs);
                 nl.routeDel(theirs);
-                nl.routeDel(ours);
+                nl.routeDel(ours); // the owner's own deletion: filtered out
+                ns.exec("ip", "route", "del", "10.1.0.0/24", "metric", "7"); // someone else's: delivered
                 nl.addrAdd(Addr.of(idx, "10.0.0.7/24"));
                 nl.linkSetUp(idx, false);
                 await(events, e -> e instanceof NetlinkEvent.LinkChanged l && l.link().name().equals("veth0") && !l.link().up());
             }
             List<NetlinkEvent> routeEvents = seen.stream().filter(e -> e instanceof NetlinkEvent.RouteChanged).toList();
-            assertThat(routeEvents).as("only the deletion of our route; nothing of the 201 additions or the static route")
+            assertThat(routeEvents).as("only someone else's deletion of our route; nothing of the 201 additions, the static route or our own deletion")
                     .singleElement().satisfies(e -> {
                         NetlinkEvent.RouteChanged r = (NetlinkEvent.RouteChanged) e;
                         assertThat(r.deleted()).isTrue();
                         assertThat(r.route().dst().toString()).isEqualTo("10.1.0.0/24");
+                        assertThat(r.route().priority()).isEqualTo(7);
                         assertThat(r.route().protocol()).isEqualTo(77);
                     });
             // Route additions were dropped in the kernel, so the address event is not behind 201 of them.

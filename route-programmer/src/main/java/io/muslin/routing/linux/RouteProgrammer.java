@@ -13,6 +13,7 @@ import io.muslin.routing.PlannerConfig;
 import io.muslin.routing.reconcile.Cleanup;
 import io.muslin.routing.reconcile.CleanupReport;
 import io.muslin.routing.reconcile.Clock;
+import io.muslin.routing.reconcile.KernelWrites;
 import io.muslin.routing.reconcile.ReconcileReport;
 import io.muslin.routing.reconcile.RouteReconciler;
 import io.muslin.routing.reconcile.RouteStatus;
@@ -25,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
@@ -61,6 +64,9 @@ public final class RouteProgrammer implements AutoCloseable {
     private final Consumer<ReconcileReport> onReport;
     private final long tickMillis;
     private final Thread thread;
+    /** Sends one batch to the kernel while the loop plans the next. */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("route-programmer-writer").unstarted(r));
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -76,8 +82,11 @@ public final class RouteProgrammer implements AutoCloseable {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final List<CompletableFuture<ReconcileReport>> waiters = new ArrayList<>();
     private boolean closed;
+    private boolean writeDone;
+    private RuntimeException writeFailure; // written by the writer before writeDone, read after
 
     // Loop thread only.
+    private KernelWrites inFlight;
     private ReconcileReport sinceAsked;
     private long applies;
     private long retryAfterNanos;
@@ -112,8 +121,9 @@ public final class RouteProgrammer implements AutoCloseable {
      */
     public static RouteProgrammer start(String namespace, PlannerConfig config, Duration resync,
                                         Consumer<ReconcileReport> onReport) {
-        Netlink nl = namespace == null ? LinuxNetlink.open() : LinuxNetlink.openIn(namespace);
-        NetlinkEvents events = l -> NetlinkMonitor.startForOwner(namespace, config.protocol(), l);
+        LinuxNetlink nl = namespace == null ? LinuxNetlink.open() : LinuxNetlink.openIn(namespace);
+        // Our own deletions are not news: the monitor leaves out what this socket did.
+        NetlinkEvents events = l -> NetlinkMonitor.startForOwner(namespace, config.protocol(), nl.portId(), l);
         return new RouteProgrammer(nl, true, events, config, Clock.SYSTEM, resync, onReport);
     }
 
@@ -362,11 +372,17 @@ public final class RouteProgrammer implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            todo.forEach(Runnable::run);
+            if (!todo.isEmpty()) {
+                finishInFlight(); // tasks (status, cleanup) see a settled state
+                todo.forEach(Runnable::run);
+            }
             if (closedNow()) {
                 break;
             }
-            boolean input = intent != null || node != null || snapshot != null || !changes.isEmpty();
+            boolean structural = intent != null || node != null || snapshot != null;
+            if (structural || resync) {
+                finishInFlight(); // a new node or snapshot may re-plan everything; a resync reads the kernel
+            }
             if (intent != null) {
                 reconciler.setNode(intent.node());
                 reconciler.replaceLearned(intent.learned(), true);
@@ -381,12 +397,19 @@ public final class RouteProgrammer implements AutoCloseable {
             if (resync) {
                 reconciler.requestResync();
             }
-            boolean due = reconciler.workPending() && System.nanoTime() >= retryAfterNanos;
-            if (input || resync || force || due) {
+            // Plan the next batch while the previous one is in the kernel; then take its outcome.
+            KernelWrites next = reconciler.beginChanges();
+            finishInFlight();
+            if (next != null) {
+                startWrite(next);
+            } else if (structural || resync || force || !changes.isEmpty()
+                    || (reconciler.workPending() && System.nanoTime() >= retryAfterNanos)) {
                 applyOnce();
             }
             finishWaiters();
         }
+        finishInFlight();
+        writer.shutdownNow();
         lock.lock();
         try {
             waiters.forEach(w -> w.completeExceptionally(new IllegalStateException("the route programmer is closed")));
@@ -399,13 +422,61 @@ public final class RouteProgrammer implements AutoCloseable {
     /** Called with the lock held: is there anything for the loop to do? */
     private boolean ready() {
         if (pendingIntent != null || pendingNode != null || pendingSnapshot != null || !pendingChanges.isEmpty()
-                || forceApply) {
+                || forceApply || writeDone) {
             return true;
         }
         if (pendingResync && System.nanoTime() - eventAtNanos >= TimeUnit.MILLISECONDS.toNanos(EVENT_DEBOUNCE_MS)) {
             return true;
         }
-        return reconciler.workPending() && System.nanoTime() >= retryAfterNanos;
+        if (inFlight != null) {
+            return false; // the writer's completion wakes us
+        }
+        return reconciler.changesQueued() || (reconciler.workPending() && System.nanoTime() >= retryAfterNanos);
+    }
+
+    private void startWrite(KernelWrites w) {
+        inFlight = w;
+        writer.execute(() -> {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                writeFailure = e;
+            }
+            lock.lock();
+            try {
+                writeDone = true;
+                wake.signal();
+            } finally {
+                lock.unlock();
+            }
+        });
+    }
+
+    /** Waits for the batch in the kernel, if any, and takes its outcome. */
+    private void finishInFlight() {
+        if (inFlight == null) {
+            return;
+        }
+        lock.lock();
+        try {
+            while (!writeDone) {
+                wake.awaitUninterruptibly();
+            }
+            writeDone = false;
+        } finally {
+            lock.unlock();
+        }
+        KernelWrites w = inFlight;
+        inFlight = null;
+        RuntimeException failed = writeFailure;
+        writeFailure = null;
+        if (failed != null) {
+            reconciler.finish(w); // nothing came back: the states stay as they were, a resync sorts it out
+            reconciler.requestResync();
+            LOG.warn("kernel write failed; the kernel is re-read before the next apply", failed);
+            return;
+        }
+        publish(reconciler.finish(w));
     }
 
     private void applyOnce() {
@@ -421,6 +492,10 @@ public final class RouteProgrammer implements AutoCloseable {
         if (!reconciler.synced()) {
             retryAfterNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(tickMillis); // the dump failed: not in a loop
         }
+        publish(r);
+    }
+
+    private void publish(ReconcileReport r) {
         applies++;
         sinceAsked = sinceAsked == null ? r : sinceAsked.then(r);
         status = new ProgrammerStatus(reconciler.hasIntent(), reconciler.synced(), reconciler.learnedComplete(), reconciler.totals(),
@@ -433,6 +508,9 @@ public final class RouteProgrammer implements AutoCloseable {
     }
 
     private void finishWaiters() {
+        if (inFlight != null || reconciler.changesQueued()) {
+            return;
+        }
         List<CompletableFuture<ReconcileReport>> done;
         lock.lock();
         try {

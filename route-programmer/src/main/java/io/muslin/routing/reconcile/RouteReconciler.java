@@ -4,7 +4,6 @@ import io.muslin.net.InterfaceAddress;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import io.muslin.netlink.Addr;
-import io.muslin.netlink.Batch;
 import io.muslin.netlink.BatchResult;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.Neigh;
@@ -171,6 +170,11 @@ public final class RouteReconciler {
         return !synced || resyncRequested || clock.millis() >= nextResyncAt;
     }
 
+    /** True when learned-route or node changes wait to be applied. */
+    public boolean changesQueued() {
+        return node != null && !dirty.isEmpty();
+    }
+
     /** True when an apply now would do something (changes queued, or a resync due). */
     public boolean workPending() {
         return node != null && (!dirty.isEmpty() || resyncDue());
@@ -226,36 +230,85 @@ public final class RouteReconciler {
 
     /** One pass: a full resync when due, else the changed destinations (and earlier failures) only. */
     public ReconcileReport apply() {
-        long t0 = System.nanoTime();
         if (node == null) {
             return ReconcileReport.idle(tunnels); // no intent yet: nothing read, nothing written
         }
-        List<RouteError> errors = new ArrayList<>();
-        boolean full = resyncDue();
+        if (inFlight > 0) {
+            throw new IllegalStateException(inFlight + " kernel writes still in flight: finish them first");
+        }
+        KernelWrites w = begin(resyncDue());
+        if (w.report != null) {
+            return w.report;
+        }
+        w.run();
+        return finish(w);
+    }
+
+    /**
+     * The first half of an incremental apply, for a caller that pipelines: plans the queued
+     * changes and returns their kernel writes without doing them. {@link KernelWrites#run} may
+     * then go on another thread while the next changes are planned; {@link #finish} (on this
+     * reconciler's thread) takes the outcome. Destinations whose writes are still in flight wait
+     * for a later round. Null when a full resync is due (use {@link #apply} once nothing is in
+     * flight), when there is no intent yet, or when nothing is queued.
+     */
+    public KernelWrites beginChanges() {
+        if (node == null || context == null || resyncDue()) {
+            return null;
+        }
+        boolean any = false;
+        for (RouteState st : dirty) {
+            if (!st.inRound) {
+                any = true;
+                break;
+            }
+        }
+        if (!any && retry.isEmpty()) {
+            return null;
+        }
+        return begin(false);
+    }
+
+    /** How many {@link KernelWrites} are planned and not finished. */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    private int inFlight;
+
+    private KernelWrites begin(boolean full) {
+        long t0 = System.nanoTime();
+        KernelWrites w = new KernelWrites(kernel, full, t0);
         List<Route> dumped = null;
         if (full) {
             try {
                 dumped = readKernel();
             } catch (NetlinkException e) {
-                errors.add(new RouteError("kernel", "dump", e.getMessage() + "; nothing written"));
-                return new ReconcileReport(false, 0, 0, 0, 0, 0, 0, errors, 1, List.of(), tunnels, System.nanoTime() - t0);
+                w.errors.add(new RouteError("kernel", "dump", e.getMessage() + "; nothing written"));
+                w.report = new ReconcileReport(false, 0, 0, 0, 0, 0, 0, w.errors, 1, List.of(), tunnels, System.nanoTime() - t0);
+                return w;
             }
             synced = true;
             resyncRequested = false;
             nextResyncAt = clock.millis() + resyncMillis;
         }
-        int[] deviceWrites = {0};
         if (full || context == null) {
-            prepare(errors, deviceWrites);
+            prepare(w.errors, w.deviceWrites);
         }
         List<RouteState> round;
         if (full) {
             round = new ArrayList<>(book.all());
+            dirty.clear();
         } else {
             round = new ArrayList<>(dirty.size() + retry.size());
-            round.addAll(dirty);
+            List<RouteState> later = new ArrayList<>();
+            for (RouteState st : dirty) {
+                (st.inRound ? later : round).add(st); // in flight: next time
+            }
+            dirty.clear();
+            dirty.addAll(later);
             for (RouteState st : retry) {
-                if (!st.dirty && book.get(st.prefix) == st) {
+                if (!st.dirty && !st.inRound && book.get(st.prefix) == st) {
                     round.add(st);
                 }
             }
@@ -265,31 +318,54 @@ public final class RouteReconciler {
             book.uncount(st);
             st.inRound = true;
         }
-        List<String> problems = new ArrayList<>(context.problems());
+        w.problems.addAll(context.problems());
         List<String> scratch = new ArrayList<>();
         for (RouteState st : round) {
             if (st.dirty || !full) {
-                plan(st, scratch, problems);
+                plan(st, scratch, w.problems);
             }
             st.dirty = false;
         }
-        dirty.clear();
-        List<Route> strayDeletes = new ArrayList<>();
         if (full) {
-            matchKernel(dumped, strayDeletes);
+            matchKernel(dumped, w.strayDeletes);
             round.addAll(extraRound);
             extraRound.clear();
         }
-        List<RouteState> deletes = new ArrayList<>();
-        List<RouteState> replaces = new ArrayList<>();
-        int kept = decide(round, deletes, replaces) + (full ? strays.size() : 0);
-        int deleted = writeDeletes(deletes, strayDeletes, errors);
-        int replaced = writeReplaces(replaces, errors);
+        w.round = round;
+        w.kept = decide(round, w.deletes, w.replaces) + (full ? strays.size() : 0);
+        for (RouteState st : w.deletes) {
+            w.dels.routeDel(form.deletion(st.installed));
+        }
+        for (Route r : w.strayDeletes) {
+            w.dels.routeDel(form.deletion(r));
+        }
+        for (RouteState st : w.replaces) {
+            if (st.installed == null) {
+                w.writes.routeAdd(st.desired);
+            } else {
+                w.writes.routeReplace(st.desired);
+            }
+        }
+        inFlight++;
+        return w;
+    }
+
+    /** The second half: what the kernel said for {@code w}, into the states, counts and the report. */
+    public ReconcileReport finish(KernelWrites w) {
+        if (w.report != null) {
+            return w.report;
+        }
+        inFlight--;
+        List<RouteError> errors = w.errors;
+        int deleted = afterDeletes(w.deletes, w.strayDeletes, w.delResult, errors);
+        int replaced = afterWrites(w.replaces, w.writeResult);
         int routeErrors = 0;
-        for (RouteState st : round) {
+        for (RouteState st : w.round) {
             st.inRound = false;
             if (st.empty()) {
-                book.remove(st);
+                if (book.get(st.prefix) == st && !st.dirty) {
+                    book.remove(st);
+                }
                 continue;
             }
             book.count(st);
@@ -302,13 +378,13 @@ public final class RouteReconciler {
             }
         }
         int neighbourWrites = 0;
-        if (book.takeVxlanPeersChanged() || full) {
+        if (book.takeVxlanPeersChanged() || w.full) {
             neighbourWrites = peers.reconcile(book.vxlanPeers(), context.vxlan() == null ? null : byName.get(config.vxlanDevice()),
                     !learnedComplete, errors);
         }
         int otherErrors = (int) errors.stream().filter(e -> !e.operation().equals("replace") && !e.operation().equals("plan")).count();
-        return new ReconcileReport(full, round.size(), deleted, replaced, kept, neighbourWrites, deviceWrites[0], errors,
-                routeErrors + otherErrors, problems, tunnels, System.nanoTime() - t0);
+        return new ReconcileReport(w.full, w.round.size(), deleted, replaced, w.kept, neighbourWrites, w.deviceWrites[0], errors,
+                routeErrors + otherErrors, w.problems, tunnels, System.nanoTime() - w.startNanos);
     }
 
     // Destinations whose write the kernel refused: tried again with the next apply.
@@ -423,29 +499,16 @@ public final class RouteReconciler {
                     }
                 }
             } else if (st.installed == null || !KernelForm.same(st.installed, st.desired)) {
-                Integer other = st.installed == null ? foreign.get(st.desired.key()) : null;
-                if (other != null) {
-                    st.problem = "a foreign route (proto " + other + ") holds this destination; left alone";
-                } else {
-                    replaces.add(st);
-                }
+                replaces.add(st);
             }
         }
         return kept;
     }
 
-    private int writeDeletes(List<RouteState> deletes, List<Route> strayDeletes, List<RouteError> errors) {
-        if (deletes.isEmpty() && strayDeletes.isEmpty()) {
+    private int afterDeletes(List<RouteState> deletes, List<Route> strayDeletes, BatchResult res, List<RouteError> errors) {
+        if (res == null) {
             return 0;
         }
-        Batch b = new Batch();
-        for (RouteState st : deletes) {
-            b.routeDel(form.deletion(st.installed));
-        }
-        for (Route r : strayDeletes) {
-            b.routeDel(form.deletion(r));
-        }
-        BatchResult res = kernel.apply(b);
         Set<Route.Key> failed = new HashSet<>();
         for (NetlinkException e : res.failures()) {
             Route r = ((Request.RouteDel) e.request()).target();
@@ -477,29 +540,40 @@ public final class RouteReconciler {
         return deleted;
     }
 
-    private int writeReplaces(List<RouteState> replaces, List<RouteError> errors) {
-        if (replaces.isEmpty()) {
+    /**
+     * What the kernel said to the wanted routes: an exclusive add was used where we knew of no
+     * route of ours (so a route of another protocol on the destination makes the kernel say
+     * EEXIST instead of being replaced), a replace where ours was there but different.
+     */
+    private int afterWrites(List<RouteState> replaces, BatchResult res) {
+        if (res == null) {
             return 0;
         }
-        Batch b = new Batch();
-        for (RouteState st : replaces) {
-            b.routeReplace(st.desired);
-        }
-        BatchResult res = kernel.apply(b);
-        Map<Route.Key, String> failed = new HashMap<>();
+        Map<Route.Key, NetlinkException> failed = new HashMap<>();
         for (NetlinkException e : res.failures()) {
-            Route r = ((Request.RouteReplace) e.request()).target();
-            failed.put(r.key(), e.errnoName() + (e.extAck() != null ? " (" + e.extAck() + ")" : ""));
+            Route r = switch (e.request()) {
+                case Request.RouteAdd a -> a.target();
+                case Request.RouteReplace x -> x.target();
+                default -> throw new IllegalStateException("unexpected " + e.request());
+            };
+            failed.put(r.key(), e);
         }
         int replaced = 0;
         for (RouteState st : replaces) {
-            String why = failed.isEmpty() ? null : failed.get(st.desired.key());
-            if (why == null) {
+            NetlinkException e = failed.isEmpty() ? null : failed.get(st.desired.key());
+            if (e == null) {
                 st.installed = st.desired;
                 st.problem = null;
                 replaced++;
+            } else if (e.request() instanceof Request.RouteAdd && e.errno() == Errno.EEXIST) {
+                Integer other = foreign.get(st.desired.key());
+                st.problem = other != null ? "a foreign route (proto " + other + ") holds this destination; left alone"
+                        : "a route we did not write holds this destination; left alone (re-read at the next resync)";
+                if (other == null) {
+                    resyncRequested = true;
+                }
             } else {
-                st.problem = why;
+                st.problem = e.errnoName() + (e.extAck() != null ? " (" + e.extAck() + ")" : "");
                 retry.add(st);
             }
         }
