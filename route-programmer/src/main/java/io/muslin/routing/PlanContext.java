@@ -10,6 +10,7 @@ import io.muslin.routing.Plan.Hop;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +34,9 @@ public final class PlanContext {
     private final Plan.VxlanDevice vxlan;
     private final List<String> problems;
     // Per address family of the prefix (0: IPv4, 1: IPv6): by pool (null: none) and next hops.
+    // Pools are the node intent's own objects: looked up by identity, no hashing of the pool per route.
     @SuppressWarnings("unchecked")
-    private final Map<Pool, Map<List<IpAddress>, Decision>>[] decisions = new Map[] {new HashMap<>(), new HashMap<>()};
+    private final Map<Pool, Map<List<IpAddress>, Decision>>[] decisions = new Map[] {new IdentityHashMap<>(), new IdentityHashMap<>()};
     @SuppressWarnings("unchecked")
     private final Map<IpAddress, Decision>[] noPool = new Map[] {new HashMap<>(), new HashMap<>()};
 

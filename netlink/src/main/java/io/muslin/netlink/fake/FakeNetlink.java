@@ -1,5 +1,6 @@
 package io.muslin.netlink.fake;
 
+import io.muslin.net.InterfaceAddress;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import io.muslin.netlink.Addr;
@@ -48,6 +49,13 @@ public final class FakeNetlink implements Netlink, NetlinkEvents {
     private int dumps;
     private final List<String> log = new ArrayList<>();
     private final List<Consumer<NetlinkEvent>> listeners = new CopyOnWriteArrayList<>();
+
+    /** A kernel with only the loopback device, as a new network namespace has it (up here). */
+    public FakeNetlink() {
+        links.put(1, new Link(1, "lo", Link.IFF_UP | Link.IFF_LOOPBACK | Link.IFF_RUNNING | Link.IFF_LOWER_UP, 65536,
+                new MacAddress(0), null, null));
+        addrs.add(new Addr(1, InterfaceAddress.parse("127.0.0.1/8"), Rt.SCOPE_HOST, Addr.IFA_F_PERMANENT, "lo"));
+    }
 
     // ---- events ----------------------------------------------------------------------------
 
@@ -185,9 +193,9 @@ public final class FakeNetlink implements Netlink, NetlinkEvents {
     public synchronized Route routeGet(IpAddress dst) {
         IpPrefix host = IpPrefix.host(dst);
         for (Addr a : addrs) {
-            if (a.ip().equals(dst)) {
+            if (a.ip().equals(dst) || (a.ifIndex() == 1 && a.subnet().contains(dst))) {
                 return Route.to(host).table(Rt.TABLE_LOCAL).protocol(Rt.PROT_KERNEL).type(RouteType.LOCAL)
-                        .dev(a.ifIndex()).src(dst).build();
+                        .dev(1).src(dst).build(); // local addresses answer through lo
             }
         }
         int bestLen = -1;

@@ -3,6 +3,8 @@ package io.muslin.routing.reconcile;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.NextHop;
 import io.muslin.netlink.Route;
+import io.muslin.netlink.RouteType;
+import io.muslin.netlink.Rt;
 import io.muslin.routing.Plan;
 import io.muslin.routing.PlannerConfig;
 import io.muslin.routing.reconcile.TunnelStatus.State;
@@ -40,6 +42,16 @@ final class KernelForm {
 
     /** The kernel route, or null with the reason in {@code problem[0]} when no hop's device exists. */
     Route toKernel(Plan.DesiredRoute d, String[] problem) {
+        if (!d.blackhole() && d.hops().size() == 1) {
+            // The common case, built directly: one next hop, as Route.Builder would make it.
+            Object nh = hops.computeIfAbsent(d.hops().getFirst(), this::nextHop);
+            if (nh instanceof NextHop h) {
+                return new Route(d.dst(), config.table(), config.protocol(), Rt.SCOPE_UNIVERSE, RouteType.UNICAST, h.gateway(),
+                        h.ifIndex(), h.onlink(), List.of(), 0, d.dst().v6() ? IP6_RT_PRIO_USER : 0, null);
+            }
+            problem[0] = (String) nh;
+            return null;
+        }
         Route.Builder b = Route.to(d.dst()).table(config.table()).protocol(config.protocol());
         if (d.dst().v6()) {
             b.priority(IP6_RT_PRIO_USER); // the kernel stores IPv6 metric 0 as 1024: say so, or the keys never match

@@ -22,8 +22,8 @@ public final class KernelWrites {
     final List<RouteState> deletes = new ArrayList<>();
     final List<Route> strayDeletes = new ArrayList<>();
     final List<RouteState> replaces = new ArrayList<>();
-    final Batch dels = new Batch();
-    final Batch writes = new Batch();
+    Batch dels = new Batch(0);
+    Batch writes = new Batch(0);
     List<RouteState> round = List.of();
     int kept;
     /** Set when there is nothing to send: the outcome is known already (a failed dump). */

@@ -4,6 +4,7 @@ import io.muslin.net.InterfaceAddress;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import io.muslin.netlink.Addr;
+import io.muslin.netlink.Batch;
 import io.muslin.netlink.BatchResult;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.Neigh;
@@ -333,6 +334,8 @@ public final class RouteReconciler {
         }
         w.round = round;
         w.kept = decide(round, w.deletes, w.replaces) + (full ? strays.size() : 0);
+        w.dels = new Batch(w.deletes.size() + w.strayDeletes.size());
+        w.writes = new Batch(w.replaces.size());
         for (RouteState st : w.deletes) {
             w.dels.routeDel(form.deletion(st.installed));
         }

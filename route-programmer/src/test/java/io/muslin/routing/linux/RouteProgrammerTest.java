@@ -95,7 +95,8 @@ class RouteProgrammerTest {
         List<String> writes = kernel.log().subList(before, kernel.log().size());
         // At most the batch planned while the first one was held, then the coalesced rest: the middle round never goes out.
         assertThat(writes).filteredOn(s -> s.contains(" 192.168.100.7/32 ")).hasSizeBetween(1, 2);
-        assertThat(writes.stream().filter(s -> s.startsWith("route")).count()).as("3 rounds of changes, at most 2 writes each")
+        assertThat(writes.stream().filter(s -> s.startsWith("route") && s.contains(" 192.168.100.")).count())
+                .as("3 rounds of changes, at most 2 writes each")
                 .isLessThanOrEqualTo(1000);
         assertThat(kernelRoute("192.168.100.7/32").gateway()).isEqualTo(IpAddress.parse("10.57.4.32"));
         assertThat(kernelRoute("192.168.100.0/32")).as("withdrawn last").isNull();
