@@ -120,7 +120,8 @@ class IpipQemuTest {
             // would hide a checkout that lives there (CI may build anywhere).
             List<String> guestCp = new ArrayList<>();
             int n = 0;
-            for (String entry : List.of(where(LinuxNetlink.class), where(RouteReconciler.class), where(IpipLab.class))) {
+            for (String entry : List.of(where(IpAddress.class), where(LinuxNetlink.class), where(RouteReconciler.class),
+                    where(IpipLab.class), where(org.slf4j.Logger.class))) {
                 Path src = Path.of(entry);
                 Path dst = root.resolve("cp/" + n);
                 Files.createDirectories(dst.getParent());
