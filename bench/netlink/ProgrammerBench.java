@@ -87,12 +87,15 @@ public class ProgrammerBench {
                 }
             }
         }
+        double[] q = queries(sizes.length > 0 ? 10_000 : 0);
         String loadEnd = Files.readString(Path.of("/proc/loadavg")).trim();
         System.out.printf("load average at end: %s; kernel re-reads by the programmer: %d%n", loadEnd, RESYNCS.get());
         StringBuilder json = new StringBuilder("{\"bench\":\"route-programmer-incremental\",\"cores\":")
                 .append(Runtime.getRuntime().availableProcessors())
                 .append(",\"load_start\":\"").append(loadStart).append("\",\"load_end\":\"").append(loadEnd)
-                .append("\",\"changes_per_call\":").append(BATCH).append(",\"results\":[");
+                .append("\",\"changes_per_call\":").append(BATCH)
+                .append(String.format(Locale.ROOT, ",\"status_10k_ms\":%.3f,\"routes_10k_ms\":%.3f", q[0], q[1]))
+                .append(",\"results\":[");
         for (int i = 0; i < results.size(); i++) {
             Result r = results.get(i);
             json.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
@@ -103,6 +106,42 @@ public class ProgrammerBench {
                     r.feedDel));
         }
         System.out.println(json.append("]}"));
+    }
+
+    /** Median milliseconds of status() and of routes(n) with n routes installed (what /status would ask). */
+    static double[] queries(int n) throws Exception {
+        if (n == 0) {
+            return new double[2];
+        }
+        try (RouteProgrammer p = RouteProgrammer.start(ns, PlannerConfig.DEFAULT, Duration.ofHours(1), r -> { })) {
+            p.setNode(new NodeIntent(IpAddress.parse("10.255.0.1"), List.of(Pool.hostGw("100.64.0.0/10")), List.of(), null));
+            List<LearnedRoute> all = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                all.add(LearnedRoute.of(dst(i), IpAddress.parse("10.255.0.2")));
+            }
+            p.replaceLearned(all, true);
+            p.applyNow();
+            double[] st = new double[41];
+            double[] rt = new double[41];
+            for (int k = 0; k < st.length; k++) {
+                long t0 = System.nanoTime();
+                if (p.status().totals().installed() != n) {
+                    throw new IllegalStateException("not all installed");
+                }
+                long t1 = System.nanoTime();
+                if (p.routes(n).size() != n) {
+                    throw new IllegalStateException("routes() lost some");
+                }
+                long t2 = System.nanoTime();
+                st[k] = (t1 - t0) / 1e6;
+                rt[k] = (t2 - t1) / 1e6;
+            }
+            Arrays.sort(st);
+            Arrays.sort(rt);
+            System.out.printf(Locale.ROOT, "with %d routes: status() %.3f ms, routes(%d) %.3f ms (medians of 41)%n", n, st[20], n, rt[20]);
+            p.cleanupAndClose();
+            return new double[] {st[20], rt[20]};
+        }
     }
 
     static IpPrefix dst(int i) {

@@ -20,10 +20,7 @@ import io.muslin.routing.reconcile.RouteStatus;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -51,8 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RouteProgrammer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RouteProgrammer.class);
-    /** Kernel events are gathered this long before the kernel is re-read (a link flap sends several). */
-    private static final long EVENT_DEBOUNCE_MS = 20;
     /** Learned-route changes per apply: a long load goes out in batches, interleaved with other work. */
     static final int CHANGES_PER_APPLY = 65_536;
 
@@ -71,13 +66,7 @@ public final class RouteProgrammer implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     // Guarded by lock: what the loop has not taken yet.
-    private NodeIntent pendingNode;
-    private List<LearnedRoute> pendingSnapshot;
-    private Boolean pendingComplete;
-    private Intent pendingIntent;
-    private final LinkedHashMap<IpPrefix, LearnedRoute> pendingChanges = new LinkedHashMap<>();
-    private boolean pendingResync;
-    private long eventAtNanos;
+    private final Inputs inputs = new Inputs();
     private boolean forceApply;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final List<CompletableFuture<ReconcileReport>> waiters = new ArrayList<>();
@@ -141,13 +130,7 @@ public final class RouteProgrammer implements AutoCloseable {
 
     /** Everything at once, the learned routes complete: the full-state path. */
     public void setIntent(Intent intent) {
-        submit(() -> {
-            pendingIntent = intent;
-            pendingNode = null;
-            pendingSnapshot = null;
-            pendingComplete = null;
-            pendingChanges.clear();
-        });
+        submit(() -> inputs.intent(intent));
     }
 
     /** Everything at once; {@code learnedComplete} false keeps stale routes of ours until told otherwise. */
@@ -158,7 +141,7 @@ public final class RouteProgrammer implements AutoCloseable {
 
     /** This node: address, pools, own blocks, tunnel address. */
     public void setNode(NodeIntent node) {
-        submit(() -> pendingNode = node);
+        submit(() -> inputs.node(node));
     }
 
     /**
@@ -168,25 +151,17 @@ public final class RouteProgrammer implements AutoCloseable {
      */
     public void replaceLearned(List<LearnedRoute> all, boolean complete) {
         List<LearnedRoute> copy = List.copyOf(all);
-        submit(() -> {
-            pendingSnapshot = copy;
-            pendingComplete = complete;
-            pendingChanges.clear();
-        });
+        submit(() -> inputs.snapshot(copy, complete));
     }
 
     /** Learned-route changes ({@code LocRibListener.changes}); a withdrawn prefix has no next hop. */
     public void updateLearned(List<LearnedRoute> changes) {
-        submit(() -> {
-            for (LearnedRoute c : changes) {
-                pendingChanges.put(c.prefix(), c);
-            }
-        });
+        submit(() -> inputs.changes(changes));
     }
 
     /** Re-reads the kernel before the next apply, as a link event would. */
     public void requestResync() {
-        submit(() -> pendingResync = true);
+        submit(inputs::resync);
     }
 
     /** Runs {@code change} under the lock and wakes the loop; false when the programmer is closed. */
@@ -213,12 +188,7 @@ public final class RouteProgrammer implements AutoCloseable {
                     && r.route().table() == config.table();
         };
         if (resync) {
-            submit(() -> {
-                if (!pendingResync) {
-                    eventAtNanos = System.nanoTime();
-                }
-                pendingResync = true;
-            });
+            submit(() -> inputs.resyncAfterEvent(System.nanoTime()));
         }
     }
 
@@ -229,7 +199,7 @@ public final class RouteProgrammer implements AutoCloseable {
         ProgrammerStatus s = status;
         lock.lock();
         try {
-            int pending = pendingChanges.size() + (pendingSnapshot == null ? 0 : pendingSnapshot.size());
+            int pending = inputs.queued();
             return pending == s.pendingChanges() ? s : new ProgrammerStatus(s.hasIntent(), s.synced(), s.learnedComplete(),
                     s.totals(), s.tunnels(), s.lastApply(), s.applies(), pending);
         } finally {
@@ -326,45 +296,24 @@ public final class RouteProgrammer implements AutoCloseable {
     private void run() {
         while (true) {
             List<Runnable> todo = new ArrayList<>();
-            Intent intent;
-            NodeIntent node;
-            List<LearnedRoute> snapshot;
-            Boolean complete;
-            List<LearnedRoute> changes = new ArrayList<>();
-            boolean resync;
+            Inputs.Work work;
             boolean force;
             lock.lock();
             try {
                 while (!closed && tasks.isEmpty() && !ready()) {
-                    long wait = tickMillis;
-                    if (pendingResync) {
-                        long left = EVENT_DEBOUNCE_MS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - eventAtNanos);
-                        wait = Math.max(1, Math.min(wait, left));
+                    long wait = TimeUnit.MILLISECONDS.toNanos(tickMillis);
+                    long gathering = inputs.resyncWaitNanos(System.nanoTime());
+                    if (gathering >= 0) {
+                        wait = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(wait, gathering));
                     }
-                    wake.await(wait, TimeUnit.MILLISECONDS);
+                    wake.awaitNanos(wait);
                 }
                 if (closed && tasks.isEmpty()) {
                     break;
                 }
                 todo.addAll(tasks);
                 tasks.clear();
-                intent = pendingIntent;
-                node = pendingNode;
-                snapshot = pendingSnapshot;
-                complete = pendingComplete;
-                pendingIntent = null;
-                pendingNode = null;
-                pendingSnapshot = null;
-                pendingComplete = null;
-                Iterator<LearnedRoute> it = pendingChanges.values().iterator();
-                while (it.hasNext() && changes.size() < CHANGES_PER_APPLY) {
-                    changes.add(it.next());
-                    it.remove();
-                }
-                resync = pendingResync && System.nanoTime() - eventAtNanos >= TimeUnit.MILLISECONDS.toNanos(EVENT_DEBOUNCE_MS);
-                if (resync) {
-                    pendingResync = false;
-                }
+                work = inputs.take(CHANGES_PER_APPLY, System.nanoTime());
                 force = forceApply;
                 forceApply = false;
             } catch (InterruptedException e) {
@@ -379,22 +328,21 @@ public final class RouteProgrammer implements AutoCloseable {
             if (closedNow()) {
                 break;
             }
-            boolean structural = intent != null || node != null || snapshot != null;
-            if (structural || resync) {
+            if (work.structural() || work.resync()) {
                 finishInFlight(); // a new node or snapshot may re-plan everything; a resync reads the kernel
             }
-            if (intent != null) {
-                reconciler.setNode(intent.node());
-                reconciler.replaceLearned(intent.learned(), true);
+            if (work.intent() != null) {
+                reconciler.setNode(work.intent().node());
+                reconciler.replaceLearned(work.intent().learned(), true);
             }
-            if (node != null) {
-                reconciler.setNode(node);
+            if (work.node() != null) {
+                reconciler.setNode(work.node());
             }
-            if (snapshot != null) {
-                reconciler.replaceLearned(snapshot, complete);
+            if (work.snapshot() != null) {
+                reconciler.replaceLearned(work.snapshot(), work.complete());
             }
-            reconciler.updateLearned(changes);
-            if (resync) {
+            reconciler.updateLearned(work.changes());
+            if (work.resync()) {
                 reconciler.requestResync();
             }
             // Plan the next batch while the previous one is in the kernel; then take its outcome.
@@ -402,7 +350,7 @@ public final class RouteProgrammer implements AutoCloseable {
             finishInFlight();
             if (next != null) {
                 startWrite(next);
-            } else if (structural || resync || force || !changes.isEmpty()
+            } else if (work.structural() || work.resync() || force || !work.changes().isEmpty()
                     || (reconciler.workPending() && System.nanoTime() >= retryAfterNanos)) {
                 applyOnce();
             }
@@ -421,11 +369,7 @@ public final class RouteProgrammer implements AutoCloseable {
 
     /** Called with the lock held: is there anything for the loop to do? */
     private boolean ready() {
-        if (pendingIntent != null || pendingNode != null || pendingSnapshot != null || !pendingChanges.isEmpty()
-                || forceApply || writeDone) {
-            return true;
-        }
-        if (pendingResync && System.nanoTime() - eventAtNanos >= TimeUnit.MILLISECONDS.toNanos(EVENT_DEBOUNCE_MS)) {
+        if (inputs.hasInput() || forceApply || writeDone || inputs.resyncReady(System.nanoTime())) {
             return true;
         }
         if (inFlight != null) {
@@ -514,8 +458,7 @@ public final class RouteProgrammer implements AutoCloseable {
         List<CompletableFuture<ReconcileReport>> done;
         lock.lock();
         try {
-            if (waiters.isEmpty() || !pendingChanges.isEmpty() || pendingSnapshot != null || pendingNode != null
-                    || pendingIntent != null || forceApply) {
+            if (waiters.isEmpty() || inputs.hasInput() || forceApply) {
                 return;
             }
             done = new ArrayList<>(waiters);

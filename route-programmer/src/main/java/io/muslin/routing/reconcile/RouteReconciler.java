@@ -1,18 +1,11 @@
 package io.muslin.routing.reconcile;
 
-import io.muslin.net.InterfaceAddress;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
-import io.muslin.netlink.Addr;
 import io.muslin.netlink.Batch;
-import io.muslin.netlink.BatchResult;
-import io.muslin.netlink.Link;
-import io.muslin.netlink.Neigh;
 import io.muslin.netlink.Netlink;
 import io.muslin.netlink.NetlinkException;
-import io.muslin.netlink.Request;
 import io.muslin.netlink.Route;
-import io.muslin.netlink.wire.Errno;
 import io.muslin.routing.HostInterface;
 import io.muslin.routing.Intent;
 import io.muslin.routing.LearnedRoute;
@@ -72,10 +65,7 @@ public final class RouteReconciler {
     private List<HostInterface> contextInterfaces;
     private Map<String, Integer> contextIndexes;
     private KernelForm form;
-    private List<Link> links = List.of();
-    private List<Addr> addrs = List.of();
-    private Map<String, Link> byName = Map.of();
-    private final Map<Route.Key, Integer> foreign = new HashMap<>();
+    private final KernelView view;
     private final List<Route> strays = new ArrayList<>();
     private final List<RouteState> dirty = new ArrayList<>();
     private TunnelStatus tunnels = TunnelStatus.NONE;
@@ -88,6 +78,7 @@ public final class RouteReconciler {
         this.resyncMillis = resyncMillis;
         this.devices = new TunnelDevices(kernel);
         this.peers = new VxlanPeers(kernel);
+        this.view = new KernelView(kernel, config);
     }
 
     // ---- inputs ----------------------------------------------------------------------------
@@ -208,13 +199,13 @@ public final class RouteReconciler {
 
     /** Up to {@code limit} routes in prefix order, each with its kind, devices and outcome. */
     public List<RouteStatus> routes(int limit) {
-        return book.statuses(limit, RouteBook.names(links));
+        return book.statuses(limit, view.names());
     }
 
     /** One route's status, or null when the prefix is not known. */
     public RouteStatus route(IpPrefix prefix) {
         RouteState st = book.get(prefix);
-        return st == null ? null : RouteBook.status(st, RouteBook.names(links));
+        return st == null ? null : RouteBook.status(st, view.names());
     }
 
     // ---- applying --------------------------------------------------------------------------
@@ -283,7 +274,8 @@ public final class RouteReconciler {
         List<Route> dumped = null;
         if (full) {
             try {
-                dumped = readKernel();
+                dumped = view.read();
+                peers.read(view.neighbours(), view.byName().get(config.vxlanDevice()));
             } catch (NetlinkException e) {
                 w.errors.add(new RouteError("kernel", "dump", e.getMessage() + "; nothing written"));
                 w.report = new ReconcileReport(false, 0, 0, 0, 0, 0, 0, w.errors, 1, List.of(), tunnels, System.nanoTime() - t0);
@@ -360,8 +352,11 @@ public final class RouteReconciler {
         }
         inFlight--;
         List<RouteError> errors = w.errors;
-        int deleted = afterDeletes(w.deletes, w.strayDeletes, w.delResult, errors);
-        int replaced = afterWrites(w.replaces, w.writeResult);
+        int deleted = w.afterDeletes(book, retry, errors);
+        int replaced = w.afterWrites(view, retry);
+        if (w.unknownOwnerSeen) {
+            resyncRequested = true; // a route we did not write holds a destination: learn whose
+        }
         int routeErrors = 0;
         for (RouteState st : w.round) {
             st.inRound = false;
@@ -382,7 +377,7 @@ public final class RouteReconciler {
         }
         int neighbourWrites = 0;
         if (book.takeVxlanPeersChanged() || w.full) {
-            neighbourWrites = peers.reconcile(book.vxlanPeers(), context.vxlan() == null ? null : byName.get(config.vxlanDevice()),
+            neighbourWrites = peers.reconcile(book.vxlanPeers(), context.vxlan() == null ? null : view.byName().get(config.vxlanDevice()),
                     !learnedComplete, errors);
         }
         int otherErrors = (int) errors.stream().filter(e -> !e.operation().equals("replace") && !e.operation().equals("plan")).count();
@@ -395,23 +390,21 @@ public final class RouteReconciler {
 
     /** Tunnel devices, then the planning context; a new context re-plans every destination. */
     private void prepare(List<RouteError> errors, int[] deviceWrites) {
-        PlanContext candidate = planner.context(node, hostInterfaces());
-        tunnels = devices.ensure(candidate.ipip(), candidate.vxlan(), config.vxlanDevice(), byName, addrs, !learnedComplete,
+        PlanContext candidate = planner.context(node, view.hostInterfaces());
+        tunnels = devices.ensure(candidate.ipip(), candidate.vxlan(), config.vxlanDevice(), view.byName(), view.addrs(), !learnedComplete,
                 errors, deviceWrites);
         if (deviceWrites[0] > 0) {
-            links = kernel.linkList();
-            addrs = kernel.addrList(0);
-            byName = linksByName(links);
+            view.refreshLinks();
         }
-        List<HostInterface> interfaces = hostInterfaces();
+        List<HostInterface> interfaces = view.hostInterfaces();
         Map<String, Integer> indexes = new HashMap<>();
-        byName.forEach((k, v) -> indexes.put(k, v.index()));
+        view.byName().forEach((k, v) -> indexes.put(k, v.index()));
         if (context == null || !context.node().equals(node) || !interfaces.equals(contextInterfaces)
                 || !indexes.equals(contextIndexes) || form == null || !tunnels.equals(formTunnels)) {
             context = planner.context(node, interfaces);
             contextInterfaces = interfaces;
             contextIndexes = indexes;
-            form = new KernelForm(config, byName, tunnels);
+            form = new KernelForm(config, view.byName(), tunnels);
             formTunnels = tunnels;
             for (RouteState st : book.all()) {
                 markDirty(st);
@@ -506,129 +499,5 @@ public final class RouteReconciler {
             }
         }
         return kept;
-    }
-
-    private int afterDeletes(List<RouteState> deletes, List<Route> strayDeletes, BatchResult res, List<RouteError> errors) {
-        if (res == null) {
-            return 0;
-        }
-        Set<Route.Key> failed = new HashSet<>();
-        for (NetlinkException e : res.failures()) {
-            Route r = ((Request.RouteDel) e.request()).target();
-            if (e.errno() == Errno.ESRCH) {
-                continue; // already gone: fine
-            }
-            failed.add(r.key());
-            String why = e.errnoName() + (e.extAck() != null ? " (" + e.extAck() + ")" : "");
-            RouteState st = book.get(r.dst());
-            if (st != null && st.installed != null && st.installed.key().equals(r.key())) {
-                st.problem = "delete failed: " + why;
-                retry.add(st);
-            } else {
-                errors.add(new RouteError(r.dst().toString(), "delete", why));
-            }
-        }
-        int deleted = 0;
-        for (RouteState st : deletes) {
-            if (!failed.contains(st.installed.key())) {
-                st.installed = null;
-                deleted++;
-            }
-        }
-        for (Route r : strayDeletes) {
-            if (!failed.contains(r.key())) {
-                deleted++;
-            }
-        }
-        return deleted;
-    }
-
-    /**
-     * What the kernel said to the wanted routes: an exclusive add was used where we knew of no
-     * route of ours (so a route of another protocol on the destination makes the kernel say
-     * EEXIST instead of being replaced), a replace where ours was there but different.
-     */
-    private int afterWrites(List<RouteState> replaces, BatchResult res) {
-        if (res == null) {
-            return 0;
-        }
-        Map<Route.Key, NetlinkException> failed = new HashMap<>();
-        for (NetlinkException e : res.failures()) {
-            Route r = switch (e.request()) {
-                case Request.RouteAdd a -> a.target();
-                case Request.RouteReplace x -> x.target();
-                default -> throw new IllegalStateException("unexpected " + e.request());
-            };
-            failed.put(r.key(), e);
-        }
-        int replaced = 0;
-        for (RouteState st : replaces) {
-            NetlinkException e = failed.isEmpty() ? null : failed.get(st.desired.key());
-            if (e == null) {
-                st.installed = st.desired;
-                st.problem = null;
-                replaced++;
-            } else if (e.request() instanceof Request.RouteAdd && e.errno() == Errno.EEXIST) {
-                Integer other = foreign.get(st.desired.key());
-                st.problem = other != null ? "a foreign route (proto " + other + ") holds this destination; left alone"
-                        : "a route we did not write holds this destination; left alone (re-read at the next resync)";
-                if (other == null) {
-                    resyncRequested = true;
-                }
-            } else {
-                st.problem = e.errnoName() + (e.extAck() != null ? " (" + e.extAck() + ")" : "");
-                retry.add(st);
-            }
-        }
-        return replaced;
-    }
-
-    // ---- the kernel ------------------------------------------------------------------------
-
-    private List<Route> readKernel() {
-        List<Route> routes = kernel.routeList(0);
-        List<Link> l = kernel.linkList();
-        List<Addr> a = kernel.addrList(0);
-        List<Neigh> n = new ArrayList<>(kernel.neighList(IpAddress.AF_INET));
-        n.addAll(kernel.neighList(Neigh.AF_BRIDGE));
-        List<Route> mine = new ArrayList<>(routes.size());
-        foreign.clear();
-        for (Route r : routes) {
-            if (r.table() != config.table()) {
-                continue;
-            }
-            if (r.protocol() == config.protocol()) {
-                mine.add(r);
-            } else {
-                foreign.put(r.key(), r.protocol());
-            }
-        }
-        links = l;
-        addrs = a;
-        byName = linksByName(l);
-        peers.read(n, byName.get(config.vxlanDevice()));
-        return mine;
-    }
-
-    private static Map<String, Link> linksByName(List<Link> links) {
-        Map<String, Link> m = new HashMap<>();
-        for (Link l : links) {
-            if (l.name() != null) {
-                m.put(l.name(), l);
-            }
-        }
-        return m;
-    }
-
-    private List<HostInterface> hostInterfaces() {
-        Map<Integer, List<InterfaceAddress>> byIndex = new HashMap<>();
-        for (Addr a : addrs) {
-            byIndex.computeIfAbsent(a.ifIndex(), k -> new ArrayList<>()).add(a.address());
-        }
-        List<HostInterface> out = new ArrayList<>();
-        for (Link l : links) {
-            out.add(new HostInterface(l.name(), l.mtu(), l.up(), byIndex.getOrDefault(l.index(), List.of())));
-        }
-        return out;
     }
 }
