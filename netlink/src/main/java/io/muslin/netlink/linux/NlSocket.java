@@ -163,8 +163,13 @@ final class NlSocket implements Transport, AutoCloseable {
 
     /** Frees native memory; call after no thread uses the socket any more. */
     @Override
-    public void release() {
+    public synchronized void release() {
         close();
-        arena.close();
+        if (!released) {
+            released = true;
+            arena.close();
+        }
     }
+
+    private boolean released;
 }

@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -80,6 +81,7 @@ public final class RouteProgrammer implements AutoCloseable {
     private long applies;
     private long retryAfterNanos;
     private volatile ProgrammerStatus status = ProgrammerStatus.STARTING;
+    private final AtomicBoolean closeOnce = new AtomicBoolean();
 
     private RouteProgrammer(Netlink netlink, boolean ownsNetlink, NetlinkEvents events, PlannerConfig config, Clock clock,
                             Duration resync, Consumer<ReconcileReport> onReport) {
@@ -471,8 +473,12 @@ public final class RouteProgrammer implements AutoCloseable {
         done.forEach(f -> f.complete(r));
     }
 
+    /** Stops the loop and the writer, ends the event subscription, closes an own netlink handle; again: nothing. */
     @Override
     public void close() {
+        if (!closeOnce.compareAndSet(false, true)) {
+            return;
+        }
         lock.lock();
         try {
             closed = true;

@@ -186,6 +186,7 @@ class RouteProgrammerTest {
         assertThat(kernel.routes()).isEmpty();
         kernel.overrun(); // an event after the cleanup: nobody is listening any more
         assertThatThrownBy(programmer::applyNow).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        programmer.close(); // again: nothing
         assertThat(kernel.routes()).as("nothing re-created after cleanup").isEmpty();
     }
 }
