@@ -22,7 +22,7 @@ import java.util.Locale;
  * The route programmer's incremental path against `ip -batch`, in one run, inside a scratch
  * namespace (mnl-bench-PID, a veth as the uplink): N learned /32s handed over as the BGP speaker
  * hands them (changes of BATCH routes each, from the caller's thread, as fast as it can) until all
- * N are in the kernel; then all N withdrawn the same way; `ip -n NS -batch` adds and deletes the
+ * N are in the kernel (the changes are made as they are handed over, as the speaker makes them); then all N withdrawn the same way; `ip -n NS -batch` adds and deletes the
  * same routes (the anchor), and so does one LinuxNetlink batch (the kernel's floor for Muslin). Prints a table, then one JSON object as the last line. Run through
  * bench/netlink/programmer.sh, as root.
  */
@@ -151,35 +151,25 @@ public class ProgrammerBench {
     /** Seconds: add all, and the caller's time in updateLearned; withdraw all, and the caller's time. */
     static double[] muslin(RouteProgrammer p, int n) throws Exception {
         IpAddress gw = IpAddress.parse("10.255.0.2");
-        List<List<LearnedRoute>> adds = new ArrayList<>(n / BATCH + 1);
-        List<List<LearnedRoute>> withdraws = new ArrayList<>(n / BATCH + 1);
-        for (int i = 0; i < n; i += BATCH) {
-            List<LearnedRoute> a = new ArrayList<>(BATCH);
-            List<LearnedRoute> w = new ArrayList<>(BATCH);
-            for (int j = i; j < Math.min(n, i + BATCH); j++) {
-                a.add(LearnedRoute.of(dst(j), gw));
-                w.add(LearnedRoute.withdrawn(dst(j)));
-            }
-            adds.add(a);
-            withdraws.add(w);
-        }
-        double[] t = new double[4];
-        double[] add = feed(p, adds);
+        double[] add = feed(p, n, i -> LearnedRoute.of(dst(i), gw));
         check(p, n, n);
-        double[] del = feed(p, withdraws);
+        double[] del = feed(p, n, i -> LearnedRoute.withdrawn(dst(i)));
         check(p, 0, 0);
-        t[0] = add[0];
-        t[1] = add[1];
-        t[2] = del[0];
-        t[3] = del[1];
-        return t;
+        return new double[] {add[0], add[1], del[0], del[1]};
     }
 
-    /** Hands the changes over as the speaker does and waits until the kernel has them all. */
-    static double[] feed(RouteProgrammer p, List<List<LearnedRoute>> batches) throws Exception {
+    /**
+     * Hands the changes over as the speaker does — made as they are handed over, BATCH at a time,
+     * nothing kept — and waits until the kernel has them all.
+     */
+    static double[] feed(RouteProgrammer p, int n, java.util.function.IntFunction<LearnedRoute> change) throws Exception {
         long t0 = System.nanoTime();
         long blocked = 0;
-        for (List<LearnedRoute> b : batches) {
+        for (int i = 0; i < n; i += BATCH) {
+            List<LearnedRoute> b = new ArrayList<>(BATCH);
+            for (int j = i; j < Math.min(n, i + BATCH); j++) {
+                b.add(change.apply(j));
+            }
             long c0 = System.nanoTime();
             p.updateLearned(b);
             blocked += System.nanoTime() - c0;

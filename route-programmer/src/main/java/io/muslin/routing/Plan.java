@@ -23,15 +23,7 @@ public record Plan(List<DesiredRoute> routes, IpipDevice ipip, VxlanDevice vxlan
 
         /** How it leaves this node (a multipath route: as its first hop does). */
         public RouteKind kind() {
-            if (blackhole) {
-                return RouteKind.BLACKHOLE;
-            }
-            Hop first = hops.getFirst();
-            return switch (first.encap()) {
-                case IPIP -> RouteKind.IPIP;
-                case VXLAN -> RouteKind.VXLAN;
-                case NONE -> first.device() != null ? RouteKind.DIRECT : RouteKind.FABRIC;
-            };
+            return blackhole ? RouteKind.BLACKHOLE : kindOf(hops);
         }
 
         @Override
@@ -46,6 +38,19 @@ public record Plan(List<DesiredRoute> routes, IpipDevice ipip, VxlanDevice vxlan
         public String toString() {
             return "via " + via + (device != null ? " dev " + device : "") + (onlink ? " onlink" : "");
         }
+    }
+
+    /** The kind of a route with these hops: none is a blackhole; several, as the first. */
+    public static RouteKind kindOf(List<Hop> hops) {
+        if (hops.isEmpty()) {
+            return RouteKind.BLACKHOLE;
+        }
+        Hop first = hops.getFirst();
+        return switch (first.encap()) {
+            case IPIP -> RouteKind.IPIP;
+            case VXLAN -> RouteKind.VXLAN;
+            case NONE -> first.device() != null ? RouteKind.DIRECT : RouteKind.FABRIC;
+        };
     }
 
     /** How a hop leaves this node. */

@@ -122,6 +122,16 @@ public final class PlanContext {
      * way), each without the prefix in front.
      */
     public DesiredRoute learned(IpPrefix prefix, List<IpAddress> nextHops, List<String> problems) {
+        List<Hop> hops = learnedHops(prefix, nextHops, problems);
+        return hops == null ? null : new DesiredRoute(prefix, false, hops);
+    }
+
+    /**
+     * As {@link #learned}, the hops alone: the same list object for every prefix with the same
+     * pool and next hops (a table of routes holds one per peer, not one per route). Null when no
+     * next hop is usable.
+     */
+    public List<Hop> learnedHops(IpPrefix prefix, List<IpAddress> nextHops, List<String> problems) {
         Pool pool = RoutePlanner.poolFor(prefix, node.pools());
         boolean v6 = prefix.v6();
         Decision d;
@@ -132,7 +142,7 @@ public final class PlanContext {
                     .computeIfAbsent(nextHops, hops -> decide(v6, pool, hops));
         }
         problems.addAll(d.problems());
-        return d.hops().isEmpty() ? null : new DesiredRoute(prefix, false, d.hops());
+        return d.hops().isEmpty() ? null : d.hops();
     }
 
     private Decision decide(boolean v6, Pool pool, List<IpAddress> nextHops) {

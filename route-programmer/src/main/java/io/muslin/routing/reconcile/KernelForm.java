@@ -1,5 +1,6 @@
 package io.muslin.routing.reconcile;
 
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.NextHop;
 import io.muslin.netlink.Route;
@@ -35,33 +36,36 @@ final class KernelForm {
         this.tunnels = tunnels;
     }
 
-    /** The key our route for {@code d} has in the kernel. */
-    Route.Key key(Plan.DesiredRoute d) {
-        return new Route.Key(config.table(), d.dst(), d.dst().v6() ? IP6_RT_PRIO_USER : 0);
+    /** The key our route to {@code dst} has in the kernel. */
+    Route.Key key(IpPrefix dst) {
+        return new Route.Key(config.table(), dst, dst.v6() ? IP6_RT_PRIO_USER : 0);
     }
 
-    /** The kernel route, or null with the reason in {@code problem[0]} when no hop's device exists. */
-    Route toKernel(Plan.DesiredRoute d, String[] problem) {
-        if (!d.blackhole() && d.hops().size() == 1) {
+    /**
+     * The kernel route to {@code dst} through {@code planned} (empty: a blackhole), or null with
+     * the reason in {@code problem[0]} when no hop's device exists.
+     */
+    Route toKernel(IpPrefix dst, List<Plan.Hop> planned, String[] problem) {
+        if (planned.size() == 1) {
             // The common case, built directly: one next hop, as Route.Builder would make it.
-            Object nh = hops.computeIfAbsent(d.hops().getFirst(), this::nextHop);
+            Object nh = hops.computeIfAbsent(planned.getFirst(), this::nextHop);
             if (nh instanceof NextHop h) {
-                return new Route(d.dst(), config.table(), config.protocol(), Rt.SCOPE_UNIVERSE, RouteType.UNICAST, h.gateway(),
-                        h.ifIndex(), h.onlink(), List.of(), 0, d.dst().v6() ? IP6_RT_PRIO_USER : 0, null);
+                return new Route(dst, config.table(), config.protocol(), Rt.SCOPE_UNIVERSE, RouteType.UNICAST, h.gateway(),
+                        h.ifIndex(), h.onlink(), List.of(), 0, dst.v6() ? IP6_RT_PRIO_USER : 0, null);
             }
             problem[0] = (String) nh;
             return null;
         }
-        Route.Builder b = Route.to(d.dst()).table(config.table()).protocol(config.protocol());
-        if (d.dst().v6()) {
+        Route.Builder b = Route.to(dst).table(config.table()).protocol(config.protocol());
+        if (dst.v6()) {
             b.priority(IP6_RT_PRIO_USER); // the kernel stores IPv6 metric 0 as 1024: say so, or the keys never match
         }
-        if (d.blackhole()) {
+        if (planned.isEmpty()) {
             return b.blackhole().build();
         }
-        List<NextHop> out = new ArrayList<>(d.hops().size());
+        List<NextHop> out = new ArrayList<>(planned.size());
         String why = null;
-        for (Plan.Hop h : d.hops()) {
+        for (Plan.Hop h : planned) {
             Object nh = hops.computeIfAbsent(h, this::nextHop);
             if (nh instanceof NextHop n) {
                 out.add(n);
@@ -101,10 +105,29 @@ final class KernelForm {
         return new NextHop(h.via(), idx, 1, h.onlink());
     }
 
-    /** The request that deletes our route {@code have} (whatever its next hops). */
+    /** What the kernel holds for a plan it was given, or at least its key and type (enough to delete it). */
+    Route asWritten(IpPrefix dst, List<Plan.Hop> planned) {
+        Route r = toKernel(dst, planned, new String[1]);
+        return r != null ? r : Route.to(dst).table(config.table()).protocol(config.protocol())
+                .type(planned.isEmpty() ? RouteType.BLACKHOLE : RouteType.UNICAST).priority(dst.v6() ? IP6_RT_PRIO_USER : 0).build();
+    }
+
+    /** The request that deletes our route {@code have} (whatever its next hops): key, protocol and type. */
     Route deletion(Route have) {
-        return Route.to(have.dst()).table(have.table()).protocol(config.protocol()).type(have.type())
-                .priority(have.priority()).build();
+        if (have.gateway() == null && have.oif() == 0 && have.nextHops().isEmpty() && have.protocol() == config.protocol()) {
+            return have; // already no more than that
+        }
+        return deletion(have.dst(), have.type(), have.table(), have.priority());
+    }
+
+    /** What deleting our route to {@code dst} of the plan {@code planned} needs to say. */
+    Route deletionOf(IpPrefix dst, List<Plan.Hop> planned) {
+        return deletion(dst, planned.isEmpty() ? RouteType.BLACKHOLE : RouteType.UNICAST, config.table(),
+                dst.v6() ? IP6_RT_PRIO_USER : 0);
+    }
+
+    private Route deletion(IpPrefix dst, RouteType type, int table, int priority) {
+        return new Route(dst, table, config.protocol(), Rt.SCOPE_UNIVERSE, type, null, 0, false, List.of(), 0, priority, null);
     }
 
     /** Same as far as we care: what the kernel reports back for what we wrote. */

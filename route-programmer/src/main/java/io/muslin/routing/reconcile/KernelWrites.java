@@ -91,6 +91,7 @@ public final class KernelWrites {
         for (RouteState st : deletes) {
             if (!failed.contains(st.installed.key())) {
                 st.installed = null;
+                st.asPlanned = false;
                 deleted++;
             }
         }
@@ -125,7 +126,8 @@ public final class KernelWrites {
         for (RouteState st : replaces) {
             NetlinkException e = failed.isEmpty() ? null : failed.get(st.desired.key());
             if (e == null) {
-                st.installed = st.desired;
+                st.asPlanned = true;
+                st.installed = null;
                 st.problem = null;
                 replaced++;
             } else if (e.request() instanceof Request.RouteAdd && e.errno() == Errno.EEXIST) {

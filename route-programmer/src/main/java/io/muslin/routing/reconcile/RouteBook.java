@@ -63,9 +63,9 @@ final class RouteBook {
     }
 
     private void add(RouteState st, int d) {
-        if (st.planned != null) {
-            byKind[st.planned.kind().ordinal()] += d;
-            for (Plan.Hop h : st.planned.hops()) {
+        if (st.hops != null) {
+            byKind[Plan.kindOf(st.hops).ordinal()] += d;
+            for (Plan.Hop h : st.hops) {
                 if (h.encap() == Plan.Encap.VXLAN) {
                     int n = vxlanPeers.merge(h.via(), d, Integer::sum);
                     if (n == 0) {
@@ -77,13 +77,13 @@ final class RouteBook {
                 }
             }
         }
-        if (st.installedAsPlanned()) {
+        if (st.asPlanned) {
             installed += d;
-        } else if (st.planned == null && st.installed != null) {
+        } else if (st.hops == null && st.installed != null) {
             kept += d;
         } else if (st.problem != null) {
             failed += d;
-        } else if (st.planned != null) {
+        } else if (st.hops != null) {
             pending += d;
         }
     }
@@ -133,21 +133,18 @@ final class RouteBook {
 
     static RouteStatus status(RouteState st, Map<Integer, String> deviceNames) {
         List<String> devices = new ArrayList<>(1);
-        RouteKind kind = st.planned == null ? null : st.planned.kind();
-        if (st.planned != null) {
-            for (Plan.Hop h : st.planned.hops()) {
+        RouteKind kind = st.hops == null ? null : Plan.kindOf(st.hops);
+        if (st.hops != null) {
+            for (Plan.Hop h : st.hops) {
                 if (h.device() != null) {
                     devices.add(h.device());
                 }
             }
-            if (devices.isEmpty() && st.installed != null && st.installed.oif() != 0) {
-                devices.add(deviceNames.getOrDefault(st.installed.oif(), "#" + st.installed.oif()));
-            }
         }
-        boolean ok = st.installedAsPlanned();
+        boolean ok = st.asPlanned;
         String reason = ok ? null
                 : st.problem != null ? st.problem
-                : st.planned == null && st.installed != null ? "stale route of ours, kept until the Loc-RIB is complete"
+                : st.hops == null && st.installed != null ? "stale route of ours, kept until the Loc-RIB is complete"
                 : "not written yet";
         return new RouteStatus(st.prefix, st.learned == null ? List.of() : st.learned, kind, devices, ok, reason);
     }

@@ -10,6 +10,7 @@ import io.muslin.routing.HostInterface;
 import io.muslin.routing.Intent;
 import io.muslin.routing.LearnedRoute;
 import io.muslin.routing.NodeIntent;
+import io.muslin.routing.Plan;
 import io.muslin.routing.PlanContext;
 import io.muslin.routing.PlannerConfig;
 import io.muslin.routing.RoutePlanner;
@@ -336,7 +337,7 @@ public final class RouteReconciler {
         }
         for (RouteState st : w.replaces) {
             if (st.installed == null) {
-                w.writes.routeAdd(st.desired);
+                w.writes.routeAdd(st.desired); // nothing of ours there: exclusive, a foreign route is refused
             } else {
                 w.writes.routeReplace(st.desired);
             }
@@ -361,19 +362,21 @@ public final class RouteReconciler {
         for (RouteState st : w.round) {
             st.inRound = false;
             if (st.empty()) {
+                st.desired = null;
                 if (book.get(st.prefix) == st && !st.dirty) {
                     book.remove(st);
                 }
                 continue;
             }
             book.count(st);
-            if (st.problem != null && st.planned != null && !st.installedAsPlanned()) {
+            if (st.problem != null && st.hops != null && !st.asPlanned) {
                 routeErrors++;
                 if (errors.size() < ReconcileReport.LISTED) {
-                    errors.add(new RouteError(st.desired != null ? st.desired.toString() : st.planned.toString(),
+                    errors.add(new RouteError(st.desired != null ? st.desired.toString() : st.planned().toString(),
                             st.desired != null ? "replace" : "plan", st.problem));
                 }
             }
+            st.desired = null; // built again when next needed: a million kept routes would be a lot of memory
         }
         int neighbourWrites = 0;
         if (book.takeVxlanPeersChanged() || w.full) {
@@ -417,60 +420,69 @@ public final class RouteReconciler {
     private void plan(RouteState st, List<String> scratch, List<String> problems) {
         scratch.clear();
         st.problem = null;
+        List<Plan.Hop> hops = null;
         if (st.own) {
-            st.planned = context.ownBlock(st.prefix);
+            hops = BLACKHOLE;
         } else if (st.learned != null) {
-            st.planned = context.learned(st.prefix, st.learned, scratch);
+            hops = context.learnedHops(st.prefix, st.learned, scratch);
             if (!scratch.isEmpty()) {
                 for (String s : scratch) {
                     if (problems.size() < ReconcileReport.LISTED) {
                         problems.add(st.prefix + ": " + s);
                     }
                 }
-                if (st.planned == null) {
+                if (hops == null) {
                     st.problem = scratch.getLast();
                 }
             }
-        } else {
-            st.planned = null;
         }
-        if (st.planned == null) {
-            st.desired = null;
-            return;
+        if (st.asPlanned && !Objects.equals(st.hops, hops)) {
+            // The kernel holds the old plan: all of it to compare with a new plan, its key to delete it.
+            st.installed = hops == null ? form.deletionOf(st.prefix, st.hops) : form.asWritten(st.prefix, st.hops);
+            st.asPlanned = false;
         }
-        String[] why = {null};
-        Route r = form.toKernel(st.planned, why);
-        if (r != null && st.desired != null && r.equals(st.desired)) {
-            return; // keep the object the kernel state may share
-        }
-        st.desired = r;
-        if (r == null) {
-            st.problem = why[0];
-        }
+        st.hops = hops;
+        st.desired = null;
+        desired(st);
     }
 
-    /** Sets {@code installed} of every state from the dump; routes of ours under keys we never write are strays. */
+    private static final List<Plan.Hop> BLACKHOLE = List.of();
+
+    /** The kernel route to write for the current plan (kept on the state for this apply), or null. */
+    private Route desired(RouteState st) {
+        if (st.desired == null && st.hops != null) {
+            String[] why = {null};
+            st.desired = form.toKernel(st.prefix, st.hops, why);
+            if (st.desired == null) {
+                st.problem = why[0];
+            }
+        }
+        return st.desired;
+    }
+
+    /** Sets what the kernel has of ours for every state from the dump; routes of ours under keys we never write are strays. */
     private void matchKernel(List<Route> dumped, List<Route> strayDeletes) {
         int gen = ++generation;
         strays.clear();
         for (Route k : dumped) {
-            RouteState st = book.get(k.dst());
-            Route.Key want = st != null && st.planned != null ? form.key(st.planned)
-                    : new Route.Key(config.table(), k.dst(), k.dst().v6() ? KernelForm.IP6_RT_PRIO_USER : 0);
-            if (!want.equals(k.key())) {
+            if (!form.key(k.dst()).equals(k.key())) {
                 strays.add(k);
                 continue;
             }
+            RouteState st = book.get(k.dst());
             if (st == null) {
                 st = book.getOrCreate(k.dst()); // ours, wanted by no one (yet): stale
                 st.inRound = true;
                 extraRound.add(st);
             }
             st.seen = gen;
-            st.installed = st.desired != null && KernelForm.same(k, st.desired) ? st.desired : k;
+            Route want = desired(st);
+            st.asPlanned = want != null && KernelForm.same(k, want);
+            st.installed = st.asPlanned ? null : k;
         }
         for (RouteState st : book.all()) {
             if (st.seen != gen) {
+                st.asPlanned = false;
                 st.installed = null;
             }
         }
@@ -486,7 +498,8 @@ public final class RouteReconciler {
     private int decide(List<RouteState> round, List<RouteState> deletes, List<RouteState> replaces) {
         int kept = 0;
         for (RouteState st : round) {
-            if (st.desired == null) {
+            Route want = desired(st);
+            if (want == null) {
                 if (st.installed != null) {
                     if (learnedComplete) {
                         deletes.add(st);
@@ -494,8 +507,13 @@ public final class RouteReconciler {
                         kept++;
                     }
                 }
-            } else if (st.installed == null || !KernelForm.same(st.installed, st.desired)) {
-                replaces.add(st);
+            } else if (!st.asPlanned) {
+                if (st.installed != null && KernelForm.same(st.installed, want)) {
+                    st.asPlanned = true;
+                    st.installed = null;
+                } else {
+                    replaces.add(st);
+                }
             }
         }
         return kept;
