@@ -10,7 +10,9 @@ import io.muslin.netlink.Link;
 import io.muslin.netlink.NetlinkException;
 import io.muslin.netlink.Route;
 import io.muslin.netlink.Rt;
+import io.muslin.testing.Await;
 import io.muslin.testing.Netns;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,14 +58,16 @@ class LinksAddressesLookupTest {
         assertThat(veth0.kind()).isEqualTo("veth");
         assertThat(veth0.up()).isTrue();
         assertThat(veth0.carrier()).isFalse();
-        assertThat(veth0.operState()).isEqualTo(Link.OperState.LOWERLAYERDOWN);
+        Await.until(Duration.ofSeconds(5), "veth0 up without its lower layer",
+                () -> link("veth0").operState() == Link.OperState.LOWERLAYERDOWN);
         assertThat(ns.exec("ip", "link", "show", "veth0")).contains("NO-CARRIER").contains("state LOWERLAYERDOWN");
 
         ns.exec("ip", "link", "set", "veth1", "up");
-        veth0 = link("veth0");
-        assertThat(veth0.carrier()).isTrue();
-        assertThat(veth0.operState()).isEqualTo(Link.OperState.UP);
-        assertThat(veth0.lowerUp()).isTrue();
+        assertThat(link("veth0").carrier()).isTrue();
+        assertThat(link("veth0").lowerUp()).isTrue();
+        // The kernel moves the operational state a moment later (linkwatch): wait for it, then compare with ip.
+        Await.until(Duration.ofSeconds(5), "veth0 operationally up", () -> link("veth0").operState() == Link.OperState.UP);
+        assertThat(ns.exec("ip", "link", "show", "veth0")).contains("state UP");
 
         Link lo = link("lo");
         assertThat(lo.kind()).isNull();
@@ -76,7 +80,7 @@ class LinksAddressesLookupTest {
         Link br0 = link("br0");
         assertThat(br0.kind()).isEqualTo("bridge");
         assertThat(br0.carrier()).isFalse();
-        assertThat(br0.operState()).isEqualTo(Link.OperState.DOWN);
+        Await.until(Duration.ofSeconds(5), "br0 operationally down", () -> link("br0").operState() == Link.OperState.DOWN);
         assertThat(ns.exec("ip", "link", "show", "br0")).contains("NO-CARRIER").contains("state DOWN");
         assertThat(link("vb0").master()).isEqualTo(br0.index());
         assertThat(link("veth0").master()).isZero();

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code linux-image-amd64} and {@code busybox-static} are installed
  * ({@code MUSLIN_QEMU=1 scripts/test} installs them); otherwise it is skipped with the reason.
  * The guest boots the host's root filesystem read-only over 9p and runs the scenario with the
- * host's JDK (see ../shared/notes/kernel-with-ipip.md).
+ * host's JDK (see docs/design/route-programming.md, "Tests and where they run").
  */
 class IpipQemuTest {
     private static final List<String> MODULES = List.of(
