@@ -1,12 +1,9 @@
-import io.muslin.netlink.Addr;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.Batch;
 import io.muslin.netlink.BatchResult;
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.IpPrefix;
-import io.muslin.netlink.LinkSpec;
 import io.muslin.netlink.Route;
 import io.muslin.netlink.linux.LinuxNetlink;
-import io.muslin.routing.EncapMode;
 import io.muslin.routing.Intent;
 import io.muslin.routing.LearnedRoute;
 import io.muslin.routing.PlannerConfig;

@@ -7,7 +7,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/scripts/lib.sh"
 require_jdk25
 [ "$(id -u)" -eq 0 ] || { echo "bench/netlink: needs root (network namespaces)" >&2; exit 1; }
-(cd "$ROOT" && mvn -B -q -ntp -pl netlink,route-programmer -am package -DskipTests)
-CP="$ROOT/netlink/target/classes:$ROOT/route-programmer/target/classes"
+source "$ROOT/bench/netlink/classpath.sh"
 exec java --enable-native-access=ALL-UNNAMED -Xms2g -Xmx6g -XX:+UseParallelGC -cp "$CP" \
   "$ROOT/bench/netlink/NetlinkBench.java" "${1:-100000,1000000}" "${2:-100000}"

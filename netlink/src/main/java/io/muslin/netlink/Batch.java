@@ -8,7 +8,16 @@ import java.util.List;
  * mapped back to the request that caused it ({@link BatchResult}). Requests are applied in order.
  */
 public final class Batch {
-    private final List<Request> requests = new ArrayList<>();
+    private final List<Request> requests;
+
+    public Batch() {
+        requests = new ArrayList<>();
+    }
+
+    /** A batch with room for {@code expected} requests. */
+    public Batch(int expected) {
+        requests = new ArrayList<>(expected);
+    }
 
     public Batch add(Request r) {
         requests.add(r);

@@ -1,5 +1,7 @@
 package io.muslin.netlink;
 
+import io.muslin.net.IpAddress;
+
 /** What to create with {@code RTM_NEWLINK}, one record per link kind Muslin uses. */
 public sealed interface LinkSpec {
 

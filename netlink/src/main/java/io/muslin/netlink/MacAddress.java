@@ -1,5 +1,6 @@
 package io.muslin.netlink;
 
+import io.muslin.net.IpAddress;
 import java.util.HexFormat;
 
 /** A 48-bit Ethernet address as a value. */

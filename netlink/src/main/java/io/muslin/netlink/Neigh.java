@@ -1,5 +1,7 @@
 package io.muslin.netlink;
 
+import io.muslin.net.IpAddress;
+
 /**
  * A neighbour entry ({@code ndmsg}): an ARP/NDP entry ({@code family} AF_INET/AF_INET6) or,
  * with {@code family} AF_BRIDGE, a forwarding-database entry (MAC → remote VTEP {@code dst}).

@@ -1,5 +1,6 @@
 package io.muslin.netlink;
 
+import io.muslin.net.IpAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,9 +29,19 @@ public interface Netlink extends AutoCloseable {
     /** Every route of {@code family} (AF_INET, AF_INET6, 0 for both) in every table; retried if interrupted. */
     List<Route> routeList(int family);
 
+    /**
+     * {@code ip route get DST}: what the kernel would do with a packet to {@code dst} from this
+     * host. The answer is a route to {@code dst}/32 (or /128) with the output device
+     * ({@link Route#oif()}), the gateway if any, and the source address the kernel would pick
+     * ({@link Route#prefSrc()}). Throws {@link NetlinkException} with ENETUNREACH (or
+     * EHOSTUNREACH, EINVAL) when nothing routes there.
+     */
+    Route routeGet(IpAddress dst);
+
     /** Sends all requests, many per system call; never throws for per-request errors. */
     BatchResult apply(Batch batch);
 
+    /** Every link with its kind, flags, operational state, carrier and master. */
     List<Link> linkList();
 
     Optional<Link> linkByName(String name);
@@ -53,6 +64,7 @@ public interface Netlink extends AutoCloseable {
     /** {@code ip link set IF netns NAME} for a namespace under {@code /var/run/netns}. */
     void linkSetNetns(int index, String namespace);
 
+    /** Every address of {@code family} (AF_INET, AF_INET6, 0 for both) on every interface, with scope, flags and label. */
     List<Addr> addrList(int family);
 
     default void addrAdd(Addr a) {

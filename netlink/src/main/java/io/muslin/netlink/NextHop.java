@@ -1,5 +1,7 @@
 package io.muslin.netlink;
 
+import io.muslin.net.IpAddress;
+
 /** One path of a multipath route ({@code struct rtnexthop} plus its gateway). */
 public record NextHop(IpAddress gateway, int ifIndex, int weight, boolean onlink) {
 

@@ -1,5 +1,7 @@
 package io.muslin.netlink;
 
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,8 +38,9 @@ public record Route(IpPrefix dst, int table, int protocol, int scope, RouteType 
         return new Builder(dst);
     }
 
+    /** {@code "10.1.0.0/24"}, or a bare address for its host route, as {@code ip route} accepts. */
     public static Builder to(String dst) {
-        return new Builder(IpPrefix.parse(dst));
+        return new Builder(IpPrefix.parseOrHost(dst));
     }
 
     public Builder toBuilder() {

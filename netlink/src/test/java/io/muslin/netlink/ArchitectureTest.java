@@ -1,38 +1,54 @@
 package io.muslin.netlink;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** Only {@code io.muslin.netlink.linux} may touch FFM or processes; the values, wire and fake are pure. */
+/**
+ * Only {@code io.muslin.netlink.linux} touches the FFM API; the values, the wire codec and the
+ * fake kernel are plain Java; the library never forks a process; packages form no cycle; SLF4J
+ * is the one logging API.
+ */
 class ArchitectureTest {
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.muslin.netlink");
 
-    static List<String> offenders(Path dir, boolean recurse, List<String> forbidden) throws IOException {
-        try (Stream<Path> files = recurse ? Files.walk(dir) : Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
-                try {
-                    String src = Files.readString(p);
-                    return forbidden.stream().filter(src::contains).map(f -> p.getFileName() + " uses " + f);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
-        }
+    @Test
+    void onlyTheLinuxPackageTouchesForeignMemory() {
+        noClasses().that().resideOutsideOfPackage("io.muslin.netlink.linux..")
+                .should().dependOnClassesThat().resideInAPackage("java.lang.foreign..")
+                .check(classes);
     }
 
     @Test
-    void pureParts() throws IOException {
-        Path base = Path.of("src/main/java/io/muslin/netlink");
-        List<String> forbidden = List.of("import java.lang.foreign", "ProcessBuilder", "Runtime.getRuntime().exec", "import io.muslin.netlink.linux");
-        assertThat(offenders(base, false, forbidden)).isEmpty();
-        assertThat(offenders(base.resolve("wire"), true, forbidden)).isEmpty();
-        assertThat(offenders(base.resolve("fake"), true, forbidden)).isEmpty();
-        assertThat(offenders(base.resolve("linux"), true, List.of("ProcessBuilder", "Runtime.getRuntime().exec")))
-                .as("the library never forks ip").isEmpty();
+    void valuesWireAndFakeNeverReachTheLinuxPackage() {
+        noClasses().that().resideInAnyPackage("io.muslin.netlink", "io.muslin.netlink.wire..", "io.muslin.netlink.fake..")
+                .should().dependOnClassesThat().resideInAPackage("io.muslin.netlink.linux..")
+                .check(classes);
+    }
+
+    @Test
+    void theLibraryNeverForksAProcess() {
+        noClasses().should().dependOnClassesThat()
+                .haveFullyQualifiedName(ProcessBuilder.class.getName())
+                .orShould().callMethod(Runtime.class, "exec", String.class)
+                .check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.muslin.netlink.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void slf4jIsTheOneLoggingApi() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName(System.Logger.class.getName())
+                .orShould().dependOnClassesThat().resideInAPackage("java.util.logging..")
+                .check(classes);
     }
 }

@@ -1,6 +1,7 @@
 package io.muslin.routing;
 
-import io.muslin.netlink.IpPrefix;
+import io.muslin.net.InterfaceAddress;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,20 +14,7 @@ public record HostInterface(String name, int mtu, boolean up, List<InterfaceAddr
         addresses = List.copyOf(addresses);
     }
 
-    /** An address on an interface, with its prefix length. */
-    public record InterfaceAddress(io.muslin.netlink.IpAddress address, int prefixLength) {
-        public IpPrefix subnet() {
-            return new IpPrefix(address, prefixLength);
-        }
-
-        public static InterfaceAddress parse(String cidr) {
-            IpPrefix p = IpPrefix.parse(cidr);
-            int slash = cidr.indexOf('/');
-            return new InterfaceAddress(io.muslin.netlink.IpAddress.parse(slash < 0 ? cidr : cidr.substring(0, slash)), p.length());
-        }
-    }
-
     public static HostInterface of(String name, int mtu, String... cidrs) {
-        return new HostInterface(name, mtu, true, java.util.Arrays.stream(cidrs).map(InterfaceAddress::parse).toList());
+        return new HostInterface(name, mtu, true, Arrays.stream(cidrs).map(InterfaceAddress::parse).toList());
     }
 }

@@ -1,13 +1,14 @@
 package io.muslin.routing;
 
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.IpPrefix;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.List;
 
 /**
- * What the agent wants routed, independent of the kernel: this node's address (the underlay
- * source and tunnel endpoint), the pools, this node's own blocks, the learned routes, and the
- * address for {@code tunl0} (null: the first address of the first own block in an ipip pool).
+ * The whole desired state at once: this node ({@link NodeIntent}: address, pools, own blocks,
+ * tunnel address) and every learned route. The full-state path (start-up, tests, periodic
+ * resync); learned-route changes in between travel as deltas
+ * ({@code RouteProgrammer.updateLearned}).
  */
 public record Intent(IpAddress nodeAddress, List<Pool> pools, List<IpPrefix> ownBlocks, List<LearnedRoute> learned,
                      IpAddress tunnelAddress) {
@@ -16,6 +17,15 @@ public record Intent(IpAddress nodeAddress, List<Pool> pools, List<IpPrefix> own
         pools = List.copyOf(pools);
         ownBlocks = List.copyOf(ownBlocks);
         learned = List.copyOf(learned);
+    }
+
+    public static Intent of(NodeIntent node, List<LearnedRoute> learned) {
+        return new Intent(node.nodeAddress(), node.pools(), node.ownBlocks(), learned, node.tunnelAddress());
+    }
+
+    /** This node's part, without the learned routes. */
+    public NodeIntent node() {
+        return new NodeIntent(nodeAddress, pools, ownBlocks, tunnelAddress);
     }
 
     public Intent withLearned(List<LearnedRoute> l) {

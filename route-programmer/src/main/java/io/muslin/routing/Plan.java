@@ -1,7 +1,7 @@
 package io.muslin.routing;
 
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.IpPrefix;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.MacAddress;
 import java.util.List;
 
@@ -21,6 +21,11 @@ public record Plan(List<DesiredRoute> routes, IpipDevice ipip, VxlanDevice vxlan
             hops = List.copyOf(hops);
         }
 
+        /** How it leaves this node (a multipath route: as its first hop does). */
+        public RouteKind kind() {
+            return blackhole ? RouteKind.BLACKHOLE : kindOf(hops);
+        }
+
         @Override
         public String toString() {
             return blackhole ? "blackhole " + dst : dst + " " + hops;
@@ -33,6 +38,19 @@ public record Plan(List<DesiredRoute> routes, IpipDevice ipip, VxlanDevice vxlan
         public String toString() {
             return "via " + via + (device != null ? " dev " + device : "") + (onlink ? " onlink" : "");
         }
+    }
+
+    /** The kind of a route with these hops: none is a blackhole; several, as the first. */
+    public static RouteKind kindOf(List<Hop> hops) {
+        if (hops.isEmpty()) {
+            return RouteKind.BLACKHOLE;
+        }
+        Hop first = hops.getFirst();
+        return switch (first.encap()) {
+            case IPIP -> RouteKind.IPIP;
+            case VXLAN -> RouteKind.VXLAN;
+            case NONE -> first.device() != null ? RouteKind.DIRECT : RouteKind.FABRIC;
+        };
     }
 
     /** How a hop leaves this node. */

@@ -1,6 +1,6 @@
 package io.muslin.routing;
 
-import io.muslin.netlink.IpPrefix;
+import io.muslin.net.IpPrefix;
 
 /** An IP pool as far as routing cares: its CIDR and encapsulation modes (at most one of them not NEVER). */
 public record Pool(IpPrefix cidr, EncapMode ipipMode, EncapMode vxlanMode) {

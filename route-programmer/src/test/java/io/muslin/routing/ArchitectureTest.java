@@ -1,44 +1,55 @@
 package io.muslin.routing;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The planner and the reconciler are pure (no FFM, no processes, no Linux netlink classes); the
- * module depends on no Muslin module but netlink (the agent adapts BGP and datastore types).
+ * The planner ({@code io.muslin.routing}) and the reconciler ({@code io.muslin.routing.reconcile})
+ * are plain Java: no FFM, no processes, no Linux netlink classes, no threads of their own. Only
+ * {@code io.muslin.routing.linux} reaches the real kernel. The module depends on no Muslin module
+ * but net-types and netlink (the agent adapts BGP and datastore types), its packages form no
+ * cycle, and SLF4J is the one logging API.
  */
 class ArchitectureTest {
+    private final JavaClasses classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.muslin.routing");
 
-    private static List<String> offenders(Path dir, boolean recurse, List<String> forbidden) throws IOException {
-        try (Stream<Path> files = recurse ? Files.walk(dir) : Files.list(dir)) {
-            return files.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
-                try {
-                    String src = Files.readString(p);
-                    return forbidden.stream().filter(src::contains).map(f -> p.getFileName() + " uses " + f);
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
-            }).toList();
-        }
+    @Test
+    void plannerAndReconcilerArePlainJava() {
+        noClasses().that().resideInAnyPackage("io.muslin.routing", "io.muslin.routing.reconcile..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.lang.foreign..", "io.muslin.netlink.linux..",
+                        "io.muslin.routing.linux..", "java.util.concurrent..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(Thread.class.getName())
+                .check(classes);
     }
 
     @Test
-    void plannerAndReconcilerArePure() throws IOException {
-        Path base = Path.of("src/main/java/io/muslin/routing");
-        List<String> impure = List.of("import java.lang.foreign", "ProcessBuilder", "Runtime.getRuntime().exec", "import io.muslin.netlink.linux");
-        assertThat(offenders(base, false, impure)).isEmpty();
-        assertThat(offenders(base.resolve("reconcile"), true, impure)).isEmpty();
+    void nothingHereTouchesForeignMemory() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("java.lang.foreign..").check(classes);
     }
 
     @Test
-    void dependsOnNoOtherMuslinModuleThanNetlink() throws IOException {
-        assertThat(offenders(Path.of("src/main/java"), true,
-                List.of("import io.muslin.bgp", "import io.muslin.datastore", "import io.muslin.ipam", "import io.muslin.policy", "import io.muslin.agent"))).isEmpty();
+    void dependsOnNoOtherMuslinModuleThanNetTypesAndNetlink() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.muslin.bgp..", "io.muslin.datastore..",
+                "io.muslin.ipam..", "io.muslin.policy..", "io.muslin.agent..", "io.muslin.testing..").check(classes);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("io.muslin.routing.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void slf4jIsTheOneLoggingApi() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName(System.Logger.class.getName())
+                .orShould().dependOnClassesThat().resideInAPackage("java.util.logging..")
+                .check(classes);
     }
 }

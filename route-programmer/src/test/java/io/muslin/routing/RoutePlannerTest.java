@@ -2,8 +2,8 @@ package io.muslin.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.IpPrefix;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.MacAddress;
 import io.muslin.routing.Plan.DesiredRoute;
 import io.muslin.routing.Plan.Encap;
@@ -105,7 +105,7 @@ class RoutePlannerTest {
     @Test
     void aDownInterfaceIsNotAConnectedSubnet() {
         List<HostInterface> ifs = List.of(HostInterface.of("eth0", 1500, "10.57.4.20/24"),
-                new HostInterface("eth1", 1500, false, List.of(HostInterface.InterfaceAddress.parse("10.57.5.20/24"))));
+                new HostInterface("eth1", 1500, false, List.of(io.muslin.net.InterfaceAddress.parse("10.57.5.20/24"))));
         Plan p = PLANNER.plan(new Intent(NODE, List.of(Pool.ipip("192.168.0.0/16", EncapMode.CROSS_SUBNET)), List.of(),
                 List.of(LearnedRoute.of("192.168.12.0/24", "10.57.5.21")), null), ifs);
         assertThat(route(p, "192.168.12.0/24").hops()).containsExactly(hop("10.57.5.21", "tunl0", true, Encap.IPIP));

@@ -25,6 +25,7 @@ final class Libc {
     static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_RCVTIMEO = 20;
+    static final int SO_ATTACH_FILTER = 26;
     static final int SO_SNDBUFFORCE = 32;
     static final int SO_RCVBUFFORCE = 33;
     static final int SOL_NETLINK = 270;
@@ -58,6 +59,7 @@ final class Libc {
     private static final MethodHandle CLOSE = fn("close", FunctionDescriptor.of(I, I));
     private static final MethodHandle OPEN = fn("open", FunctionDescriptor.of(I, P, I));
     private static final MethodHandle SETNS = fn("setns", FunctionDescriptor.of(I, I, I));
+    private static final MethodHandle GETSOCKNAME = fn("getsockname", FunctionDescriptor.of(I, I, P, P));
 
     static MemorySegment newState(Arena arena) {
         return arena.allocate(STATE);
@@ -126,6 +128,14 @@ final class Libc {
     static int setns(MemorySegment st, int fd, int nstype) {
         try {
             return (int) SETNS.invokeExact(st, fd, nstype);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    static int getsockname(MemorySegment st, int fd, MemorySegment addr, MemorySegment len) {
+        try {
+            return (int) GETSOCKNAME.invokeExact(st, fd, addr, len);
         } catch (Throwable t) {
             throw rethrow(t);
         }

@@ -1,5 +1,6 @@
 package io.muslin.netlink.linux;
 
+import io.muslin.net.IpAddress;
 import io.muslin.netlink.Addr;
 import io.muslin.netlink.Batch;
 import io.muslin.netlink.BatchResult;
@@ -16,6 +17,7 @@ import io.muslin.netlink.wire.Errno;
 import io.muslin.netlink.wire.LinkCodec;
 import io.muslin.netlink.wire.NeighCodec;
 import io.muslin.netlink.wire.Nl;
+import io.muslin.netlink.wire.NlBytes;
 import io.muslin.netlink.wire.NlMessage;
 import io.muslin.netlink.wire.NlWriter;
 import io.muslin.netlink.wire.RouteCodec;
@@ -56,6 +58,15 @@ public final class LinuxNetlink implements Netlink {
         return Netns.callIn(namespace, LinuxNetlink::open);
     }
 
+    /**
+     * This handle's netlink port id. Notifications caused by its requests carry it as
+     * {@code nlmsg_pid}, so a monitor can leave out the changes this handle made itself
+     * ({@link NetlinkMonitor#startForOwner}).
+     */
+    public int portId() {
+        return socket.portId();
+    }
+
     private int nextSeq(int n) {
         int s = seq;
         seq += n;
@@ -64,12 +75,41 @@ public final class LinuxNetlink implements Netlink {
 
     // ---- single requests -------------------------------------------------------------------
 
-
-
-
-
-
-
+    @Override
+    public synchronized Route routeGet(IpAddress dst) {
+        writer.reset();
+        int s = nextSeq(1);
+        RouteCodec.encodeGet(writer, dst, s);
+        socket.send(writer.array(), writer.position());
+        String what = "route get " + dst;
+        Route[] answer = {null};
+        int[] err = {0};
+        String[] ext = {null};
+        while (answer[0] == null && err[0] == 0) {
+            int n = socket.receive();
+            if (n < 0) {
+                throw new NetlinkException(what + ": no answer from the kernel", Errno.EAGAIN, null);
+            }
+            NlMessage.parseAll(socket.buffer(), n, m -> {
+                if (m.seq() != s) {
+                    return;
+                }
+                if (m.type() == Nl.NLMSG_ERROR) {
+                    err[0] = m.errno() != 0 ? m.errno() : Errno.EINVAL;
+                    ext[0] = m.extAckMessage();
+                } else if (m.type() == Nl.RTM_NEWROUTE) {
+                    answer[0] = RouteCodec.decode(m);
+                    if (answer[0] == null) {
+                        err[0] = Errno.EINVAL;
+                    }
+                }
+            });
+        }
+        if (answer[0] == null) {
+            throw new NetlinkException(what, err[0], ext[0]);
+        }
+        return answer[0];
+    }
 
     @Override
     public synchronized void linkAdd(LinkSpec spec) {
@@ -219,7 +259,7 @@ public final class LinuxNetlink implements Netlink {
         List<Route> out = new ArrayList<>();
         dump("route dump", s -> RouteCodec.encodeDump(writer, family, s), Nl.RTM_NEWROUTE, m -> {
             // Skip route-cache clones (RTM_F_CLONED).
-            if ((io.muslin.netlink.wire.NlBytes.u32(m.buf(), m.payload() + 8) & 0x200) != 0) {
+            if ((NlBytes.u32(m.buf(), m.payload() + 8) & Nl.RTM_F_CLONED) != 0) {
                 return;
             }
             Route r = RouteCodec.decode(m);

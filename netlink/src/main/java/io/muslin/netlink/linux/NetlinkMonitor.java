@@ -12,6 +12,8 @@ import io.muslin.netlink.wire.Nl;
 import io.muslin.netlink.wire.NlMessage;
 import io.muslin.netlink.wire.RouteCodec;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Subscribes to link, address and route changes (RTMGRP_LINK, RTMGRP_IPV4/IPV6_IFADDR,
@@ -21,6 +23,7 @@ import java.util.function.Consumer;
 public final class NetlinkMonitor implements AutoCloseable {
     public static final int GROUPS = Nl.RTMGRP_LINK | Nl.RTMGRP_IPV4_IFADDR | Nl.RTMGRP_IPV6_IFADDR
             | Nl.RTMGRP_IPV4_ROUTE | Nl.RTMGRP_IPV6_ROUTE;
+    private static final Logger LOG = LoggerFactory.getLogger(NetlinkMonitor.class);
     private static final int POLL_MS = 200;
 
     private final NlSocket socket;
@@ -35,15 +38,64 @@ public final class NetlinkMonitor implements AutoCloseable {
         thread.start();
     }
 
-    /** Monitors this process's current network namespace. */
+    /** Monitors this process's current network namespace: every link, address and route event. */
     public static NetlinkMonitor start(Consumer<NetlinkEvent> listener) {
         return new NetlinkMonitor(new NlSocket(GROUPS, POLL_MS), listener);
     }
 
-    /** Monitors the named namespace. */
+    /** Monitors the named namespace: every link, address and route event. */
     public static NetlinkMonitor startIn(String namespace, Consumer<NetlinkEvent> listener) {
         NlSocket s = Netns.callIn(namespace, () -> new NlSocket(GROUPS, POLL_MS));
         return new NetlinkMonitor(s, listener);
+    }
+
+    /**
+     * Monitors the named namespace (null: this one) for the owner of the routes of
+     * {@code routeProtocol}: links, addresses, and deletions of routes of that protocol made by
+     * someone else than the socket {@code writerPortId} (the owner's own handle,
+     * {@link LinuxNetlink#portId()}; 0: keep them all). Route additions, other protocols'
+     * deletions and the owner's own deletions are dropped in the kernel by a socket filter, so a
+     * million routes written or withdrawn by the owner cost the monitor nothing and never overrun it.
+     */
+    public static NetlinkMonitor startForOwner(String namespace, int routeProtocol, int writerPortId,
+                                               Consumer<NetlinkEvent> listener) {
+        NlSocket s = namespace == null ? new NlSocket(GROUPS, POLL_MS) : Netns.callIn(namespace, () -> new NlSocket(GROUPS, POLL_MS));
+        try {
+            s.attachFilter(ownerFilter(routeProtocol, writerPortId));
+        } catch (RuntimeException e) {
+            s.release();
+            throw e;
+        }
+        return new NetlinkMonitor(s, listener);
+    }
+
+    /**
+     * Classic BPF over one notification (one message per datagram): drop RTM_NEWROUTE; keep
+     * RTM_DELROUTE only when {@code rtm_protocol} (byte 5 of the rtmsg after the 16-byte header) is
+     * ours and {@code nlmsg_pid} is not the writer's; keep everything else. The type's low byte is
+     * read (host order is little-endian); absolute word loads are big-endian, hence the swap.
+     */
+    static long[] ownerFilter(int protocol, int writerPortId) {
+        final int ldAbsByte = 0x30;
+        final int ldAbsWord = 0x20;
+        final int jeqK = 0x15;
+        final int retK = 0x06;
+        return new long[] {
+            insn(ldAbsByte, 0, 0, 4),                              // 0: A = nlmsg_type & 0xff
+            insn(jeqK, 5, 0, Nl.RTM_NEWROUTE),                     // 1: new route -> 7 (drop)
+            insn(jeqK, 0, 5, Nl.RTM_DELROUTE),                     // 2: deleted route -> 3, else -> 8 (keep)
+            insn(ldAbsByte, 0, 0, Nl.HDRLEN + 5),                  // 3: A = rtm_protocol
+            insn(jeqK, 0, 2, protocol),                            // 4: ours -> 5, else -> 7 (drop)
+            insn(ldAbsWord, 0, 0, 12),                             // 5: A = nlmsg_pid, byte-swapped
+            insn(jeqK, writerPortId == 0 ? 1 : 0, 1, writerPortId == 0 ? 0 : Integer.reverseBytes(writerPortId)),
+                                                                   // 6: the writer's own -> 7 (drop), else -> 8
+            insn(retK, 0, 0, 0),                                   // 7: drop
+            insn(retK, 0, 0, -1),                                  // 8: keep all of it
+        };
+    }
+
+    private static long insn(int code, int jt, int jf, int k) {
+        return (code & 0xFFFFL) | ((jt & 0xFFL) << 16) | ((jf & 0xFFL) << 24) | ((k & 0xFFFFFFFFL) << 32);
     }
 
     private void run() {
@@ -99,7 +151,7 @@ public final class NetlinkMonitor implements AutoCloseable {
             listener.accept(e);
         } catch (RuntimeException ex) {
             // A listener's bug must not stop the monitor.
-            System.getLogger(NetlinkMonitor.class.getName()).log(System.Logger.Level.WARNING, "listener failed on " + e, ex);
+            LOG.warn("listener failed on {}", e, ex);
         }
     }
 

@@ -21,6 +21,7 @@ final class NlSocket implements Transport, AutoCloseable {
     private final MemorySegment recvBuf = arena.allocate(RECV_CAPACITY, 8);
     private final byte[] recvArray = new byte[RECV_CAPACITY];
     private final int fd;
+    private final int portId;
     private volatile boolean closed;
 
     NlSocket(int groups, int receiveTimeoutMillis) {
@@ -55,16 +56,46 @@ final class NlSocket implements Transport, AutoCloseable {
             if (Libc.bind(state, fd, sa, 12) < 0) {
                 throw new NetlinkException("bind(AF_NETLINK, groups " + groups + ")", Libc.errno(state), null);
             }
+            MemorySegment len = arena.allocate(ValueLayout.JAVA_INT);
+            len.set(ValueLayout.JAVA_INT, 0, 12);
+            if (Libc.getsockname(state, fd, sa, len) < 0) {
+                throw new NetlinkException("getsockname(AF_NETLINK)", Libc.errno(state), null);
+            }
+            portId = sa.get(ValueLayout.JAVA_INT, 4);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
+    /** The port id the kernel gave this socket: the {@code nlmsg_pid} of notifications its requests cause. */
+    @Override
+    public int portId() {
+        return portId;
+    }
+
     private int setInt(int level, int name, int value) {
         MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
         v.set(ValueLayout.JAVA_INT, 0, value);
         return Libc.setsockopt(state, fd, level, name, v, 4);
+    }
+
+    /**
+     * Attaches a classic BPF program ({@code SO_ATTACH_FILTER}): datagrams it answers 0 for are
+     * dropped in the kernel, before they take room in the receive buffer. Each instruction is
+     * {@code code | jt << 16 | jf << 24 | k << 32} ({@code struct sock_filter}).
+     */
+    void attachFilter(long[] program) {
+        MemorySegment code = arena.allocate(8L * program.length, 8);
+        for (int i = 0; i < program.length; i++) {
+            code.set(ValueLayout.JAVA_LONG, 8L * i, program[i]);
+        }
+        MemorySegment fprog = arena.allocate(16, 8);
+        fprog.set(ValueLayout.JAVA_SHORT, 0, (short) program.length);
+        fprog.set(ValueLayout.ADDRESS, 8, code);
+        if (Libc.setsockopt(state, fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, fprog, 16) < 0) {
+            throw new NetlinkException("setsockopt(SO_ATTACH_FILTER)", Libc.errno(state), null);
+        }
     }
 
     /** Sends {@code buf[0, len)} as one datagram (many netlink messages). */
@@ -132,8 +163,13 @@ final class NlSocket implements Transport, AutoCloseable {
 
     /** Frees native memory; call after no thread uses the socket any more. */
     @Override
-    public void release() {
+    public synchronized void release() {
         close();
-        arena.close();
+        if (!released) {
+            released = true;
+            arena.close();
+        }
     }
+
+    private boolean released;
 }

@@ -10,4 +10,9 @@ interface Transport {
     byte[] buffer();
 
     void release();
+
+    /** The socket's netlink port id (0 when unknown). */
+    default int portId() {
+        return 0;
+    }
 }

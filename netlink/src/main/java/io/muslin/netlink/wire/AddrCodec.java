@@ -1,7 +1,8 @@
 package io.muslin.netlink.wire;
 
+import io.muslin.net.InterfaceAddress;
+import io.muslin.net.IpAddress;
 import io.muslin.netlink.Addr;
-import io.muslin.netlink.IpAddress;
 
 /** {@code ifaddrmsg} addresses: IFA_LOCAL then IFA_ADDRESS, as {@code ip addr add} sends them. */
 public final class AddrCodec {
@@ -14,9 +15,12 @@ public final class AddrCodec {
 
     public static void encode(NlWriter w, int type, int flags, Addr a, int seq) {
         int m = w.beginMessage(type, flags, seq, 0);
-        w.u8(a.address().family()).u8(a.prefixLength()).u8(a.flags() & 0xff).u8(a.scope()).u32(a.ifIndex());
-        w.attrAddress(Nl.IFA_LOCAL, a.address());
-        w.attrAddress(Nl.IFA_ADDRESS, a.address());
+        w.u8(a.family()).u8(a.prefixLength()).u8(a.flags() & 0xff).u8(a.scope()).u32(a.ifIndex());
+        w.attrAddress(Nl.IFA_LOCAL, a.ip());
+        w.attrAddress(Nl.IFA_ADDRESS, a.ip());
+        if (a.label() != null) {
+            w.attrString(Nl.IFA_LABEL, a.label());
+        }
         w.endMessage(m);
     }
 
@@ -42,17 +46,22 @@ public final class AddrCodec {
         int index = NlBytes.u32(b, p + 4);
         IpAddress local = null;
         IpAddress address = null;
+        String label = null;
         NlAttrs a = new NlAttrs(b, p + 8, msg.end());
         while (a.next()) {
             switch (a.type()) {
                 case Nl.IFA_LOCAL -> local = a.address();
                 case Nl.IFA_ADDRESS -> address = a.address();
                 case Nl.IFA_FLAGS -> flags = a.u32();
+                case Nl.IFA_LABEL -> label = a.string();
                 default -> {
                 }
             }
         }
         IpAddress ip = local != null ? local : address;
-        return ip == null ? null : new Addr(index, ip, len, scope, flags);
+        if (ip == null || len > ip.bitLength()) {
+            return null;
+        }
+        return new Addr(index, new InterfaceAddress(ip, len), scope, flags, label);
     }
 }

@@ -15,7 +15,10 @@ public final class Errno {
     public static final int EINVAL = 22;
     public static final int EOPNOTSUPP = 95;
     public static final int ENETUNREACH = 101;
+    public static final int EADDRNOTAVAIL = 99;
+    public static final int ENETDOWN = 100;
     public static final int ENOBUFS = 105;
+    public static final int EHOSTUNREACH = 113;
 
     public static String name(int errno) {
         return switch (errno) {

@@ -1,6 +1,6 @@
 package io.muslin.netlink.wire;
 
-import io.muslin.netlink.IpAddress;
+import io.muslin.net.IpAddress;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.LinkSpec;
 import io.muslin.netlink.MacAddress;
@@ -132,11 +132,17 @@ public final class LinkCodec {
         MacAddress mac = null;
         String kind = null;
         LinkSpec info = null;
+        int operState = 0;
+        boolean carrier = (flags & Link.IFF_LOWER_UP) != 0;
+        int master = 0;
         NlAttrs a = new NlAttrs(b, p + 16, msg.end());
         while (a.next()) {
             switch (a.type()) {
                 case Nl.IFLA_IFNAME -> name = a.string();
                 case Nl.IFLA_MTU -> mtu = a.u32();
+                case Nl.IFLA_OPERSTATE -> operState = a.u8();
+                case Nl.IFLA_CARRIER -> carrier = a.u8() != 0;
+                case Nl.IFLA_MASTER -> master = a.u32();
                 case Nl.IFLA_ADDRESS -> {
                     if (a.length() == 6) {
                         mac = MacAddress.fromBytes(b, a.offset());
@@ -165,7 +171,7 @@ public final class LinkCodec {
         if (info != null && info.name() == null && name != null) {
             info = rename(info, name);
         }
-        return new Link(index, name, flags, mtu, mac, kind, info);
+        return new Link(index, name, flags, mtu, mac, kind, info, Link.OperState.of(operState), carrier, master);
     }
 
     private static LinkSpec rename(LinkSpec s, String name) {

@@ -1,6 +1,6 @@
 package io.muslin.netlink.wire;
 
-import io.muslin.netlink.IpAddress;
+import io.muslin.net.IpAddress;
 import io.muslin.netlink.MacAddress;
 import io.muslin.netlink.Neigh;
 

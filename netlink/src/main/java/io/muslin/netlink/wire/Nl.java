@@ -61,6 +61,10 @@ public final class Nl {
     public static final int RTA_METRICS = 8;
     public static final int RTA_MULTIPATH = 9;
     public static final int RTA_TABLE = 15;
+    /** rtm_flags of an RTM_GETROUTE lookup answer and of route-cache entries. */
+    public static final int RTM_F_CLONED = 0x200;
+    /** rtm_flags of an RTM_GETROUTE lookup: answer with the FIB entry that matched. */
+    public static final int RTM_F_FIB_MATCH = 0x2000;
     public static final int RTAX_MTU = 2;
     public static final int RTNH_F_ONLINK = 4;
     public static final int RTNH_F_LINKDOWN = 16;
@@ -71,6 +75,8 @@ public final class Nl {
     public static final int IFLA_MTU = 4;
     public static final int IFLA_LINK = 5;
     public static final int IFLA_MASTER = 10;
+    public static final int IFLA_OPERSTATE = 16;
+    public static final int IFLA_CARRIER = 33;
     public static final int IFLA_LINKINFO = 18;
     public static final int IFLA_NET_NS_PID = 19;
     public static final int IFLA_NET_NS_FD = 28;
@@ -97,6 +103,7 @@ public final class Nl {
     // addresses
     public static final int IFA_ADDRESS = 1;
     public static final int IFA_LOCAL = 2;
+    public static final int IFA_LABEL = 3;
     public static final int IFA_FLAGS = 8;
 
     // neighbours

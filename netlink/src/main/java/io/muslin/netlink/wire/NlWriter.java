@@ -1,6 +1,6 @@
 package io.muslin.netlink.wire;
 
-import io.muslin.netlink.IpAddress;
+import io.muslin.net.IpAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 

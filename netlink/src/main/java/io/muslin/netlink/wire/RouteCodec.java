@@ -1,7 +1,7 @@
 package io.muslin.netlink.wire;
 
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.IpPrefix;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.NextHop;
 import io.muslin.netlink.Route;
 import io.muslin.netlink.RouteType;
@@ -91,6 +91,18 @@ public final class RouteCodec {
         w.endMessage(m);
     }
 
+    /**
+     * {@code ip route get DST}: a route lookup (RTM_GETROUTE without NLM_F_DUMP). The kernel answers
+     * with one RTM_NEWROUTE for {@code DST}/32 (or /128) carrying the chosen device, gateway and
+     * source address ({@code RTA_PREFSRC}), or with an error (ENETUNREACH, EHOSTUNREACH).
+     */
+    public static void encodeGet(NlWriter w, IpAddress dst, int seq) {
+        int m = w.beginMessage(Nl.RTM_GETROUTE, Nl.F_REQUEST, seq, 0);
+        w.u8(dst.family()).u8(dst.bitLength()).u8(0).u8(0).u8(0).u8(0).u8(0).u8(0).u32(0);
+        w.attrAddress(Nl.RTA_DST, dst);
+        w.endMessage(m);
+    }
+
     /** Decodes an RTM_NEWROUTE/RTM_DELROUTE message; null for families other than IPv4/IPv6. */
     public static Route decode(NlMessage msg) {
         byte[] b = msg.buf();
@@ -138,9 +150,9 @@ public final class RouteCodec {
             }
         }
         if (dst == null) {
-            dst = family == IpAddress.AF_INET ? IpAddress.v4(0) : new IpAddress(true, 0, 0);
+            dst = IpAddress.any(family == IpAddress.AF_INET6);
         }
-        return new Route(new IpPrefix(dst, dstLen), table, protocol, scope, type, gw, oif,
+        return new Route(IpPrefix.of(dst, Math.min(dstLen, dst.bitLength())), table, protocol, scope, type, gw, oif,
                 (rtmFlags & Nl.RTNH_F_ONLINK) != 0, hops, mtu, prio, src);
     }
 

@@ -3,7 +3,7 @@ package io.muslin.netlink.linux;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.muslin.netlink.IpAddress;
+import io.muslin.net.IpAddress;
 import io.muslin.netlink.NetlinkException;
 import io.muslin.netlink.Route;
 import io.muslin.netlink.wire.Nl;

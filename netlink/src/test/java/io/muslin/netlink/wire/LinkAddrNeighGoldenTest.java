@@ -2,8 +2,8 @@ package io.muslin.netlink.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muslin.net.IpAddress;
 import io.muslin.netlink.Addr;
-import io.muslin.netlink.IpAddress;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.LinkSpec;
 import io.muslin.netlink.MacAddress;

@@ -2,7 +2,7 @@ package io.muslin.netlink.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muslin.netlink.IpAddress;
+import io.muslin.net.IpAddress;
 import io.muslin.netlink.NextHop;
 import io.muslin.netlink.Route;
 import io.muslin.netlink.RouteType;

@@ -1,6 +1,8 @@
 /**
- * The route programmer on a real kernel: {@link io.muslin.routing.linux.RouteProgrammer} wires
- * the reconciler to {@code LinuxNetlink}, a netlink monitor (link/address/route events trigger
- * an immediate resync) and a resync timer, on one thread.
+ * The running route programmer: {@link io.muslin.routing.linux.RouteProgrammer} owns a reconciler
+ * on one thread and a writer thread that sends a batch to the kernel while the next is planned;
+ * inputs are queued and coalesced without blocking the caller; kernel events (an owner's netlink
+ * monitor, or {@code FakeNetlink}) and a timer trigger resyncs. {@code start} programs a real
+ * kernel through {@code LinuxNetlink}; {@code create} any {@link io.muslin.netlink.Netlink}.
  */
 package io.muslin.routing.linux;

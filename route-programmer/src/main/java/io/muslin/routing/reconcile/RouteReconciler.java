@@ -1,62 +1,74 @@
 package io.muslin.routing.reconcile;
 
-import io.muslin.netlink.Addr;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.Batch;
-import io.muslin.netlink.BatchResult;
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.Link;
-import io.muslin.netlink.Neigh;
 import io.muslin.netlink.Netlink;
 import io.muslin.netlink.NetlinkException;
-import io.muslin.netlink.NextHop;
-import io.muslin.netlink.Request;
 import io.muslin.netlink.Route;
-import io.muslin.netlink.wire.Errno;
 import io.muslin.routing.HostInterface;
 import io.muslin.routing.Intent;
+import io.muslin.routing.LearnedRoute;
+import io.muslin.routing.NodeIntent;
 import io.muslin.routing.Plan;
+import io.muslin.routing.PlanContext;
 import io.muslin.routing.PlannerConfig;
 import io.muslin.routing.RoutePlanner;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Desired routes vs the kernel (Felix's delta tracker and BIRD's krt scan, in one small class).
  * <ul>
+ *   <li>Inputs: this node ({@link #setNode}), the learned routes as a whole ({@link #replaceLearned},
+ *       with whether the Loc-RIB is complete) or as changes ({@link #updateLearned}).</li>
+ *   <li>Incremental: an {@link #apply} between resyncs plans and writes only the destinations
+ *       that changed since the last one; a resync (timer, {@link #requestResync}, a new node or
+ *       new interfaces) dumps the kernel and compares everything.</li>
  *   <li>Ownership: a route is ours when it carries our protocol number in our table; only those
  *       are ever deleted. A foreign route holding a key we want is left alone and reported.</li>
- *   <li>Nothing is written before the first successful dump of the kernel.</li>
- *   <li>The kernel is re-read on a timer and whenever {@link #requestResync} is called (link or
- *       address changes: an interface that goes down and up loses its routes silently).</li>
- *   <li>Deletes first, then replaces; errors are collected per route and retried next time.</li>
- *   <li>A second {@link #apply} with nothing new writes nothing.</li>
+ *   <li>Nothing is read or written before the first node intent, nothing written before the
+ *       first successful dump.</li>
+ *   <li>While the learned routes are not complete (a restart: the speaker waits for its peers'
+ *       End-of-RIB), nothing of ours is deleted — learned routes, blackholes, neighbour entries,
+ *       tunnel addresses and devices stay; new and changed routes are still written. Once
+ *       complete, the kernel is re-read and what is stale goes.</li>
+ *   <li>Deletes first, then replaces; errors are collected per route and retried next time.
+ *       A second {@link #apply} with nothing new writes nothing.</li>
  * </ul>
- * Not thread-safe by itself: {@link io.muslin.routing.linux.RouteProgrammer} calls it from one thread.
+ * Not thread-safe: {@link io.muslin.routing.linux.RouteProgrammer} calls it from one thread.
  */
 public final class RouteReconciler {
-    /** The metric the kernel gives an IPv6 route added with none ({@code IP6_RT_PRIO_USER}). */
-    static final int IP6_RT_PRIO_USER = 1024;
     private final Netlink kernel;
     private final PlannerConfig config;
     private final RoutePlanner planner;
     private final Clock clock;
     private final long resyncMillis;
+    private final RouteBook book = new RouteBook();
+    private final TunnelDevices devices;
+    private final VxlanPeers peers;
 
+    private NodeIntent node;
+    private boolean learnedComplete;
     private boolean synced;
     private boolean resyncRequested = true;
     private long nextResyncAt;
-    // Our routes as last dumped; the map view is built only when needed (a write, or a route missing).
-    private List<Route> oursDumped = List.of();
-    private Map<Route.Key, Route> oursMap;
-    private final Map<Route.Key, Integer> foreign = new HashMap<>();
-    private List<Link> links = List.of();
-    private List<Addr> addrs = List.of();
-    private final List<Neigh> vxlanEntries = new ArrayList<>();
+    private int generation;
+    private Intent lastIntent;
+
+    private PlanContext context;
+    private List<HostInterface> contextInterfaces;
+    private Map<String, Integer> contextIndexes;
+    private KernelForm form;
+    private final KernelView view;
+    private final List<Route> strays = new ArrayList<>();
+    private final List<RouteState> dirty = new ArrayList<>();
     private TunnelStatus tunnels = TunnelStatus.NONE;
 
     public RouteReconciler(Netlink kernel, PlannerConfig config, Clock clock, long resyncMillis) {
@@ -65,6 +77,80 @@ public final class RouteReconciler {
         this.planner = new RoutePlanner(config);
         this.clock = clock;
         this.resyncMillis = resyncMillis;
+        this.devices = new TunnelDevices(kernel);
+        this.peers = new VxlanPeers(kernel);
+        this.view = new KernelView(kernel, config);
+    }
+
+    // ---- inputs ----------------------------------------------------------------------------
+
+    /** This node: address, pools, own blocks, tunnel address. Everything is planned again. */
+    public void setNode(NodeIntent n) {
+        if (n.equals(node)) {
+            return;
+        }
+        Set<IpPrefix> before = node == null ? Set.of() : new HashSet<>(node.ownBlocks());
+        node = n;
+        context = null;
+        for (IpPrefix b : before) {
+            RouteState st = book.get(b);
+            if (st != null && !n.ownBlocks().contains(b)) {
+                st.own = false;
+                markDirty(st);
+            }
+        }
+        for (IpPrefix b : n.ownBlocks()) {
+            RouteState st = book.getOrCreate(b);
+            st.own = true;
+            markDirty(st);
+        }
+    }
+
+    /**
+     * Every learned route (a prefix listed twice gets the union of its next hops). Learned
+     * prefixes missing from {@code all} are withdrawn. {@code complete} false: the Loc-RIB is
+     * still filling after a restart, so no route of ours is deleted until a later call says true.
+     */
+    public void replaceLearned(Collection<LearnedRoute> all, boolean complete) {
+        Map<IpPrefix, List<IpAddress>> merged = RoutePlanner.merge(List.copyOf(all));
+        for (RouteState st : book.all()) {
+            if (st.learned != null && !merged.containsKey(st.prefix)) {
+                st.learned = null;
+                markDirty(st);
+            }
+        }
+        merged.forEach(this::setLearned);
+        setLearnedComplete(complete);
+    }
+
+    /** Changes to the learned routes, in order (the last one for a prefix wins); no next hop = withdrawn. */
+    public void updateLearned(Collection<LearnedRoute> changes) {
+        for (LearnedRoute c : changes) {
+            setLearned(c.prefix(), c.isWithdrawn() ? null : c.nextHops());
+        }
+    }
+
+    /** Whether the Loc-RIB is complete; becoming complete re-reads the kernel so stale routes go. */
+    public void setLearnedComplete(boolean complete) {
+        if (complete && !learnedComplete) {
+            resyncRequested = true;
+        }
+        learnedComplete = complete;
+    }
+
+    private void setLearned(IpPrefix prefix, List<IpAddress> hops) {
+        RouteState st = hops == null ? book.get(prefix) : book.getOrCreate(prefix);
+        if (st != null && !Objects.equals(st.learned, hops)) {
+            st.learned = hops;
+            markDirty(st);
+        }
+    }
+
+    private void markDirty(RouteState st) {
+        if (!st.dirty) {
+            st.dirty = true;
+            dirty.add(st);
+        }
     }
 
     /** The next {@link #apply} re-reads the kernel first (link/address change, overrun, route removed by hand). */
@@ -72,9 +158,24 @@ public final class RouteReconciler {
         resyncRequested = true;
     }
 
-    /** True when the timer says the kernel should be re-read. */
+    /** True when the next apply re-reads the kernel. */
     public boolean resyncDue() {
         return !synced || resyncRequested || clock.millis() >= nextResyncAt;
+    }
+
+    /** True when learned-route or node changes wait to be applied. */
+    public boolean changesQueued() {
+        return node != null && !dirty.isEmpty();
+    }
+
+    /** True when an apply now would do something (changes queued, or a resync due). */
+    public boolean workPending() {
+        return node != null && (!dirty.isEmpty() || resyncDue());
+    }
+
+    /** Whether a node intent has been given (before it, nothing is read or written). */
+    public boolean hasIntent() {
+        return node != null;
     }
 
     /** Whether the kernel has been read successfully at least once. */
@@ -82,328 +183,339 @@ public final class RouteReconciler {
         return synced;
     }
 
+    public boolean learnedComplete() {
+        return learnedComplete;
+    }
+
     public TunnelStatus tunnels() {
         return tunnels;
     }
 
+    // ---- status ----------------------------------------------------------------------------
+
+    /** Counts by kind and outcome; no walk over the routes. */
+    public RouteTotals totals() {
+        return book.totals();
+    }
+
+    /** Up to {@code limit} routes in prefix order, each with its kind, devices and outcome. */
+    public List<RouteStatus> routes(int limit) {
+        return book.statuses(limit, view.names());
+    }
+
+    /** One route's status, or null when the prefix is not known. */
+    public RouteStatus route(IpPrefix prefix) {
+        RouteState st = book.get(prefix);
+        return st == null ? null : RouteBook.status(st, view.names());
+    }
+
+    // ---- applying --------------------------------------------------------------------------
+
+    /** The whole intent at once (complete); the same object again costs only a resync when one is due. */
     public ReconcileReport apply(Intent intent) {
-        List<RouteError> errors = new ArrayList<>();
-        boolean resynced = false;
-        if (resyncDue()) {
+        if (intent != lastIntent) {
+            setNode(intent.node());
+            replaceLearned(intent.learned(), true);
+            lastIntent = intent;
+        }
+        return apply();
+    }
+
+    /** One pass: a full resync when due, else the changed destinations (and earlier failures) only. */
+    public ReconcileReport apply() {
+        if (node == null) {
+            return ReconcileReport.idle(tunnels); // no intent yet: nothing read, nothing written
+        }
+        if (inFlight > 0) {
+            throw new IllegalStateException(inFlight + " kernel writes still in flight: finish them first");
+        }
+        KernelWrites w = begin(resyncDue());
+        if (w.report != null) {
+            return w.report;
+        }
+        w.run();
+        return finish(w);
+    }
+
+    /**
+     * The first half of an incremental apply, for a caller that pipelines: plans the queued
+     * changes and returns their kernel writes without doing them. {@link KernelWrites#run} may
+     * then go on another thread while the next changes are planned; {@link #finish} (on this
+     * reconciler's thread) takes the outcome. Destinations whose writes are still in flight wait
+     * for a later round. Null when a full resync is due (use {@link #apply} once nothing is in
+     * flight), when there is no intent yet, or when nothing is queued.
+     */
+    public KernelWrites beginChanges() {
+        if (node == null || context == null || resyncDue()) {
+            return null;
+        }
+        boolean any = false;
+        for (RouteState st : dirty) {
+            if (!st.inRound) {
+                any = true;
+                break;
+            }
+        }
+        if (!any && retry.isEmpty()) {
+            return null;
+        }
+        return begin(false);
+    }
+
+    /** How many {@link KernelWrites} are planned and not finished. */
+    public int inFlight() {
+        return inFlight;
+    }
+
+    private int inFlight;
+
+    private KernelWrites begin(boolean full) {
+        long t0 = System.nanoTime();
+        KernelWrites w = new KernelWrites(kernel, full, t0);
+        List<Route> dumped = null;
+        if (full) {
             try {
-                readKernel();
+                dumped = view.read();
+                peers.read(view.neighbours(), view.byName().get(config.vxlanDevice()));
             } catch (NetlinkException e) {
-                errors.add(new RouteError("kernel", "dump", e.getMessage() + "; nothing written"));
-                return new ReconcileReport(false, 0, 0, 0, 0, errors, List.of(), tunnels);
+                w.errors.add(new RouteError("kernel", "dump", e.getMessage() + "; nothing written"));
+                w.report = new ReconcileReport(false, 0, 0, 0, 0, 0, 0, w.errors, 1, List.of(), tunnels, System.nanoTime() - t0);
+                return w;
             }
             synced = true;
             resyncRequested = false;
             nextResyncAt = clock.millis() + resyncMillis;
-            resynced = true;
         }
-        List<HostInterface> interfaces = hostInterfaces();
-        Plan plan = intent == cachedIntent && interfaces.equals(cachedInterfaces) ? cachedPlan : planner.plan(intent, interfaces);
-        int[] deviceWrites = {0};
-        tunnels = new TunnelDevices(kernel).ensure(plan, linksByName(), addrs, errors, deviceWrites);
-        if (deviceWrites[0] > 0) {
-            refreshLinks();
+        if (full || context == null) {
+            prepare(w.errors, w.deviceWrites);
         }
-        Map<String, Link> byName = linksByName();
-        int neighbourWrites = reconcileVxlanPeers(plan, byName, errors);
-
-        Map<Route.Key, Route> desired = desiredRoutes(intent, interfaces, plan, byName, errors);
-        // One pass over what the kernel has of ours, then (only if something is missing) one over the rest.
-        Batch dels = new Batch();
-        Batch reps = new Batch();
-        int matched = 0;
-        for (Route have : oursMap != null ? oursMap.values() : oursDumped) {
-            Route want = desired.get(have.key());
-            if (want == null) {
-                dels.routeDel(Route.to(have.dst()).table(have.table()).protocol(config.protocol()).type(have.type())
-                        .priority(have.priority()).build());
-            } else if (same(have, want)) {
-                matched++;
+        List<RouteState> round;
+        if (full) {
+            round = new ArrayList<>(book.all());
+            dirty.clear();
+        } else {
+            round = new ArrayList<>(dirty.size() + retry.size());
+            List<RouteState> later = new ArrayList<>();
+            for (RouteState st : dirty) {
+                (st.inRound ? later : round).add(st); // in flight: next time
+            }
+            dirty.clear();
+            dirty.addAll(later);
+            for (RouteState st : retry) {
+                if (!st.dirty && !st.inRound && book.get(st.prefix) == st) {
+                    round.add(st);
+                }
+            }
+        }
+        retry.clear();
+        for (RouteState st : round) {
+            book.uncount(st);
+            st.inRound = true;
+        }
+        w.problems.addAll(context.problems());
+        List<String> scratch = new ArrayList<>();
+        for (RouteState st : round) {
+            if (st.dirty || !full) {
+                plan(st, scratch, w.problems);
+            }
+            st.dirty = false;
+        }
+        if (full) {
+            matchKernel(dumped, w.strayDeletes);
+            round.addAll(extraRound);
+            extraRound.clear();
+        }
+        w.round = round;
+        w.kept = decide(round, w.deletes, w.replaces) + (full ? strays.size() : 0);
+        w.dels = new Batch(w.deletes.size() + w.strayDeletes.size());
+        w.writes = new Batch(w.replaces.size());
+        for (RouteState st : w.deletes) {
+            w.dels.routeDel(form.deletion(st.installed));
+        }
+        for (Route r : w.strayDeletes) {
+            w.dels.routeDel(form.deletion(r));
+        }
+        for (RouteState st : w.replaces) {
+            if (st.installed == null) {
+                w.writes.routeAdd(st.desired); // nothing of ours there: exclusive, a foreign route is refused
             } else {
-                reps.routeReplace(want);
+                w.writes.routeReplace(st.desired);
             }
         }
-        if (matched + reps.size() < desired.size()) {
-            for (Route want : desired.values()) {
-                if (ours().containsKey(want.key())) {
-                    continue;
-                }
-                Integer other = foreign.get(want.key());
-                if (other != null) {
-                    errors.add(new RouteError(want.dst().toString(), "replace",
-                            "a foreign route (proto " + other + ") holds this destination; left alone"));
-                    continue;
-                }
-                reps.routeReplace(want);
-            }
-        }
-        int deleted = 0;
-        if (!dels.isEmpty()) {
-            BatchResult res = kernel.apply(dels);
-            var failed = new HashSet<Route.Key>();
-            for (NetlinkException e : res.failures()) {
-                Route r = ((Request.RouteDel) e.request()).target();
-                if (e.errno() == Errno.ESRCH) {
-                    continue; // already gone: fine
-                }
-                failed.add(r.key());
-                errors.add(new RouteError(r.dst().toString(), "delete", e.errnoName() + (e.extAck() != null ? " (" + e.extAck() + ")" : "")));
-            }
-            for (Request q : dels.requests()) {
-                Route.Key k = ((Request.RouteDel) q).target().key();
-                if (!failed.contains(k)) {
-                    ours().remove(k);
-                    deleted++;
-                }
-            }
-        }
-        int replaced = 0;
-        if (!reps.isEmpty()) {
-            BatchResult res = kernel.apply(reps);
-            var failed = new HashSet<Route.Key>();
-            for (NetlinkException e : res.failures()) {
-                Route r = ((Request.RouteReplace) e.request()).target();
-                failed.add(r.key());
-                errors.add(new RouteError(r.toString(), "replace", e.errnoName() + (e.extAck() != null ? " (" + e.extAck() + ")" : "")));
-            }
-            for (Request q : reps.requests()) {
-                Route r = ((Request.RouteReplace) q).target();
-                if (!failed.contains(r.key())) {
-                    ours().put(r.key(), r);
-                    replaced++;
-                }
-            }
-        }
-        return new ReconcileReport(resynced, deleted, replaced, neighbourWrites, deviceWrites[0], errors, plan.problems(), tunnels);
+        inFlight++;
+        return w;
     }
 
-    // The last plan and its kernel routes, reused while the intent (same object) and the interfaces
-    // (names, MTUs, up, addresses, device indexes) are unchanged: a timer resync then costs a dump and a diff.
-    private Intent cachedIntent;
-    private List<HostInterface> cachedInterfaces;
-    private Plan cachedPlan;
-    private Map<String, Integer> cachedIndexes;
-    private Map<Route.Key, Route> cachedDesired;
-    private List<RouteError> cachedErrors;
-
-    private Map<Route.Key, Route> desiredRoutes(Intent intent, List<HostInterface> interfaces, Plan plan,
-                                                Map<String, Link> byName, List<RouteError> errors) {
-        Map<String, Integer> indexes = new HashMap<>();
-        byName.forEach((k, v) -> indexes.put(k, v.index()));
-        if (plan == cachedPlan && indexes.equals(cachedIndexes) && tunnels.equals(cachedTunnels)) {
-            errors.addAll(cachedErrors);
-            return cachedDesired;
+    /** The second half: what the kernel said for {@code w}, into the states, counts and the report. */
+    public ReconcileReport finish(KernelWrites w) {
+        if (w.report != null) {
+            return w.report;
         }
-        List<RouteError> planErrors = new ArrayList<>();
-        Map<Route.Key, Route> desired = new LinkedHashMap<>(plan.routes().size() * 2);
-        for (Plan.DesiredRoute d : plan.routes()) {
-            Route r = toKernel(d, byName, planErrors);
-            if (r != null) {
-                desired.put(r.key(), r);
-            }
+        inFlight--;
+        List<RouteError> errors = w.errors;
+        int deleted = w.afterDeletes(book, retry, errors);
+        int replaced = w.afterWrites(view, retry);
+        if (w.unknownOwnerSeen) {
+            resyncRequested = true; // a route we did not write holds a destination: learn whose
         }
-        cachedIntent = intent;
-        cachedInterfaces = interfaces;
-        cachedPlan = plan;
-        cachedIndexes = indexes;
-        cachedTunnels = tunnels;
-        cachedDesired = desired;
-        cachedErrors = planErrors;
-        errors.addAll(planErrors);
-        return desired;
-    }
-
-    private TunnelStatus cachedTunnels;
-
-    private void readKernel() {
-        List<Route> routes = kernel.routeList(0);
-        List<Link> l = kernel.linkList();
-        List<Addr> a = kernel.addrList(0);
-        List<Neigh> n = new ArrayList<>(kernel.neighList(IpAddress.AF_INET));
-        n.addAll(kernel.neighList(Neigh.AF_BRIDGE));
-        List<Route> mine = new ArrayList<>(routes.size());
-        foreign.clear();
-        for (Route r : routes) {
-            if (r.table() != config.table()) {
+        int routeErrors = 0;
+        for (RouteState st : w.round) {
+            st.inRound = false;
+            if (st.empty()) {
+                st.desired = null;
+                if (book.get(st.prefix) == st && !st.dirty) {
+                    book.remove(st);
+                }
                 continue;
             }
-            if (r.protocol() == config.protocol()) {
-                mine.add(r);
-            } else {
-                foreign.put(r.key(), r.protocol());
-            }
-        }
-        oursDumped = mine;
-        oursMap = null;
-        links = l;
-        addrs = a;
-        vxlanEntries.clear();
-        Link vx = linksByName().get(config.vxlanDevice());
-        if (vx != null) {
-            for (Neigh x : n) {
-                if (x.ifIndex() == vx.index() && x.dst() != null && x.lladdr() != null
-                        && (x.isFdb() || (x.state() & Neigh.NUD_PERMANENT) != 0)) {
-                    vxlanEntries.add(x);
+            book.count(st);
+            if (st.problem != null && st.hops != null && !st.asPlanned) {
+                routeErrors++;
+                if (errors.size() < ReconcileReport.LISTED) {
+                    errors.add(new RouteError(st.desired != null ? st.desired.toString() : st.planned().toString(),
+                            st.desired != null ? "replace" : "plan", st.problem));
                 }
             }
+            st.desired = null; // built again when next needed: a million kept routes would be a lot of memory
         }
+        int neighbourWrites = 0;
+        if (book.takeVxlanPeersChanged() || w.full) {
+            neighbourWrites = peers.reconcile(book.vxlanPeers(), context.vxlan() == null ? null : view.byName().get(config.vxlanDevice()),
+                    !learnedComplete, errors);
+        }
+        int otherErrors = (int) errors.stream().filter(e -> !e.operation().equals("replace") && !e.operation().equals("plan")).count();
+        return new ReconcileReport(w.full, w.round.size(), deleted, replaced, w.kept, neighbourWrites, w.deviceWrites[0], errors,
+                routeErrors + otherErrors, w.problems, tunnels, System.nanoTime() - w.startNanos);
     }
 
-    private Map<Route.Key, Route> ours() {
-        if (oursMap == null) {
-            oursMap = new HashMap<>(oursDumped.size() * 2);
-            for (Route r : oursDumped) {
-                oursMap.put(r.key(), r);
+    // Destinations whose write the kernel refused: tried again with the next apply.
+    private final List<RouteState> retry = new ArrayList<>();
+
+    /** Tunnel devices, then the planning context; a new context re-plans every destination. */
+    private void prepare(List<RouteError> errors, int[] deviceWrites) {
+        PlanContext candidate = planner.context(node, view.hostInterfaces());
+        tunnels = devices.ensure(candidate.ipip(), candidate.vxlan(), config.vxlanDevice(), view.byName(), view.addrs(), !learnedComplete,
+                errors, deviceWrites);
+        if (deviceWrites[0] > 0) {
+            view.refreshLinks();
+        }
+        List<HostInterface> interfaces = view.hostInterfaces();
+        Map<String, Integer> indexes = new HashMap<>();
+        view.byName().forEach((k, v) -> indexes.put(k, v.index()));
+        if (context == null || !context.node().equals(node) || !interfaces.equals(contextInterfaces)
+                || !indexes.equals(contextIndexes) || form == null || !tunnels.equals(formTunnels)) {
+            context = planner.context(node, interfaces);
+            contextInterfaces = interfaces;
+            contextIndexes = indexes;
+            form = new KernelForm(config, view.byName(), tunnels);
+            formTunnels = tunnels;
+            for (RouteState st : book.all()) {
+                markDirty(st);
             }
         }
-        return oursMap;
     }
 
-    private void refreshLinks() {
-        links = kernel.linkList();
-        addrs = kernel.addrList(0);
-    }
+    private TunnelStatus formTunnels;
 
-    private Map<String, Link> linksByName() {
-        Map<String, Link> m = new HashMap<>();
-        for (Link l : links) {
-            if (l.name() != null) {
-                m.put(l.name(), l);
-            }
-        }
-        return m;
-    }
-
-    private List<HostInterface> hostInterfaces() {
-        List<HostInterface> out = new ArrayList<>();
-        for (Link l : links) {
-            List<HostInterface.InterfaceAddress> as = addrs.stream().filter(a -> a.ifIndex() == l.index())
-                    .map(a -> new HostInterface.InterfaceAddress(a.address(), a.prefixLength())).toList();
-            out.add(new HostInterface(l.name(), l.mtu(), l.up(), as));
-        }
-        return out;
-    }
-
-    private Route toKernel(Plan.DesiredRoute d, Map<String, Link> byName, List<RouteError> errors) {
-        Route.Builder b = Route.to(d.dst()).table(config.table()).protocol(config.protocol());
-        if (d.dst().v6()) {
-            b.priority(IP6_RT_PRIO_USER); // the kernel stores IPv6 metric 0 as 1024: say so, or the keys never match
-        }
-        if (d.blackhole()) {
-            return b.blackhole().build();
-        }
-        List<NextHop> hops = new ArrayList<>();
-        for (Plan.Hop h : d.hops()) {
-            int idx = 0;
-            if (h.device() != null) {
-                Link l = byName.get(h.device());
-                if (l == null) {
-                    String why = "needs device " + h.device() + ", which does not exist";
-                    if (h.encap() == Plan.Encap.IPIP && tunnels.ipip() == TunnelStatus.State.UNSUPPORTED) {
-                        why += " (this kernel has no ipip support; not installed, no fallback)";
+    private void plan(RouteState st, List<String> scratch, List<String> problems) {
+        scratch.clear();
+        st.problem = null;
+        List<Plan.Hop> hops = null;
+        if (st.own) {
+            hops = BLACKHOLE;
+        } else if (st.learned != null) {
+            hops = context.learnedHops(st.prefix, st.learned, scratch);
+            if (!scratch.isEmpty()) {
+                for (String s : scratch) {
+                    if (problems.size() < ReconcileReport.LISTED) {
+                        problems.add(st.prefix + ": " + s);
                     }
-                    errors.add(new RouteError(d.toString(), "plan", why));
-                    continue;
                 }
-                idx = l.index();
+                if (hops == null) {
+                    st.problem = scratch.getLast();
+                }
             }
-            hops.add(new NextHop(h.via(), idx, 1, h.onlink()));
         }
-        if (hops.isEmpty()) {
-            return null;
+        if (st.asPlanned && !Objects.equals(st.hops, hops)) {
+            // The kernel holds the old plan: all of it to compare with a new plan, its key to delete it.
+            st.installed = hops == null ? form.deletionOf(st.prefix, st.hops) : form.asWritten(st.prefix, st.hops);
+            st.asPlanned = false;
         }
-        if (hops.size() == 1) {
-            NextHop h = hops.getFirst();
-            b.via(h.gateway()).dev(h.ifIndex());
-            if (h.onlink()) {
-                b.onlink();
-            }
-        } else {
-            hops.forEach(b::nextHop);
-        }
-        return b.build();
+        st.hops = hops;
+        st.desired = null;
+        desired(st);
     }
 
-    /** Same as far as we care: what the kernel reports back for what we wrote. */
-    static boolean same(Route have, Route want) {
-        // A device we left to the kernel (ToR mode: "via NH" only) comes back filled in: not a difference.
-        if (have.type() != want.type() || !Objects.equals(have.gateway(), want.gateway())
-                || (want.oif() != 0 && have.oif() != want.oif()) || have.onlink() != want.onlink() || have.mtu() != want.mtu()) {
-            return false;
+    private static final List<Plan.Hop> BLACKHOLE = List.of();
+
+    /** The kernel route to write for the current plan (kept on the state for this apply), or null. */
+    private Route desired(RouteState st) {
+        if (st.desired == null && st.hops != null) {
+            String[] why = {null};
+            st.desired = form.toKernel(st.prefix, st.hops, why);
+            if (st.desired == null) {
+                st.problem = why[0];
+            }
         }
-        List<NextHop> h = have.nextHops();
-        List<NextHop> w = want.nextHops();
-        if (h.size() != w.size()) {
-            return false;
-        }
-        if (h.isEmpty() || h.equals(w)) {
-            return true;
-        }
-        List<NextHop> hn = new ArrayList<>(h.size());
-        for (int i = 0; i < h.size(); i++) {
-            NextHop x = h.get(i);
-            boolean anyDev = w.stream().anyMatch(y -> y.ifIndex() == 0 && Objects.equals(y.gateway(), x.gateway()));
-            hn.add(anyDev ? new NextHop(x.gateway(), 0, x.weight(), x.onlink()) : x);
-        }
-        return new HashSet<>(hn).equals(new HashSet<>(w));
+        return st.desired;
     }
 
-    private int reconcileVxlanPeers(Plan plan, Map<String, Link> byName, List<RouteError> errors) {
-        Link vx = byName.get(config.vxlanDevice());
-        List<Neigh> want = new ArrayList<>();
-        if (vx != null && plan.vxlan() != null) {
-            for (Plan.VxlanPeer p : plan.vxlanPeers()) {
-                want.add(Neigh.permanent(vx.index(), p.nodeIp(), p.mac()));
-                want.add(Neigh.fdb(vx.index(), p.mac(), p.nodeIp()));
+    /** Sets what the kernel has of ours for every state from the dump; routes of ours under keys we never write are strays. */
+    private void matchKernel(List<Route> dumped, List<Route> strayDeletes) {
+        int gen = ++generation;
+        strays.clear();
+        for (Route k : dumped) {
+            if (!form.key(k.dst()).equals(k.key())) {
+                strays.add(k);
+                continue;
+            }
+            RouteState st = book.get(k.dst());
+            if (st == null) {
+                st = book.getOrCreate(k.dst()); // ours, wanted by no one (yet): stale
+                st.inRound = true;
+                extraRound.add(st);
+            }
+            st.seen = gen;
+            Route want = desired(st);
+            st.asPlanned = want != null && KernelForm.same(k, want);
+            st.installed = st.asPlanned ? null : k;
+        }
+        for (RouteState st : book.all()) {
+            if (st.seen != gen) {
+                st.asPlanned = false;
+                st.installed = null;
             }
         }
-        int currentIndex = vx == null ? -1 : vx.index();
-        vxlanEntries.removeIf(x -> x.ifIndex() != currentIndex);
-        Batch b = new Batch();
-        List<Neigh> toDelete = new ArrayList<>();
-        for (Neigh have : vxlanEntries) {
-            if (want.stream().noneMatch(w -> sameEntry(w, have))) {
-                b.neighDel(have);
-                toDelete.add(have);
-            }
+        if (learnedComplete) {
+            strayDeletes.addAll(strays);
+            strays.clear();
         }
-        List<Neigh> toAdd = new ArrayList<>();
-        for (Neigh w : want) {
-            if (vxlanEntries.stream().noneMatch(h -> sameEntry(w, h))) {
-                if (w.isFdb()) {
-                    b.fdbAppend(w);
+    }
+
+    private final List<RouteState> extraRound = new ArrayList<>();
+
+    /** Which states need a delete or a replace; returns how many deletions are withheld. */
+    private int decide(List<RouteState> round, List<RouteState> deletes, List<RouteState> replaces) {
+        int kept = 0;
+        for (RouteState st : round) {
+            Route want = desired(st);
+            if (want == null) {
+                if (st.installed != null) {
+                    if (learnedComplete) {
+                        deletes.add(st);
+                    } else {
+                        kept++;
+                    }
+                }
+            } else if (!st.asPlanned) {
+                if (st.installed != null && KernelForm.same(st.installed, want)) {
+                    st.asPlanned = true;
+                    st.installed = null;
                 } else {
-                    b.neighReplace(w);
+                    replaces.add(st);
                 }
-                toAdd.add(w);
             }
         }
-        if (b.isEmpty()) {
-            return 0;
-        }
-        BatchResult res = kernel.apply(b);
-        var failed = new HashSet<Object>();
-        for (NetlinkException e : res.failures()) {
-            failed.add(e.request().target());
-            if (!(e.request() instanceof Request.NeighDel && e.errno() == Errno.ENOENT)) {
-                errors.add(new RouteError(e.request().target().toString(), e.request().verb(), e.errnoName()));
-            }
-        }
-        vxlanEntries.removeAll(toDelete);
-        for (Neigh w : toAdd) {
-            if (!failed.contains(w)) {
-                vxlanEntries.add(w);
-            }
-        }
-        return b.size();
-    }
-
-    private static boolean sameEntry(Neigh a, Neigh b) {
-        return a.isFdb() == b.isFdb() && a.ifIndex() == b.ifIndex() && Objects.equals(a.dst(), b.dst())
-                && Objects.equals(a.lladdr(), b.lladdr());
+        return kept;
     }
 }

@@ -1,5 +1,6 @@
 package io.muslin.routing.reconcile;
 
+import io.muslin.net.InterfaceAddress;
 import io.muslin.netlink.Addr;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.LinkSpec;
@@ -13,10 +14,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Brings {@code tunl0} and the vxlan device to what the plan says: present, up, MTU from the
+ * Brings {@code tunl0} and the vxlan device to what the pools want: present, up, MTU from the
  * uplink, the tunnel's /32, the vxlan VNI/port/local/learning-off and MAC. When the kernel has
  * no ipip support (RTM_NEWLINK kind ipip → EOPNOTSUPP) it says so in the status and in the
- * errors; routes that need {@code tunl0} are then not installed — no silent fallback.
+ * errors; routes that need {@code tunl0} are then not installed — no silent fallback. A vxlan
+ * device no pool wants any more is deleted. While stale state must be kept (a restart, the
+ * Loc-RIB not complete yet) nothing is torn down: no device deleted or re-created, no address
+ * removed; what is missing is still added.
  */
 final class TunnelDevices {
     private final Netlink kernel;
@@ -25,43 +29,57 @@ final class TunnelDevices {
         this.kernel = kernel;
     }
 
-    TunnelStatus ensure(Plan plan, Map<String, Link> links, List<Addr> addrs, List<RouteError> errors, int[] writes) {
+    TunnelStatus ensure(Plan.IpipDevice wantIpip, Plan.VxlanDevice wantVxlan, String vxlanName, Map<String, Link> links,
+                        List<Addr> addrs, boolean keepStale, List<RouteError> errors, int[] writes) {
         State ipip = State.NOT_NEEDED;
         String ipipDetail = "";
-        if (plan.ipip() != null) {
+        if (wantIpip != null) {
             try {
-                ensureIpip(plan.ipip(), links, addrs, writes);
+                ensureIpip(wantIpip, links, addrs, keepStale, writes);
                 ipip = State.READY;
-                ipipDetail = plan.ipip().name() + " mtu " + plan.ipip().mtu();
+                ipipDetail = wantIpip.name() + " mtu " + wantIpip.mtu();
             } catch (NetlinkException e) {
                 if (e.errno() == Errno.EOPNOTSUPP) {
                     ipip = State.UNSUPPORTED;
                     ipipDetail = "this kernel has no ipip support (RTM_NEWLINK kind ipip: EOPNOTSUPP); "
-                            + "routes that need " + plan.ipip().name() + " are not installed";
+                            + "routes that need " + wantIpip.name() + " are not installed";
                 } else {
                     ipip = State.FAILED;
                     ipipDetail = e.getMessage();
                 }
-                errors.add(new RouteError(plan.ipip().name(), "ensure ipip device", ipipDetail));
+                errors.add(new RouteError(wantIpip.name(), "ensure ipip device", ipipDetail));
             }
         }
         State vxlan = State.NOT_NEEDED;
         String vxlanDetail = "";
-        if (plan.vxlan() != null) {
+        if (wantVxlan != null) {
             try {
-                ensureVxlan(plan.vxlan(), links, writes);
+                ensureVxlan(wantVxlan, links, keepStale, writes);
                 vxlan = State.READY;
-                vxlanDetail = plan.vxlan().name() + " vni " + plan.vxlan().vni() + " mtu " + plan.vxlan().mtu();
+                vxlanDetail = wantVxlan.name() + " vni " + wantVxlan.vni() + " mtu " + wantVxlan.mtu();
             } catch (NetlinkException e) {
                 vxlan = e.errno() == Errno.EOPNOTSUPP ? State.UNSUPPORTED : State.FAILED;
                 vxlanDetail = e.getMessage();
-                errors.add(new RouteError(plan.vxlan().name(), "ensure vxlan device", vxlanDetail));
+                errors.add(new RouteError(wantVxlan.name(), "ensure vxlan device", vxlanDetail));
+            }
+        } else if (links.containsKey(vxlanName) && !keepStale) {
+            Link unwanted = links.get(vxlanName);
+            try {
+                writes[0]++;
+                kernel.linkDel(unwanted.index()); // no pool uses vxlan any more
+                vxlanDetail = vxlanName + " deleted: no pool uses vxlan";
+            } catch (NetlinkException e) {
+                if (e.errno() != Errno.ENODEV) {
+                    vxlan = State.FAILED;
+                    vxlanDetail = e.getMessage();
+                    errors.add(new RouteError(vxlanName, "delete unwanted vxlan device", vxlanDetail));
+                }
             }
         }
         return new TunnelStatus(ipip, ipipDetail, vxlan, vxlanDetail);
     }
 
-    private void ensureIpip(Plan.IpipDevice want, Map<String, Link> links, List<Addr> addrs, int[] writes) {
+    private void ensureIpip(Plan.IpipDevice want, Map<String, Link> links, List<Addr> addrs, boolean keepStale, int[] writes) {
         Link l = links.get(want.name());
         if (l == null) {
             writes[0]++;
@@ -89,16 +107,16 @@ final class TunnelDevices {
             if (a.ifIndex() != idx) {
                 continue;
             }
-            if (want.address() != null && a.address().equals(want.address()) && a.prefixLength() == want.address().bitLength()) {
+            if (want.address() != null && a.address().equals(new InterfaceAddress(want.address(), want.address().bitLength()))) {
                 hasAddr = true;
-            } else {
+            } else if (!keepStale) {
                 writes[0]++;
                 kernel.addrDel(a);
             }
         }
         if (want.address() != null && !hasAddr) {
             writes[0]++;
-            kernel.addrAdd(new Addr(idx, want.address(), want.address().bitLength(), 0, 0));
+            kernel.addrAdd(Addr.of(idx, new InterfaceAddress(want.address(), want.address().bitLength())));
         }
         if (!l.up()) {
             writes[0]++;
@@ -106,10 +124,14 @@ final class TunnelDevices {
         }
     }
 
-    private void ensureVxlan(Plan.VxlanDevice want, Map<String, Link> links, int[] writes) {
+    private void ensureVxlan(Plan.VxlanDevice want, Map<String, Link> links, boolean keepStale, int[] writes) {
         Link l = links.get(want.name());
         LinkSpec.Vxlan spec = new LinkSpec.Vxlan(want.name(), want.vni(), want.local(), want.port(), false, 0, null);
         if (l != null && !(Objects.equals(l.kind(), "vxlan") && spec.equals(l.info()))) {
+            if (keepStale) {
+                throw new NetlinkException(want.name() + " has other settings (" + l.info() + ") than wanted (" + spec
+                        + "); re-created once the Loc-RIB is complete", Errno.EEXIST, null);
+            }
             writes[0]++;
             kernel.linkDel(l.index()); // wrong VNI/port/local/learning: these cannot be changed in place
             l = null;

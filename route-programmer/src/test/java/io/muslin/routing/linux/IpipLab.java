@@ -1,8 +1,8 @@
 package io.muslin.routing.linux;
 
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.muslin.netlink.Addr;
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.IpPrefix;
 import io.muslin.netlink.LinkSpec;
 import io.muslin.netlink.Route;
 import io.muslin.netlink.Rt;

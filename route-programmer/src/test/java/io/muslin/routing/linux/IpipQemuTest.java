@@ -1,13 +1,13 @@
 package io.muslin.routing.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.muslin.netlink.IpAddress;
+import io.muslin.net.IpAddress;
 import io.muslin.netlink.LinkSpec;
 import io.muslin.netlink.NetlinkException;
 import io.muslin.netlink.linux.LinuxNetlink;
 import io.muslin.routing.reconcile.RouteReconciler;
+import io.muslin.testing.Prerequisites;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * {@code linux-image-amd64} and {@code busybox-static} are installed
  * ({@code MUSLIN_QEMU=1 scripts/test} installs them); otherwise it is skipped with the reason.
  * The guest boots the host's root filesystem read-only over 9p and runs the scenario with the
- * host's JDK (see ../shared/notes/kernel-with-ipip.md).
+ * host's JDK (see docs/design/route-programming.md, "Tests and where they run").
  */
 class IpipQemuTest {
     private static final List<String> MODULES = List.of(
@@ -41,15 +41,15 @@ class IpipQemuTest {
 
     @Test
     void podsPingAcrossSubnetsThroughTunl0() throws Exception {
-        Lab.assumeRoot();
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tcpdump")), "needs tcpdump to check the outer header");
+        Lab.requireRoot();
+        Prerequisites.require(Prerequisites.executableReason("tcpdump", "/usr/bin/tcpdump", "/usr/sbin/tcpdump"));
         String report;
         if (hostHasIpip()) {
             report = new IpipLab("mrp-" + ProcessHandle.current().pid() + "-q-").runAndReport();
         } else {
             Optional<String> why = qemuMissing();
-            assumeTrue(why.isEmpty(), () -> "this kernel has no ipip (RTM_NEWLINK kind ipip -> EOPNOTSUPP) and "
-                    + why.orElse("") + "; the ipip netlink messages are still checked byte for byte (LinkAddrNeighGoldenTest)");
+            Prerequisites.require(why.map(w -> "this kernel has no ipip (RTM_NEWLINK kind ipip -> EOPNOTSUPP) and " + w
+                    + "; the ipip netlink messages are still checked byte for byte (LinkAddrNeighGoldenTest)").orElse(null));
             report = runInQemu();
         }
         assertThat(report).contains("MUSLIN-IPIP tunnel READY tunl0 mtu 1480");
@@ -120,7 +120,8 @@ class IpipQemuTest {
             // would hide a checkout that lives there (CI may build anywhere).
             List<String> guestCp = new ArrayList<>();
             int n = 0;
-            for (String entry : List.of(where(LinuxNetlink.class), where(RouteReconciler.class), where(IpipLab.class))) {
+            for (String entry : List.of(where(IpAddress.class), where(LinuxNetlink.class), where(RouteReconciler.class),
+                    where(IpipLab.class), where(org.slf4j.Logger.class))) {
                 Path src = Path.of(entry);
                 Path dst = root.resolve("cp/" + n);
                 Files.createDirectories(dst.getParent());

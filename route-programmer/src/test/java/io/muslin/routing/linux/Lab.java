@@ -1,12 +1,9 @@
 package io.muslin.routing.linux;
 
+
 import io.muslin.testing.Commands;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.muslin.testing.Netns;
+import io.muslin.testing.Prerequisites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,26 +42,14 @@ final class Lab implements AutoCloseable {
     final Node node3;
     final String router;
 
-    static void assumeRoot() {
-        boolean root = false;
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    root = line.split("\\s+")[1].equals("0");
-                }
-            }
-        } catch (IOException e) {
-            root = false;
-        }
-        assumeTrue(root, "needs root (CAP_NET_ADMIN) to create network namespaces");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")),
-                "needs iproute2 (ip)");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ping")) || Files.isExecutable(Path.of("/bin/ping")),
-                "needs ping (iputils-ping) to test pod-to-pod reachability");
+    /** Root, iproute2 and ping, or the test is skipped with the reason (failed under CI). */
+    static void requireRoot() {
+        Prerequisites.requireAll(Netns.unavailableReason(),
+                Prerequisites.executableReason("iputils-ping", "/usr/bin/ping", "/bin/ping"));
     }
 
     Lab() {
-        assumeRoot();
+        requireRoot();
         prefix = "mrp-" + ProcessHandle.current().pid() + "-" + COUNTER.incrementAndGet() + "-";
         router = ns("r");
         node1 = new Node(ns("n1"), ns("p1"), "10.57.4.20", "192.168.10.10", "192.168.10.0/24");

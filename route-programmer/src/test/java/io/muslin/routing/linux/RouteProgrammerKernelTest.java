@@ -2,8 +2,8 @@ package io.muslin.routing.linux;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.muslin.netlink.IpAddress;
-import io.muslin.netlink.IpPrefix;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import io.muslin.routing.EncapMode;
 import io.muslin.routing.Intent;
 import io.muslin.routing.LearnedRoute;
