@@ -6,12 +6,12 @@ import io.muslin.datastore.KeyValue;
 import io.muslin.datastore.ResourceStore;
 import io.muslin.datastore.Stored;
 import io.muslin.datastore.model.BlockAffinity;
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPAMConfig;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.IPReservation;
 import io.muslin.datastore.model.Node;
 import io.muslin.datastore.model.Resources;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,13 +57,11 @@ final class IpamContext {
     }
 
     private Settings loadSettings() {
-        List<IPPool> pools = resources.list(IPPool.class).stream().map(Stored::resource).toList();
+        List<IPPool> pools = resources.list(IPPool.class).resources();
         IPAMConfig config = resources.get(IPAMConfig.class, "default").map(Stored::resource).orElse(IPAMConfig.defaults());
-        List<Cidr> reservations = new ArrayList<>();
-        for (Stored<IPReservation> r : resources.list(IPReservation.class)) {
-            for (String c : r.resource().spec().reservedCIDRs()) {
-                reservations.add(Cidr.parse(c));
-            }
+        List<IpPrefix> reservations = new ArrayList<>();
+        for (IPReservation r : resources.list(IPReservation.class).resources()) {
+            reservations.addAll(r.prefixes());
         }
         return new Settings(pools, config, reservations, System.nanoTime());
     }
@@ -79,7 +77,7 @@ final class IpamContext {
         return l.labels();
     }
 
-    Optional<BlockRef> readBlock(Cidr cidr) {
+    Optional<BlockRef> readBlock(IpPrefix cidr) {
         String key = keys.block(cidr);
         Optional<KeyValue> kv = calls.read(() -> store().get(key));
         return remember(key, kv);
