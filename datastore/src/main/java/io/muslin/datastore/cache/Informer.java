@@ -228,16 +228,25 @@ public final class Informer<R extends Resource> implements AutoCloseable {
             }
             connection(true, "listed " + prefix + " at revision " + raw.revision());
             storeRevision.accumulateAndGet(raw.revision(), Math::max);
-            relist(raw, t0);
+            List<ResourceEvent<R>> diff = relist(raw);
+            // Watch before delivering: changes queue up while the listener takes the list in.
             int gen = generation + 1;
             generation = gen;
             watch = store.watch(prefix, raw.revision() + 1, new Forwarder(gen));
+            deliver(diff, raw.revision(), t0);
+            if (!synced) {
+                synced = true;
+                CacheSnapshot<R> s = snapshot();
+                call(() -> listener.onSynced(s));
+                syncedLatch.countDown();
+            }
             return true;
         }
         return false;
     }
 
-    private void relist(ListResult raw, long receivedNanos) {
+    /** Applies a list to the cache; returns the differences (delivered by the caller). */
+    private List<ResourceEvent<R>> relist(ListResult raw) {
         Map<String, Stored<R>> listed = new HashMap<>();
         Set<String> keep = new HashSet<>();
         List<KeyValue> bad = new ArrayList<>();
@@ -268,13 +277,7 @@ public final class Informer<R extends Resource> implements AutoCloseable {
         for (int i = 0; i < bad.size(); i++) {
             reportUndecodable(bad.get(i).key(), bad.get(i).modRevision(), reasons.get(i));
         }
-        deliver(diff, raw.revision(), receivedNanos);
-        if (!synced) {
-            synced = true;
-            CacheSnapshot<R> s = snapshot();
-            call(() -> listener.onSynced(s));
-            syncedLatch.countDown();
-        }
+        return diff;
     }
 
     private void apply(Batch b) {
