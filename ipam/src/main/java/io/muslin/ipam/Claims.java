@@ -124,6 +124,7 @@ final class Claims {
                 if (r.get().succeeded()) {
                     BlockRef ref = new BlockRef(cidr, block, r.get().revision());
                     ctx.remember(ref);
+                    ctx.blockChanged(node, cidr, true, r.get().revision());
                     return Optional.of(ref);
                 }
                 break;
@@ -201,6 +202,7 @@ final class Claims {
                     .then(Op.delete(blockKey)).then(Op.delete(affKey)).build());
             if (r.isPresent() && r.get().succeeded()) {
                 ctx.blockCache.remove(blockKey);
+                ctx.blockChanged(node, cidr, false, r.get().revision());
                 return true;
             }
             // The block changed (an address was assigned meanwhile) or the outcome is unknown: look again,
@@ -236,6 +238,7 @@ final class Claims {
             Optional<TxnResult> r = ctx.calls.commit(t.build());
             if (r.isPresent() && r.get().succeeded()) {
                 ctx.blockCache.remove(blockKey);
+                ctx.blockChanged(node, cidr, false, r.get().revision());
                 return true;
             }
         }

@@ -3,6 +3,7 @@ package io.muslin.ipam;
 import io.muslin.datastore.Datastore;
 import io.muslin.datastore.KeyValue;
 import io.muslin.datastore.Stored;
+import io.muslin.datastore.cache.InformerOptions;
 import io.muslin.datastore.model.BlockAffinity;
 import io.muslin.datastore.model.FieldError;
 import io.muslin.datastore.model.IPPool;
@@ -139,6 +140,20 @@ public final class Ipam {
     /** The node's confirmed blocks — the only ones it may advertise. Pending claims are never listed. */
     public List<IpPrefix> advertisableBlocks(String node) {
         return assigner.advertisable(node);
+    }
+
+    /**
+     * Tells {@code listener} the node's confirmed blocks at start and after every change — a claim
+     * confirmed or a block released by any process, through the store's watch, and by this
+     * {@code Ipam} at once — with the connection state while the store is away. Close the returned
+     * watch to stop.
+     */
+    public NodeBlockWatch watchNodeBlocks(String node, NodeBlockListener listener) {
+        return watchNodeBlocks(node, listener, InformerOptions.defaults());
+    }
+
+    public NodeBlockWatch watchNodeBlocks(String node, NodeBlockListener listener, InformerOptions options) {
+        return NodeBlockWatch.start(ctx, node, listener, options);
     }
 
     // ---- lifecycle and operations

@@ -28,6 +28,8 @@ final class IpamContext {
     final Map<String, BlockRef> blockCache = new ConcurrentHashMap<>();
     private final Map<String, NodeLabels> nodeLabels = new ConcurrentHashMap<>();
     private volatile Settings settings;
+    /** Node-block watches of this process, told of this process's claims and releases at once. */
+    final List<NodeBlockWatch> blockWatches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record NodeLabels(Map<String, String> labels, long readAtNanos) {}
 
@@ -110,6 +112,15 @@ final class IpamContext {
     /** Every block key in the store. */
     List<String> blockKeys() {
         return calls.read(() -> store().keys(keys.blocks()));
+    }
+
+    /** A claim confirmed ({@code confirmed}) or a block released by this process, committed at {@code revision}. */
+    void blockChanged(String node, IpPrefix block, boolean confirmed, long revision) {
+        for (NodeBlockWatch w : blockWatches) {
+            if (w.node().equals(node)) {
+                w.local(block, confirmed, revision);
+            }
+        }
     }
 
     static Compare handleCompare(String key, HandleRef h) {
