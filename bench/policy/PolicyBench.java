@@ -2,7 +2,7 @@
 // written one iptables call at a time, on one backend, in the network namespace this JVM runs in.
 // Run through bench/policy/run.sh, which makes the namespace (mpol-bench-*) and removes it.
 //
-//   java -cp policy/target/classes bench/policy/PolicyBench.java legacy|nft [policies] [localPods] [repeats] [baselineCalls]
+//   java -cp policy/target/classes:net-types/target/classes bench/policy/PolicyBench.java legacy|nft [policies] [localPods] [repeats] [baselineCalls]
 
 import io.muslin.policy.PolicyDataplane;
 import io.muslin.policy.apply.IptablesApplier;

@@ -23,7 +23,7 @@ for backend in legacy nft; do
   ns="mpol-bench-$backend-$$"
   ip netns add "$ns"; NS+=("$ns")
   ip -n "$ns" link set lo up
-  ip netns exec "$ns" "$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp policy/target/classes \
+  ip netns exec "$ns" "$JAVA_HOME/bin/java" -XX:+UseSerialGC -cp policy/target/classes:net-types/target/classes \
     bench/policy/PolicyBench.java "$backend" "$@"
   ip netns del "$ns"
 done

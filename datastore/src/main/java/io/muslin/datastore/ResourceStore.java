@@ -5,14 +5,15 @@ import io.muslin.datastore.model.ObjectMeta;
 import io.muslin.datastore.model.Resource;
 import io.muslin.datastore.model.Resources;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 
 /**
  * Typed access to resources over a {@link Datastore}. Keys are
  * {@code <root><plural>/<name>} or {@code <root><plural>/<namespace>/<name>}, e.g.
  * {@code /muslin/v1/ippools/default-ipv4}. Every write validates first; the metadata's
- * {@code resourceVersion} is the key's modification revision.
+ * {@code resourceVersion} is the key's modification revision. {@link #list} returns the revision
+ * it read at and {@link #watch} continues from a revision, so list-then-watch has no gap; the
+ * {@code io.muslin.datastore.cache} package builds a cache on the two.
  */
 public final class ResourceStore {
     public static final String DEFAULT_ROOT = "/muslin/v1/";
@@ -60,12 +61,38 @@ public final class ResourceStore {
         return store.get(key(type, namespace, name)).map(kv -> decode(type, kv));
     }
 
-    public <R extends Resource> List<Stored<R>> list(Class<R> type) {
-        List<Stored<R>> out = new ArrayList<>();
-        for (KeyValue kv : store.list(prefix(type)).items()) {
+    /** Every resource of the kind, read at one revision (returned with them). */
+    public <R extends Resource> ResourceList<R> list(Class<R> type) {
+        ListResult raw = store.list(prefix(type));
+        java.util.List<Stored<R>> out = new ArrayList<>(raw.items().size());
+        for (KeyValue kv : raw.items()) {
             out.add(decode(type, kv));
         }
-        return out;
+        return new ResourceList<>(out, raw.revision());
+    }
+
+    /**
+     * Watches every resource of the kind from {@code fromRevision} (inclusive; 0 means from now):
+     * additions, modifications and deletions with the previous value where the store still has it,
+     * in order, each once, across disconnects. A stored value that is not a valid resource of the
+     * kind is reported to {@link ResourceWatchListener#onUndecodable} and left out.
+     */
+    public <R extends Resource> Watch watch(Class<R> type, long fromRevision, ResourceWatchListener<R> listener) {
+        String prefix = prefix(type);
+        return store.watch(prefix, fromRevision, new TypedWatchListener<>(prefix, decoder(type), listener));
+    }
+
+    /** Decodes and validates stored values of the kind; errors name the key and the reason. */
+    public <R extends Resource> ResourceDecoder<R> decoder(Class<R> type) {
+        return kv -> {
+            Stored<R> s = decode(type, kv);
+            try {
+                s.resource().requireValid();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(kv.key() + " at revision " + kv.modRevision() + ": " + e.getMessage(), e);
+            }
+            return s;
+        };
     }
 
     public <R extends Resource> Stored<R> create(R r) {
@@ -96,8 +123,15 @@ public final class ResourceStore {
         store.delete(key(type, namespace, name), revision);
     }
 
+    /** Decodes one stored value (without validating it); the exception names the key. */
     public <R extends Resource> Stored<R> decode(Class<R> type, KeyValue kv) {
-        R r = Resources.fromJson(kv.value(), type);
+        R r;
+        try {
+            r = Resources.fromJson(kv.value(), type);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read " + kv.key() + " at revision " + kv.modRevision() + ": "
+                    + e.getMessage(), e);
+        }
         return new Stored<>(withVersion(r, kv.modRevision()), kv.modRevision());
     }
 

@@ -17,4 +17,12 @@ public interface WatchListener {
 
     /** The store connection went away ({@code connected=false}) or came back; the watch goes on by itself. */
     default void onConnectionChange(boolean connected, String reason) {}
+
+    /**
+     * A progress report, in order with the events: the store was at {@code revision} when it sent
+     * this. It comes after {@link Watch#requestProgress()} (and when the store volunteers one).
+     * Meant for lag figures: a store may report it before it has sent every earlier event (etcd
+     * 3.4 does), so it is never a resume point.
+     */
+    default void onProgress(long revision) {}
 }

@@ -184,6 +184,49 @@ public abstract class DatastoreContractTest {
     }
 
     @Test
+    void watchEventsCarryThePreviousValueAndCreation() throws Exception {
+        Recorder rec = new Recorder();
+        try (Watch w = store.watch(p + "w/", 0, rec)) {
+            long r1 = store.create(p + "w/a", b("1"));
+            long r2 = store.update(p + "w/a", b("2"), r1);
+            store.delete(p + "w/a");
+            store.create(p + "w/a", b("3"));
+            List<WatchEvent> got = rec.await(4);
+            assertThat(got.get(0).created()).isTrue();
+            assertThat(got.get(0).previous()).isEmpty();
+            assertThat(got.get(0).kv().createRevision()).isEqualTo(r1);
+            assertThat(got.get(1).created()).isFalse();
+            assertThat(got.get(1).previous().orElseThrow().valueAsString()).isEqualTo("1");
+            assertThat(got.get(1).previous().orElseThrow().modRevision()).isEqualTo(r1);
+            assertThat(got.get(1).kv().createRevision()).isEqualTo(r1);
+            assertThat(got.get(2).type()).isEqualTo(WatchEvent.Type.DELETE);
+            assertThat(got.get(2).value()).isEmpty();
+            assertThat(got.get(2).previous().orElseThrow().modRevision()).isEqualTo(r2);
+            assertThat(got.get(3).created()).as("created again after the delete").isTrue();
+            assertThat(got.get(3).previous()).isEmpty();
+        }
+    }
+
+    @Test
+    void progressReportsComeInOrderAfterTheEvents() throws Exception {
+        Recorder rec = new Recorder();
+        try (Watch w = store.watch(p + "w/", 0, rec)) {
+            store.create(p + "w/a", b("1"));
+            long unrelated = store.create(p + "elsewhere", b("x"));
+            rec.await(1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (rec.progress.isEmpty() && System.nanoTime() < deadline) {
+                w.requestProgress();
+                Thread.sleep(100);
+            }
+            assertThat(rec.progress).as("progress reports").isNotEmpty();
+            assertThat(rec.progress.getFirst()).as("the store's revision, which counts writes outside the prefix too")
+                    .isGreaterThanOrEqualTo(unrelated);
+            assertThat(rec.events).hasSize(1);
+        }
+    }
+
+    @Test
     void closedWatchStopsDelivering() throws Exception {
         Recorder rec = new Recorder();
         Watch w = store.watch(p + "w/", 0, rec);
@@ -207,6 +250,7 @@ public abstract class DatastoreContractTest {
     public static final class Recorder implements WatchListener {
         public final List<WatchEvent> events = Collections.synchronizedList(new ArrayList<>());
         public final List<String> status = Collections.synchronizedList(new ArrayList<>());
+        public final List<Long> progress = Collections.synchronizedList(new ArrayList<>());
         public volatile Optional<Long> compacted = Optional.empty();
         private final Object signal = new Object();
 
@@ -229,6 +273,11 @@ public abstract class DatastoreContractTest {
         @Override
         public void onConnectionChange(boolean connected, String reason) {
             status.add((connected ? "up: " : "down: ") + reason);
+        }
+
+        @Override
+        public void onProgress(long revision) {
+            progress.add(revision);
         }
 
         public List<WatchEvent> await(int count) throws InterruptedException {

@@ -24,9 +24,14 @@ class ResourceStoreTest {
             assertThat(rs.get(IPPool.class, "pool-a").orElseThrow().resource().disabled()).isTrue();
             assertThatThrownBy(() -> rs.update(read.resource(), read.revision())).isInstanceOf(RevisionConflictException.class);
             assertThatThrownBy(() -> rs.create(IPPool.of("pool-b", "10.0.0.0/16", 99))).isInstanceOf(ValidationException.class);
-            assertThat(rs.list(IPPool.class)).hasSize(1);
+            ResourceList<IPPool> listed = rs.list(IPPool.class);
+            assertThat(listed.items()).containsExactly(upd);
+            assertThat(listed.revision()).isEqualTo(ds.revision()).isEqualTo(upd.revision());
             rs.delete(IPPool.class, null, "pool-a", upd.revision());
-            assertThat(rs.list(IPPool.class)).isEmpty();
+            ResourceList<IPPool> empty = rs.list(IPPool.class);
+            assertThat(empty.items()).isEmpty();
+            assertThat(empty.revision()).as("the list's revision is the store's, not its newest item's")
+                    .isEqualTo(upd.revision() + 1);
             assertThat(rs.key(NetworkPolicy.class, "shop", "x")).isEqualTo("/muslin/v1/networkpolicies/shop/x");
             assertThatThrownBy(() -> rs.key(NetworkPolicy.class, null, "x")).hasMessageContaining("namespace is required");
             assertThat(ObjectMeta.named("x").labelsOrEmpty()).isEmpty();

@@ -1,13 +1,13 @@
 package io.muslin.ipam;
 
-import io.muslin.datastore.model.Cidr;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /** One allocated address as found in a block: who holds it, with which attributes, since when. */
-public record Allocation(InetAddress address, Cidr block, String blockOwner, String handleId,
+public record Allocation(IpAddress address, IpPrefix block, String blockOwner, String handleId,
                          Map<String, String> attributes) {
     public Optional<String> pod() {
         return Optional.ofNullable(attributes.get("pod"));

@@ -7,12 +7,12 @@ import io.muslin.datastore.Stored;
 import io.muslin.datastore.Txn;
 import io.muslin.datastore.TxnResult;
 import io.muslin.datastore.model.BlockAffinity;
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPAMBlock;
 import io.muslin.datastore.model.IPAMHandle;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.Resources;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +33,7 @@ final class Assigner {
     private final IpamContext ctx;
     private final Claims claims;
     /** Confirmed block CIDRs per node, as last read; a hint (a stale entry only costs a failed compare). */
-    private final Map<String, List<Cidr>> affine = new ConcurrentHashMap<>();
+    private final Map<String, List<IpPrefix>> affine = new ConcurrentHashMap<>();
 
     Assigner(IpamContext ctx, Claims claims) {
         this.ctx = ctx;
@@ -130,9 +130,9 @@ final class Assigner {
                 }
                 if (claimed.isPresent()) {
                     reloaded = false;
-                    Cidr got = claimed.get().cidr();
+                    IpPrefix got = claimed.get().cidr();
                     affine.computeIfPresent(req.node(), (k, v) -> {
-                        List<Cidr> l = new ArrayList<>(v);
+                        List<IpPrefix> l = new ArrayList<>(v);
                         l.add(got);
                         return List.copyOf(l);
                     });
@@ -154,13 +154,13 @@ final class Assigner {
     }
 
     private List<BlockRef> affineBlocks(String node, List<IPPool> pools, Settings s, boolean reload) {
-        List<Cidr> cidrs = affine.get(node);
+        List<IpPrefix> cidrs = affine.get(node);
         if (cidrs == null || reload) {
-            cidrs = claims.confirmed(node).stream().map(a -> Cidr.parse(a.resource().spec().cidr())).toList();
+            cidrs = claims.confirmed(node).stream().map(a -> IpPrefix.parse(a.resource().spec().cidr())).toList();
             affine.put(node, cidrs);
         }
         List<BlockRef> out = new ArrayList<>();
-        for (Cidr c : cidrs) {
+        for (IpPrefix c : cidrs) {
             if (!s.inAny(pools, c)) {
                 continue;
             }
@@ -262,17 +262,17 @@ final class Assigner {
     }
 
     /** Assigns one specific address (e.g. a static pod IP or a tunnel address asked for by value). */
-    Assignment assignSpecific(InetAddress ip, String handleId, Map<String, String> attributes, String node) {
+    Assignment assignSpecific(IpAddress ip, String handleId, Map<String, String> attributes, String node) {
         Settings s = ctx.settings();
         if (s.reserved(ip)) {
-            throw new IpamException(Cidr.format(ip) + " is reserved");
+            throw new IpamException(ip + " is reserved");
         }
         IPPool pool = s.pools().stream().filter(p -> s.cidr(p).contains(ip)).findFirst()
-                .orElseThrow(() -> new IpamException(Cidr.format(ip) + " is in no pool"));
+                .orElseThrow(() -> new IpamException(ip + " is in no pool"));
         if (pool.disabled()) {
-            throw new IpamException(Cidr.format(ip) + " is in disabled pool " + pool.metadata().name());
+            throw new IpamException(ip + " is in disabled pool " + pool.metadata().name());
         }
-        Cidr blockCidr = Cidr.enclosing(ip, pool.blockSize());
+        IpPrefix blockCidr = IpPrefix.of(ip, pool.blockSize());
         Map<String, String> secondary = new HashMap<>(attributes);
         secondary.put(ATTR_NODE, node);
         secondary.put(ATTR_TIMESTAMP, ctx.options.clock().now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
@@ -291,24 +291,24 @@ final class Assigner {
             }
             String owner = ref.get().block().affinityNode();
             if (s.config().strictAffinity() && !node.equals(owner)) {
-                throw new IpamException(Cidr.format(ip) + " is in block " + blockCidr + " of node " + owner
+                throw new IpamException(ip + " is in block " + blockCidr + " of node " + owner
                         + " and strictAffinity forbids borrowing");
             }
             int ord = (int) ref.get().cidr().ordinalOf(ip);
             IPAMBlock.Attribute holder = BlockOps.attributeAt(ref.get().block(), ord);
             if (holder != null) {
-                throw new IpamException(Cidr.format(ip) + " is already assigned to handle " + holder.handleId());
+                throw new IpamException(ip + " is already assigned to handle " + holder.handleId());
             }
             Outcome o = tryAssign(ref.get(), ord, attr, h);
             if (o.assigned()) {
                 return new Assignment(ip, blockCidr, !node.equals(owner));
             }
         }
-        throw new IpamException("could not assign " + Cidr.format(ip) + ": block " + blockCidr + " kept changing");
+        throw new IpamException("could not assign " + ip + ": block " + blockCidr + " kept changing");
     }
 
     /** Releases one address; false when it was not assigned. */
-    boolean release(InetAddress ip) {
+    boolean release(IpAddress ip) {
         for (int attempt = 0; attempt < 100; attempt++) {
             Optional<BlockRef> ref = findBlock(ip);
             if (ref.isEmpty()) {
@@ -323,14 +323,14 @@ final class Assigner {
                 return true;
             }
         }
-        throw new IpamException("could not release " + Cidr.format(ip) + ": its block kept changing");
+        throw new IpamException("could not release " + ip + ": its block kept changing");
     }
 
-    Optional<BlockRef> findBlock(InetAddress ip) {
+    Optional<BlockRef> findBlock(IpAddress ip) {
         Settings s = ctx.settings();
         for (IPPool p : s.pools()) {
             if (s.cidr(p).contains(ip)) {
-                Optional<BlockRef> ref = ctx.readBlock(Cidr.enclosing(ip, p.blockSize()));
+                Optional<BlockRef> ref = ctx.readBlock(IpPrefix.of(ip, p.blockSize()));
                 if (ref.isPresent()) {
                     return ref;
                 }
@@ -391,7 +391,7 @@ final class Assigner {
             }
             boolean progress = false;
             for (String blockCidr : h.counts().keySet()) {
-                Cidr c = Cidr.parse(blockCidr);
+                IpPrefix c = IpPrefix.parse(blockCidr);
                 Optional<BlockRef> ref = ctx.readBlock(c);
                 if (ref.isEmpty()) {
                     // The block is gone: drop it from the handle.
@@ -423,11 +423,11 @@ final class Assigner {
     }
 
     /** The addresses a handle holds, from its blocks. */
-    List<InetAddress> addressesOf(String handleId) {
+    List<IpAddress> addressesOf(String handleId) {
         HandleRef h = HandleRef.of(handleId, ctx.calls.read(() -> ctx.store().get(ctx.keys.handle(handleId))));
-        List<InetAddress> out = new ArrayList<>();
+        List<IpAddress> out = new ArrayList<>();
         for (String blockCidr : h.counts().keySet()) {
-            ctx.readBlock(Cidr.parse(blockCidr)).ifPresent(ref -> {
+            ctx.readBlock(IpPrefix.parse(blockCidr)).ifPresent(ref -> {
                 for (int o : BlockOps.ordinalsOf(ref.block(), handleId)) {
                     out.add(ref.cidr().addressAt(o));
                 }
@@ -441,10 +441,10 @@ final class Assigner {
     }
 
     /** Node → confirmed block CIDRs that the agent should advertise. */
-    List<Cidr> advertisable(String node) {
-        List<Cidr> out = new ArrayList<>();
+    List<IpPrefix> advertisable(String node) {
+        List<IpPrefix> out = new ArrayList<>();
         for (Stored<BlockAffinity> a : claims.confirmed(node)) {
-            out.add(Cidr.parse(a.resource().spec().cidr()));
+            out.add(IpPrefix.parse(a.resource().spec().cidr()));
         }
         return out;
     }

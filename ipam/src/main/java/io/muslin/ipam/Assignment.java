@@ -1,12 +1,12 @@
 package io.muslin.ipam;
 
-import io.muslin.datastore.model.Cidr;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 
 /** One address handed out: the address, the block it came from, and whether that block belongs to another node. */
-public record Assignment(InetAddress address, Cidr block, boolean borrowed) {
+public record Assignment(IpAddress address, IpPrefix block, boolean borrowed) {
     @Override
     public String toString() {
-        return Cidr.format(address) + " (block " + block + (borrowed ? ", borrowed" : "") + ")";
+        return address + " (block " + block + (borrowed ? ", borrowed" : "") + ")";
     }
 }

@@ -1,9 +1,9 @@
 package io.muslin.ipam;
 
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPAMBlock;
 import io.muslin.datastore.model.ObjectMeta;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ public final class BlockOps {
     private BlockOps() {}
 
     /** A new block owned by {@code node}, every ordinal free, handed out in order. */
-    public static IPAMBlock empty(Cidr cidr, String node) {
+    public static IPAMBlock empty(IpPrefix cidr, String node) {
         int size = cidr.size().intValueExact();
         List<Integer> unallocated = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -31,17 +31,17 @@ public final class BlockOps {
                 node == null ? null : "host:" + node, Arrays.asList(new Integer[size]), unallocated, List.of(), null));
     }
 
-    public static Cidr cidr(IPAMBlock b) {
-        return Cidr.parse(b.spec().cidr());
+    public static IpPrefix cidr(IPAMBlock b) {
+        return IpPrefix.parse(b.spec().cidr());
     }
 
     /** The first free ordinal whose address is not reserved, or -1. */
-    public static int firstFree(IPAMBlock b, Predicate<InetAddress> reserved) {
+    public static int firstFree(IPAMBlock b, Predicate<IpAddress> reserved) {
         return firstFree(cidr(b), b, reserved);
     }
 
     /** As {@link #firstFree(IPAMBlock, Predicate)} with the block's CIDR already parsed; {@code reserved} may be null. */
-    public static int firstFree(Cidr cidr, IPAMBlock b, Predicate<InetAddress> reserved) {
+    public static int firstFree(IpPrefix cidr, IPAMBlock b, Predicate<IpAddress> reserved) {
         List<Integer> free = b.spec().unallocated();
         if (reserved == null) {
             return free.isEmpty() ? -1 : free.getFirst();
@@ -54,8 +54,8 @@ public final class BlockOps {
         return -1;
     }
 
-    public static int freeCount(IPAMBlock b, Predicate<InetAddress> reserved) {
-        Cidr cidr = cidr(b);
+    public static int freeCount(IPAMBlock b, Predicate<IpAddress> reserved) {
+        IpPrefix cidr = cidr(b);
         int n = 0;
         for (int ord : b.spec().unallocated()) {
             if (!reserved.test(cidr.addressAt(ord))) {

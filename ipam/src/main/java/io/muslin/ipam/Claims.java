@@ -7,11 +7,11 @@ import io.muslin.datastore.Stored;
 import io.muslin.datastore.Txn;
 import io.muslin.datastore.TxnResult;
 import io.muslin.datastore.model.BlockAffinity;
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPAMBlock;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.ObjectMeta;
 import io.muslin.datastore.model.Resources;
+import io.muslin.net.IpPrefix;
 import java.math.BigInteger;
 import java.util.HashSet;
 import java.util.List;
@@ -46,7 +46,7 @@ final class Claims {
         if (max > 0 && ctx.calls.read(() -> ctx.store().keys(ctx.keys.affinities(node))).size() >= max) {
             return new ClaimResult(Optional.empty(), NoClaim.HOST_LIMIT);
         }
-        Cidr poolCidr = pool.cidr();
+        IpPrefix poolCidr = pool.cidr();
         int blockSize = pool.blockSize();
         Set<String> taken = new HashSet<>(ctx.blockKeys());
         BigInteger count = poolCidr.subnetCount(blockSize);
@@ -54,7 +54,7 @@ final class Claims {
         BigInteger tries = count.min(BigInteger.valueOf(taken.size() + 64L));
         BigInteger start = new BigInteger(count.bitLength() + 8, ThreadLocalRandom.current()).mod(count);
         for (BigInteger i = BigInteger.ZERO; i.compareTo(tries) < 0; i = i.add(BigInteger.ONE)) {
-            Cidr cidr = poolCidr.subnet(blockSize, start.add(i).mod(count));
+            IpPrefix cidr = poolCidr.subnet(blockSize, start.add(i).mod(count));
             if (taken.contains(ctx.keys.block(cidr)) || fullyReserved(cidr, settings)) {
                 continue;
             }
@@ -67,8 +67,8 @@ final class Claims {
         return new ClaimResult(Optional.empty(), NoClaim.POOL_FULL);
     }
 
-    private static boolean fullyReserved(Cidr block, Settings s) {
-        for (Cidr r : s.reservations()) {
+    private static boolean fullyReserved(IpPrefix block, Settings s) {
+        for (IpPrefix r : s.reservations()) {
             if (r.contains(block)) {
                 return true;
             }
@@ -77,7 +77,7 @@ final class Claims {
     }
 
     /** The three-step claim of one block; empty when another node (or a sibling claim) got there first. */
-    Optional<BlockRef> tryClaim(String node, Cidr cidr) {
+    Optional<BlockRef> tryClaim(String node, IpPrefix cidr) {
         String blockKey = ctx.keys.block(cidr);
         String affKey = ctx.keys.affinity(node, cidr);
         String nonce = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
@@ -124,6 +124,7 @@ final class Claims {
                 if (r.get().succeeded()) {
                     BlockRef ref = new BlockRef(cidr, block, r.get().revision());
                     ctx.remember(ref);
+                    ctx.blockChanged(node, cidr, true, r.get().revision());
                     return Optional.of(ref);
                 }
                 break;
@@ -167,7 +168,7 @@ final class Claims {
      * deleted together only while the block is still empty. Returns false (and restores the
      * confirmed state) when the block holds addresses.
      */
-    boolean releaseEmpty(String node, Cidr cidr) {
+    boolean releaseEmpty(String node, IpPrefix cidr) {
         String blockKey = ctx.keys.block(cidr);
         String affKey = ctx.keys.affinity(node, cidr);
         for (int attempt = 0; attempt < 20; attempt++) {
@@ -201,6 +202,7 @@ final class Claims {
                     .then(Op.delete(blockKey)).then(Op.delete(affKey)).build());
             if (r.isPresent() && r.get().succeeded()) {
                 ctx.blockCache.remove(blockKey);
+                ctx.blockChanged(node, cidr, false, r.get().revision());
                 return true;
             }
             // The block changed (an address was assigned meanwhile) or the outcome is unknown: look again,
@@ -217,7 +219,7 @@ final class Claims {
     }
 
     /** Makes a non-empty block an orphan (no owner) and drops the affinity, in one transaction. */
-    boolean orphan(String node, Cidr cidr) {
+    boolean orphan(String node, IpPrefix cidr) {
         String blockKey = ctx.keys.block(cidr);
         String affKey = ctx.keys.affinity(node, cidr);
         for (int attempt = 0; attempt < 20; attempt++) {
@@ -236,6 +238,7 @@ final class Claims {
             Optional<TxnResult> r = ctx.calls.commit(t.build());
             if (r.isPresent() && r.get().succeeded()) {
                 ctx.blockCache.remove(blockKey);
+                ctx.blockChanged(node, cidr, false, r.get().revision());
                 return true;
             }
         }

@@ -5,12 +5,12 @@ import io.muslin.datastore.KeyValue;
 import io.muslin.datastore.Op;
 import io.muslin.datastore.Txn;
 import io.muslin.datastore.model.BlockAffinity;
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPAMHandle;
 import io.muslin.datastore.model.ObjectMeta;
 import io.muslin.datastore.model.Resources;
 import io.muslin.ipam.ConsistencyReport.Kind;
 import io.muslin.ipam.ConsistencyReport.Problem;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +30,10 @@ final class Consistency {
         this.ctx = ctx;
     }
 
-    private record Snapshot(Map<Cidr, BlockRef> blocks, Map<String, KeyValue> affinities, Map<String, KeyValue> handles) {}
+    private record Snapshot(Map<IpPrefix, BlockRef> blocks, Map<String, KeyValue> affinities, Map<String, KeyValue> handles) {}
 
     private Snapshot read() {
-        Map<Cidr, BlockRef> blocks = new TreeMap<>();
+        Map<IpPrefix, BlockRef> blocks = new TreeMap<>();
         for (KeyValue kv : ctx.calls.read(() -> ctx.store().list(ctx.keys.blocks())).items()) {
             BlockRef r = BlockRef.of(kv);
             blocks.put(r.cidr(), r);
@@ -65,7 +65,7 @@ final class Consistency {
         int allocations = 0;
         // handle id -> block cidr -> count, as the blocks say
         Map<String, Map<String, Integer>> actual = new HashMap<>();
-        List<Cidr> cidrs = new ArrayList<>(s.blocks().keySet());
+        List<IpPrefix> cidrs = new ArrayList<>(s.blocks().keySet());
         for (int i = 0; i < cidrs.size(); i++) {
             for (int j = i + 1; j < cidrs.size(); j++) {
                 if (cidrs.get(i).overlaps(cidrs.get(j))) {
@@ -115,7 +115,7 @@ final class Consistency {
         Map<String, List<String>> confirmedBy = new TreeMap<>();
         for (KeyValue kv : s.affinities().values()) {
             BlockAffinity a = Resources.fromJson(kv.value(), BlockAffinity.class);
-            Cidr c = Cidr.parse(a.spec().cidr());
+            IpPrefix c = IpPrefix.parse(a.spec().cidr());
             BlockRef b = s.blocks().get(c);
             boolean ownedByIt = b != null && a.spec().node().equals(b.block().affinityNode());
             String subject = "affinity " + a.spec().node() + "/" + c;

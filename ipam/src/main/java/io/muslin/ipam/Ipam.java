@@ -3,13 +3,14 @@ package io.muslin.ipam;
 import io.muslin.datastore.Datastore;
 import io.muslin.datastore.KeyValue;
 import io.muslin.datastore.Stored;
+import io.muslin.datastore.cache.InformerOptions;
 import io.muslin.datastore.model.BlockAffinity;
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.FieldError;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.Resources;
 import io.muslin.datastore.model.ValidationException;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,7 @@ public final class Ipam {
     /** Creates a pool after checking it on its own and against the existing pools (no overlap). */
     public IPPool createPool(IPPool pool) {
         pool.requireValid();
-        List<IPPool> all = new ArrayList<>(ctx.calls.read(() -> ctx.resources.list(IPPool.class)).stream()
-                .map(Stored::resource).toList());
+        List<IPPool> all = new ArrayList<>(ctx.calls.read(() -> ctx.resources.list(IPPool.class)).resources());
         all.add(pool);
         List<FieldError> overlaps = IPPool.overlaps(all);
         if (!overlaps.isEmpty()) {
@@ -95,7 +95,7 @@ public final class Ipam {
     }
 
     /** Assigns one specific address to a handle. */
-    public Assignment assignIp(InetAddress ip, String handleId, Map<String, String> attributes, String node) {
+    public Assignment assignIp(IpAddress ip, String handleId, Map<String, String> attributes, String node) {
         return assigner.assignSpecific(ip, handleId, attributes, node);
     }
 
@@ -105,11 +105,11 @@ public final class Ipam {
     }
 
     /** Releases one address; false when it was not assigned. */
-    public boolean releaseAddress(InetAddress ip) {
+    public boolean releaseAddress(IpAddress ip) {
         return assigner.release(ip);
     }
 
-    public List<InetAddress> addressesOf(String handleId) {
+    public List<IpAddress> addressesOf(String handleId) {
         return assigner.addressesOf(handleId);
     }
 
@@ -121,7 +121,7 @@ public final class Ipam {
     // ---- blocks
 
     /** Claims one more block of the named pool for the node (normally done by autoAssign). */
-    public Optional<Cidr> claimBlock(String node, String poolName) {
+    public Optional<IpPrefix> claimBlock(String node, String poolName) {
         Settings s = ctx.settings();
         IPPool pool = s.pool(poolName).orElseThrow(() -> new IpamException("no pool named " + poolName));
         if (pool.disabled()) {
@@ -131,15 +131,29 @@ public final class Ipam {
     }
 
     /** Releases the node's block if it is empty; false when addresses are still in it. */
-    public boolean releaseBlock(String node, Cidr block) {
+    public boolean releaseBlock(String node, IpPrefix block) {
         boolean ok = claims.releaseEmpty(node, block);
         assigner.forget(node);
         return ok;
     }
 
     /** The node's confirmed blocks — the only ones it may advertise. Pending claims are never listed. */
-    public List<Cidr> advertisableBlocks(String node) {
+    public List<IpPrefix> advertisableBlocks(String node) {
         return assigner.advertisable(node);
+    }
+
+    /**
+     * Tells {@code listener} the node's confirmed blocks at start and after every change — a claim
+     * confirmed or a block released by any process, through the store's watch, and by this
+     * {@code Ipam} at once — with the connection state while the store is away. Close the returned
+     * watch to stop.
+     */
+    public NodeBlockWatch watchNodeBlocks(String node, NodeBlockListener listener) {
+        return watchNodeBlocks(node, listener, InformerOptions.defaults());
+    }
+
+    public NodeBlockWatch watchNodeBlocks(String node, NodeBlockListener listener, InformerOptions options) {
+        return NodeBlockWatch.start(ctx, node, listener, options);
     }
 
     // ---- lifecycle and operations
@@ -177,7 +191,7 @@ public final class Ipam {
     }
 
     /** The node's IPIP tunnel address (assigned once, kept; recorded in its Node resource if there is one). */
-    public InetAddress tunnelAddress(String node) {
+    public IpAddress tunnelAddress(String node) {
         return maintenance.tunnelAddress(node);
     }
 

@@ -6,12 +6,12 @@ import io.muslin.datastore.KeyValue;
 import io.muslin.datastore.ResourceStore;
 import io.muslin.datastore.Stored;
 import io.muslin.datastore.model.BlockAffinity;
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPAMConfig;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.IPReservation;
 import io.muslin.datastore.model.Node;
 import io.muslin.datastore.model.Resources;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +28,8 @@ final class IpamContext {
     final Map<String, BlockRef> blockCache = new ConcurrentHashMap<>();
     private final Map<String, NodeLabels> nodeLabels = new ConcurrentHashMap<>();
     private volatile Settings settings;
+    /** Node-block watches of this process, told of this process's claims and releases at once. */
+    final List<NodeBlockWatch> blockWatches = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record NodeLabels(Map<String, String> labels, long readAtNanos) {}
 
@@ -57,13 +59,11 @@ final class IpamContext {
     }
 
     private Settings loadSettings() {
-        List<IPPool> pools = resources.list(IPPool.class).stream().map(Stored::resource).toList();
+        List<IPPool> pools = resources.list(IPPool.class).resources();
         IPAMConfig config = resources.get(IPAMConfig.class, "default").map(Stored::resource).orElse(IPAMConfig.defaults());
-        List<Cidr> reservations = new ArrayList<>();
-        for (Stored<IPReservation> r : resources.list(IPReservation.class)) {
-            for (String c : r.resource().spec().reservedCIDRs()) {
-                reservations.add(Cidr.parse(c));
-            }
+        List<IpPrefix> reservations = new ArrayList<>();
+        for (IPReservation r : resources.list(IPReservation.class).resources()) {
+            reservations.addAll(r.prefixes());
         }
         return new Settings(pools, config, reservations, System.nanoTime());
     }
@@ -79,7 +79,7 @@ final class IpamContext {
         return l.labels();
     }
 
-    Optional<BlockRef> readBlock(Cidr cidr) {
+    Optional<BlockRef> readBlock(IpPrefix cidr) {
         String key = keys.block(cidr);
         Optional<KeyValue> kv = calls.read(() -> store().get(key));
         return remember(key, kv);
@@ -112,6 +112,15 @@ final class IpamContext {
     /** Every block key in the store. */
     List<String> blockKeys() {
         return calls.read(() -> store().keys(keys.blocks()));
+    }
+
+    /** A claim confirmed ({@code confirmed}) or a block released by this process, committed at {@code revision}. */
+    void blockChanged(String node, IpPrefix block, boolean confirmed, long revision) {
+        for (NodeBlockWatch w : blockWatches) {
+            if (w.node().equals(node)) {
+                w.local(block, confirmed, revision);
+            }
+        }
     }
 
     static Compare handleCompare(String key, HandleRef h) {

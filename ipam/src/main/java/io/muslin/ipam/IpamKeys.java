@@ -1,6 +1,6 @@
 package io.muslin.ipam;
 
-import io.muslin.datastore.model.Cidr;
+import io.muslin.net.IpPrefix;
 
 /**
  * Where IPAM keeps its objects: {@code <root>ipam/blocks/<cidr>},
@@ -16,7 +16,7 @@ public record IpamKeys(String root) {
         return root + "ipam/blocks/";
     }
 
-    public String block(Cidr cidr) {
+    public String block(IpPrefix cidr) {
         return blocks() + cidr.keyForm();
     }
 
@@ -28,7 +28,7 @@ public record IpamKeys(String root) {
         return affinities() + node + "/";
     }
 
-    public String affinity(String node, Cidr cidr) {
+    public String affinity(String node, IpPrefix cidr) {
         return affinities(node) + cidr.keyForm();
     }
 
@@ -46,7 +46,7 @@ public record IpamKeys(String root) {
         return rest.substring(0, rest.indexOf('/'));
     }
 
-    public String affinityName(String node, Cidr cidr) {
+    public String affinityName(String node, IpPrefix cidr) {
         return node + "-" + cidr.keyForm();
     }
 }

@@ -6,13 +6,13 @@ import io.muslin.datastore.Op;
 import io.muslin.datastore.Stored;
 import io.muslin.datastore.Txn;
 import io.muslin.datastore.model.BlockAffinity;
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPAMBlock;
 import io.muslin.datastore.model.IPAMHandle;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.Node;
 import io.muslin.datastore.model.Resources;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ final class Maintenance {
         int blocks = 0;
         int orphaned = 0;
         for (Stored<BlockAffinity> a : ctx.affinities(node)) {
-            Cidr c = Cidr.parse(a.resource().spec().cidr());
+            IpPrefix c = IpPrefix.parse(a.resource().spec().cidr());
             if (claims.releaseEmpty(node, c)) {
                 blocks++;
             } else if (claims.orphan(node, c)) {
@@ -150,7 +150,7 @@ final class Maintenance {
             if (BlockAffinity.CONFIRMED.equals(aff.spec().state())) {
                 continue;
             }
-            Cidr c = Cidr.parse(aff.spec().cidr());
+            IpPrefix c = IpPrefix.parse(aff.spec().cidr());
             Optional<BlockRef> block = ctx.readBlock(c);
             boolean stale = block.isEmpty() || !aff.spec().node().equals(block.get().block().affinityNode())
                     || BlockAffinity.PENDING_DELETION.equals(aff.spec().state());
@@ -184,10 +184,10 @@ final class Maintenance {
     }
 
     /** The node's tunnel address: the one it holds, or a new one from its blocks (recorded in its Node resource). */
-    InetAddress tunnelAddress(String node) {
+    IpAddress tunnelAddress(String node) {
         String handle = TUNNEL_PREFIX + node;
-        List<InetAddress> have = assigner.addressesOf(handle);
-        InetAddress ip;
+        List<IpAddress> have = assigner.addressesOf(handle);
+        IpAddress ip;
         if (!have.isEmpty()) {
             ip = have.getFirst();
         } else {
@@ -198,7 +198,7 @@ final class Maintenance {
         return ip;
     }
 
-    private void recordOnNode(String node, InetAddress ip) {
+    private void recordOnNode(String node, IpAddress ip) {
         for (int attempt = 0; attempt < 20; attempt++) {
             Optional<Stored<Node>> n = ctx.calls.read(() -> ctx.resources.get(Node.class, node));
             if (n.isEmpty()) {
@@ -206,10 +206,10 @@ final class Maintenance {
             }
             Node.Spec spec = n.get().resource().spec();
             Node.BGP bgp = spec == null || spec.bgp() == null ? new Node.BGP(null, null, null, null, null) : spec.bgp();
-            if (Cidr.format(ip).equals(bgp.ipv4IPIPTunnelAddr())) {
+            if (ip.toString().equals(bgp.ipv4IPIPTunnelAddr())) {
                 return;
             }
-            Node.BGP nb = new Node.BGP(bgp.asNumber(), bgp.ipv4Address(), bgp.ipv6Address(), Cidr.format(ip),
+            Node.BGP nb = new Node.BGP(bgp.asNumber(), bgp.ipv4Address(), bgp.ipv6Address(), ip.toString(),
                     bgp.routeReflectorClusterID());
             Node updated = new Node(n.get().resource().metadata(), spec == null ? new Node.Spec(nb, null, null, null)
                     : new Node.Spec(nb, spec.ipv4VXLANTunnelAddr(), spec.ipv6VXLANTunnelAddr(), spec.vxlanTunnelMACAddr()));

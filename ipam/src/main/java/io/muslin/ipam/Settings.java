@@ -1,24 +1,24 @@
 package io.muslin.ipam;
 
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPAMConfig;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.Selector;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** What IPAM decisions depend on, read together: pools, the IPAM config, reservations. */
-record Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, long readAtNanos,
-                Map<String, Cidr> poolCidrs, Map<String, Selector> selectors) {
+record Settings(List<IPPool> pools, IPAMConfig config, List<IpPrefix> reservations, long readAtNanos,
+                Map<String, IpPrefix> poolCidrs, Map<String, Selector> selectors) {
 
-    Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, long readAtNanos) {
+    Settings(List<IPPool> pools, IPAMConfig config, List<IpPrefix> reservations, long readAtNanos) {
         this(pools, config, reservations, readAtNanos, cidrs(pools), selectors(pools));
     }
 
-    private static Map<String, Cidr> cidrs(List<IPPool> pools) {
-        Map<String, Cidr> m = new java.util.HashMap<>();
+    private static Map<String, IpPrefix> cidrs(List<IPPool> pools) {
+        Map<String, IpPrefix> m = new java.util.HashMap<>();
         pools.forEach(p -> m.put(p.metadata().name(), p.cidr()));
         return Map.copyOf(m);
     }
@@ -30,12 +30,12 @@ record Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, 
     }
 
     /** The pool's network, parsed once per settings read. */
-    Cidr cidr(IPPool p) {
-        Cidr c = poolCidrs.get(p.metadata().name());
+    IpPrefix cidr(IPPool p) {
+        IpPrefix c = poolCidrs.get(p.metadata().name());
         return c != null ? c : p.cidr();
     }
 
-    boolean inAny(List<IPPool> among, Cidr block) {
+    boolean inAny(List<IPPool> among, IpPrefix block) {
         for (IPPool p : among) {
             if (cidr(p).contains(block)) {
                 return true;
@@ -45,12 +45,12 @@ record Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, 
     }
 
     /** A predicate for "reserved", or null when nothing is reserved (the fast path). */
-    java.util.function.Predicate<InetAddress> reservedOrNull() {
+    java.util.function.Predicate<IpAddress> reservedOrNull() {
         return reservations.isEmpty() ? null : this::reserved;
     }
 
-    boolean reserved(InetAddress a) {
-        for (Cidr r : reservations) {
+    boolean reserved(IpAddress a) {
+        for (IpPrefix r : reservations) {
             if (r.contains(a)) {
                 return true;
             }
@@ -58,7 +58,7 @@ record Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, 
         return false;
     }
 
-    Optional<IPPool> poolOf(Cidr block) {
+    Optional<IPPool> poolOf(IpPrefix block) {
         for (IPPool p : pools) {
             if (cidr(p).contains(block)) {
                 return Optional.of(p);
@@ -75,7 +75,7 @@ record Settings(List<IPPool> pools, IPAMConfig config, List<Cidr> reservations, 
     List<IPPool> usable(boolean ipv6, Map<String, String> nodeLabels, List<String> only) {
         return pools.stream()
                 .filter(p -> !p.disabled())
-                .filter(p -> cidr(p).isIpv6() == ipv6)
+                .filter(p -> cidr(p).v6() == ipv6)
                 .filter(p -> only == null || only.isEmpty() || only.contains(p.metadata().name()))
                 .filter(p -> selectors.getOrDefault(p.metadata().name(), Selector.parse(p.spec().nodeSelector())).matches(nodeLabels))
                 .toList();

@@ -2,8 +2,7 @@ package io.muslin.ipam;
 
 import io.muslin.datastore.etcd.EtcdConfig;
 import io.muslin.datastore.etcd.EtcdDatastore;
-import io.muslin.datastore.model.Cidr;
-import java.io.IOException;
+import io.muslin.net.IpAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,17 +58,17 @@ public final class AllocatorMain {
     static void run(Ipam ipam, String id, String node, int count, List<String> sink) {
         for (int i = 0; i < count; i++) {
             String handle = id + "-" + i;
-            sink.add(handle + " " + Cidr.format(assignOnce(ipam, handle, node)));
+            sink.add(handle + " " + String.valueOf(assignOnce(ipam, handle, node)));
         }
     }
 
-    static java.net.InetAddress assignOnce(Ipam ipam, String handle, String node) {
+    static IpAddress assignOnce(Ipam ipam, String handle, String node) {
         IpamException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             try {
                 if (attempt > 0) {
                     // An earlier attempt may have been applied before it failed.
-                    List<java.net.InetAddress> have = ipam.addressesOf(handle);
+                    List<IpAddress> have = ipam.addressesOf(handle);
                     if (!have.isEmpty()) {
                         return have.getFirst();
                     }

@@ -3,29 +3,24 @@ package io.muslin.ipam;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.muslin.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
-/** Pure logic stays pure: IPAM and the resource model never touch jetcd, gRPC, Netty or processes. */
+/** IPAM is pure logic over the Datastore interface: no jetcd, gRPC, Netty, processes, nor a particular store. */
 class ArchitectureTest {
-    private final JavaClasses classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.muslin.ipam", "io.muslin.datastore");
+    private final JavaClasses classes = ArchitectureRules.productionClasses("io.muslin.ipam");
 
     @Test
     void ipamTalksOnlyToTheDatastoreInterface() {
+        ArchitectureRules.pure("io.muslin.ipam..").check(classes);
         noClasses().that().resideInAPackage("io.muslin.ipam..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.etcd..", "io.grpc..", "io.netty..", "io.vertx..",
-                        "io.muslin.datastore.etcd..", "io.muslin.datastore.file..")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.lang.ProcessBuilder")
+                .should().dependOnClassesThat().resideInAnyPackage("io.muslin.datastore.etcd..", "io.muslin.datastore.file..")
                 .check(classes);
     }
 
     @Test
-    void modelAndContractAreFreeOfEtcd() {
-        noClasses().that().resideInAnyPackage("io.muslin.datastore", "io.muslin.datastore.model..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.etcd..", "io.grpc..", "io.netty..", "io.vertx..",
-                        "io.muslin.datastore.etcd..")
-                .check(classes);
+    void oneLoggingApiAndNoCycles() {
+        ArchitectureRules.slf4jIsTheOnlyLoggingApi().check(classes);
+        ArchitectureRules.noPackageCycles("io.muslin.ipam").check(classes);
     }
 }

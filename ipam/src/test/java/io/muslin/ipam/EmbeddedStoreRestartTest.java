@@ -3,9 +3,8 @@ package io.muslin.ipam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.datastore.file.FileDatastore;
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPPool;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ class EmbeddedStoreRestartTest {
     void allocationsSurviveARestartOfTheProcess() throws Exception {
         IpamOptions opts = IpamOptions.defaults().withRoot("/embedded/").withSettingsTtl(Duration.ofSeconds(60));
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        InetAddress tunnel;
+        IpAddress tunnel;
         try (FileDatastore store = FileDatastore.open(dir)) {
             Ipam ipam = new Ipam(store, opts);
             ipam.createPool(IPPool.of("local", "10.77.0.0/20", 27));
@@ -40,7 +39,7 @@ class EmbeddedStoreRestartTest {
                     try {
                         for (int i = 0; i < 80; i++) {
                             String h = "c" + k + "-" + i;
-                            lines.add(h + " " + Cidr.format(AllocatorMain.assignOnce(own, h, "node-" + (k % 2))));
+                            lines.add(h + " " + String.valueOf(AllocatorMain.assignOnce(own, h, "node-" + (k % 2))));
                         }
                     } catch (Throwable e) {
                         errors.add(e);
@@ -59,12 +58,12 @@ class EmbeddedStoreRestartTest {
             Ipam ipam = new Ipam(store, opts);
             Map<String, String> stored = new HashMap<>();
             ipam.allocations().stream().filter(a -> !a.handleId().startsWith("ipip-"))
-                    .forEach(a -> stored.put(a.handleId(), Cidr.format(a.address())));
+                    .forEach(a -> stored.put(a.handleId(), String.valueOf(a.address())));
             assertThat(stored).isEqualTo(reported);
             assertThat(ipam.checkConsistency().problems()).isEmpty();
             assertThat(ipam.tunnelAddress("node-1")).isEqualTo(tunnel);
-            InetAddress next = ipam.autoAssign(AssignRequest.ipv4("after-restart", "node-0", Map.of())).getFirst().address();
-            assertThat(reported.values()).doesNotContain(Cidr.format(next));
+            IpAddress next = ipam.autoAssign(AssignRequest.ipv4("after-restart", "node-0", Map.of())).getFirst().address();
+            assertThat(reported.values()).doesNotContain(String.valueOf(next));
         }
     }
 }

@@ -3,27 +3,15 @@ package io.muslin.ipam;
 import io.muslin.datastore.Datastore;
 import io.muslin.datastore.etcd.EtcdConfig;
 import io.muslin.datastore.etcd.EtcdDatastore;
-import io.muslin.datastore.testing.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.muslin.testing.EtcdFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EtcdIpamTest extends IpamContractTest {
-    static EtcdProcess etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.start(true);
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final EtcdFixture ETCD = EtcdFixture.onTmpfs();
 
     @Override
     protected Datastore newStore() {
-        return EtcdDatastore.connect(EtcdConfig.of(etcd.endpoint()));
+        return EtcdDatastore.connect(EtcdConfig.of(ETCD.endpoint()));
     }
 }

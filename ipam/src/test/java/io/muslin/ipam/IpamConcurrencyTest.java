@@ -9,9 +9,9 @@ import io.muslin.datastore.WatchListener;
 import io.muslin.datastore.etcd.EtcdConfig;
 import io.muslin.datastore.etcd.EtcdDatastore;
 import io.muslin.datastore.model.BlockAffinity;
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPPool;
-import io.muslin.datastore.testing.EtcdProcess;
+import io.muslin.testing.EtcdFixture;
+import io.muslin.testing.EtcdProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,12 +51,14 @@ class IpamConcurrencyTest {
 
     @TempDir
     Path tmp;
+    @RegisterExtension
+    final EtcdFixture fixture = EtcdFixture.onTmpfs();
     EtcdProcess etcd;
     EtcdDatastore store;
 
     @BeforeEach
     void start() {
-        etcd = EtcdProcess.start(true);
+        etcd = fixture.process();
         store = EtcdDatastore.connect(EtcdConfig.of(etcd.endpoint()).withRequestTimeout(Duration.ofSeconds(5))
                 .withRetry(Duration.ofMillis(20), Duration.ofMillis(500)));
     }
@@ -64,9 +67,6 @@ class IpamConcurrencyTest {
     void stop() {
         if (store != null) {
             store.close();
-        }
-        if (etcd != null) {
-            etcd.close();
         }
     }
 
@@ -123,7 +123,7 @@ class IpamConcurrencyTest {
                     String node = "node-" + (k % NODES);
                     for (int i = 0; i < counts[k]; i++) {
                         String handle = "t" + k + "-" + i;
-                        inProcess.add(handle + " " + Cidr.format(AllocatorMain.assignOnce(own, handle, node)));
+                        inProcess.add(handle + " " + String.valueOf(AllocatorMain.assignOnce(own, handle, node)));
                         progress.incrementAndGet();
                     }
                 } catch (Throwable e) {
@@ -171,7 +171,7 @@ class IpamConcurrencyTest {
         // What the store holds: exactly that, nothing lost, nothing extra.
         Map<String, String> stored = new HashMap<>();
         for (Allocation a : admin.allocations()) {
-            assertThat(stored.put(a.handleId(), Cidr.format(a.address()))).as("handle %s stored once", a.handleId()).isNull();
+            assertThat(stored.put(a.handleId(), String.valueOf(a.address()))).as("handle %s stored once", a.handleId()).isNull();
         }
         assertThat(stored).isEqualTo(reported);
 

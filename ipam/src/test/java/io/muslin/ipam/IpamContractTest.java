@@ -9,7 +9,6 @@ import io.muslin.datastore.Op;
 import io.muslin.datastore.ResourceStore;
 import io.muslin.datastore.Txn;
 import io.muslin.datastore.model.BlockAffinity;
-import io.muslin.datastore.model.Cidr;
 import io.muslin.datastore.model.IPAMConfig;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.IPReservation;
@@ -18,7 +17,8 @@ import io.muslin.datastore.model.ObjectMeta;
 import io.muslin.datastore.model.Resources;
 import io.muslin.datastore.model.ValidationException;
 import io.muslin.ipam.ConsistencyReport.Kind;
-import java.net.InetAddress;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,8 +62,8 @@ public abstract class IpamContractTest {
         store.close();
     }
 
-    static InetAddress ip(String s) {
-        return Cidr.parseIp(s);
+    static IpAddress ip(String s) {
+        return IpAddress.parse(s);
     }
 
     void config(boolean strict, int maxBlocks) {
@@ -80,8 +80,8 @@ public abstract class IpamContractTest {
         List<Assignment> a = one("ctr-1", "node-1");
         assertThat(a).hasSize(1);
         Assignment got = a.getFirst();
-        assertThat(Cidr.parse("10.10.0.0/24").contains(got.address())).isTrue();
-        assertThat(got.block().prefixLength()).isEqualTo(28);
+        assertThat(IpPrefix.parse("10.10.0.0/24").contains(got.address())).isTrue();
+        assertThat(got.block().length()).isEqualTo(28);
         assertThat(got.borrowed()).isFalse();
         assertThat(ipam.advertisableBlocks("node-1")).containsExactly(got.block());
         assertThat(ipam.addressesOf("ctr-1")).containsExactly(got.address());
@@ -92,7 +92,7 @@ public abstract class IpamContractTest {
         assertThat(al.node()).contains("node-1");
         assertThat(al.assignedAt()).contains(now.get());
         // Same node: same block until full, then a second block.
-        Set<InetAddress> all = new HashSet<>();
+        Set<IpAddress> all = new HashSet<>();
         all.add(got.address());
         for (int i = 2; i <= 20; i++) {
             all.add(one("ctr-" + i, "node-1").getFirst().address());
@@ -105,7 +105,7 @@ public abstract class IpamContractTest {
     @Test
     void releaseByHandleAndByAddress() {
         ipam.createPool(IPPool.of("pool-a", "10.10.0.0/24", 28));
-        InetAddress a = one("ctr-1", "node-1").getFirst().address();
+        IpAddress a = one("ctr-1", "node-1").getFirst().address();
         List<Assignment> two = ipam.autoAssign(new AssignRequest("ctr-2", "node-1", Map.of(), 2, 0, List.of()));
         assertThat(ipam.releaseByHandle("ctr-2")).isEqualTo(2);
         assertThat(ipam.releaseByHandle("ctr-2")).isZero();
@@ -115,7 +115,7 @@ public abstract class IpamContractTest {
         assertThat(ipam.allocations()).isEmpty();
         assertThat(store.keys(ipam.keys().handles())).isEmpty();
         // Freed addresses are reused last.
-        InetAddress next = one("ctr-3", "node-1").getFirst().address();
+        IpAddress next = one("ctr-3", "node-1").getFirst().address();
         assertThat(next).isNotIn(a, two.get(0).address(), two.get(1).address());
         assertThat(ipam.checkConsistency().clean()).isTrue();
     }
@@ -162,7 +162,7 @@ public abstract class IpamContractTest {
         ipam.createPool(IPPool.of("pool-a", "10.40.0.0/28", 29));
         resources.apply(new IPReservation(ObjectMeta.named("gw"), new IPReservation.Spec(List.of("10.40.0.0/31", "10.40.0.5/32",
                 "10.40.0.8/29"))));
-        Set<InetAddress> got = new HashSet<>();
+        Set<IpAddress> got = new HashSet<>();
         for (int i = 0; i < 5; i++) {
             got.add(one("r" + i, "node-" + (i % 2)).getFirst().address());
         }
@@ -178,10 +178,10 @@ public abstract class IpamContractTest {
         ipam.createPool(IPPool.of("v6", "fd00:50::/120", 124));
         List<Assignment> a = ipam.autoAssign(AssignRequest.dualStack("ctr-1", "node-1", Map.of("pod", "p")));
         assertThat(a).hasSize(2);
-        assertThat(a.get(0).address().getAddress()).hasSize(4);
-        assertThat(a.get(1).address().getAddress()).hasSize(16);
-        assertThat(Cidr.parse("fd00:50::/120").contains(a.get(1).address())).isTrue();
-        assertThat(a.get(1).block().prefixLength()).isEqualTo(124);
+        assertThat(a.get(0).address().v6()).isFalse();
+        assertThat(a.get(1).address().v6()).isTrue();
+        assertThat(IpPrefix.parse("fd00:50::/120").contains(a.get(1).address())).isTrue();
+        assertThat(a.get(1).block().length()).isEqualTo(124);
         assertThat(ipam.advertisableBlocks("node-1")).hasSize(2);
         assertThat(ipam.releaseByHandle("ctr-1")).isEqualTo(2);
         assertThatThrownBy(() -> ipam.autoAssign(new AssignRequest("x", "n", Map.of(), 0, 1, List.of("v4"))))
@@ -204,15 +204,15 @@ public abstract class IpamContractTest {
                 "zone == 'edge'")));
         ipam.createPool(new IPPool(ObjectMeta.named("core"), new IPPool.Spec("10.71.0.0/24", 28, null, null, null, null, null,
                 "zone != 'edge'")));
-        assertThat(Cidr.parse("10.70.0.0/24").contains(one("e", "edge-1").getFirst().address())).isTrue();
-        assertThat(Cidr.parse("10.71.0.0/24").contains(one("c", "core-1").getFirst().address())).isTrue();
+        assertThat(IpPrefix.parse("10.70.0.0/24").contains(one("e", "edge-1").getFirst().address())).isTrue();
+        assertThat(IpPrefix.parse("10.71.0.0/24").contains(one("c", "core-1").getFirst().address())).isTrue();
     }
 
     @Test
     void disabledPoolGivesNothingAndDrains() {
         ipam.createPool(IPPool.of("old", "10.80.0.0/24", 28));
         ipam.createPool(IPPool.of("new", "10.81.0.0/24", 28));
-        List<InetAddress> olds = new ArrayList<>();
+        List<IpAddress> olds = new ArrayList<>();
         // Fill node-1's first block in whichever pool it lands, then make sure both pools have blocks.
         ipam.claimBlock("node-1", "old");
         ipam.claimBlock("node-2", "old");
@@ -220,7 +220,7 @@ public abstract class IpamContractTest {
         assertThatThrownBy(() -> ipam.drainPool("old")).hasMessageContaining("not disabled");
         ipam.setPoolDisabled("old", true);
         for (int i = 0; i < 5; i++) {
-            assertThat(Cidr.parse("10.81.0.0/24").contains(one("n" + i, "node-" + (i % 3)).getFirst().address())).isTrue();
+            assertThat(IpPrefix.parse("10.81.0.0/24").contains(one("n" + i, "node-" + (i % 3)).getFirst().address())).isTrue();
         }
         Ipam.DrainResult d = ipam.drainPool("old");
         assertThat(d.blocksReleased()).isGreaterThanOrEqualTo(1);
@@ -279,7 +279,7 @@ public abstract class IpamContractTest {
         ipam.createPool(IPPool.of("pool-a", "10.100.0.0/24", 28));
         one("alive", "node-1");
         one("gone", "node-1");
-        InetAddress tunnel = ipam.tunnelAddress("node-1");
+        IpAddress tunnel = ipam.tunnelAddress("node-1");
         Liveness liveness = a -> a.pod().map(p -> p.equals("alive")).orElse(false);
         Ipam.GcResult early = ipam.garbageCollect(liveness, Duration.ofMinutes(15));
         assertThat(early).isEqualTo(new Ipam.GcResult(0, 1, 0));
@@ -295,7 +295,7 @@ public abstract class IpamContractTest {
     @Test
     void gcRemovesStalePendingClaimsAfterGrace() {
         ipam.createPool(IPPool.of("pool-a", "10.101.0.0/24", 28));
-        String key = ipam.keys().affinity("crashed", Cidr.parse("10.101.0.0/28"));
+        String key = ipam.keys().affinity("crashed", IpPrefix.parse("10.101.0.0/28"));
         store.create(key, Resources.toJson(new BlockAffinity(ObjectMeta.named("crashed-10-101-0-0-28"),
                 new BlockAffinity.Spec(BlockAffinity.PENDING, "crashed", "10.101.0.0/28", null))));
         assertThat(ipam.checkConsistency().problems()).extracting(ConsistencyReport.Problem::kind)
@@ -312,10 +312,10 @@ public abstract class IpamContractTest {
         ipam.createPool(IPPool.of("pool-a", "10.110.0.0/24", 28));
         resources.apply(new Node(ObjectMeta.named("node-1"), new Node.Spec(new Node.BGP(64512L, "10.0.0.1/24", null, null, null),
                 null, null, null)));
-        InetAddress t = ipam.tunnelAddress("node-1");
+        IpAddress t = ipam.tunnelAddress("node-1");
         assertThat(ipam.tunnelAddress("node-1")).isEqualTo(t);
         assertThat(resources.get(Node.class, "node-1").orElseThrow().resource().spec().bgp().ipv4IPIPTunnelAddr())
-                .isEqualTo(Cidr.format(t));
+                .isEqualTo(String.valueOf(t));
         assertThat(ipam.addressesOf("ipip-tunnel-addr-node-1")).containsExactly(t);
         assertThat(ipam.tunnelAddress("node-2")).isNotEqualTo(t);
     }
@@ -324,7 +324,7 @@ public abstract class IpamContractTest {
     void specificAddressAssignment() {
         ipam.createPool(IPPool.of("pool-a", "10.120.0.0/24", 28));
         Assignment a = ipam.assignIp(ip("10.120.0.77"), "static", Map.of("pod", "s"), "node-1");
-        assertThat(a.block()).isEqualTo(Cidr.parse("10.120.0.64/28"));
+        assertThat(a.block()).isEqualTo(IpPrefix.parse("10.120.0.64/28"));
         assertThat(ipam.advertisableBlocks("node-1")).containsExactly(a.block());
         assertThatThrownBy(() -> ipam.assignIp(ip("10.120.0.77"), "other", Map.of(), "node-1"))
                 .hasMessageContaining("already assigned to handle static");
@@ -345,7 +345,7 @@ public abstract class IpamContractTest {
             threads.add(Thread.ofPlatform().start(() -> {
                 try {
                     go.await();
-                    Optional<Cidr> c = own.claimBlock(node, "single");
+                    Optional<IpPrefix> c = own.claimBlock(node, "single");
                     c.ifPresent(x -> winners.add(node));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -370,7 +370,7 @@ public abstract class IpamContractTest {
         store.delete(ipam.keys().handle("ctr-1"));
         store.put(ipam.keys().handle("ghost"), Resources.toJson(new io.muslin.datastore.model.IPAMHandle(ObjectMeta.named("ghost"),
                 new io.muslin.datastore.model.IPAMHandle.Spec("ghost", Map.of("10.140.0.0/28", 1), null))));
-        store.put(ipam.keys().affinity("node-9", Cidr.parse("10.140.0.240/28")), Resources.toJson(new BlockAffinity(
+        store.put(ipam.keys().affinity("node-9", IpPrefix.parse("10.140.0.240/28")), Resources.toJson(new BlockAffinity(
                 ObjectMeta.named("x"), new BlockAffinity.Spec(BlockAffinity.CONFIRMED, "node-9", "10.140.0.240/28", null))));
         store.delete(ipam.keys().affinity("node-1", a.block()));
         ConsistencyReport r = ipam.checkConsistency();
@@ -396,7 +396,7 @@ public abstract class IpamContractTest {
         assertThat(store.get(ipam.keys().block(a.block()))).isEmpty();
         assertThat(ipam.checkConsistency().clean()).isTrue();
         // A claim can never be confirmed for a block someone else created meanwhile.
-        Cidr c = Cidr.parse("10.150.0.16/28");
+        IpPrefix c = IpPrefix.parse("10.150.0.16/28");
         assertThat(store.commit(Txn.builder().when(Compare.absent(ipam.keys().block(c)))
                 .then(Op.put(ipam.keys().block(c), Resources.toJson(BlockOps.empty(c, "node-x")))).build()).succeeded()).isTrue();
         assertThat(new Claims(new IpamContext(store, new IpamOptions(root, Duration.ZERO, Duration.ofSeconds(5), now::get)))

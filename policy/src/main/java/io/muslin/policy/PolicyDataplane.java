@@ -1,5 +1,6 @@
 package io.muslin.policy;
 
+import io.muslin.net.IpAddress;
 import io.muslin.policy.apply.ApplyResult;
 import io.muslin.policy.apply.ConntrackTightener;
 import io.muslin.policy.apply.IptablesApplier;
@@ -12,7 +13,6 @@ import io.muslin.policy.dataplane.LinuxConntrack;
 import io.muslin.policy.dataplane.LinuxIpset;
 import io.muslin.policy.dataplane.LinuxIptables;
 import io.muslin.policy.model.Endpoint;
-import io.muslin.policy.model.Ipv4;
 import io.muslin.policy.model.PolicyEvaluator;
 import io.muslin.policy.model.PolicySnapshot;
 import io.muslin.policy.render.PolicyRenderer;
@@ -33,7 +33,7 @@ public final class PolicyDataplane {
     private final PolicyRenderer renderer;
     private final IptablesApplier applier;
     private final Conntrack conntrack;
-    private final Set<Ipv4> nodeAddresses;
+    private final Set<IpAddress> nodeAddresses;
     private Ruleset current;
     private PolicySnapshot snapshot;
 
@@ -41,7 +41,7 @@ public final class PolicyDataplane {
      * @param conntrack     null to leave established connections alone after a change
      * @param nodeAddresses this node's addresses (connections from them into local pods are always allowed)
      */
-    public PolicyDataplane(PolicyRenderer renderer, IptablesApplier applier, Conntrack conntrack, Set<Ipv4> nodeAddresses) {
+    public PolicyDataplane(PolicyRenderer renderer, IptablesApplier applier, Conntrack conntrack, Set<IpAddress> nodeAddresses) {
         this.renderer = renderer;
         this.applier = applier;
         this.conntrack = conntrack;
@@ -52,7 +52,7 @@ public final class PolicyDataplane {
      * The real thing: tools run through {@code runner}; {@code backend} null means detect it the
      * way kube-proxy and Felix do.
      */
-    public static PolicyDataplane linux(CommandRunner runner, Backend backend, RenderConfig cfg, Set<Ipv4> nodeAddresses) {
+    public static PolicyDataplane linux(CommandRunner runner, Backend backend, RenderConfig cfg, Set<IpAddress> nodeAddresses) {
         Backend b = backend != null ? backend : new BackendDetector(runner).detect().backend();
         IptablesApplier applier = new IptablesApplier(new LinuxIptables(runner, b), new LinuxIpset(runner), cfg);
         return new PolicyDataplane(new PolicyRenderer(cfg), applier, new LinuxConntrack(runner), nodeAddresses);
@@ -76,7 +76,7 @@ public final class PolicyDataplane {
         String tighteningError = null;
         if (conntrack != null) {
             List<Endpoint> locals = next.endpoints().stream().filter(Endpoint::isLocal).toList();
-            Set<Ipv4> affected = ConntrackTightener.affected(before, rendered, locals, renderer.names());
+            Set<IpAddress> affected = ConntrackTightener.affected(before, rendered, locals, renderer.names());
             if (!affected.isEmpty()) {
                 // The rules are in place already: a conntrack failure is reported, not thrown.
                 try {

@@ -1,60 +1,48 @@
 package io.muslin.policy;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import java.io.IOException;
-import java.lang.classfile.ClassFile;
-import java.lang.classfile.ClassModel;
-import java.lang.classfile.constantpool.ClassEntry;
-import java.lang.classfile.constantpool.PoolEntry;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Stream;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import io.muslin.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 /**
- * Pure packages (model, render, apply) name no process, foreign-memory or file API in their
- * compiled classes: side effects stay behind the interfaces of {@code dataplane}. Read from the
- * class files' constant pools with the JDK's ClassFile API.
+ * Pure packages (model, render, apply) start no process and read no file: side effects stay behind
+ * the interfaces of {@code dataplane}. The module uses no other Muslin module than the net types.
  */
 class ArchitectureTest {
-
-    private static final List<String> FORBIDDEN = List.of("java/lang/ProcessBuilder", "java/lang/Process",
-            "java/lang/Runtime", "java/lang/foreign/", "java/nio/file/Files", "java/io/File");
+    private final JavaClasses classes = ArchitectureRules.productionClasses("io.muslin.policy");
 
     @Test
-    void purePackagesStartNoProcesses() throws IOException {
-        Path classes = Path.of("target/classes/io/muslin/policy");
-        List<String> violations = new ArrayList<>();
-        int checked = 0;
-        for (String pkg : List.of("model", "render", "apply")) {
-            try (Stream<Path> files = Files.list(classes.resolve(pkg))) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".class")).toList()) {
-                    ClassModel cm = ClassFile.of().parse(f);
-                    checked++;
-                    for (PoolEntry e : cm.constantPool()) {
-                        if (e instanceof ClassEntry ce) {
-                            String name = ce.asInternalName();
-                            for (String bad : FORBIDDEN) {
-                                if (name.equals(bad) || bad.endsWith("/") && name.startsWith(bad)) {
-                                    violations.add(cm.thisClass().asInternalName() + " uses " + name);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        assertThat(checked).isGreaterThan(20);
-        assertThat(violations).isEmpty();
+    void purePackagesStartNoProcessesAndReadNoFiles() {
+        String[] pure = {"io.muslin.policy.model..", "io.muslin.policy.render..", "io.muslin.policy.apply.."};
+        ArchitectureRules.pure(pure).check(classes);
+        noClasses().that().resideInAnyPackage(pure)
+                .should().dependOnClassesThat().resideInAnyPackage("java.nio.file..")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("java.io.File")
+                .check(classes);
     }
 
     @Test
-    void policyDependsOnNoOtherMuslinModule() throws IOException {
-        String pom = Files.readString(Path.of("pom.xml"));
-        assertThat(pom.replace("<artifactId>muslin-parent</artifactId>", "").replace("<artifactId>muslin-policy</artifactId>", ""))
-                .doesNotContain("<artifactId>muslin-");
+    void theModelKnowsNothingOfRulesOrTools() {
+        noClasses().that().resideInAPackage("io.muslin.policy.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.muslin.policy.render..", "io.muslin.policy.apply..",
+                        "io.muslin.policy.dataplane..", "io.muslin.policy.fake..")
+                .check(classes);
+    }
+
+    @Test
+    void policyUsesNoOtherMuslinModuleThanTheNetTypes() {
+        noClasses().that().resideInAPackage("io.muslin.policy..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("another Muslin module",
+                        c -> c.getPackageName().startsWith("io.muslin.") && !c.getPackageName().startsWith("io.muslin.policy")
+                                && !c.getPackageName().equals("io.muslin.net")))
+                .check(classes);
+    }
+
+    @Test
+    void oneLoggingApiAndNoCycles() {
+        ArchitectureRules.slf4jIsTheOnlyLoggingApi().check(classes);
+        ArchitectureRules.noPackageCycles("io.muslin.policy").check(classes);
     }
 }

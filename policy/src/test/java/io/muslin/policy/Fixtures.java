@@ -1,13 +1,13 @@
 package io.muslin.policy;
 
+import io.muslin.net.IpAddress;
 import io.muslin.policy.model.Endpoint;
-import io.muslin.policy.model.Ipv4;
-import io.muslin.policy.render.HostProtection;
 import io.muslin.policy.model.NamedPort;
 import io.muslin.policy.model.Namespace;
 import io.muslin.policy.model.NetworkPolicy;
 import io.muslin.policy.model.PolicySnapshot;
 import io.muslin.policy.model.Protocol;
+import io.muslin.policy.render.HostProtection;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +27,8 @@ public final class Fixtures {
 
     /** Host protection for a node 10.64.0.1 with one other node, one BGP peer and one etcd. */
     public static final HostProtection HOST = new HostProtection(
-            List.of(Ipv4.parse("10.64.0.1"), Ipv4.parse("10.64.0.2")), List.of(Ipv4.parse("10.64.9.1")),
-            List.of(new HostProtection.EtcdEndpoint(Ipv4.parse("10.64.0.10"), 2379)), true, true, 4789, true);
+            List.of(IpAddress.parse("10.64.0.1"), IpAddress.parse("10.64.0.2")), List.of(IpAddress.parse("10.64.9.1")),
+            List.of(new HostProtection.EtcdEndpoint(IpAddress.parse("10.64.0.10"), 2379)), true, true, 4789, true);
 
     private Fixtures() {
     }

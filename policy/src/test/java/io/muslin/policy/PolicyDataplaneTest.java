@@ -8,12 +8,12 @@ import static io.muslin.policy.Fixtures.NODE;
 import static io.muslin.policy.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muslin.net.IpAddress;
 import io.muslin.policy.apply.IptablesApplier;
 import io.muslin.policy.dataplane.Backend;
 import io.muslin.policy.dataplane.ConntrackEntry;
 import io.muslin.policy.fake.FakeConntrack;
 import io.muslin.policy.fake.FakeNetfilter;
-import io.muslin.policy.model.Ipv4;
 import io.muslin.policy.model.LabelSelector;
 import io.muslin.policy.model.NetworkPolicy;
 import io.muslin.policy.model.Peer;
@@ -26,13 +26,13 @@ import org.junit.jupiter.api.Test;
 class PolicyDataplaneTest {
 
     private static ConntrackEntry tcp(String s, String d, int sport, int dport) {
-        return new ConntrackEntry(6, Ipv4.parse(s), Ipv4.parse(d), sport, dport);
+        return new ConntrackEntry(6, IpAddress.parse(s), IpAddress.parse(d), sport, dport);
     }
 
     private final FakeNetfilter nf = new FakeNetfilter(Backend.LEGACY);
     private final FakeConntrack ct = new FakeConntrack();
     private final PolicyDataplane dp = new PolicyDataplane(new PolicyRenderer(RenderConfig.defaults()),
-            new IptablesApplier(nf.iptables(), nf.ipset(), RenderConfig.defaults()), ct, Set.of(Ipv4.parse(NODE)));
+            new IptablesApplier(nf.iptables(), nf.ipset(), RenderConfig.defaults()), ct, Set.of(IpAddress.parse(NODE)));
 
     @Test
     void tighteningCutsOnlyTheConnectionsItNowDenies() {

@@ -3,6 +3,7 @@ package io.muslin.datastore.etcd;
 import io.etcd.jetcd.common.exception.CompactedException;
 import io.etcd.jetcd.options.WatchOption;
 import io.etcd.jetcd.watch.WatchResponse;
+import io.muslin.datastore.KeyValue;
 import io.muslin.datastore.Watch;
 import io.muslin.datastore.WatchEvent;
 import io.muslin.datastore.WatchListener;
@@ -19,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * watcher and opens a new one from (last revision received + 1) after a back-off, and drops
  * anything at or below that revision, so the listener sees every revision once. etcd never splits
  * one revision's events across responses, which makes "last revision received" a safe cursor.
+ *
+ * <p>Events carry the previous value (etcd's {@code prev_kv}). {@link #requestProgress()} asks etcd
+ * for a progress notification, passed on as {@link WatchListener#onProgress}; it never moves the
+ * cursor (etcd 3.4 may send one before every earlier event was sent).
  *
  * <p>Locking: jetcd calls back while holding its own lock, so this class never calls into jetcd
  * while holding {@code lock}.
@@ -66,7 +71,7 @@ final class EtcdWatch implements Watch {
             current = attempt;
             from = received + 1;
         }
-        WatchOption opt = WatchOption.builder().isPrefix(true).withRevision(from).build();
+        WatchOption opt = WatchOption.builder().isPrefix(true).withRevision(from).withPrevKV(true).build();
         io.etcd.jetcd.Watch.Listener l = new io.etcd.jetcd.Watch.Listener() {
             @Override
             public void onNext(WatchResponse response) {
@@ -115,16 +120,13 @@ final class EtcdWatch implements Watch {
                 if (rev <= received) {
                     continue;
                 }
-                String key = e.getKeyValue().getKey().toString(StandardCharsets.UTF_8);
-                WatchEvent.Type type = e.getEventType() == io.etcd.jetcd.watch.WatchEvent.EventType.DELETE
-                        ? WatchEvent.Type.DELETE : WatchEvent.Type.PUT;
-                byte[] value = type == WatchEvent.Type.PUT ? e.getKeyValue().getValue().getBytes() : new byte[0];
-                fresh.add(new WatchEvent(type, key, value, rev));
+                fresh.add(toEvent(e));
             }
             if (!fresh.isEmpty()) {
                 received = fresh.getLast().modRevision();
             }
-            if (reconnected || !fresh.isEmpty()) {
+            long progress = response.isProgressNotify() ? response.getHeader().getRevision() : 0;
+            if (reconnected || !fresh.isEmpty() || progress > 0) {
                 deliver(() -> {
                     if (reconnected) {
                         listener.onConnectionChange(true, "watch on " + prefix + " resumed");
@@ -133,7 +135,36 @@ final class EtcdWatch implements Watch {
                         listener.onEvents(fresh);
                         delivered = fresh.getLast().modRevision();
                     }
+                    if (progress > 0) {
+                        listener.onProgress(progress);
+                    }
                 });
+            }
+        }
+    }
+
+    private static WatchEvent toEvent(io.etcd.jetcd.watch.WatchEvent e) {
+        io.etcd.jetcd.KeyValue p = e.getPrevKV();
+        KeyValue previous = p == null || p.getKey() == null || p.getKey().isEmpty() ? null : EtcdDatastore.toKeyValue(p);
+        if (e.getEventType() == io.etcd.jetcd.watch.WatchEvent.EventType.DELETE) {
+            return WatchEvent.delete(e.getKeyValue().getKey().toString(StandardCharsets.UTF_8),
+                    e.getKeyValue().getModRevision(), previous);
+        }
+        return WatchEvent.put(EtcdDatastore.toKeyValue(e.getKeyValue()), previous);
+    }
+
+    @Override
+    public void requestProgress() {
+        Attempt a;
+        synchronized (lock) {
+            a = closed || !connected ? null : current;
+        }
+        io.etcd.jetcd.Watch.Watcher w = a == null ? null : a.watcher;
+        if (w != null && !a.dead) {
+            try {
+                w.requestProgress();
+            } catch (RuntimeException e) {
+                // the stream is going away; the failure path reports it
             }
         }
     }

@@ -149,13 +149,14 @@ public final class FileDatastore implements Datastore {
                                 : new KeyValue(p.key(), p.value().clone(), old.createRevision(), next, old.version() + 1);
                         staged.put(p.key(), kv);
                         deleted.remove(p.key());
-                        events.add(new WatchEvent(WatchEvent.Type.PUT, p.key(), kv.value(), next));
+                        events.add(WatchEvent.put(kv, old));
                     }
                     case Op.Delete d -> {
-                        if (current(d.key(), staged, deleted) != null) {
+                        KeyValue old = current(d.key(), staged, deleted);
+                        if (old != null) {
                             staged.remove(d.key());
                             deleted.add(d.key());
-                            events.add(new WatchEvent(WatchEvent.Type.DELETE, d.key(), new byte[0], next));
+                            events.add(WatchEvent.delete(d.key(), next, old));
                         }
                     }
                 }
@@ -175,7 +176,8 @@ public final class FileDatastore implements Datastore {
             revision = next;
             deleted.forEach(data::remove);
             data.putAll(staged);
-            history.addLast(List.copyOf(events));
+            // History keeps no previous values: a watch replayed from it gets them only live.
+            history.addLast(events.stream().map(WatchEvent::withoutPrevious).toList());
             if (history.size() > HISTORY_REVISIONS) {
                 compactRevision = history.removeFirst().getFirst().modRevision();
             }
@@ -215,7 +217,7 @@ public final class FileDatastore implements Datastore {
         synchronized (lock) {
             checkOpen();
             long start = fromRevision <= 0 ? revision + 1 : fromRevision;
-            FileWatch w = new FileWatch(prefix, start - 1, listener, watches::remove);
+            FileWatch w = new FileWatch(prefix, start - 1, listener, watches::remove, this::progressRevision);
             if (start <= compactRevision) {
                 w.compacted(compactRevision);
                 return w;
@@ -228,6 +230,13 @@ public final class FileDatastore implements Datastore {
             watches.add(w);
             w.start();
             return w;
+        }
+    }
+
+    /** The current revision, read under the store lock so a progress report queues after every earlier event. */
+    private void progressRevision(FileWatch w) {
+        synchronized (lock) {
+            w.progress(revision);
         }
     }
 

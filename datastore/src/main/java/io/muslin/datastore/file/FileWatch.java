@@ -8,25 +8,38 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
-/** A watch on the embedded store: events are queued under the store's lock and delivered by one thread. */
+/**
+ * A watch on the embedded store: events (and progress reports) are queued under the store's lock
+ * and delivered in that order by one thread.
+ */
 final class FileWatch implements Watch {
-    private static final List<WatchEvent> STOP = java.util.Collections.unmodifiableList(new ArrayList<>());
+    /** What the delivery thread takes from the queue. */
+    private sealed interface Item {}
+
+    private record Events(List<WatchEvent> events) implements Item {}
+
+    private record Progress(long revision) implements Item {}
+
+    private record Stop() implements Item {}
 
     private final String prefix;
     private final WatchListener listener;
     private final Consumer<FileWatch> onClose;
-    private final LinkedBlockingQueue<List<WatchEvent>> queue = new LinkedBlockingQueue<>();
+    private final Consumer<FileWatch> onProgressRequest;
+    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private volatile long lastRevision;
     private volatile boolean closed;
-    private Thread thread;
 
-    FileWatch(String prefix, long lastRevision, WatchListener listener, Consumer<FileWatch> onClose) {
+    FileWatch(String prefix, long lastRevision, WatchListener listener, Consumer<FileWatch> onClose,
+              Consumer<FileWatch> onProgressRequest) {
         this.prefix = prefix;
         this.lastRevision = lastRevision;
         this.listener = listener;
         this.onClose = onClose;
+        this.onProgressRequest = onProgressRequest;
     }
 
+    /** Called under the store lock with one revision's events. */
     void offer(List<WatchEvent> revisionEvents) {
         List<WatchEvent> mine = new ArrayList<>();
         for (WatchEvent e : revisionEvents) {
@@ -35,12 +48,17 @@ final class FileWatch implements Watch {
             }
         }
         if (!mine.isEmpty()) {
-            queue.add(mine);
+            queue.add(new Events(mine));
         }
     }
 
+    /** Called under the store lock. */
+    void progress(long revision) {
+        queue.add(new Progress(revision));
+    }
+
     void start() {
-        thread = Thread.ofVirtual().name("file-watch " + prefix).start(this::run);
+        Thread.ofVirtual().name("file-watch " + prefix).start(this::run);
     }
 
     void compacted(long compactRevision) {
@@ -51,27 +69,38 @@ final class FileWatch implements Watch {
     private void run() {
         try {
             while (!closed) {
-                List<WatchEvent> first = queue.take();
-                if (first == STOP) {
-                    return;
-                }
-                List<WatchEvent> batch = new ArrayList<>(first);
-                List<WatchEvent> more;
-                while ((more = queue.poll()) != null) {
-                    if (more == STOP) {
-                        closed = true;
+                Item first = queue.take();
+                List<Item> items = new ArrayList<>(List.of(first));
+                queue.drainTo(items);
+                List<WatchEvent> batch = new ArrayList<>();
+                for (Item item : items) {
+                    switch (item) {
+                        case Events e -> batch.addAll(e.events());
+                        case Progress p -> {
+                            deliver(batch);
+                            batch.clear();
+                            listener.onProgress(p.revision());
+                        }
+                        case Stop s -> closed = true;
+                    }
+                    if (closed) {
                         break;
                     }
-                    batch.addAll(more);
                 }
-                List<WatchEvent> fresh = batch.stream().filter(e -> e.modRevision() > lastRevision).toList();
-                if (!fresh.isEmpty()) {
-                    listener.onEvents(fresh);
-                    lastRevision = fresh.getLast().modRevision();
+                if (!closed) {
+                    deliver(batch);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void deliver(List<WatchEvent> batch) {
+        List<WatchEvent> fresh = batch.stream().filter(e -> e.modRevision() > lastRevision).toList();
+        if (!fresh.isEmpty()) {
+            listener.onEvents(fresh);
+            lastRevision = fresh.getLast().modRevision();
         }
     }
 
@@ -81,10 +110,17 @@ final class FileWatch implements Watch {
     }
 
     @Override
+    public void requestProgress() {
+        if (!closed) {
+            onProgressRequest.accept(this);
+        }
+    }
+
+    @Override
     public void close() {
         if (!closed) {
             closed = true;
-            queue.add(STOP);
+            queue.add(new Stop());
         }
         onClose.accept(this);
     }

@@ -1,5 +1,6 @@
 package io.muslin.datastore.model;
 
+import io.muslin.net.IpPrefix;
 import java.util.List;
 import java.util.Set;
 
@@ -37,8 +38,8 @@ public record BGPFilter(ObjectMeta metadata, Spec spec) implements Resource {
             c.require(f + ".action", r.action());
             c.oneOf(f + ".action", r.action(), ACTIONS);
             if (r.cidr() != null) {
-                Cidr cidr = c.cidr(f + ".cidr", r.cidr());
-                if (cidr != null && cidr.isIpv6() != v6) {
+                IpPrefix cidr = c.cidr(f + ".cidr", r.cidr());
+                if (cidr != null && cidr.v6() != v6) {
                     c.fail(f + ".cidr", r.cidr() + " is not an " + (v6 ? "IPv6" : "IPv4") + " CIDR");
                 }
                 c.require(f + ".matchOperator", r.matchOperator());

@@ -1,5 +1,6 @@
 package io.muslin.datastore.model;
 
+import io.muslin.net.IpPrefix;
 import java.util.List;
 import java.util.Set;
 
@@ -32,6 +33,15 @@ public record BlockAffinity(ObjectMeta metadata, Spec spec) implements Resource 
     @Override
     public BlockAffinity withMetadata(ObjectMeta m) {
         return new BlockAffinity(m, spec);
+    }
+
+    /** The block's network (valid affinities only). */
+    public IpPrefix cidr() {
+        return IpPrefix.parse(spec.cidr());
+    }
+
+    public boolean confirmed() {
+        return CONFIRMED.equals(spec.state());
     }
 
     public BlockAffinity withState(String state) {

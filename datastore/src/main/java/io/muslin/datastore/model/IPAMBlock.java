@@ -1,6 +1,7 @@
 package io.muslin.datastore.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public record IPAMBlock(ObjectMeta metadata, Spec spec) implements Resource {
         if (spec == null) {
             return c.fail("spec", "is required").errors();
         }
-        Cidr cidr = c.cidr("spec.cidr", spec.cidr());
+        IpPrefix cidr = c.cidr("spec.cidr", spec.cidr());
         if (cidr != null && cidr.size().intValue() != spec.allocations().size()) {
             c.fail("spec.allocations", "has " + spec.allocations().size() + " entries, block " + cidr + " has " + cidr.size());
         }
@@ -53,6 +54,11 @@ public record IPAMBlock(ObjectMeta metadata, Spec spec) implements Resource {
     @Override
     public IPAMBlock withMetadata(ObjectMeta m) {
         return new IPAMBlock(m, spec);
+    }
+
+    /** The block's network (valid blocks only). */
+    public IpPrefix cidr() {
+        return IpPrefix.parse(spec.cidr());
     }
 
     /** The node this block is affine to, or null. */

@@ -1,5 +1,6 @@
 package io.muslin.datastore.model;
 
+import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -17,8 +18,8 @@ public record IPPool(ObjectMeta metadata, Spec spec) implements Resource {
     }
 
     /** The pool's network (valid pools only). */
-    public Cidr cidr() {
-        return Cidr.parse(spec.cidr());
+    public IpPrefix cidr() {
+        return IpPrefix.parse(spec.cidr());
     }
 
     /** The block size, defaulting as Calico does: 26 for IPv4, 122 for IPv6. */
@@ -26,7 +27,7 @@ public record IPPool(ObjectMeta metadata, Spec spec) implements Resource {
         if (spec.blockSize() != null) {
             return spec.blockSize();
         }
-        return cidr().isIpv6() ? 122 : 26;
+        return cidr().v6() ? 122 : 26;
     }
 
     public boolean disabled() {
@@ -45,19 +46,19 @@ public record IPPool(ObjectMeta metadata, Spec spec) implements Resource {
         if (spec == null) {
             return c.fail("spec", "is required").errors();
         }
-        Cidr cidr = c.cidr("spec.cidr", spec.cidr());
+        IpPrefix cidr = c.cidr("spec.cidr", spec.cidr());
         if (cidr != null) {
-            boolean v6 = cidr.isIpv6();
+            boolean v6 = cidr.v6();
             int min = v6 ? 116 : 20;
             int max = v6 ? 128 : 32;
             if (spec.blockSize() != null) {
                 if (spec.blockSize() < min || spec.blockSize() > max) {
                     c.fail("spec.blockSize", "block size " + spec.blockSize() + " is out of range (" + min + ".." + max
                             + " for " + (v6 ? "IPv6" : "IPv4") + ")");
-                } else if (spec.blockSize() < cidr.prefixLength()) {
+                } else if (spec.blockSize() < cidr.length()) {
                     c.fail("spec.blockSize", "block size /" + spec.blockSize() + " is larger than the pool " + cidr);
                 }
-            } else if (cidr.prefixLength() > (v6 ? 122 : 26)) {
+            } else if (cidr.length() > (v6 ? 122 : 26)) {
                 c.fail("spec.blockSize", "default block size /" + (v6 ? 122 : 26) + " is larger than the pool " + cidr);
             }
             if (v6 && spec.ipipMode() != null && !"Never".equals(spec.ipipMode())) {
@@ -85,8 +86,8 @@ public record IPPool(ObjectMeta metadata, Spec spec) implements Resource {
         List<FieldError> out = new ArrayList<>();
         for (int i = 0; i < pools.size(); i++) {
             for (int j = i + 1; j < pools.size(); j++) {
-                Cidr a = pools.get(i).cidr();
-                Cidr b = pools.get(j).cidr();
+                IpPrefix a = pools.get(i).cidr();
+                IpPrefix b = pools.get(j).cidr();
                 if (a.overlaps(b)) {
                     out.add(new FieldError("spec.cidr", "pool " + pools.get(j).metadata().name() + " (" + b
                             + ") overlaps pool " + pools.get(i).metadata().name() + " (" + a + ")"));

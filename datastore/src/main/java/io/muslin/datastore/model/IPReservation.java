@@ -1,5 +1,6 @@
 package io.muslin.datastore.model;
 
+import io.muslin.net.IpPrefix;
 import java.util.List;
 
 /** Addresses IPAM must never hand out (Calico's IPReservation). */
@@ -21,6 +22,11 @@ public record IPReservation(ObjectMeta metadata, Spec spec) implements Resource 
             c.cidr("spec.reservedCIDRs[" + i + "]", spec.reservedCIDRs().get(i));
         }
         return c.errors();
+    }
+
+    /** The reserved networks (valid reservations only). */
+    public List<IpPrefix> prefixes() {
+        return spec.reservedCIDRs().stream().map(IpPrefix::parse).toList();
     }
 
     @Override

@@ -2,24 +2,29 @@ package io.muslin.datastore.model;
 
 import java.util.List;
 
-/** The kinds, their plural (used in store keys) and whether they live in a namespace. */
+/** The kinds, their apiVersion, their plural (used in store keys) and whether they live in a namespace. */
 public final class Kinds {
+    public static final String CALICO = "projectcalico.org/v3";
+    public static final String KUBERNETES_CORE = "v1";
+
     /** One kind of resource. */
-    public record Kind(String name, String plural, boolean namespaced, Class<? extends Resource> type) {}
+    public record Kind(String name, String apiVersion, String plural, boolean namespaced, Class<? extends Resource> type) {}
 
     public static final List<Kind> ALL = List.of(
-            new Kind("Node", "nodes", false, Node.class),
-            new Kind("IPPool", "ippools", false, IPPool.class),
-            new Kind("IPAMBlock", "ipamblocks", false, IPAMBlock.class),
-            new Kind("BlockAffinity", "blockaffinities", false, BlockAffinity.class),
-            new Kind("IPAMHandle", "ipamhandles", false, IPAMHandle.class),
-            new Kind("IPAMConfig", "ipamconfigs", false, IPAMConfig.class),
-            new Kind("IPReservation", "ipreservations", false, IPReservation.class),
-            new Kind("BGPConfiguration", "bgpconfigurations", false, BGPConfiguration.class),
-            new Kind("BGPPeer", "bgppeers", false, BGPPeer.class),
-            new Kind("BGPFilter", "bgpfilters", false, BGPFilter.class),
-            new Kind("NetworkPolicy", "networkpolicies", true, NetworkPolicy.class),
-            new Kind("WorkloadEndpoint", "workloadendpoints", true, WorkloadEndpoint.class));
+            new Kind("Node", CALICO, "nodes", false, Node.class),
+            new Kind("IPPool", CALICO, "ippools", false, IPPool.class),
+            new Kind("IPAMBlock", CALICO, "ipamblocks", false, IPAMBlock.class),
+            new Kind("BlockAffinity", CALICO, "blockaffinities", false, BlockAffinity.class),
+            new Kind("IPAMHandle", CALICO, "ipamhandles", false, IPAMHandle.class),
+            new Kind("IPAMConfig", CALICO, "ipamconfigs", false, IPAMConfig.class),
+            new Kind("IPReservation", CALICO, "ipreservations", false, IPReservation.class),
+            new Kind("BGPConfiguration", CALICO, "bgpconfigurations", false, BGPConfiguration.class),
+            new Kind("BGPPeer", CALICO, "bgppeers", false, BGPPeer.class),
+            new Kind("BGPFilter", CALICO, "bgpfilters", false, BGPFilter.class),
+            new Kind("WorkloadEndpoint", CALICO, "workloadendpoints", true, WorkloadEndpoint.class),
+            new Kind("NetworkPolicy", NetworkPolicy.API_VERSION, "networkpolicies", true, NetworkPolicy.class),
+            new Kind("Namespace", KUBERNETES_CORE, "namespaces", false, Namespace.class),
+            new Kind("Secret", KUBERNETES_CORE, "secrets", true, Secret.class));
 
     private Kinds() {}
 

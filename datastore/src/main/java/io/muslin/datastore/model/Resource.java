@@ -9,8 +9,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import java.util.List;
 
 /**
- * A stored resource: {@code apiVersion}, {@code kind}, {@code metadata}, {@code spec}, as in Calico's
- * projectcalico.org/v3 API.
+ * A stored resource: {@code apiVersion}, {@code kind}, {@code metadata} and its content. Calico's
+ * kinds are {@code projectcalico.org/v3}; the Kubernetes kinds a node needs ({@code NetworkPolicy}
+ * of {@code networking.k8s.io/v1}, {@code Namespace} and {@code Secret} of {@code v1}) keep their
+ * Kubernetes apiVersion and schema.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "kind")
 @JsonSubTypes({
@@ -24,15 +26,16 @@ import java.util.List;
     @JsonSubTypes.Type(value = BGPConfiguration.class, name = "BGPConfiguration"),
     @JsonSubTypes.Type(value = BGPPeer.class, name = "BGPPeer"),
     @JsonSubTypes.Type(value = BGPFilter.class, name = "BGPFilter"),
-    @JsonSubTypes.Type(value = NetworkPolicy.class, name = "NetworkPolicy"),
     @JsonSubTypes.Type(value = WorkloadEndpoint.class, name = "WorkloadEndpoint"),
+    @JsonSubTypes.Type(value = NetworkPolicy.class, name = "NetworkPolicy"),
+    @JsonSubTypes.Type(value = Namespace.class, name = "Namespace"),
+    @JsonSubTypes.Type(value = Secret.class, name = "Secret"),
 })
 @JsonPropertyOrder({"apiVersion", "kind", "metadata", "spec"})
 @JsonIgnoreProperties(value = {"apiVersion"}, allowGetters = true)
 public sealed interface Resource
         permits Node, IPPool, IPAMBlock, BlockAffinity, IPAMHandle, IPAMConfig, IPReservation, BGPConfiguration,
-                BGPPeer, BGPFilter, NetworkPolicy, WorkloadEndpoint {
-    String API_VERSION = "projectcalico.org/v3";
+                BGPPeer, BGPFilter, WorkloadEndpoint, NetworkPolicy, Namespace, Secret {
 
     ObjectMeta metadata();
 
@@ -44,7 +47,7 @@ public sealed interface Resource
 
     @JsonProperty("apiVersion")
     default String apiVersion() {
-        return API_VERSION;
+        return Kinds.of(getClass()).apiVersion();
     }
 
     @JsonIgnore
@@ -68,8 +71,11 @@ public sealed interface Resource
         }
         c.name("metadata.name", m.name());
         if (namespaced) {
-            c.name("metadata.namespace", m.namespace());
+            c.label("metadata.namespace", m.namespace());
+        } else if (m.namespace() != null) {
+            c.fail("metadata.namespace", "must not be set: the kind is not namespaced");
         }
+        c.labels("metadata.labels", m.labels());
         return c;
     }
 }

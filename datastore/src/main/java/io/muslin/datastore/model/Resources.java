@@ -2,6 +2,7 @@ package io.muslin.datastore.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,18 +14,21 @@ import java.util.List;
 
 /**
  * JSON and YAML for resources. Unknown fields are rejected (a typo such as {@code blocksize} is an
- * error, not a silent default); absent fields are left out when written.
+ * error, not a silent default); an {@code apiVersion} other than the kind's is rejected (a Calico
+ * {@code projectcalico.org/v3} NetworkPolicy is not the Kubernetes one stored here); absent fields
+ * are left out when written.
  */
 public final class Resources {
     private static final ObjectMapper JSON = configure(new ObjectMapper());
     private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)));
 
     private Resources() {}
 
     private static ObjectMapper configure(ObjectMapper m) {
-        return m.setSerializationInclusion(JsonInclude.Include.NON_NULL)
+        return m.setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
@@ -73,25 +77,60 @@ public final class Resources {
     /** Reads a YAML stream of one or more documents separated by "---". */
     public static List<Resource> fromYamlDocuments(String yaml) {
         List<Resource> out = new ArrayList<>();
-        try (var it = YAML.readerFor(Resource.class).<Resource>readValues(yaml)) {
+        try (var it = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
             while (it.hasNextValue()) {
-                out.add(it.nextValue());
+                JsonNode doc = it.nextValue();
+                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+                    out.add(convert(YAML, doc));
+                }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             throw new IllegalArgumentException(describe(e), e);
         }
         return out;
     }
 
     private static <T> T read(ObjectMapper m, byte[] data, Class<T> type) {
+        JsonNode tree;
         try {
-            return m.readValue(data, type);
+            tree = m.readTree(data);
         } catch (IOException e) {
+            throw new IllegalArgumentException(describe(e), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException("cannot parse resource: expected an object with kind, metadata and spec");
+        }
+        return type.cast(convert(m, tree));
+    }
+
+    private static Resource convert(ObjectMapper m, JsonNode tree) {
+        checkApiVersion(tree);
+        try {
+            return m.treeToValue(tree, Resource.class);
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException(describe(e), e);
         }
     }
 
+    /** An apiVersion, when given, must be the kind's (unknown kinds are reported by the type lookup). */
+    private static void checkApiVersion(JsonNode tree) {
+        JsonNode kind = tree.get("kind");
+        JsonNode api = tree.get("apiVersion");
+        if (kind == null || !kind.isTextual() || api == null || api.isNull()) {
+            return;
+        }
+        for (Kinds.Kind k : Kinds.ALL) {
+            if (k.name().equals(kind.textValue()) && !k.apiVersion().equals(api.asText())) {
+                throw new IllegalArgumentException("apiVersion '" + api.asText() + "' does not match kind " + k.name()
+                        + " (expected " + k.apiVersion() + ")");
+            }
+        }
+    }
+
     private static String describe(Exception e) {
+        if (e instanceof IllegalArgumentException && e.getCause() instanceof com.fasterxml.jackson.databind.JsonMappingException j) {
+            return describe(j);
+        }
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
             return "unknown field '" + u.getPropertyName() + "' at " + path(u);
         }

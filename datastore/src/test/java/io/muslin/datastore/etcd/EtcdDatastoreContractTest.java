@@ -2,27 +2,15 @@ package io.muslin.datastore.etcd;
 
 import io.muslin.datastore.Datastore;
 import io.muslin.datastore.DatastoreContractTest;
-import io.muslin.datastore.testing.EtcdProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.muslin.testing.EtcdFixture;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EtcdDatastoreContractTest extends DatastoreContractTest {
-    static EtcdProcess etcd;
-
-    @BeforeAll
-    static void startEtcd() {
-        etcd = EtcdProcess.start(true);
-    }
-
-    @AfterAll
-    static void stopEtcd() {
-        if (etcd != null) {
-            etcd.close();
-        }
-    }
+    @RegisterExtension
+    static final EtcdFixture ETCD = EtcdFixture.onTmpfs();
 
     @Override
     protected Datastore newStore() {
-        return EtcdDatastore.connect(EtcdConfig.of(etcd.endpoint()));
+        return EtcdDatastore.connect(EtcdConfig.of(ETCD.endpoint()));
     }
 }

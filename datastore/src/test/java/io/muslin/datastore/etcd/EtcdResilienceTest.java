@@ -8,7 +8,8 @@ import io.muslin.datastore.DatastoreContractTest.Recorder;
 import io.muslin.datastore.DatastoreUnavailableException;
 import io.muslin.datastore.Watch;
 import io.muslin.datastore.WatchEvent;
-import io.muslin.datastore.testing.EtcdProcess;
+import io.muslin.testing.EtcdFixture;
+import io.muslin.testing.EtcdProcess;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
@@ -17,15 +18,18 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** etcd going away and coming back: clear errors meanwhile, watches that resume without gap or repeat. */
 class EtcdResilienceTest {
+    @RegisterExtension
+    final EtcdFixture fixture = EtcdFixture.onTmpfs();
     EtcdProcess etcd;
     EtcdDatastore store;
 
     @BeforeEach
     void start() {
-        etcd = EtcdProcess.start(true);
+        etcd = fixture.process();
         store = EtcdDatastore.connect(EtcdConfig.of(etcd.endpoint()).withRequestTimeout(Duration.ofSeconds(1))
                 .withRetry(Duration.ofMillis(20), Duration.ofMillis(200)));
     }
@@ -34,9 +38,6 @@ class EtcdResilienceTest {
     void stop() {
         if (store != null) {
             store.close();
-        }
-        if (etcd != null) {
-            etcd.close();
         }
     }
 
@@ -88,7 +89,7 @@ class EtcdResilienceTest {
         long r1 = store.put("/c/a", new byte[] {1});
         store.put("/c/a", new byte[] {2});
         long r3 = store.put("/c/a", new byte[] {3});
-        etcd.etcdctl("compact", Long.toString(r3));
+        etcd.compact(r3);
         Recorder rec = new Recorder();
         try (Watch w = store.watch("/c/", r1, rec)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

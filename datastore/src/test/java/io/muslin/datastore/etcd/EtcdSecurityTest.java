@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.muslin.datastore.DatastoreException;
-import io.muslin.datastore.testing.EtcdProcess;
+import io.muslin.testing.EtcdProcess;
+import io.muslin.testing.Prerequisites;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,7 +24,7 @@ class EtcdSecurityTest {
 
     @Test
     void mutualTls() throws Exception {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/openssl")), "openssl is not installed");
+        Prerequisites.require(Prerequisites.executableReason("openssl", "/usr/bin/openssl"));
         makeCertificates(dir);
         try (EtcdProcess etcd = EtcdProcess.start(true, dir)) {
             assertThat(etcd.endpoint()).startsWith("https://");

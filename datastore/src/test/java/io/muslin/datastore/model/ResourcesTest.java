@@ -34,15 +34,23 @@ class ResourcesTest {
                         List.of("no-default"), null)),
                 new BGPFilter(ObjectMeta.named("no-default"), new BGPFilter.Spec(null,
                         List.of(new BGPFilter.Rule("0.0.0.0/0", "Equal", "Reject", null, null)), null, null)),
-                new NetworkPolicy(ObjectMeta.namespaced("shop", "deny-b-to-a"), new NetworkPolicy.Spec(100.0,
-                        "app == 'a'", List.of("Ingress"),
-                        List.of(new NetworkPolicy.Rule("Deny", "TCP",
-                                new NetworkPolicy.EntityRule(null, null, "app == 'b'", null, null, null),
-                                new NetworkPolicy.EntityRule(null, null, null, null, List.of("80", "8000:8080"), null))),
-                        null)),
-                new WorkloadEndpoint(ObjectMeta.namespaced("shop", "node--1-k8s-a-eth0"), new WorkloadEndpoint.Spec(
-                        "k8s", "node-1", "a", "eth0", "ctr-1", List.of("192.168.0.5/32"), "cali1234", "ee:ee:ee:ee:ee:ee",
-                        List.of("kns.shop"))));
+                new WorkloadEndpoint(new ObjectMeta("node--1-k8s-a-eth0", "shop", Map.of("app", "a", "role", "web"), null, null),
+                        new WorkloadEndpoint.Spec("k8s", "node-1", "a", "eth0", "ctr-1", List.of("192.168.0.5/32", "fd00:10::5/128"),
+                                "cali1234", "ee:ee:ee:ee:ee:ee", List.of("kns.shop"),
+                                List.of(new WorkloadEndpoint.Port("http", "TCP", 8080), new WorkloadEndpoint.Port("dns", "UDP", 53)))),
+                new NetworkPolicy(ObjectMeta.namespaced("shop", "allow-b-to-a"), new NetworkPolicy.Spec(
+                        LabelSelector.matching("app", "a"), List.of("Ingress", "Egress"),
+                        List.of(new NetworkPolicy.IngressRule(
+                                List.of(NetworkPolicy.Port.tcp(80), new NetworkPolicy.Port(null, IntOrString.of("http"), null),
+                                        new NetworkPolicy.Port("UDP", IntOrString.of(8000), 8080)),
+                                List.of(NetworkPolicy.Peer.pods(LabelSelector.matching("app", "b")),
+                                        new NetworkPolicy.Peer(LabelSelector.ALL, new LabelSelector(null, List.of(
+                                                new LabelSelector.Requirement("project", "In", List.of("shop", "ops")),
+                                                new LabelSelector.Requirement("tier", "DoesNotExist", null))), null),
+                                        NetworkPolicy.Peer.ipBlock("10.0.0.0/8", "10.1.0.0/16")))),
+                        List.of(new NetworkPolicy.EgressRule(null, List.of(NetworkPolicy.Peer.ipBlock("fd00::/8")))))),
+                new Namespace(new ObjectMeta("shop", null, Map.of("project", "shop"), null, null)),
+                Secret.of("kube-system", "bgp", Map.of("tor", "s3cret")));
     }
 
     @Test
@@ -50,9 +58,10 @@ class ResourcesTest {
         for (Resource r : samples()) {
             assertThat(r.validate()).as(r.kind()).isEmpty();
             String json = Resources.toJsonString(r);
-            assertThat(json).startsWith("{\"kind\":\"" + r.kind() + "\",\"apiVersion\":\"projectcalico.org/v3\"");
+            assertThat(json).startsWith("{\"kind\":\"" + r.kind() + "\",\"apiVersion\":\"" + Kinds.of(r.getClass()).apiVersion() + "\"");
             assertThat(Resources.fromJson(json.getBytes())).as(r.kind()).isEqualTo(r);
             String yaml = Resources.toYaml(r);
+            assertThat(yaml).as("kind as a field, as Calico and Kubernetes write it").contains("kind: " + r.kind() + "\n");
             assertThat(Resources.fromYaml(yaml)).as(yaml).isEqualTo(r);
         }
     }
@@ -70,6 +79,16 @@ class ResourcesTest {
         assertThat(Resources.toJsonString(s.get(5))).contains("\"strictAffinity\":true", "\"maxBlocksPerHost\":4");
         assertThat(Resources.toJsonString(s.get(8))).contains("\"peerIP\"", "\"keepOriginalNextHop\"", "\"maxRestartTime\"",
                 "\"ttlSecurity\"", "\"secretKeyRef\"");
+        assertThat(Resources.toJsonString(s.get(10))).contains("\"labels\":{", "\"ipNetworks\":[\"192.168.0.5/32\"",
+                "\"ports\":[{\"name\":\"http\",\"protocol\":\"TCP\",\"port\":8080}");
+        assertThat(Resources.toJsonString(s.get(11))).contains("\"apiVersion\":\"networking.k8s.io/v1\"",
+                "\"podSelector\":{\"matchLabels\":{\"app\":\"a\"}}", "\"policyTypes\":[\"Ingress\",\"Egress\"]",
+                "\"port\":80", "\"port\":\"http\"", "\"endPort\":8080", "\"ipBlock\":{\"cidr\":\"10.0.0.0/8\",\"except\":[\"10.1.0.0/16\"]}",
+                "\"matchExpressions\":[{\"key\":\"project\",\"operator\":\"In\",\"values\":[\"shop\",\"ops\"]}",
+                "\"podSelector\":{}");
+        assertThat(Resources.toJsonString(s.get(12))).isEqualTo(
+                "{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"shop\",\"labels\":{\"project\":\"shop\"}}}");
+        assertThat(Resources.toJsonString(s.get(13))).contains("\"type\":\"Opaque\"", "\"data\":{\"tor\":\"czNjcmV0\"}");
     }
 
     @Test
@@ -104,7 +123,7 @@ class ResourcesTest {
     @Test
     void poolValidationNamesFieldAndReason() {
         assertThat(IPPool.of("p", "10.0.0.0/33", 26).validate())
-                .containsExactly(new FieldError("spec.cidr", "bad CIDR: '10.0.0.0/33': prefix length 33 is out of range 0..32"));
+                .containsExactly(new FieldError("spec.cidr", "bad CIDR: '10.0.0.0/33' has prefix length 33, outside 0..32"));
         assertThat(IPPool.of("p", "10.0.0.1/16", 26).validate().getFirst().reason()).contains("host bits set");
         assertThat(IPPool.of("p", "banana/16", 26).validate().getFirst().field()).isEqualTo("spec.cidr");
         assertThat(IPPool.of("p", "10.0.0.0/16", 33).validate())
@@ -137,10 +156,19 @@ class ResourcesTest {
                 .contains("spec.asNumber", "spec.nextHopMode", "spec.maxRestartTime", "spec.ttlSecurity");
         Node n = new Node(ObjectMeta.named("n"), new Node.Spec(new Node.BGP(0L, "10.0.0.5", null, null, null), null, null, null));
         assertThat(n.validate()).extracting(FieldError::field).containsExactly("spec.bgp.asNumber", "spec.bgp.ipv4Address");
-        NetworkPolicy np = new NetworkPolicy(ObjectMeta.named("nons"), new NetworkPolicy.Spec(null, "app = 'x'", null,
-                List.of(new NetworkPolicy.Rule("Drop", null, null,
-                        new NetworkPolicy.EntityRule(null, null, null, null, List.of("70000"), null))), null));
-        assertThat(np.validate()).extracting(FieldError::field).contains("metadata.namespace", "spec.selector",
-                "spec.ingress[0].action", "spec.ingress[0].destination.ports");
+        Node v6AsV4 = new Node(ObjectMeta.named("n"), new Node.Spec(new Node.BGP(null, "fd00::5/64", "10.0.0.5/24",
+                "fd00::1", "fd00::2"), "fd00::3", "10.0.0.3", "zz:zz"));
+        assertThat(v6AsV4.validate()).extracting(FieldError::field).containsExactly("spec.bgp.ipv4Address",
+                "spec.bgp.ipv6Address", "spec.bgp.ipv4IPIPTunnelAddr", "spec.bgp.routeReflectorClusterID",
+                "spec.ipv4VXLANTunnelAddr", "spec.ipv6VXLANTunnelAddr", "spec.vxlanTunnelMACAddr");
+        WorkloadEndpoint wep = new WorkloadEndpoint(new ObjectMeta("w", "shop", Map.of("bad key!", "v"), null, null),
+                new WorkloadEndpoint.Spec(null, "n", null, null, null, List.of("10.0.0.0/24"), "cali0", null, null,
+                        List.of(new WorkloadEndpoint.Port("HTTP", "TCP", 80), new WorkloadEndpoint.Port("dns", "ICMP", 0),
+                                new WorkloadEndpoint.Port("dns", "ICMP", 53))));
+        assertThat(wep.validate()).extracting(FieldError::field).containsExactly("metadata.labels[bad key!]",
+                "spec.ipNetworks[0]", "spec.ports[0].name", "spec.ports[1].protocol", "spec.ports[1].port",
+                "spec.ports[2].protocol", "spec.ports[2].name");
+        assertThat(new IPPool(new ObjectMeta("p", "ns", null, null, null), IPPool.of("p", "10.0.0.0/16", 26).spec()).validate())
+                .containsExactly(new FieldError("metadata.namespace", "must not be set: the kind is not namespaced"));
     }
 }

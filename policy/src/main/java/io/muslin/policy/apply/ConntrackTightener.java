@@ -1,8 +1,8 @@
 package io.muslin.policy.apply;
 
+import io.muslin.net.IpAddress;
 import io.muslin.policy.dataplane.ConntrackEntry;
 import io.muslin.policy.model.Endpoint;
-import io.muslin.policy.model.Ipv4;
 import io.muslin.policy.model.PolicyEvaluator;
 import io.muslin.policy.render.Chain;
 import io.muslin.policy.render.ChainNames;
@@ -35,8 +35,8 @@ public final class ConntrackTightener {
      * {@code after}: their endpoint chain changed, or a policy chain it jumps to, or the members of
      * an ipset such a chain matches. Nothing changed costs one pass over the chain and set maps.
      */
-    public static Set<Ipv4> affected(Ruleset before, Ruleset after, List<Endpoint> locals, ChainNames names) {
-        Set<Ipv4> out = new HashSet<>();
+    public static Set<IpAddress> affected(Ruleset before, Ruleset after, List<Endpoint> locals, ChainNames names) {
+        Set<IpAddress> out = new HashSet<>();
         if (before == null) {
             locals.stream().filter(Endpoint::isLocal).forEach(e -> out.add(e.ip()));
             return out;
@@ -104,7 +104,7 @@ public final class ConntrackTightener {
     }
 
     /** The entries, among those touching {@code affected} addresses, whose opening flow is now denied. */
-    public static List<ConntrackEntry> toDelete(List<ConntrackEntry> entries, PolicyEvaluator evaluator, Set<Ipv4> affected) {
+    public static List<ConntrackEntry> toDelete(List<ConntrackEntry> entries, PolicyEvaluator evaluator, Set<IpAddress> affected) {
         List<ConntrackEntry> out = new ArrayList<>();
         for (ConntrackEntry e : entries) {
             if ((affected.contains(e.source()) || affected.contains(e.destination()))

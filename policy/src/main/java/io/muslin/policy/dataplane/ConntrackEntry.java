@@ -1,10 +1,10 @@
 package io.muslin.policy.dataplane;
 
+import io.muslin.net.IpAddress;
 import io.muslin.policy.model.Flow;
-import io.muslin.policy.model.Ipv4;
 
 /** A connection-tracking entry's original direction: who opened the connection, to where. */
-public record ConntrackEntry(int protocol, Ipv4 source, Ipv4 destination, int sourcePort, int destinationPort) {
+public record ConntrackEntry(int protocol, IpAddress source, IpAddress destination, int sourcePort, int destinationPort) {
 
     /** The flow that opened this connection, as policy evaluates it. */
     public Flow flow() {

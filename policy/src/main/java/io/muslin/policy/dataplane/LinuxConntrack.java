@@ -1,6 +1,6 @@
 package io.muslin.policy.dataplane;
 
-import io.muslin.policy.model.Ipv4;
+import io.muslin.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,9 +52,13 @@ public final class LinuxConntrack implements Conntrack {
             }
             if (src != null && dst != null) {
                 try {
-                    out.add(new ConntrackEntry(proto, Ipv4.parse(src), Ipv4.parse(dst), sport, dport));
-                } catch (IllegalArgumentException notIpv4) {
-                    // IPv6 entries are not ours to judge.
+                    IpAddress s = IpAddress.parse(src);
+                    IpAddress d = IpAddress.parse(dst);
+                    if (!s.v6() && !d.v6()) {
+                        out.add(new ConntrackEntry(proto, s, d, sport, dport));
+                    }
+                } catch (IllegalArgumentException unreadable) {
+                    // not an address we can judge
                 }
             }
         }

@@ -15,9 +15,10 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
     /** The empty selector, which selects every object. */
     public static final LabelSelector ALL = new LabelSelector(Map.of(), List.of());
 
+    /** Null {@code matchLabels} or {@code matchExpressions} (absent in the resource) mean none. */
     public LabelSelector {
-        matchLabels = Map.copyOf(new TreeMap<>(matchLabels));
-        matchExpressions = List.copyOf(matchExpressions);
+        matchLabels = matchLabels == null ? Map.of() : Map.copyOf(new TreeMap<>(matchLabels));
+        matchExpressions = matchExpressions == null ? List.of() : List.copyOf(matchExpressions);
     }
 
     /** {@code matchLabels} only, given as key, value, key, value, ... */
@@ -74,12 +75,35 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
     }
 
     /** The operators of a {@code matchExpressions} entry. */
-    public enum Operator { IN, NOT_IN, EXISTS, DOES_NOT_EXIST }
+    public enum Operator {
+        IN("In"), NOT_IN("NotIn"), EXISTS("Exists"), DOES_NOT_EXIST("DoesNotExist");
+
+        private final String kubernetesName;
+
+        Operator(String kubernetesName) {
+            this.kubernetesName = kubernetesName;
+        }
+
+        /** The operator as a NetworkPolicy writes it: {@code In}, {@code NotIn}, {@code Exists}, {@code DoesNotExist}. */
+        public static Operator of(String kubernetesName) {
+            for (Operator o : values()) {
+                if (o.kubernetesName.equals(kubernetesName)) {
+                    return o;
+                }
+            }
+            throw new IllegalArgumentException("unknown label selector operator '" + kubernetesName
+                    + "' (expected In, NotIn, Exists or DoesNotExist)");
+        }
+
+        public String kubernetesName() {
+            return kubernetesName;
+        }
+    }
 
     /** One {@code matchExpressions} entry. */
     public record Requirement(String key, Operator operator, List<String> values) {
         public Requirement {
-            values = List.copyOf(values);
+            values = values == null ? List.of() : List.copyOf(values);
             boolean needsValues = operator == Operator.IN || operator == Operator.NOT_IN;
             if (needsValues && values.isEmpty()) {
                 throw new IllegalArgumentException(operator + " on '" + key + "' needs at least one value");

@@ -1,5 +1,7 @@
 package io.muslin.policy.model;
 
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
 import java.util.List;
 
 /** One entry of a rule's {@code from} (ingress) or {@code to} (egress). */
@@ -18,22 +20,26 @@ public sealed interface Peer {
         }
     }
 
-    /** A CIDR with holes; each {@code except} entry must lie inside {@code cidr}. */
-    record IpBlock(Cidr cidr, List<Cidr> except) implements Peer {
+    /**
+     * A CIDR with holes; each {@code except} entry must lie inside {@code cidr}. An IPv6 block is
+     * allowed (Kubernetes allows it) and matches no IPv4 address, so the IPv4 dataplane renders it
+     * as nothing: a rule whose only peers are IPv6 blocks allows nothing here.
+     */
+    record IpBlock(IpPrefix cidr, List<IpPrefix> except) implements Peer {
         public IpBlock {
             except = List.copyOf(except);
-            for (Cidr e : except) {
+            for (IpPrefix e : except) {
                 if (!cidr.contains(e)) {
                     throw new IllegalArgumentException("except " + e + " is not inside " + cidr);
                 }
             }
         }
 
-        public boolean contains(Ipv4 ip) {
+        public boolean contains(IpAddress ip) {
             if (!cidr.contains(ip)) {
                 return false;
             }
-            for (Cidr e : except) {
+            for (IpPrefix e : except) {
                 if (e.contains(ip)) {
                     return false;
                 }
@@ -50,7 +56,8 @@ public sealed interface Peer {
         return new Pods(null, namespaceSelector);
     }
 
+    /** An ipBlock from CIDR text ({@code 10.0.0.0/8}; host bits must be zero). */
     static IpBlock ipBlock(String cidr, String... except) {
-        return new IpBlock(Cidr.parse(cidr), java.util.Arrays.stream(except).map(Cidr::parse).toList());
+        return new IpBlock(IpPrefix.parse(cidr), java.util.Arrays.stream(except).map(IpPrefix::parse).toList());
     }
 }

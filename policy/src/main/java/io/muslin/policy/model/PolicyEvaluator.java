@@ -1,5 +1,6 @@
 package io.muslin.policy.model;
 
+import io.muslin.net.IpAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,15 +17,15 @@ import java.util.Set;
 public final class PolicyEvaluator {
 
     private final PolicySnapshot snapshot;
-    private final Set<Ipv4> nodeAddresses;
-    private final Map<Ipv4, Endpoint> byIp = new HashMap<>();
+    private final Set<IpAddress> nodeAddresses;
+    private final Map<IpAddress, Endpoint> byIp = new HashMap<>();
     private final Map<String, Map<String, String>> namespaceLabels;
 
     /**
      * @param nodeAddresses this node's own addresses, whose connections into local pods are exempt
      *                      from ingress isolation
      */
-    public PolicyEvaluator(PolicySnapshot snapshot, Set<Ipv4> nodeAddresses) {
+    public PolicyEvaluator(PolicySnapshot snapshot, Set<IpAddress> nodeAddresses) {
         this.snapshot = snapshot;
         this.nodeAddresses = Set.copyOf(nodeAddresses);
         this.namespaceLabels = snapshot.namespaceLabelIndex();
@@ -92,7 +93,7 @@ public final class PolicyEvaluator {
         if (policies.isEmpty()) {
             return Verdict.allow(subject.key() + " not isolated for " + dir);
         }
-        Ipv4 otherIp = type == PolicyType.INGRESS ? flow.source() : flow.destination();
+        IpAddress otherIp = type == PolicyType.INGRESS ? flow.source() : flow.destination();
         Endpoint destination = type == PolicyType.INGRESS ? subject : other;
         for (NetworkPolicy p : policies) {
             List<PolicyRule> rules = p.rules(type);
@@ -107,7 +108,7 @@ public final class PolicyEvaluator {
                 + policies.stream().map(NetworkPolicy::key).toList() + " matches");
     }
 
-    private boolean peerMatches(NetworkPolicy p, PolicyRule r, Endpoint other, Ipv4 otherIp) {
+    private boolean peerMatches(NetworkPolicy p, PolicyRule r, Endpoint other, IpAddress otherIp) {
         if (r.peers().isEmpty()) {
             return true;
         }

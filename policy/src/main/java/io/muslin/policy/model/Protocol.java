@@ -20,6 +20,19 @@ public enum Protocol {
         return name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The protocol as a NetworkPolicy names it ({@code TCP}, {@code UDP}, {@code SCTP}); absent means TCP. */
+    public static Protocol of(String kubernetesName) {
+        if (kubernetesName == null) {
+            return TCP;
+        }
+        for (Protocol p : values()) {
+            if (p.name().equals(kubernetesName)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("unknown protocol '" + kubernetesName + "' (expected TCP, UDP or SCTP)");
+    }
+
     /** The protocol with this number, or null when a NetworkPolicy cannot name it (ICMP, ...). */
     public static Protocol ofNumber(int number) {
         for (Protocol p : values()) {

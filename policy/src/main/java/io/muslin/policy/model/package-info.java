@@ -5,6 +5,12 @@
  * selected pods — plus the endpoints (pods) and namespaces policies are evaluated against.
  *
  * <p>Pure: records and a {@link io.muslin.policy.model.PolicyEvaluator}; nothing here touches the
- * kernel. IPv4 only. The agent maps the datastore's resources onto these types.
+ * kernel. Addresses are {@code io.muslin.net} values; endpoints are IPv4 (the dataplane is
+ * iptables), an IPv6 {@code ipBlock} matches no IPv4 address. The types mirror the datastore's
+ * {@code NetworkPolicy}, {@code Namespace} and {@code WorkloadEndpoint} one to one (the Kubernetes
+ * spellings parse through {@link io.muslin.policy.model.Protocol#of},
+ * {@link io.muslin.policy.model.PolicyType#of} and
+ * {@link io.muslin.policy.model.LabelSelector.Operator#of}), so the agent's translation is a
+ * field-by-field copy.
  */
 package io.muslin.policy.model;

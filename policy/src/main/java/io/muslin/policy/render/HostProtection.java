@@ -1,6 +1,6 @@
 package io.muslin.policy.render;
 
-import io.muslin.policy.model.Ipv4;
+import io.muslin.net.IpAddress;
 import java.util.List;
 
 /**
@@ -10,7 +10,7 @@ import java.util.List;
  * nodes are dropped when {@code dropForeignEncap} is set, as Calico does: they could carry forged
  * pod traffic past the policy chains.
  */
-public record HostProtection(List<Ipv4> nodes, List<Ipv4> bgpPeers, List<EtcdEndpoint> etcd,
+public record HostProtection(List<IpAddress> nodes, List<IpAddress> bgpPeers, List<EtcdEndpoint> etcd,
                              boolean ipip, boolean vxlan, int vxlanPort, boolean dropForeignEncap) {
 
     /** No host protection rules at all. */
@@ -20,6 +20,18 @@ public record HostProtection(List<Ipv4> nodes, List<Ipv4> bgpPeers, List<EtcdEnd
         nodes = List.copyOf(nodes);
         bgpPeers = List.copyOf(bgpPeers);
         etcd = List.copyOf(etcd);
+        for (IpAddress a : nodes) {
+            requireV4("nodes", a);
+        }
+        for (IpAddress a : bgpPeers) {
+            requireV4("bgpPeers", a);
+        }
+    }
+
+    private static void requireV4(String field, IpAddress a) {
+        if (a.v6()) {
+            throw new IllegalArgumentException("host protection " + field + ": " + a + " is IPv6; the rules are IPv4 only");
+        }
     }
 
     public boolean isNone() {
@@ -27,6 +39,12 @@ public record HostProtection(List<Ipv4> nodes, List<Ipv4> bgpPeers, List<EtcdEnd
     }
 
     /** An etcd client URL's address and port. */
-    public record EtcdEndpoint(Ipv4 address, int port) {
+    public record EtcdEndpoint(IpAddress address, int port) {
+        public EtcdEndpoint {
+            requireV4("etcd", address);
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("host protection etcd: port " + port + " is outside 1..65535");
+            }
+        }
     }
 }

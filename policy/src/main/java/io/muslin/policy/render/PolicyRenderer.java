@@ -1,6 +1,6 @@
 package io.muslin.policy.render;
 
-import io.muslin.policy.model.Cidr;
+import io.muslin.net.IpPrefix;
 import io.muslin.policy.model.Endpoint;
 import io.muslin.policy.model.NetworkPolicy;
 import io.muslin.policy.model.Peer;
@@ -325,6 +325,9 @@ public final class PolicyRenderer {
                     peerMatches.add("");
                 }
                 for (Peer peer : rule.peers()) {
+                    if (peer instanceof Peer.IpBlock block && block.cidr().v6()) {
+                        continue; // matches no IPv4 packet; a rule of only such peers renders to nothing
+                    }
                     peerMatches.add(peerMatch(p, peer, type, refs));
                 }
                 List<String> portMatches = new ArrayList<>();
@@ -355,11 +358,11 @@ public final class PolicyRenderer {
             }
             case Peer.IpBlock block -> {
                 StringBuilder sb = new StringBuilder();
-                if (block.cidr().prefix() > 0) {
+                if (block.cidr().length() > 0) {
                     sb.append(type == PolicyType.INGRESS ? "-s " : "-d ").append(block.cidr()).append(' ');
                 }
                 if (!block.except().isEmpty()) {
-                    String name = names.ipset('n', "except|" + block.except().stream().sorted().map(Cidr::toString).toList());
+                    String name = names.ipset('n', "except|" + block.except().stream().sorted().map(IpPrefix::toString).toList());
                     refs.putIfAbsent(name, new ExceptRef(name, block));
                     sb.append("-m set ! --match-set ").append(name).append(' ').append(dir).append(' ');
                 }
@@ -411,7 +414,7 @@ public final class PolicyRenderer {
                 case PodsRef r -> new IpSetSpec(r.name(), IpSetType.HASH_IP, pods(r.policyNamespace(), r.pods()));
                 case ExceptRef r -> {
                     TreeSet<String> m = new TreeSet<>();
-                    r.block().except().forEach(c -> m.add(c.prefix() == 32 ? c.network().toString() : c.toString()));
+                    r.block().except().forEach(c -> m.add(c.isHost() ? c.address().toString() : c.toString()));
                     yield new IpSetSpec(r.name(), IpSetType.HASH_NET, m);
                 }
                 case NamedPortRef r -> new IpSetSpec(r.name(), IpSetType.HASH_IP_PORT, namedPort(r.policy(), r.port(), r.type()));

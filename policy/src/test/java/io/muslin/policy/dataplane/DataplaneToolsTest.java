@@ -3,7 +3,7 @@ package io.muslin.policy.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.muslin.policy.model.Ipv4;
+import io.muslin.net.IpAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -98,15 +98,15 @@ class DataplaneToolsTest {
                 conntrack v1.4.7 (conntrack-tools): 3 flow entries have been shown.
                 """;
         assertThat(LinuxConntrack.parse(text)).containsExactly(
-                new ConntrackEntry(6, Ipv4.parse("10.65.0.10"), Ipv4.parse("10.65.0.11"), 45668, 80),
-                new ConntrackEntry(17, Ipv4.parse("10.65.0.12"), Ipv4.parse("10.65.0.11"), 42844, 53),
-                new ConntrackEntry(1, Ipv4.parse("10.65.0.10"), Ipv4.parse("10.65.0.13"), 0, 0));
+                new ConntrackEntry(6, IpAddress.parse("10.65.0.10"), IpAddress.parse("10.65.0.11"), 45668, 80),
+                new ConntrackEntry(17, IpAddress.parse("10.65.0.12"), IpAddress.parse("10.65.0.11"), 42844, 53),
+                new ConntrackEntry(1, IpAddress.parse("10.65.0.10"), IpAddress.parse("10.65.0.13"), 0, 0));
     }
 
     @Test
     void conntrackDeletionNamesTheWholeTuple() {
         ScriptedRunner r = new ScriptedRunner(Map.of("conntrack", out("")));
-        new LinuxConntrack(r).delete(new ConntrackEntry(6, Ipv4.parse("10.0.0.1"), Ipv4.parse("10.0.0.2"), 4000, 80));
+        new LinuxConntrack(r).delete(new ConntrackEntry(6, IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.2"), 4000, 80));
         assertThat(r.ran.getFirst()).containsExactly("conntrack", "-D", "-p", "6", "-s", "10.0.0.1", "-d", "10.0.0.2",
                 "--sport", "4000", "--dport", "80");
     }

@@ -9,6 +9,7 @@ import static io.muslin.policy.Fixtures.R;
 import static io.muslin.policy.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muslin.net.IpAddress;
 import io.muslin.policy.model.LabelSelector.Requirement;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PolicyEvaluatorTest {
 
     private static boolean allowed(PolicySnapshot s, Flow f) {
-        return new PolicyEvaluator(s, Set.of(Ipv4.parse(NODE))).evaluate(f).allowed();
+        return new PolicyEvaluator(s, Set.of(IpAddress.parse(NODE))).evaluate(f).allowed();
     }
 
     @Test

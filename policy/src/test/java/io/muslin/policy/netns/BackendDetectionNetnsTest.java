@@ -6,11 +6,11 @@ import io.muslin.policy.cli.PolicyCli;
 import io.muslin.policy.dataplane.Backend;
 import io.muslin.policy.dataplane.BackendDetector;
 import io.muslin.policy.dataplane.CommandRunner;
+import io.muslin.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** The backend is read from what the node (here a fresh namespace) already has, as kube-proxy does. */
@@ -18,8 +18,7 @@ class BackendDetectionNetnsTest {
 
     @Test
     void detectsTheBackendTheNodeUses() {
-        String why = NodeLab.unavailableReason();
-        Assumptions.assumeTrue(why == null, why);
+        Prerequisites.require(NodeLab.unavailableReason());
         try (NodeLab lab = new NodeLab(Backend.NFT)) {
             // NodeLab set the FORWARD policy through nft, which counts no rule: an empty node is legacy.
             CommandRunner runner = lab.nodeRunner();

@@ -3,6 +3,7 @@ package io.muslin.policy.netns;
 import io.muslin.policy.dataplane.Backend;
 import io.muslin.policy.dataplane.CommandRunner;
 import io.muslin.policy.dataplane.ProcessCommandRunner;
+import io.muslin.testing.Prerequisites;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,8 +39,9 @@ public final class NodeLab implements AutoCloseable {
 
     /** Why namespaces cannot be used here, or null when they can. */
     public static String unavailableReason() {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "needs root to create network namespaces";
+        String root = Prerequisites.rootReason();
+        if (root != null) {
+            return root;
         }
         for (String tool : List.of("ip", "iptables-legacy-restore", "iptables-nft-restore", "ipset", "conntrack")) {
             if (!onPath(tool)) {

@@ -8,7 +8,7 @@ import static io.muslin.policy.Fixtures.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.muslin.policy.Fixtures;
+import io.muslin.net.IpAddress;
 import io.muslin.policy.PolicyDataplane;
 import io.muslin.policy.apply.ApplyResult;
 import io.muslin.policy.apply.IptablesApplier;
@@ -18,7 +18,6 @@ import io.muslin.policy.dataplane.DataplaneException;
 import io.muslin.policy.dataplane.LinuxConntrack;
 import io.muslin.policy.dataplane.LinuxIpset;
 import io.muslin.policy.dataplane.LinuxIptables;
-import io.muslin.policy.model.Ipv4;
 import io.muslin.policy.model.LabelSelector;
 import io.muslin.policy.model.NetworkPolicy;
 import io.muslin.policy.model.Peer;
@@ -32,6 +31,7 @@ import io.muslin.policy.render.PolicyRenderer;
 import io.muslin.policy.render.RenderConfig;
 import io.muslin.policy.render.Rule;
 import io.muslin.policy.render.Ruleset;
+import io.muslin.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,8 +74,7 @@ abstract class PolicyNetnsTestBase {
 
     @BeforeAll
     void buildNode() {
-        String why = NodeLab.unavailableReason();
-        Assumptions.assumeTrue(why == null, why);
+        Prerequisites.require(NodeLab.unavailableReason());
         lab = new NodeLab(backend);
         try {
             lab.addPod("a", A);
@@ -97,11 +95,11 @@ abstract class PolicyNetnsTestBase {
             }
             ok(a, "listen udp 5353");
             cfg = RenderConfig.defaults().withHostProtection(new HostProtection(
-                    List.of(Ipv4.parse(NodeLab.NODE_IP), Ipv4.parse("10.64.0.2")), List.of(Ipv4.parse("10.64.9.1")),
-                    List.of(new HostProtection.EtcdEndpoint(Ipv4.parse("10.64.0.10"), 2379)), true, true, 4789, true));
+                    List.of(IpAddress.parse(NodeLab.NODE_IP), IpAddress.parse("10.64.0.2")), List.of(IpAddress.parse("10.64.9.1")),
+                    List.of(new HostProtection.EtcdEndpoint(IpAddress.parse("10.64.0.10"), 2379)), true, true, 4789, true));
             applier = new IptablesApplier(new LinuxIptables(lab.nodeRunner(), backend), new LinuxIpset(lab.nodeRunner()), cfg);
             dp = new PolicyDataplane(new PolicyRenderer(cfg), applier, new LinuxConntrack(lab.nodeRunner()),
-                    Set.of(Ipv4.parse(NodeLab.NODE_IP)));
+                    Set.of(IpAddress.parse(NodeLab.NODE_IP)));
         } catch (RuntimeException e) {
             lab.close();
             throw e;
@@ -254,7 +252,7 @@ abstract class PolicyNetnsTestBase {
                 NetworkPolicy.egress("frontend", "c-out", LabelSelector.labels("app", "c"),
                         PolicyRule.from(Peer.ipBlock("10.65.0.0/24", A + "/32"))));
         dp.update(s);
-        var evaluator = new io.muslin.policy.model.PolicyEvaluator(s, Set.of(Ipv4.parse(NodeLab.NODE_IP)));
+        var evaluator = new io.muslin.policy.model.PolicyEvaluator(s, Set.of(IpAddress.parse(NodeLab.NODE_IP)));
         Map<String, String> ips = Map.of("a", A, "b", B, "c", C, "d", D);
         Map<String, NodeLab.Agent> agents = Map.of("a", a, "b", b, "c", c, "d", d);
         Map<String, Boolean> expected = new HashMap<>();
@@ -356,9 +354,10 @@ abstract class PolicyNetnsTestBase {
 
     @Test
     void hostProtectionsKeepTheNodeWorkingOnAHardenedHost() throws InterruptedException {
+        Prerequisites.require(Prerequisites.executableReason("socat", "/usr/bin/socat", "/bin/socat"));
         // Pod d stands in for another node and for etcd; c for a host that is neither.
-        RenderConfig hp = RenderConfig.defaults().withHostProtection(new HostProtection(List.of(Ipv4.parse(D)), List.of(),
-                List.of(new HostProtection.EtcdEndpoint(Ipv4.parse(D), 2379)), true, true, 4789, true));
+        RenderConfig hp = RenderConfig.defaults().withHostProtection(new HostProtection(List.of(IpAddress.parse(D)), List.of(),
+                List.of(new HostProtection.EtcdEndpoint(IpAddress.parse(D), 2379)), true, true, 4789, true));
         PolicyDataplane guarded = new PolicyDataplane(new PolicyRenderer(hp),
                 new IptablesApplier(new LinuxIptables(lab.nodeRunner(), backend), new LinuxIpset(lab.nodeRunner()), hp), null, Set.of());
         guarded.update(snapshot());
@@ -388,7 +387,7 @@ abstract class PolicyNetnsTestBase {
             for (String pod : List.of(lab.podNamespace("d"), lab.podNamespace("c"))) {
                 var r = new io.muslin.policy.dataplane.ProcessCommandRunner(List.of("ip", "netns", "exec", pod), 10_000)
                         .run(List.of("socat", "-u", "-", "IP4-SENDTO:" + NodeLab.NODE_IP + ":4"), "encapsulated\n");
-                Assumptions.assumeTrue(r.exitCode() != 127, "socat is not installed (scripts/lib.sh installs it)");
+                assertThat(r.exitCode()).as("socat in %s: %s", pod, r.stderr()).isZero();
             }
             assertThat(counter("ipip from nodes")).isEqualTo(fromNodes + 1);
             assertThat(counter("ipip from a host that is not a node")).isEqualTo(fromOthers + 1);

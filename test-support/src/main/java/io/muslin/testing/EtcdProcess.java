@@ -1,7 +1,9 @@
-package io.muslin.datastore.testing;
+package io.muslin.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,14 +17,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real etcd for tests: Debian's {@code etcd} on loopback, random free ports, a temporary data
  * directory (on tmpfs when {@code inMemoryDisk}, so fsync is cheap), stopped by its PID on
- * {@link #close()} and by a JVM shutdown hook should the test die. {@link #restart()} keeps the data.
+ * {@link #close()} and by a JVM shutdown hook should the test die. {@link #restart()} keeps the
+ * data. A missing etcd goes through {@link Prerequisites#require}: skipped with the reason
+ * outside CI, a failure under CI.
  */
 public final class EtcdProcess implements AutoCloseable {
+    private static final String[] BINARIES = {"/usr/bin/etcd", "/usr/local/bin/etcd"};
+    private static final String[] CTL_BINARIES = {"/usr/bin/etcdctl", "/usr/local/bin/etcdctl"};
+
     private final Path binary;
     private final Path dataDir;
     private final int clientPort;
@@ -45,7 +51,7 @@ public final class EtcdProcess implements AutoCloseable {
 
     /** The etcd binary, if installed. */
     public static Optional<Path> findBinary() {
-        for (String p : List.of("/usr/bin/etcd", "/usr/local/bin/etcd")) {
+        for (String p : BINARIES) {
             if (Files.isExecutable(Path.of(p))) {
                 return Optional.of(Path.of(p));
             }
@@ -53,7 +59,12 @@ public final class EtcdProcess implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Starts etcd, or aborts the calling test (JUnit assumption) when etcd is not installed. */
+    /** Null when etcd is installed, else why the test cannot run. */
+    public static String missingReason() {
+        return Prerequisites.executableReason("etcd-server", BINARIES);
+    }
+
+    /** Starts etcd over plain http; a missing etcd skips (or, under CI, fails) the calling test. */
     public static EtcdProcess start(boolean inMemoryDisk) {
         return start(inMemoryDisk, null);
     }
@@ -63,15 +74,15 @@ public final class EtcdProcess implements AutoCloseable {
      * holds ca.crt, server.crt and server.key (PEM). Null for plain http.
      */
     public static EtcdProcess start(boolean inMemoryDisk, Path tls) {
-        Optional<Path> bin = findBinary();
-        Assumptions.assumeTrue(bin.isPresent(), "etcd is not installed (Debian package etcd-server); skipping etcd tests");
+        Prerequisites.require(missingReason());
         try {
-            Path base = inMemoryDisk && Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+            Path base = inMemoryDisk && Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm")
+                    : Path.of(System.getProperty("java.io.tmpdir"));
             Path dir = Files.createTempDirectory(base, "muslin-etcd-");
             List<String> extra = tls == null ? List.of() : List.of("--cert-file", tls.resolve("server.crt").toString(),
                     "--key-file", tls.resolve("server.key").toString(), "--client-cert-auth",
                     "--trusted-ca-file", tls.resolve("ca.crt").toString());
-            EtcdProcess p = new EtcdProcess(bin.get(), dir, freePort(), freePort(), extra, tls != null);
+            EtcdProcess p = new EtcdProcess(findBinary().orElseThrow(), dir, freePort(), freePort(), extra, tls != null);
             p.launch();
             return p;
         } catch (IOException e) {
@@ -80,13 +91,17 @@ public final class EtcdProcess implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
 
     public String endpoint() {
         return (tls ? "https" : "http") + "://127.0.0.1:" + clientPort;
+    }
+
+    public int clientPort() {
+        return clientPort;
     }
 
     public Path dataDir() {
@@ -124,7 +139,7 @@ public final class EtcdProcess implements AutoCloseable {
                 throw new IOException("etcd exited with " + process.exitValue() + "; log: " + log());
             }
             if (tls) {
-                try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), clientPort)) {
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), clientPort)) {
                     return;
                 } catch (IOException e) {
                     sleep(50);
@@ -207,9 +222,16 @@ public final class EtcdProcess implements AutoCloseable {
         startAgain();
     }
 
-    /** Runs etcdctl against this etcd (for compaction in tests); returns its output. */
+    /** Compacts etcd's history up to {@code revision}: watches from before it are told so. */
+    public void compact(long revision) {
+        etcdctl("compact", Long.toString(revision));
+    }
+
+    /** Runs etcdctl against this etcd (compaction, users); returns its output. */
     public String etcdctl(String... args) {
-        List<String> cmd = new ArrayList<>(List.of("etcdctl", "--endpoints", endpoint()));
+        Prerequisites.require(Prerequisites.executableReason("etcd-client", CTL_BINARIES));
+        List<String> cmd = new ArrayList<>(List.of(Prerequisites.executable(CTL_BINARIES).toString(),
+                "--endpoints", endpoint()));
         cmd.addAll(List.of(args));
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
