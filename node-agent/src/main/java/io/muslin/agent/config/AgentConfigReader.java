@@ -185,9 +185,9 @@ public final class AgentConfigReader {
             try {
                 u = new URI(texts.get(i).strip());
             } catch (URISyntaxException e) {
-                throw new ConfigException(field, "'" + texts.get(i) + "' is not a URL: " + e.getReason());
+                u = null;
             }
-            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null || u.getPort() <= 0
+            if (u == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null || u.getPort() <= 0
                     || (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/"))) {
                 throw new ConfigException(field, "'" + texts.get(i) + "' is not of the form http(s)://host:port");
             }
