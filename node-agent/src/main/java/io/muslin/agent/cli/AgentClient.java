@@ -6,11 +6,11 @@ import io.muslin.agent.config.AgentConfig;
 import io.muslin.agent.http.StatusJson;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Reads the running agent's HTTP API. Every failure becomes one line naming the URL and the reason. */
@@ -53,27 +53,36 @@ final class AgentClient {
         return json;
     }
 
+    /**
+     * One GET with {@link HttpURLConnection}: for an {@code http} URL it never initialises TLS, which
+     * {@code java.net.http.HttpClient} does on creation (a third of a command's start-up).
+     */
     private String fetch(String path) {
         URI u = base.resolve(path);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-        HttpResponse<String> r;
+        HttpURLConnection c = null;
         try {
-            r = http.send(HttpRequest.newBuilder(u).timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            c = (HttpURLConnection) u.toURL().openConnection();
+            c.setConnectTimeout((int) TIMEOUT.toMillis());
+            c.setReadTimeout((int) TIMEOUT.toMillis());
+            int code = c.getResponseCode();
+            InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream();
+            String body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (code != 200) {
+                throw CliException.failed("the agent at " + u + " answered " + code + ": " + body.strip());
+            }
+            return body;
         } catch (ConnectException e) {
             throw CliException.failed("cannot reach the agent at " + u + ": connection refused (is muslin agent running?)");
-        } catch (HttpTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             throw CliException.failed("cannot reach the agent at " + u + ": no answer within " + TIMEOUT.toSeconds() + " s");
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw CliException.failed("cannot reach the agent at " + u + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CliException.failed("interrupted while asking the agent at " + u);
+        } finally {
+            if (c != null) {
+                c.disconnect();
+            }
         }
-        if (r.statusCode() != 200) {
-            throw CliException.failed("the agent at " + u + " answered " + r.statusCode() + ": " + r.body().strip());
-        }
-        return r.body();
     }
 
     private <T> T decode(String path, String body, JavaType type) {
