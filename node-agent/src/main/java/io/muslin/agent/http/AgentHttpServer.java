@@ -60,8 +60,8 @@ public final class AgentHttpServer implements AutoCloseable {
             return;
         }
         switch (req.path()) {
-            case "/healthz" -> check(req, status::liveness);
-            case "/readyz" -> check(req, status::readiness);
+            case "/healthz" -> check(req, status::liveness, "not live: ");
+            case "/readyz" -> check(req, status::readiness, "not ready: ");
             case "/status" -> answer(req, "application/json", () -> json.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(status.status()) + "\n");
             case "/routes" -> answer(req, "application/json", () -> json.writerWithDefaultPrettyPrinter()
@@ -72,9 +72,9 @@ public final class AgentHttpServer implements AutoCloseable {
         }
     }
 
-    private void check(HttpServerRequest req, Callable<Check> c) {
+    private void check(HttpServerRequest req, Callable<Check> c, String failedPrefix) {
         blocking(req, c).onSuccess(r -> req.response().setStatusCode(r.ok() ? 200 : 503).putHeader("content-type", "text/plain")
-                .end(r.ok() ? r.reason() + "\n" : "not ready: " + r.reason() + "\n"));
+                .end(r.ok() ? r.reason() + "\n" : failedPrefix + r.reason() + "\n"));
     }
 
     private void answer(HttpServerRequest req, String type, Callable<String> body) {

@@ -87,7 +87,7 @@ class AgentHttpServerTest {
         clock.advance(Duration.ofSeconds(31));
         HttpResponse<String> r = get("/healthz");
         assertThat(r.statusCode()).isEqualTo(503);
-        assertThat(r.body()).isEqualTo("not ready: route resync has been silent for 31 s (limit 30 s)\n");
+        assertThat(r.body()).isEqualTo("not live: route resync has been silent for 31 s (limit 30 s)\n");
         loop.beat();
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
     }
