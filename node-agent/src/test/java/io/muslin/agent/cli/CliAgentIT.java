@@ -164,6 +164,20 @@ class CliAgentIT {
     }
 
     @Test
+    void theAotCacheIsMadeOnFirstUseAndUsedQuietly(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("muslin.aot");
+        Map<String, String> env = Map.of("MUSLIN_AOT", "1", "MUSLIN_AOT_CACHE", cache.toString());
+        MuslinProcess.Result first = MuslinProcess.run(env, "status", "--agent", agent);
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(first.err()).as(first.toString()).isEmpty();
+        assertThat(cache).as("bin/muslin trained the cache").isNotEmptyFile();
+        MuslinProcess.Result second = MuslinProcess.run(env, "status", "--agent", agent);
+        assertThat(second.exit()).as(second.toString()).isZero();
+        assertThat(second.err()).as(second.toString()).isEmpty();
+        assertThat(second.out()).contains("on node node-a").contains("| 10.0.0.2           | node-to-node mesh |");
+    }
+
+    @Test
     void versionPrintsTheBuildsVersionWithoutAnyJvmWarning() throws Exception {
         MuslinProcess.Result r = MuslinProcess.run("version");
         assertThat(r.exit()).isZero();
