@@ -1,0 +1,86 @@
+package io.muslin.agent.config;
+
+import io.muslin.agent.address.AddressMethod;
+import io.muslin.datastore.etcd.EtcdConfig;
+import io.muslin.net.IpAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The agent's validated configuration ({@code docs/node-agent.md} lists every field, its default
+ * and its environment variable). Built only by {@link AgentConfigReader}.
+ *
+ * @param nodeName            this node's name in the datastore (default: the host name, lower case)
+ * @param routeResyncInterval how often the kernel's routes are compared with the wanted ones
+ * @param logLevel            the agent's log level
+ */
+public record AgentConfig(String nodeName, Datastore datastore, NodeAddress nodeAddress, Bgp bgp, Http http,
+                          Duration routeResyncInterval, Ipam ipam, Policy policy, LogLevel logLevel) {
+
+    /** Where cluster state lives. */
+    public sealed interface Datastore {
+        String describe();
+    }
+
+    /** etcd v3, with the TLS and credentials the datastore module needs. */
+    public record EtcdStore(EtcdConfig etcd) implements Datastore {
+        @Override
+        public String describe() {
+            return "etcd " + etcd.endpoints();
+        }
+    }
+
+    /** The embedded file store in a directory (a one-node trial). */
+    public record FileStore(Path directory) implements Datastore {
+        @Override
+        public String describe() {
+            return "file store " + directory;
+        }
+    }
+
+    /** How the node's IPv4 and IPv6 addresses are chosen, each independently. */
+    public record NodeAddress(AddressMethod ipv4, AddressMethod ipv6) {}
+
+    /**
+     * BGP settings of this node.
+     *
+     * @param asNumber            this node's AS, written to its Node resource; empty: the cluster's AS
+     * @param listenPort          empty: the port the BGPConfiguration resources give, else 179
+     * @param holdTime            proposed hold time in seconds (0, or 3..65535)
+     * @param gracefulRestartTime restart time announced to peers in seconds (0..4095; 0 turns graceful restart off)
+     * @param routerId            the BGP identifier; empty: the node's IPv4 address
+     */
+    public record Bgp(OptionalLong asNumber, OptionalInt listenPort, int holdTime, int gracefulRestartTime,
+                      Optional<IpAddress> routerId) {}
+
+    /** Where the HTTP API listens (port 0: any free port). */
+    public record Http(IpAddress address, int port) {}
+
+    /** IPAM garbage collection: how often, and how long an address whose owner is gone is kept. */
+    public record Ipam(Duration gcInterval, Duration gcGrace) {}
+
+    /** Network policy enforcement and the iptables flavour to use. */
+    public record Policy(boolean enabled, IptablesBackend iptablesBackend) {}
+
+    /** iptables backend: detect, or force the legacy or the nf_tables one. */
+    public enum IptablesBackend {
+        AUTO, LEGACY, NFT;
+
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** The agent's log level. */
+    public enum LogLevel {
+        ERROR, WARN, INFO, DEBUG, TRACE;
+
+        public String text() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.muslin.agent.status;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The agent's {@code /status} document: what a person or {@code muslin status} needs to see whether
+ * this node's pod network works and, if not, where it breaks.
+ *
+ * @param node       this node's name
+ * @param version    the agent's version
+ * @param startedAt  when this agent process started
+ * @param readiness  whether the node is ready ({@code /readyz}), with the reason when not
+ * @param datastore  the datastore connection
+ * @param peers      the BGP sessions
+ * @param routes     the routes this agent programs into the kernel, counted by kind
+ * @param blocks     this node's IPAM blocks
+ * @param policy     network policy enforcement
+ * @param lastErrors the most recent errors of every part, newest last
+ */
+public record AgentStatus(String node, String version, Instant startedAt, Check readiness, DatastoreStatus datastore,
+                          List<PeerStatus> peers, RouteSummary routes, List<BlockStatus> blocks, PolicySummary policy,
+                          List<ErrorEntry> lastErrors) {
+    public AgentStatus {
+        peers = List.copyOf(peers);
+        blocks = List.copyOf(blocks);
+        lastErrors = List.copyOf(lastErrors);
+    }
+}

@@ -1,0 +1,63 @@
+package io.muslin.agent.status;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Assembles {@link AgentStatus} from the {@link StatusSources}, and answers liveness and readiness. */
+public final class AgentStatusService {
+    private final String node;
+    private final String version;
+    private final Instant startedAt;
+    private final StatusSources sources;
+    private final RecentErrors errors;
+    private final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
+
+    public AgentStatusService(String node, String version, Clock clock, StatusSources sources, RecentErrors errors) {
+        this.node = node;
+        this.version = version;
+        this.startedAt = clock.instant();
+        this.sources = sources;
+        this.errors = errors;
+    }
+
+    public void watch(Heartbeat h) {
+        heartbeats.add(h);
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public AgentStatus status() {
+        DatastoreStatus ds = sources.datastore().get();
+        List<PeerStatus> peers = sources.peers().get();
+        RouteSummary routes = sources.routes().get();
+        return new AgentStatus(node, version, startedAt, Readiness.evaluate(ds, peers, routes), ds, peers, routes,
+                sources.blocks().get(), sources.policy().get(), errors.snapshot());
+    }
+
+    public List<RouteEntry> routes() {
+        return sources.routeList().get();
+    }
+
+    public Check readiness() {
+        return Readiness.evaluate(sources.datastore().get(), sources.peers().get(), sources.routes().get());
+    }
+
+    /** Alive unless a watched part has fallen silent. */
+    public Check liveness() {
+        for (Heartbeat h : heartbeats) {
+            String s = h.silence();
+            if (s != null) {
+                return Check.failed(s);
+            }
+        }
+        return Check.passed("ok");
+    }
+}
