@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * The one way a test says what it needs (root, a binary, a daemon). Outside CI a missing
- * prerequisite skips the test with the reason; under CI ({@code CI=true}, as {@code .ci/run}
- * runs) it fails it, because there a missing package means the install step is broken.
+ * prerequisite skips the test with the reason; under CI ({@code CI=true} in the environment, as CI
+ * services set it) it fails it, because there a missing package means the install step is broken.
  */
 public final class Prerequisites {
     private Prerequisites() {
