@@ -39,9 +39,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +83,7 @@ public final class PolicySync implements AutoCloseable {
     private final Counter applyErrors;
     private final Counter driftRepairs;
     private final AtomicLong applies = new AtomicLong();
+    private final Map<Trigger<?>, Boolean> connections = new ConcurrentHashMap<>();
 
     // Guarded by this.
     private Options.HostInputs host;
@@ -223,6 +226,21 @@ public final class PolicySync implements AutoCloseable {
         public void onSynced(CacheSnapshot<R> snapshot) {
             changed();
         }
+
+        @Override
+        public void onConnectionChange(boolean connected, String reason) {
+            // Nothing to apply: the caches stay as they were, and so do the chains.
+            PolicySync.this.connected(this, connected);
+        }
+    }
+
+    private void connected(Trigger<?> informer, boolean up) {
+        connections.put(informer, up);
+    }
+
+    /** False while any of the sync's datastore watches has lost the store (the chains then stay as last applied). */
+    public boolean datastoreConnected() {
+        return !connections.containsValue(false);
     }
 
     private synchronized void changed() {
