@@ -132,6 +132,7 @@ abstract class PolicySyncNetnsTestBase {
         pod.exec("ip", "route", "add", "169.254.1.1", "dev", "eth0", "scope", "link");
         pod.exec("ip", "route", "add", "default", "via", "169.254.1.1", "dev", "eth0");
         node.exec("sysctl", "-qw", "net.ipv4.conf." + hostSide + ".proxy_arp=1");
+        node.exec("sysctl", "-qw", "net.ipv4.neigh." + hostSide + ".proxy_delay=0"); // answer ARP at once, not within 0.8 s
         node.exec("ip", "route", "add", ip + "/32", "dev", hostSide, "scope", "link");
     }
 
@@ -171,8 +172,8 @@ abstract class PolicySyncNetnsTestBase {
         Conn(Netns from, String ip) throws Exception {
             socket = from.executor().submit(() -> {
                 Socket s = new Socket();
-                s.connect(new InetSocketAddress(ip, PORT), 1500);
-                s.setSoTimeout(1500);
+                s.connect(new InetSocketAddress(ip, PORT), 3000);
+                s.setSoTimeout(3000);
                 return s;
             }).get();
             in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
