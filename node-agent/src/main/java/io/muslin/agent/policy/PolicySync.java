@@ -92,6 +92,7 @@ public final class PolicySync implements AutoCloseable {
     private boolean pending;
     private boolean closed;
     private List<String> lastProblems = List.of();
+    private String lastLoggedError;
     private volatile PolicySummary summary;
 
     private PolicySync(ResourceStore store, String nodeName, PolicyDataplane dataplane, Options options, Clock clock) {
@@ -307,12 +308,20 @@ public final class PolicySync implements AutoCloseable {
             if (r.tighteningError() != null) {
                 LOG.warn("policy: {}", r.tighteningError());
             }
+            if (lastLoggedError != null) {
+                LOG.info("policy apply succeeded again");
+                lastLoggedError = null;
+            }
         } catch (RuntimeException e) {
             applyErrors.increment();
             PolicySummary s = summary;
             summary = new PolicySummary(true, s.backend(), s.policies(), s.rules(), s.ipsets(), s.lastApply(), e.getMessage());
-            LOG.warn("policy apply failed, the previous rules stay; retrying in {} s: {}", options.retry().toSeconds(),
-                    e.getMessage());
+            // The same failure again (every retry) is not news: logged once until it changes or clears.
+            if (!Objects.equals(e.getMessage(), lastLoggedError)) {
+                LOG.warn("policy apply failed, the previous rules stay; retrying every {} s: {}", options.retry().toSeconds(),
+                        e.getMessage());
+                lastLoggedError = e.getMessage();
+            }
             synchronized (this) {
                 if (!closed && !pending) {
                     pending = true;
