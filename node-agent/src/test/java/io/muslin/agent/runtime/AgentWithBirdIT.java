@@ -166,6 +166,21 @@ class AgentWithBirdIT {
         }
         assertThat(deletions).as("no route of ours ever left the kernel").isEmpty();
         assertThat(Files.readString(dir.resolve("agent-2.log"))).contains("graceful restart");
+
+        // A stop for good: the agent stopped, then node cleanup in the node's namespace.
+        agent.destroy();
+        assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        ProcessBuilder cleanup = new ProcessBuilder("ip", "netns", "exec", node.name(), BIN.toString(), "node", "cleanup", "--yes",
+                "--config", dir.resolve("agent.yaml").toString()).redirectErrorStream(true);
+        cleanup.environment().put("MUSLIN_AOT", "0");
+        Process c = cleanup.start();
+        String out = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(c.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(c.exitValue()).as(out).isZero();
+        assertThat(out).contains("node node-a: released").contains("Node resource deleted").contains("kernel: 2 route(s) of protocol 77 deleted");
+        assertThat(node.exec("ip", "route", "show", "proto", "77")).as("no route of ours left").isBlank();
+        assertThat(resources.get(Node.class, "node-a")).isEmpty();
+        assertThat(ipam.advertisableBlocks("node-a")).isEmpty();
     }
 
     Process startAgent(int run) throws Exception {
