@@ -2,6 +2,8 @@ package io.muslin.agent;
 
 import io.muslin.agent.config.AgentConfig;
 import io.muslin.agent.http.AgentHttpServer;
+import io.muslin.agent.ipam.IpamMaintenance;
+import io.muslin.agent.policy.PolicySync;
 import io.muslin.agent.metrics.AgentMetrics;
 import io.muslin.agent.runtime.NodeRuntime;
 import io.muslin.agent.status.AgentStatusService;
@@ -10,10 +12,15 @@ import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.StatusSources;
 import io.muslin.bgp.speaker.StopMode;
 import io.muslin.datastore.Datastore;
+import io.muslin.datastore.ResourceStore;
 import io.muslin.datastore.etcd.EtcdDatastore;
 import io.muslin.datastore.file.FileDatastore;
 import java.time.Clock;
+import io.muslin.net.IpAddress;
+import io.muslin.policy.dataplane.Backend;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +39,8 @@ public final class AgentDaemon implements AutoCloseable {
     private Datastore datastore;
     private DatastoreMonitor monitor;
     private NodeRuntime runtime;
+    private IpamMaintenance ipamMaintenance;
+    private PolicySync policy;
     private AgentHttpServer http;
     private int httpPort;
     private boolean closed;
@@ -54,7 +63,7 @@ public final class AgentDaemon implements AutoCloseable {
         NodeRuntime rt = runtime;
         StatusSources sources = rt.sources(StatusSources.withoutDataplane(config.policy().enabled(),
                 config.policy().iptablesBackend().text(), () -> rt.datastore(monitor.status())));
-        sources = startPolicyAndIpamMaintenance(sources);
+        sources = startPolicyAndIpamMaintenance(sources, metrics);
         AgentStatusService status = new AgentStatusService(config.nodeName(), Version.current(), clock, sources, errors);
         status.watch(beat);
         http = new AgentHttpServer(status, metrics);
@@ -65,13 +74,28 @@ public final class AgentDaemon implements AutoCloseable {
     }
 
     /**
-     * Where network policy enforcement ({@code io.muslin.agent.policy.PolicySync}) and periodic IPAM
-     * maintenance ({@code io.muslin.agent.ipam.IpamMaintenance}) start, with the node's name and
-     * addresses; they feed {@code sources.withPolicy(...)}. Until they are joined here the policy
-     * summary shows the configured settings only.
+     * IPAM garbage collection for this node ({@code ipam.gcInterval}, {@code ipam.gcGrace}) and,
+     * when {@code policy.enabled}, network policy enforcement, both driven by their own datastore
+     * reads; their meters go to the agent's registry. Host protection rules are not written yet.
      */
-    private StatusSources startPolicyAndIpamMaintenance(StatusSources sources) {
-        return sources;
+    private StatusSources startPolicyAndIpamMaintenance(StatusSources sources, AgentMetrics metrics) {
+        ResourceStore store = new ResourceStore(datastore);
+        ipamMaintenance = IpamMaintenance.start(runtime.ipam(), store, config.nodeName(), config.ipam().gcInterval(),
+                config.ipam().gcGrace(), metrics.registry());
+        if (!config.policy().enabled()) {
+            return sources;
+        }
+        Set<IpAddress> addresses = new HashSet<>();
+        runtime.nodeAddresses().forEach(a -> addresses.add(a.address()));
+        Backend backend = switch (config.policy().iptablesBackend()) {
+            case AUTO -> null;
+            case LEGACY -> Backend.LEGACY;
+            case NFT -> Backend.NFT;
+        };
+        policy = PolicySync.start(store, config.nodeName(), PolicySync.Options.defaults(addresses).withBackend(backend)
+                .withRegistry(metrics.registry()));
+        PolicySync p = policy;
+        return sources.withPolicy(p::summary);
     }
 
     /** Stops for an agent restart: kernel routes, devices and chains stay, peers keep our routes. */
@@ -87,6 +111,12 @@ public final class AgentDaemon implements AutoCloseable {
         closed = true;
         if (http != null) {
             http.close();
+        }
+        if (policy != null) {
+            policy.close();
+        }
+        if (ipamMaintenance != null) {
+            ipamMaintenance.close();
         }
         if (runtime != null) {
             runtime.close(mode);

@@ -2,11 +2,15 @@ package io.muslin.agent.cli;
 
 import io.muslin.datastore.model.BGPConfiguration;
 import io.muslin.datastore.model.Node;
+import io.muslin.agent.policy.PolicySync;
 import io.muslin.ipam.Ipam;
+import io.muslin.policy.apply.ApplyResult;
+import io.muslin.policy.dataplane.ProcessCommandRunner;
 import io.muslin.netlink.linux.LinuxNetlink;
 import io.muslin.routing.PlannerConfig;
 import io.muslin.routing.reconcile.CleanupReport;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +33,7 @@ final class NodeCommand implements Runnable {
     @Command(name = "cleanup", mixinStandardHelpOptions = true,
             description = {"Remove a node for good: its IPAM addresses, blocks and affinities, its Node resource and",
                 "its node.<name> BGPConfiguration from the datastore and, when it is this node, Muslin's routes",
-                "(protocol 77) and tunnel devices from this machine's kernel. Needs --yes. Stop the node's agent first.",
+                "(protocol 77), tunnel devices, policy chains and ipsets from this machine. Needs --yes. Stop the node's agent first.",
                 "With --node naming another node only the datastore part runs."})
     static final class Cleanup implements Runnable {
         @Mixin
@@ -73,6 +77,14 @@ final class NodeCommand implements Runnable {
                 } catch (RuntimeException e) {
                     throw CliException.failed("the datastore part is done; the kernel part failed: " + e.getMessage());
                 }
+                List<ApplyResult> chains;
+                try {
+                    chains = PolicySync.cleanupNode(new ProcessCommandRunner());
+                } catch (RuntimeException e) {
+                    throw CliException.failed("routes removed; removing the policy chains and ipsets failed: " + e.getMessage());
+                }
+                done.put("chainsDeleted", chains.stream().mapToInt(r -> r.chainsDeleted().size()).sum());
+                done.put("ipsetsDeleted", chains.stream().mapToInt(r -> r.ipsetsDeleted().size()).sum());
                 done.put("routesDeleted", k.routesDeleted());
                 done.put("tunnelAddressesRemoved", k.tunnelAddressesRemoved());
                 done.put("vxlanDeviceDeleted", k.vxlanDeviceDeleted());
@@ -87,6 +99,7 @@ final class NodeCommand implements Runnable {
                     + "; node." + name + " BGPConfiguration " + ((boolean) done.get("nodeBgpConfigurationDeleted") ? "deleted" : "not found")
                     + (kernel ? "; kernel: " + done.get("routesDeleted") + " route(s) of protocol 77 deleted"
                             + ((boolean) done.get("vxlanDeviceDeleted") ? ", vxlan.muslin deleted" : "")
+                            + ", " + done.get("chainsDeleted") + " chain(s) and " + done.get("ipsetsDeleted") + " ipset(s) deleted"
                             + (done.containsKey("kernelErrors") ? "; errors: " + done.get("kernelErrors") : "")
                             : "; kernel not touched")
                     + "\n");

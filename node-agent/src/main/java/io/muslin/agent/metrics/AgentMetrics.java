@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -116,6 +117,11 @@ public final class AgentMetrics {
                 .description("store revisions not yet processed by the agent's watches").register(registry);
         FunctionCounter.builder(DATASTORE_RECONNECTS, last, r -> r.get() == null ? 0 : r.get().datastore().reconnects())
                 .description("times the datastore connection came back after being lost").register(registry);
+    }
+
+    /** The registry, for parts that register their own meters (policy sync, IPAM maintenance). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** One route reconcile took {@code d}; {@code failed} when it ended in an error. */

@@ -170,6 +170,11 @@ public final class NodeRuntime implements AutoCloseable {
         return new NodeRuntime(config, datastore, metrics, errors, clock);
     }
 
+    /** IPAM on the agent's datastore connection. */
+    public Ipam ipam() {
+        return ipam;
+    }
+
     /** The node's selected addresses, for the start-up log and for parts that need them (policy). */
     public List<InterfaceAddress> nodeAddresses() {
         List<InterfaceAddress> out = new ArrayList<>();
