@@ -11,7 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.muslin.agent.status.AgentStatus;
 import io.muslin.agent.status.BlockStatus;
-import io.muslin.agent.status.PeerStatus;
+import io.muslin.agent.status.PeeringStatus;
 import io.muslin.routing.RouteKind;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,7 +79,7 @@ public final class AgentMetrics {
 
     /** The meters of one session, reading its latest status. */
     private static final class PeerMeters {
-        volatile PeerStatus status;
+        volatile PeeringStatus status;
         final List<Meter> meters = new ArrayList<>();
     }
 
@@ -153,9 +153,9 @@ public final class AgentMetrics {
         return registry.scrape();
     }
 
-    private void syncPeers(List<PeerStatus> current) {
+    private void syncPeers(List<PeeringStatus> current) {
         Set<String> seen = new HashSet<>();
-        for (PeerStatus p : current) {
+        for (PeeringStatus p : current) {
             String key = p.address() + "|" + p.type();
             seen.add(key);
             PeerMeters m = peers.get(key);
@@ -174,7 +174,7 @@ public final class AgentMetrics {
         });
     }
 
-    private PeerMeters register(PeerStatus p) {
+    private PeerMeters register(PeeringStatus p) {
         PeerMeters m = new PeerMeters();
         m.status = p;
         Tags tags = Tags.of("peer", p.address(), "type", p.type());

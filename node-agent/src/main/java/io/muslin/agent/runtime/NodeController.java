@@ -11,7 +11,7 @@ import io.muslin.agent.peers.PeerCalculator;
 import io.muslin.agent.peers.PeerSet;
 import io.muslin.agent.peers.Secrets;
 import io.muslin.agent.routing.PoolMapping;
-import io.muslin.agent.status.PeerStatus;
+import io.muslin.agent.status.PeeringStatus;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.bgp.settings.DesiredState;
 import io.muslin.bgp.settings.SettingException;
@@ -79,7 +79,7 @@ final class NodeController {
     }
 
     /** The sessions for {@code /status}. */
-    List<PeerStatus> peers() {
+    List<PeeringStatus> peers() {
         var s = parts.speaker().status();
         return s == null ? List.of() : PeerStatusView.of(s, desiredPeers);
     }
