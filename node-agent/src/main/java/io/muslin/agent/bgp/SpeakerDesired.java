@@ -6,6 +6,7 @@ import io.muslin.bgp.settings.DesiredState;
 import io.muslin.bgp.settings.OriginatedRoute;
 import io.muslin.bgp.settings.PeerSpec;
 import io.muslin.bgp.settings.RoutingSettings;
+import io.muslin.bgp.settings.SettingException;
 import io.muslin.bgp.settings.SpeakerSettings;
 import io.muslin.datastore.model.BGPFilter;
 import io.muslin.datastore.model.IPPool;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * The speaker's {@link DesiredState} built from what the cluster says: the peer set, the IP pools
  * (what mesh peers may announce; pools with {@code disableBGPExport} are not announced) and this
- * node's confirmed blocks (each originated). A pure function.
+ * node's confirmed blocks (each originated). A peering the speaker refuses (its settings out of
+ * range) is left out and named in the warnings; the others go on. A pure function.
  */
 public final class SpeakerDesired {
     private SpeakerDesired() {
@@ -61,7 +63,12 @@ public final class SpeakerDesired {
                                   List<IpPrefix> ownBlocks, Map<String, BGPFilter> filters, List<String> warnings) {
         List<PeerSpec> specs = new ArrayList<>();
         for (DesiredPeer p : peers.peers()) {
-            specs.add(mapping.toSpec(p, FilterMapping.of(p.filters(), p.address().v6(), filters, p.name(), warnings)));
+            try {
+                specs.add(mapping.toSpec(p, FilterMapping.of(p.filters(), p.address().v6(), filters, p.name(), warnings)));
+            } catch (SettingException e) {
+                // One bad peering (a password of 81 characters) must not hold back the others.
+                warnings.add(p.name() + " (" + p.description() + ") left out: " + e.getMessage());
+            }
         }
         return new DesiredState(speaker, routing(pools, peers), specs, originated(ownBlocks, pools));
     }

@@ -213,6 +213,9 @@ final class NodeController {
             }
             lastDesired = desired;
         } catch (SettingException | IllegalStateException e) {
+            if (!parts.speaker().running()) {
+                waitingFor = "the BGP speaker to start (" + e.getMessage() + ")";
+            }
             problem("bgp", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

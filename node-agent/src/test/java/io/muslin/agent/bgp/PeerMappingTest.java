@@ -45,6 +45,21 @@ class PeerMappingTest {
     }
 
     @Test
+    void aPeeringTheSpeakerRefusesIsLeftOutAndNamedWhileTheOthersGoOn() {
+        var bad = peer("Global_10_0_0_9", PeerKind.GLOBAL, PeerRole.PEER, "10.0.0.9", 179, 65001, "x".repeat(81), null, false,
+                NextHopMode.AUTO, null, 0, null);
+        var good = peer("Mesh_10_0_1_7", PeerKind.MESH, PeerRole.PEER, "10.0.1.7", 179, 64512, null, null, false, NextHopMode.AUTO,
+                null, 0, "node-b");
+        var set = new io.muslin.agent.peers.PeerSet(64512, 179, Optional.empty(), true, List.of(bad, good), List.of());
+        List<String> warnings = new java.util.ArrayList<>();
+        var desired = SpeakerDesired.of(SpeakerDesired.speaker(64512, IpAddress.parse("10.0.1.5"), 179,
+                io.muslin.bgp.settings.SpeakerSettings.GracefulRestart.NOT_RESTARTING), set, MAPPING, List.of(), List.of(),
+                java.util.Map.of(), warnings);
+        assertThat(desired.peers()).extracting(PeerSpec::address).containsExactly(IpAddress.parse("10.0.1.7"));
+        assertThat(warnings).singleElement().asString().startsWith("Global_10_0_0_9 (why) left out: password");
+    }
+
+    @Test
     void aGlobalPeerCarriesItsPortPasswordTtlRestartTimeNextHopAndRole() {
         PeerSpec s = MAPPING.toSpec(peer("Global_fd00__9_port_1790", PeerKind.GLOBAL, PeerRole.ROUTE_REFLECTOR_CLIENT, "fd00::9",
                 1790, 65001, "s3cret", null, false, NextHopMode.SELF, Duration.ofMinutes(5), 1, null));
