@@ -136,9 +136,16 @@ class AgentWithBirdIT {
         String metrics = get("/metrics");
         assertThat(metrics).contains("muslin_bgp_session_state{peer=\"" + BIRD_IP + "\",type=\"global\"} 6.0")
                 .contains("muslin_agent_ready 1.0");
+        // A block claimed by another process (as a CNI ADD claims one) reaches BIRD without any restart.
+        String second = ipam.claimBlock("node-a", "default-ipv4").orElseThrow().toString();
+        Await.until(Duration.ofSeconds(10), "BIRD learns the block claimed from outside, " + second,
+                () -> birdRoutes().contains(second));
         JsonNode status = new ObjectMapper().readTree(body(get("/status")));
         assertThat(status.at("/peers/0/state").asText()).isEqualTo("Established");
-        assertThat(status.at("/blocks/0/cidr").asText()).isEqualTo(ours);
+        List<String> cidrs = new ArrayList<>();
+        status.path("blocks").forEach(b -> cidrs.add(b.path("cidr").asText()));
+        assertThat(cidrs).contains(ours);
+        blocks = ipam.advertisableBlocks("node-a");
 
         // SIGTERM: a stop for a restart.
         agent.destroy();
@@ -177,7 +184,7 @@ class AgentWithBirdIT {
         String out = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(c.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(c.exitValue()).as(out).isZero();
-        assertThat(out).contains("node node-a: released").contains("Node resource deleted").contains("kernel: 2 route(s) of protocol 77 deleted");
+        assertThat(out).contains("node node-a: released").contains("Node resource deleted").contains("kernel: 3 route(s) of protocol 77 deleted");
         assertThat(node.exec("ip", "route", "show", "proto", "77")).as("no route of ours left").isBlank();
         assertThat(resources.get(Node.class, "node-a")).isEmpty();
         assertThat(ipam.advertisableBlocks("node-a")).isEmpty();
