@@ -16,7 +16,6 @@ import java.util.List;
  */
 public final class LocRibFeed implements LocRibListener {
     private final RouteProgrammer programmer;
-    private volatile boolean complete;
     private volatile boolean stopped;
 
     public LocRibFeed(RouteProgrammer programmer) {
@@ -43,7 +42,6 @@ public final class LocRibFeed implements LocRibListener {
             }
         }
         programmer.replaceLearned(learned, complete);
-        this.complete |= complete;
     }
 
     @Override
@@ -56,11 +54,6 @@ public final class LocRibFeed implements LocRibListener {
             out.add(toLearned(c));
         }
         programmer.updateLearned(out);
-    }
-
-    /** A complete snapshot has been handed over. */
-    public boolean complete() {
-        return complete;
     }
 
     static LearnedRoute toLearned(RouteChange c) {

@@ -232,9 +232,4 @@ final class NodeController {
             toldProblems.clear();
         }
     }
-
-    /** For tests: the peers the last pass computed, by address. */
-    Map<IpAddress, DesiredPeer> desiredPeers() {
-        return desiredPeers;
-    }
 }
