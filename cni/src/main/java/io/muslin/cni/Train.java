@@ -11,6 +11,8 @@ import io.muslin.cni.spec.CniResult;
 import io.muslin.cni.spec.NetConf;
 import io.muslin.cni.spec.NetConfParser;
 import io.muslin.datastore.ResourceStore;
+import io.muslin.datastore.etcd.EtcdConfig;
+import io.muslin.datastore.etcd.EtcdDatastore;
 import io.muslin.datastore.file.FileDatastore;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.ipam.AssignRequest;
@@ -22,6 +24,7 @@ import io.muslin.netlink.linux.LinuxNetlink;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +79,10 @@ public final class Train {
                     new PrintStream(new ByteArrayOutputStream()));
             addIntoAMissingNamespace(conf, env);
         }
-        try (StoreAccess s = StoreAccess.open(NetConfParser.parse(NetConfParser.readJson(conf.getBytes(StandardCharsets.UTF_8))).datastore())) {
-            s.store().get("/muslin/v1/train");
+        EtcdConfig unreachable = EtcdConfig.of("http://127.0.0.1:1").withRequestTimeout(Duration.ofMillis(300))
+                .withRetry(Duration.ofMillis(50), Duration.ofMillis(100));
+        try (EtcdDatastore etcd = EtcdDatastore.connect(unreachable)) {
+            etcd.get("/muslin/v1/train");
         } catch (RuntimeException e) {
             // expected: nobody listens there
         }
