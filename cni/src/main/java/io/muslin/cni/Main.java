@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The plugin's process when no plugin server answers (see {@code io.muslin.cni.client.ThinClient}):
+ * The plugin's process when no plugin server answers (see {@code io.muslin.cni.server.CniServer}):
  * the whole plugin in this process. The runtime sets {@code CNI_*}, writes the network
  * configuration on standard input and reads the result or the error from standard output; the
  * exit status is 0 on success and 1 on error. Log lines go to standard error.

@@ -23,15 +23,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void theThinClientUsesTheJdkOnly() {
-        noClasses().that().resideInAPackage("io.muslin.cni.client..")
-                .should().dependOnClassesThat().resideOutsideOfPackages("java..", "io.muslin.cni.client..")
-                .check(CNI);
-    }
-
-    @Test
     void noIpSubprocessesOnThePluginPath() {
-        noClasses().that().resideInAnyPackage("io.muslin.cni.plugin..", "io.muslin.cni.spec..", "io.muslin.cni.server..", "io.muslin.cni.client..")
+        noClasses().that().resideInAnyPackage("io.muslin.cni.plugin..", "io.muslin.cni.spec..", "io.muslin.cni.server..")
                 .should().dependOnClassesThat().haveFullyQualifiedName(ProcessBuilder.class.getName())
                 .orShould().dependOnClassesThat().haveFullyQualifiedName(Process.class.getName())
                 .check(CNI);

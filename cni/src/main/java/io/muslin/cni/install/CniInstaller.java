@@ -49,7 +49,7 @@ public final class CniInstaller {
     }
 
     private static Report run(InstallSpec spec) throws IOException {
-        Path clientJar = spec.jars().stream().filter(j -> j.getFileName().toString().startsWith("muslin-cni"))
+        spec.jars().stream().filter(j -> j.getFileName().toString().startsWith("muslin-cni"))
                 .findFirst().orElseThrow(() -> new IllegalArgumentException("jars: no muslin-cni jar among " + spec.jars()));
         for (Path j : spec.jars()) {
             if (!Files.isRegularFile(j)) {
@@ -95,8 +95,7 @@ public final class CniInstaller {
                 .replace("@VERSION@", libName)
                 .replace("@JAVA@", java)
                 .replace("@LIB@", spec.hostPluginDir().resolve(libName).toString())
-                .replace("@SOCKET@", spec.socket().toString())
-                .replace("@CLIENT_JAR@", clientJar.getFileName().toString());
+                .replace("@SERVER_FILE@", spec.serverFile().toString());
         AtomicFiles.write(launcher, script.getBytes(StandardCharsets.UTF_8), AtomicFiles.EXECUTABLE);
 
         Path conflist = spec.confDir().resolve(spec.conflistName());
@@ -166,7 +165,7 @@ public final class CniInstaller {
     private static boolean makeCache(Path launcher) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(launcher.toString()).redirectErrorStream(true);
         pb.environment().put("CNI_COMMAND", "VERSION");
-        pb.environment().put("MUSLIN_CNI_SOCKET", "/nonexistent/muslin-cni.sock");
+        pb.environment().put("MUSLIN_CNI_SERVER", "/nonexistent/muslin-cni-server");
         Process p = pb.start();
         p.getOutputStream().write("{\"cniVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();

@@ -24,12 +24,12 @@ import java.util.OptionalInt;
  * @param nodeName     written into the configuration when given (else the plugin reads {@code <stateDir>/nodename})
  * @param mtu          written into the configuration when given (else the plugin reads {@code <stateDir>/mtu})
  * @param stateDir     the agent's state directory, when not {@code /var/lib/muslin}
- * @param socket       where the launcher looks for the agent's plugin server
+ * @param serverFile   where the launcher finds the agent's plugin server (its endpoint file)
  * @param trainCache   make the plugin's AOT cache now (else at its first run without the server)
  */
 public record InstallSpec(Path binDir, Path hostBinDir, Path confDir, String pluginName, String conflistName, String networkName,
                           List<Path> jars, Path javaHome, boolean copyRuntime, NetConf.Datastore datastore,
-                          Optional<String> nodeName, OptionalInt mtu, Optional<Path> stateDir, Path socket, boolean trainCache) {
+                          Optional<String> nodeName, OptionalInt mtu, Optional<Path> stateDir, Path serverFile, boolean trainCache) {
     public static final Path DEFAULT_BIN_DIR = Path.of("/opt/cni/bin");
     public static final Path DEFAULT_CONF_DIR = Path.of("/etc/cni/net.d");
     public static final String DEFAULT_PLUGIN_NAME = "muslin";

@@ -26,7 +26,7 @@ class CniInstallerTest {
                 "k8s-pod-network", jars, Path.of(System.getProperty("java.home")), false,
                 new NetConf.Etcd(List.of("https://10.0.0.5:2379"), Optional.of(Path.of("/etc/muslin/ca.pem")), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty()),
-                Optional.of("node-1"), OptionalInt.of(1440), Optional.empty(), Path.of("/var/run/muslin/cni.sock"), false);
+                Optional.of("node-1"), OptionalInt.of(1440), Optional.empty(), Path.of("/var/run/muslin/cni-server"), false);
     }
 
     private List<Path> jars(String version) throws Exception {
@@ -50,7 +50,7 @@ class CniInstallerTest {
         String launcher = Files.readString(r.launcher());
         // paths as the node sees them
         assertThat(launcher).contains("LIB='/opt/cni/bin/muslin.d/" + r.libDir().getFileName() + "'")
-                .contains("muslin-cni-1.jar").contains("/var/run/muslin/cni.sock").doesNotContain("@");
+                .contains("/var/run/muslin/cni-server").doesNotContain("@");
         assertThat(Files.readString(r.libDir().resolve("dep-1.0.jar"))).isEqualTo("dep");
         try (Stream<Path> s = Stream.concat(Files.list(bin), Files.list(conf))) {
             assertThat(s.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp"));

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * node namespace made for the test (storage, configuration and plugin directory in a temporary
  * directory), containers from a local busybox rootfs. The network's conflist is ours chained with
  * the standard {@code portmap}; the plugin is {@code bin/muslin-cni} (the launcher) talking to a
- * plugin server in the node namespace, and to etcd there. Checked with podman, busybox, curl,
+ * plugin server in the node namespace over loopback, and to etcd there. Checked with podman, busybox, curl,
  * {@code ip} and {@code etcdctl}.
  */
 class PodmanIT {
@@ -100,9 +100,9 @@ class PodmanIT {
         server = node.start(work.resolve("server.log"), java, "--enable-native-access=ALL-UNNAMED",
                 "--sun-misc-unsafe-memory-access=allow", "-cp",
                 REPO.resolve("cni/target/muslin-cni.jar") + ":" + REPO.resolve("cni/target/lib") + "/*",
-                "io.muslin.cni.server.ServerMain", work.resolve("cni.sock").toString());
+                "io.muslin.cni.server.ServerMain", work.resolve("cni-server").toString());
         started.add(server);
-        await(() -> Files.exists(work.resolve("cni.sock")), "the plugin server's socket");
+        await(() -> Files.exists(work.resolve("cni-server")), "the plugin server's endpoint file");
     }
 
     @AfterEach
@@ -134,7 +134,7 @@ class PodmanIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("CONTAINERS_CONF", containersConf.toString());
-        pb.environment().put("MUSLIN_CNI_SOCKET", work.resolve("cni.sock").toString());
+        pb.environment().put("MUSLIN_CNI_SERVER", work.resolve("cni-server").toString());
         try {
             Process p = pb.start();
             byte[] out = p.getInputStream().readAllBytes();
@@ -220,7 +220,7 @@ class PodmanIT {
     void withoutTheServerTheWholePluginRunsInItsOwnProcess() throws Exception {
         server.destroy();
         server.waitFor(10, TimeUnit.SECONDS);
-        Files.deleteIfExists(work.resolve("cni.sock"));
+        assertThat(work.resolve("cni-server")).as("the server removes its endpoint file").doesNotExist();
         String rootfs = work.resolve("rootfs").toString();
         run("solo", "--rootfs", rootfs, "/bin/busybox", "sleep", "3600");
         assertThat(ipOf("solo")).startsWith("10.93.");

@@ -57,8 +57,9 @@ final class CniCommand implements Runnable {
         @Option(names = "--etcd-password-file", paramLabel = "FILE", defaultValue = "${env:MUSLIN_ETCD_PASSWORD_FILE}",
                 description = "file holding the etcd password, when the configuration has an etcd username")
         Path passwordFile;
-        @Option(names = "--socket", paramLabel = "PATH", description = "the agent's plugin server socket (default /var/run/muslin/cni.sock)")
-        Path socket;
+        @Option(names = "--server-file", paramLabel = "FILE",
+                description = "where the launcher finds the agent's plugin server (default /var/run/muslin/cni-server)")
+        Path serverFile;
         @Option(names = "--copy-runtime", description = "copy this Java runtime beside the plugin (a node without Java 25)")
         boolean copyRuntime;
         @Option(names = "--no-aot-cache", description = "do not make the plugin's start-up cache now")
@@ -73,7 +74,7 @@ final class CniCommand implements Runnable {
             InstallSpec install = new InstallSpec(binDir, hostBinDir != null ? hostBinDir : binDir, confDir, pluginName, conflistName,
                     network, CniInstaller.pluginJars(classPath), Path.of(System.getProperty("java.home")), copyRuntime,
                     datastore(cfg.datastore()), Optional.of(cfg.nodeName()), mtu == null ? OptionalInt.empty() : OptionalInt.of(mtu),
-                    Optional.empty(), socket != null ? socket : CniServer.DEFAULT_SOCKET, !noCache);
+                    Optional.empty(), serverFile != null ? serverFile : CniServer.DEFAULT_ENDPOINT_FILE, !noCache);
             try {
                 CniInstaller.Report r = CniInstaller.install(install);
                 spec.commandLine().getOut().println("installed " + r.launcher() + " (" + r.libDir() + ") and " + r.conflist()
@@ -103,15 +104,15 @@ final class CniCommand implements Runnable {
     }
 
     @Command(name = "serve", mixinStandardHelpOptions = true,
-            description = {"Serve the plugin's calls on a unix socket (what the agent does), so that each call costs a thin",
-                "client instead of a whole plugin process. Runs until stopped."})
+            description = {"Serve the plugin's calls on loopback (what the agent does), so that a call costs the launcher's",
+                "bash instead of a whole plugin process. Writes PORT TOKEN into its endpoint file (mode 0600). Runs until stopped."})
     static final class Serve implements Runnable {
-        @Option(names = "--socket", paramLabel = "PATH", description = "socket path (default /var/run/muslin/cni.sock)")
-        Path socket;
+        @Option(names = "--server-file", paramLabel = "FILE", description = "endpoint file (default /var/run/muslin/cni-server)")
+        Path serverFile;
 
         @Override
         public void run() {
-            CniServer server = CniServer.start(socket != null ? socket : CniServer.DEFAULT_SOCKET);
+            CniServer server = CniServer.start(serverFile != null ? serverFile : CniServer.DEFAULT_ENDPOINT_FILE);
             CountDownLatch done = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
