@@ -2,6 +2,9 @@ package io.muslin.cni.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.muslin.cni.install.CniInstaller;
+import io.muslin.cni.install.InstallSpec;
+import io.muslin.cni.spec.NetConf;
 import io.muslin.datastore.ResourceStore;
 import io.muslin.datastore.file.FileDatastore;
 import io.muslin.datastore.model.IPPool;
@@ -16,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real container runtime calls the plugin: rootful podman with its CNI backend, run inside a
  * node namespace made for the test (storage, configuration and plugin directory in a temporary
- * directory), containers from a local busybox rootfs. The network's conflist is ours chained with
- * the standard {@code portmap}; the plugin is {@code bin/muslin-cni} (the launcher) talking to a
- * plugin server in the node namespace over loopback, and to etcd there. Checked with podman, busybox, curl,
+ * directory), containers from a local busybox rootfs. The plugin and the network's conflist (ours
+ * chained with the standard {@code portmap}) are what the installer writes; the launcher talks to
+ * a plugin server in the node namespace over loopback, and the plugin to etcd there. Checked with podman, busybox, curl,
  * {@code ip} and {@code etcdctl}.
  */
 class PodmanIT {
@@ -64,15 +69,17 @@ class PodmanIT {
             etcdctl("put", new ResourceStore(scratch).key(pool), Resources.toJsonString(pool));
         }
 
+        // the plugin and its conflist as `muslin cni install` writes them
         Path plugins = Files.createDirectories(work.resolve("plugins"));
-        Files.createSymbolicLink(plugins.resolve("muslin"), REPO.resolve("bin/muslin-cni"));
         Path netd = Files.createDirectories(work.resolve("net.d"));
-        Files.writeString(netd.resolve(NETWORK + ".conflist"), """
-                {"cniVersion":"1.0.0","name":"%s","plugins":[
-                  {"type":"muslin","nodeName":"node-1","mtu":1400,"logLevel":"info",
-                   "datastore":{"type":"etcd","etcd":{"endpoints":["%s"]}}},
-                  {"type":"portmap","snat":true,"capabilities":{"portMappings":true}}]}
-                """.formatted(NETWORK, ETCD_URL));
+        List<Path> jars = new ArrayList<>(List.of(REPO.resolve("cni/target/muslin-cni.jar")));
+        try (Stream<Path> s = Files.list(REPO.resolve("cni/target/lib"))) {
+            jars.addAll(s.toList());
+        }
+        CniInstaller.install(new InstallSpec(plugins, plugins, netd, "muslin", NETWORK + ".conflist", NETWORK, jars,
+                Path.of(System.getProperty("java.home")), false,
+                new NetConf.Etcd(List.of(ETCD_URL), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()),
+                Optional.of("node-1"), OptionalInt.of(1400), Optional.empty(), work.resolve("cni-server"), false));
         containersConf = work.resolve("containers.conf");
         Files.writeString(containersConf, """
                 [containers]
