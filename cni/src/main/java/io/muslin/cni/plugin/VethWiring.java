@@ -54,6 +54,11 @@ public final class VethWiring {
         return ownNamespace ? LinuxNetlink.open() : LinuxNetlink.openIn(ns.name());
     }
 
+    /** A handle in the node's namespace (no alias needed: nothing is moved there). */
+    private LinuxNetlink openHost() {
+        return hostNamespace == null ? LinuxNetlink.open() : LinuxNetlink.openIn(hostNamespace);
+    }
+
     /** Creates the pod's interface; returns the pod end's MAC. Leaves nothing behind when it fails. */
     public MacAddress add(PodInterface pod) {
         try (NamespaceName podNs = NamespaceName.of(pod.netns());
@@ -146,7 +151,7 @@ public final class VethWiring {
      * it), and the pod end if the host end was already gone. Missing pieces are fine.
      */
     public void remove(String hostIf, Optional<String> netns, String ifname) {
-        try (NamespaceName hostNs = host(); LinuxNetlink hostNl = open(hostNs, hostNamespace == null)) {
+        try (LinuxNetlink hostNl = openHost()) {
             Optional<Link> h = hostNl.linkByName(hostIf);
             if (h.isPresent()) {
                 hostNl.linkDel(h.get().index());
@@ -174,9 +179,8 @@ public final class VethWiring {
     /** CHECK: what ADD made is all there. Throws naming the first thing missing. */
     public void check(PodInterface pod) {
         try (NamespaceName podNs = NamespaceName.of(pod.netns());
-             NamespaceName hostNs = host();
              LinuxNetlink podNl = LinuxNetlink.openIn(podNs.name());
-             LinuxNetlink hostNl = open(hostNs, hostNamespace == null)) {
+             LinuxNetlink hostNl = openHost()) {
             Link p = podNl.linkByName(pod.ifname()).orElseThrow(() -> missing("interface " + pod.ifname() + " in " + pod.netns()));
             if (!"veth".equals(p.kind()) || !p.up()) {
                 throw missing("interface " + pod.ifname() + " as an up veth (it is " + p + ")");
@@ -209,14 +213,6 @@ public final class VethWiring {
             }
         } catch (NetlinkException e) {
             throw new CniError(CniError.IO_FAILURE, "cannot read the pod's interface", e.getMessage(), e);
-        }
-    }
-
-    /** Host ends of this plugin on the node ({@code mus*} veths), for GC. */
-    public List<String> hostEnds() {
-        try (NamespaceName hostNs = host(); LinuxNetlink hostNl = open(hostNs, hostNamespace == null)) {
-            return hostNl.linkList().stream().filter(l -> "veth".equals(l.kind()) && l.name().startsWith(PodInterface.HOST_PREFIX)
-                    && l.name().length() == 15).map(Link::name).toList();
         }
     }
 
