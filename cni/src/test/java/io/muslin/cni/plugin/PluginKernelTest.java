@@ -257,6 +257,36 @@ class PluginKernelTest {
     }
 
     @Test
+    void aNamespaceGivenAsAProcessPathWorksToo() throws Exception {
+        Netns pod = pod("proc");
+        Process sleeper = pod.start(java.nio.file.Files.createTempFile("mcni-sleep", ".log"), "sleep", "60");
+        try {
+            String procPath = "/proc/" + sleeper.pid() + "/ns/net";   // as some runtimes pass CNI_NETNS
+            io.muslin.testing.Await.until(java.time.Duration.ofSeconds(5), "sleep in the pod namespace", () ->
+                    inodeOf(procPath).equals(inodeOf("/run/netns/" + pod.name())));
+            Call add = call("ADD", "ctr-p", procPath, "eth0", conf());
+            assertThat(add.rc()).as(add.out()).isZero();
+            assertThat(pod.exec("ip", "-o", "addr", "show", "dev", "eth0")).contains(add.json().at("/ips/0/address").asText());
+            assertThat(call("DEL", "ctr-p", procPath, "eth0", conf()).rc()).isZero();
+            assertThat(musLinks()).isBlank();
+            try (java.util.stream.Stream<java.nio.file.Path> s = java.nio.file.Files.list(java.nio.file.Path.of("/var/run/netns"))) {
+                assertThat(s.map(p -> p.getFileName().toString())).as("no alias left").noneMatch(n -> n.startsWith("muslin-cni-"));
+            }
+        } finally {
+            sleeper.destroyForcibly().waitFor();
+        }
+    }
+
+    private static String inodeOf(String path) {
+        try {
+            return java.nio.file.Files.readAttributes(java.nio.file.Path.of(path), java.nio.file.attribute.BasicFileAttributes.class)
+                    .fileKey().toString();
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    @Test
     void aVanishedNamespaceIsUnknownContainer() {
         Call add = call("ADD", "ctr-v", "/run/netns/mcni-does-not-exist", "eth0", conf());
         assertThat(add.code()).isEqualTo(CniError.UNKNOWN_CONTAINER);
