@@ -1,7 +1,7 @@
 package io.muslin.agent.cli;
 
 import io.muslin.agent.status.AgentStatus;
-import io.muslin.agent.status.PeerStatus;
+import io.muslin.agent.status.PeeringStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,7 +50,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         for (boolean v6 : new boolean[] {false, true}) {
             Table t = new Table("PEER ADDRESS", "PEER TYPE", "STATE", "SINCE", "INFO");
-            for (PeerStatus p : s.peers()) {
+            for (PeeringStatus p : s.peers()) {
                 if (p.address().contains(":") == v6) {
                     t.row(p.address() + (p.port() == 179 ? "" : " port " + p.port()), p.typeLabel(), p.established() ? "up" : "down",
                             since(p.since(), now, zone), p.state() + (p.established() || p.downReason() == null || p.downReason().isEmpty()

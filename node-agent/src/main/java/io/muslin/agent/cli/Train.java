@@ -5,10 +5,10 @@ import io.muslin.agent.http.StatusJson;
 import io.muslin.agent.status.AgentStatus;
 import io.muslin.agent.status.Check;
 import io.muslin.agent.status.DatastoreStatus;
-import io.muslin.agent.status.PeerStatus;
+import io.muslin.agent.status.PeeringStatus;
 import io.muslin.agent.status.PolicySummary;
 import io.muslin.agent.status.RouteEntry;
-import io.muslin.agent.status.RouteKind;
+import io.muslin.routing.RouteKind;
 import io.muslin.agent.status.RouteSummary;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -84,9 +84,9 @@ public final class Train {
         Instant t = Instant.parse("2030-01-01T00:00:00Z");
         return new AgentStatus("train", "train", t, Check.failed("training"),
                 new DatastoreStatus("etcd [http://127.0.0.1:2379]", true, t, 1, 0, 0, null),
-                List.of(new PeerStatus("Mesh_10_0_0_2", "10.0.0.2", 179, 64512, "mesh", "mesh", "Established", t, null, 1, 1, 1, 1, 1),
-                        new PeerStatus("Node_fd00__2", "fd00::2", 179, 64512, "node", "node", "Active", t, "hold-timer-expired", 0, 0, 0, 0, 0)),
-                new RouteSummary(Map.of(RouteKind.DIRECT, 1), 1, true, t, null), List.of(),
+                List.of(PeeringStatus.of("Mesh_10_0_0_2", "10.0.0.2", 179, 64512, "mesh", "mesh", "Established", t, null, 1, 1, 1, 1, 1),
+                        PeeringStatus.of("Node_fd00__2", "fd00::2", 179, 64512, "node", "node", "Active", t, "hold-timer-expired", 0, 0, 0, 0, 0)),
+                new RouteSummary(Map.of(RouteKind.DIRECT, 1), 1, true, t, null, Map.of()), List.of(),
                 new PolicySummary(true, "nft", 0, 0, 0, null, null), List.of());
     }
 }

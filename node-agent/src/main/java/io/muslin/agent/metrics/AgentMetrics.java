@@ -4,14 +4,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.muslin.agent.status.AgentStatus;
 import io.muslin.agent.status.BlockStatus;
-import io.muslin.agent.status.PeerStatus;
-import io.muslin.agent.status.RouteKind;
+import io.muslin.agent.status.PeeringStatus;
+import io.muslin.routing.RouteKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class AgentMetrics {
     public static final String NOTIFICATIONS_RECEIVED = "muslin.bgp.notifications.received";
     public static final String ROUTES_PROGRAMMED = "muslin.routes.programmed";
     public static final String ROUTES_NOT_INSTALLED = "muslin.routes.not.installed";
+    public static final String TUNNEL_UNSUPPORTED = "muslin.routes.tunnel.unsupported";
     public static final String RECONCILE_DURATION = "muslin.route.reconcile.duration";
     public static final String RECONCILE_ERRORS = "muslin.route.reconcile.errors";
     public static final String IPAM_BLOCKS = "muslin.ipam.blocks";
@@ -77,7 +79,7 @@ public final class AgentMetrics {
 
     /** The meters of one session, reading its latest status. */
     private static final class PeerMeters {
-        volatile PeerStatus status;
+        volatile PeeringStatus status;
         final List<Meter> meters = new ArrayList<>();
     }
 
@@ -89,10 +91,15 @@ public final class AgentMetrics {
                 .description("1 when /readyz answers 200").register(registry);
         for (RouteKind k : RouteKind.values()) {
             Gauge.builder(ROUTES_PROGRAMMED, last, r -> r.get() == null ? 0 : r.get().routes().programmed().getOrDefault(k, 0))
-                    .description("routes in the kernel, by kind").tag("kind", k.text()).register(registry);
+                    .description("routes in the kernel, by kind").tag("kind", k.label()).register(registry);
         }
         Gauge.builder(ROUTES_NOT_INSTALLED, last, r -> r.get() == null ? 0 : r.get().routes().notInstalled())
                 .description("wanted routes the kernel does not have").register(registry);
+        for (String tunnel : List.of("ipip", "vxlan")) {
+            Gauge.builder(TUNNEL_UNSUPPORTED, last, r -> r.get() != null && r.get().routes().unsupported(tunnel) ? 1 : 0)
+                    .description("1 when a pool wants this tunnel and the kernel cannot make it (routes needing it are not installed)")
+                    .tag("tunnel", tunnel).register(registry);
+        }
         reconcile = Timer.builder(RECONCILE_DURATION).description("time of one comparison of kernel routes with the wanted ones")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);
@@ -110,6 +117,11 @@ public final class AgentMetrics {
                 .description("store revisions not yet processed by the agent's watches").register(registry);
         FunctionCounter.builder(DATASTORE_RECONNECTS, last, r -> r.get() == null ? 0 : r.get().datastore().reconnects())
                 .description("times the datastore connection came back after being lost").register(registry);
+    }
+
+    /** The registry, for parts that register their own meters (policy sync, IPAM maintenance). */
+    public MeterRegistry registry() {
+        return registry;
     }
 
     /** One route reconcile took {@code d}; {@code failed} when it ended in an error. */
@@ -141,9 +153,9 @@ public final class AgentMetrics {
         return registry.scrape();
     }
 
-    private void syncPeers(List<PeerStatus> current) {
+    private void syncPeers(List<PeeringStatus> current) {
         Set<String> seen = new HashSet<>();
-        for (PeerStatus p : current) {
+        for (PeeringStatus p : current) {
             String key = p.address() + "|" + p.type();
             seen.add(key);
             PeerMeters m = peers.get(key);
@@ -162,7 +174,7 @@ public final class AgentMetrics {
         });
     }
 
-    private PeerMeters register(PeerStatus p) {
+    private PeerMeters register(PeeringStatus p) {
         PeerMeters m = new PeerMeters();
         m.status = p;
         Tags tags = Tags.of("peer", p.address(), "type", p.type());

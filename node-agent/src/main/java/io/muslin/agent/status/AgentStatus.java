@@ -19,7 +19,7 @@ import java.util.List;
  * @param lastErrors the most recent errors of every part, newest last
  */
 public record AgentStatus(String node, String version, Instant startedAt, Check readiness, DatastoreStatus datastore,
-                          List<PeerStatus> peers, RouteSummary routes, List<BlockStatus> blocks, PolicySummary policy,
+                          List<PeeringStatus> peers, RouteSummary routes, List<BlockStatus> blocks, PolicySummary policy,
                           List<ErrorEntry> lastErrors) {
     public AgentStatus {
         peers = List.copyOf(peers);

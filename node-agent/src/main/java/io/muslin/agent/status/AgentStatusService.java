@@ -36,7 +36,7 @@ public final class AgentStatusService {
 
     public AgentStatus status() {
         DatastoreStatus ds = sources.datastore().get();
-        List<PeerStatus> peers = sources.peers().get();
+        List<PeeringStatus> peers = sources.peers().get();
         RouteSummary routes = sources.routes().get();
         return new AgentStatus(node, version, startedAt, Readiness.evaluate(ds, peers, routes), ds, peers, routes,
                 sources.blocks().get(), sources.policy().get(), errors.snapshot());

@@ -11,14 +11,14 @@ public final class Readiness {
     private Readiness() {
     }
 
-    public static Check evaluate(DatastoreStatus datastore, List<PeerStatus> peers, RouteSummary routes) {
+    public static Check evaluate(DatastoreStatus datastore, List<PeeringStatus> peers, RouteSummary routes) {
         if (!datastore.connected()) {
             return Check.failed("datastore " + datastore.description() + " is not reachable"
                     + (datastore.lastError() == null ? "" : ": " + datastore.lastError()));
         }
-        List<PeerStatus> down = peers.stream().filter(p -> !p.established()).toList();
+        List<PeeringStatus> down = peers.stream().filter(p -> !p.established()).toList();
         if (!down.isEmpty()) {
-            PeerStatus p = down.getFirst();
+            PeeringStatus p = down.getFirst();
             return Check.failed("BGP session with " + p.address() + " (" + p.typeLabel() + ") is " + p.state()
                     + (p.downReason() == null || p.downReason().isEmpty() ? "" : " (" + p.downReason() + ")")
                     + (down.size() > 1 ? " and " + (down.size() - 1) + " more not Established" : ""));

@@ -16,7 +16,7 @@ import java.util.function.Supplier;
  * @param policy    the policy dataplane
  * @param datastore the datastore connection
  */
-public record StatusSources(Supplier<List<PeerStatus>> peers, Supplier<RouteSummary> routes,
+public record StatusSources(Supplier<List<PeeringStatus>> peers, Supplier<RouteSummary> routes,
                             Supplier<List<RouteEntry>> routeList, Supplier<List<BlockStatus>> blocks,
                             Supplier<PolicySummary> policy, Supplier<DatastoreStatus> datastore) {
     public StatusSources {
@@ -37,7 +37,7 @@ public record StatusSources(Supplier<List<PeerStatus>> peers, Supplier<RouteSumm
         return new StatusSources(List::of, RouteSummary::none, List::of, List::of, () -> policy, datastore);
     }
 
-    public StatusSources withPeers(Supplier<List<PeerStatus>> p) {
+    public StatusSources withPeers(Supplier<List<PeeringStatus>> p) {
         return new StatusSources(p, routes, routeList, blocks, policy, datastore);
     }
 

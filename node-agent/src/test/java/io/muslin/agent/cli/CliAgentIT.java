@@ -8,10 +8,10 @@ import io.muslin.agent.http.StatusJson;
 import io.muslin.agent.metrics.AgentMetrics;
 import io.muslin.agent.status.AgentStatusService;
 import io.muslin.agent.status.DatastoreStatus;
-import io.muslin.agent.status.PeerStatus;
+import io.muslin.agent.status.PeeringStatus;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.RouteEntry;
-import io.muslin.agent.status.RouteKind;
+import io.muslin.routing.RouteKind;
 import io.muslin.agent.status.RouteSummary;
 import io.muslin.agent.status.StatusSources;
 import io.muslin.net.IpAddress;
@@ -30,12 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The real {@code bin/muslin} against the agent's HTTP API, served here with known content. */
 class CliAgentIT {
     private static final Instant SINCE = Instant.parse("2030-01-01T08:00:00Z");
-    private static final List<PeerStatus> PEERS = List.of(
-            new PeerStatus("Mesh_10_0_0_2", "10.0.0.2", 179, 64512, "mesh", "node-to-node mesh with b", "Established", SINCE, null,
+    private static final List<PeeringStatus> PEERS = List.of(
+            PeeringStatus.of("Mesh_10_0_0_2", "10.0.0.2", 179, 64512, "mesh", "node-to-node mesh with b", "Established", SINCE, null,
                     3, 3, 1, 7, 4),
-            new PeerStatus("Global_10_1_0_1_port_1790", "10.1.0.1", 1790, 65100, "global", "global peering with 10.1.0.1 (BGPPeer tor)",
+            PeeringStatus.of("Global_10_1_0_1_port_1790", "10.1.0.1", 1790, 65100, "global", "global peering with 10.1.0.1 (BGPPeer tor)",
                     "Active", SINCE, "hold-timer-expired", 0, 0, 0, 12, 2),
-            new PeerStatus("Node_fd00__2", "fd00::2", 179, 64512, "node", "node-specific peering with node b (BGPPeer v6)",
+            PeeringStatus.of("Node_fd00__2", "fd00::2", 179, 64512, "node", "node-specific peering with node b (BGPPeer v6)",
                     "Established", SINCE, null, 1, 1, 1, 1, 1));
     private static final List<RouteEntry> ROUTES = List.of(
             new RouteEntry("192.168.11.0/26", "10.0.0.2", RouteKind.DIRECT, "eth0", true, null),
@@ -51,7 +51,7 @@ class CliAgentIT {
         Clock clock = Clock.systemUTC();
         DatastoreStatus ds = new DatastoreStatus("etcd [http://127.0.0.1:2379]", true, SINCE, 77, 0, 0, null);
         StatusSources sources = StatusSources.withoutDataplane(true, "nft", () -> ds).withPeers(() -> PEERS)
-                .withRoutes(() -> new RouteSummary(Map.of(RouteKind.DIRECT, 1, RouteKind.BLACKHOLE, 1), 1, true, SINCE, null),
+                .withRoutes(() -> new RouteSummary(Map.of(RouteKind.DIRECT, 1, RouteKind.BLACKHOLE, 1), 1, true, SINCE, null, Map.of()),
                         () -> ROUTES);
         server = new AgentHttpServer(new AgentStatusService("node-a", "9.9.9", clock, sources, new RecentErrors(5, clock)),
                 new AgentMetrics("node-a", "9.9.9", clock));
@@ -75,7 +75,8 @@ class CliAgentIT {
                 .contains("IPv4 BGP status\n")
                 .contains("| PEER ADDRESS       | PEER TYPE         | STATE | SINCE      | INFO                        |")
                 .contains("| 10.0.0.2           | node-to-node mesh | up    | 2030-01-01 | Established                 |")
-                .contains("| 10.1.0.1 port 1790 | global            | down  | 2030-01-01 | Active (hold-timer-expired) |")
+                // The speaker keeps when a session became Established, not when a down one last changed.
+                .contains("| 10.1.0.1 port 1790 | global            | down  |            | Active (hold-timer-expired) |")
                 .contains("IPv6 BGP status\n")
                 .contains("| fd00::2      | node specific | up    | 2030-01-01 | Established |");
     }

@@ -8,11 +8,11 @@ import io.muslin.agent.status.AgentStatusService;
 import io.muslin.agent.status.BlockStatus;
 import io.muslin.agent.status.DatastoreStatus;
 import io.muslin.agent.status.Heartbeat;
-import io.muslin.agent.status.PeerStatus;
+import io.muslin.agent.status.PeeringStatus;
 import io.muslin.agent.status.PolicySummary;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.RouteEntry;
-import io.muslin.agent.status.RouteKind;
+import io.muslin.routing.RouteKind;
 import io.muslin.agent.status.RouteSummary;
 import io.muslin.agent.status.StatusSources;
 import io.muslin.net.IpAddress;
@@ -38,13 +38,13 @@ class AgentHttpServerTest {
     private final MutableClock clock = new MutableClock();
     private final AtomicReference<DatastoreStatus> datastore = new AtomicReference<>(
             new DatastoreStatus("etcd [http://127.0.0.1:2379]", true, NOW.minusSeconds(60), 1234, 2, 1, null));
-    private final List<PeerStatus> peers = new ArrayList<>(List.of(
-            new PeerStatus("Mesh_10_0_0_2", "10.0.0.2", 179, 64512, "mesh", "node-to-node mesh with b", "Established",
+    private final List<PeeringStatus> peers = new ArrayList<>(List.of(
+            PeeringStatus.of("Mesh_10_0_0_2", "10.0.0.2", 179, 64512, "mesh", "node-to-node mesh with b", "Established",
                     NOW.minusSeconds(300), null, 3, 3, 1, 7, 4),
-            new PeerStatus("Global_10_1_0_1", "10.1.0.1", 179, 65100, "global", "global peering with 10.1.0.1 (BGPPeer tor)",
+            PeeringStatus.of("Global_10_1_0_1", "10.1.0.1", 179, 65100, "global", "global peering with 10.1.0.1 (BGPPeer tor)",
                     "Established", NOW.minusSeconds(30), "hold-timer-expired", 100, 90, 1, 12, 2)));
     private final AtomicReference<RouteSummary> routes = new AtomicReference<>(new RouteSummary(
-            Map.of(RouteKind.DIRECT, 1, RouteKind.VXLAN, 2, RouteKind.BLACKHOLE, 1), 1, true, NOW.minusSeconds(5), null));
+            Map.of(RouteKind.DIRECT, 1, RouteKind.VXLAN, 2, RouteKind.BLACKHOLE, 1), 1, true, NOW.minusSeconds(5), null, Map.of()));
     private final RecentErrors errors = new RecentErrors(3, clock);
     private AgentHttpServer server;
     private AgentMetrics metrics;
@@ -97,7 +97,7 @@ class AgentHttpServerTest {
         assertThat(get("/readyz").statusCode()).isEqualTo(200);
         assertThat(get("/readyz").body()).isEqualTo("ready\n");
 
-        peers.set(1, new PeerStatus("Global_10_1_0_1", "10.1.0.1", 179, 65100, "global", "tor", "Active", NOW, "hold-timer-expired",
+        peers.set(1, PeeringStatus.of("Global_10_1_0_1", "10.1.0.1", 179, 65100, "global", "tor", "Active", NOW, "hold-timer-expired",
                 0, 0, 0, 12, 2));
         HttpResponse<String> r = get("/readyz");
         assertThat(r.statusCode()).isEqualTo(503);
@@ -108,7 +108,7 @@ class AgentHttpServerTest {
 
         datastore.set(new DatastoreStatus("etcd", true, NOW, 1, 0, 1, null));
         peers.remove(1);
-        routes.set(new RouteSummary(Map.of(), 0, false, null, null));
+        routes.set(new RouteSummary(Map.of(), 0, false, null, null, Map.of()));
         assertThat(get("/readyz").body()).isEqualTo("not ready: routes: the first complete apply is not done\n");
     }
 

@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""BGP to kernel: one eBGP peer (bench/bgp/Feeder.java) sends N IPv4 /32s; how long until every
+route is in the receiving node's kernel. Receivers, one after the other in the same run: the Muslin
+agent (bin/muslin agent, file datastore, one BGPPeer for the feeder) and BIRD exporting to its
+kernel (the anchor). Each in two fresh network namespaces (feeder 10.255.0.1/30, node
+10.255.0.2/30); nothing touches the host's network. Prints one JSON object as its last line.
+
+Clock: from the feeder's first UPDATE byte (its CLOCK_MONOTONIC) to the first moment the kernel
+holds all N routes of the receiver's protocol. Polling costs CPU the receivers need (a full dump of
+1M routes is seconds of `ip`), and receivers write in different orders, so: one `ip -batch` of
+`route get` for 64 prefixes spread over the range (the last one included) every 20 ms until all
+resolve through the feeder, then a full count of the protocol's routes (repeated every second until
+it is N); the time is that of the poll that saw all 64, confirmed by the count.
+"""
+import argparse, ipaddress, json, os, shutil, signal, subprocess, sys, tempfile, time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+FEEDER_IP, NODE_IP = "10.255.0.1", "10.255.0.2"
+FEEDER_AS, NODE_AS = 65001, 64512
+started = []   # processes we started (killed by PID at the end)
+namespaces = []
+
+
+def sh(*cmd, check=True, capture=True):
+    r = subprocess.run(cmd, stdout=subprocess.PIPE if capture else None, stderr=subprocess.STDOUT, text=True)
+    if check and r.returncode != 0:
+        raise RuntimeError(" ".join(cmd) + " failed: " + (r.stdout or ""))
+    return r.stdout or ""
+
+
+def netns_pair(tag):
+    f, n = "mbak-%s-f" % tag, "mbak-%s-n" % tag
+    for ns in (f, n):
+        sh("ip", "netns", "del", ns, check=False)
+        sh("ip", "netns", "add", ns)
+        namespaces.append(ns)
+        sh("ip", "-n", ns, "link", "set", "lo", "up")
+    sh("ip", "-n", f, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", n)
+    sh("ip", "-n", f, "addr", "add", FEEDER_IP + "/30", "dev", "eth0")
+    sh("ip", "-n", n, "addr", "add", NODE_IP + "/30", "dev", "eth0")
+    sh("ip", "-n", f, "link", "set", "eth0", "up")
+    sh("ip", "-n", n, "link", "set", "eth0", "up")
+    return f, n
+
+
+def drop_netns(ns):
+    out = sh("ip", "netns", "pids", ns, check=False).split()
+    for pid in out:
+        try:
+            os.kill(int(pid), signal.SIGKILL)
+        except (ProcessLookupError, ValueError):
+            pass
+    sh("ip", "netns", "del", ns, check=False)
+    if ns in namespaces:
+        namespaces.remove(ns)
+
+
+def last_prefix(count, first="10.128.0.0"):
+    return str(ipaddress.IPv4Address(int(ipaddress.IPv4Address(first)) + count - 1))
+
+
+def count_routes(ns, proto):
+    p = subprocess.run("ip -n %s -4 route show proto %s | wc -l" % (ns, proto), shell=True, stdout=subprocess.PIPE, text=True)
+    return int(p.stdout.strip() or 0)
+
+
+def wait_in_kernel(ns, proto, count, timeout):
+    samples = sorted({last_prefix(1 + i * (count - 1) // 63) for i in range(64)})
+    batch = "".join("route get %s\n" % a for a in samples)
+    deadline = time.monotonic() + timeout
+    seen_at = None
+    while time.monotonic() < deadline:
+        if seen_at is None:
+            r = subprocess.run(["ip", "-n", ns, "-force", "-batch", "-"], input=batch, stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+            now = time.monotonic_ns()
+            if r.stdout.count("via " + FEEDER_IP) == len(samples):
+                seen_at = now
+            else:
+                time.sleep(0.02)
+                continue
+        n = count_routes(ns, proto)
+        if n >= count:
+            return seen_at, n
+        time.sleep(1)
+    raise RuntimeError("timed out: %d routes of proto %s expected in %s" % (count, proto, ns))
+
+
+def start_feeder(f, feeder_dir, count, log):
+    java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+    p = subprocess.Popen(["ip", "netns", "exec", f, java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", feeder_dir,
+                          "Feeder", "--connect", NODE_IP, "--local", FEEDER_IP, "--as", str(FEEDER_AS), "--count", str(count)],
+                         stdout=subprocess.PIPE, stderr=open(log, "w"), text=True)
+    started.append(p)
+    return p
+
+
+def feeder_first_update(p, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = p.stdout.readline()
+        if not line:
+            raise RuntimeError("the feeder ended early (see its log)")
+        if line.startswith("first-update-ns"):
+            return int(line.split()[1])
+    raise RuntimeError("no first UPDATE from the feeder")
+
+
+def run_muslin(tag, count, scratch, feeder_dir, timeout):
+    f, n = netns_pair(tag)
+    try:
+        cfg = os.path.join(scratch, "agent-%d.yaml" % count)
+        with open(cfg, "w") as fh:
+            fh.write("nodeName: bench-node\ndatastore:\n  type: file\n  file:\n    directory: %s\n"
+                     "nodeAddress:\n  ipv4: interface=eth0\nstateDir: %s\npolicy:\n  enabled: false\nlogLevel: warn\n"
+                     % (os.path.join(scratch, "store-%d" % count), os.path.join(scratch, "state-%d" % count)))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MUSLIN_")}
+        env["MUSLIN_JAVA_OPTS"] = os.environ.get("MUSLIN_JAVA_OPTS", "-Xmx4g")
+        muslin = os.path.join(ROOT, "bin", "muslin")
+        sh("ip", "netns", "exec", n, muslin, "peers", "create", "feeder", "--peer-ip", FEEDER_IP, "--as-number", str(FEEDER_AS),
+           "--config", cfg)
+        log = os.path.join(scratch, "agent-%d.log" % count)
+        agent = subprocess.Popen(["ip", "netns", "exec", n, muslin, "agent", "--config", cfg], env=env,
+                                 stdout=open(log, "w"), stderr=subprocess.STDOUT)
+        started.append(agent)
+        # Ready to peer once its HTTP API answers (it starts after the speaker).
+        deadline = time.monotonic() + 120
+        while subprocess.run(["ip", "netns", "exec", n, "curl", "-sf", "http://127.0.0.1:9099/healthz"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
+            if agent.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the agent did not start: " + open(log).read())
+            time.sleep(0.2)
+        feeder = start_feeder(f, feeder_dir, count, os.path.join(scratch, "feeder-muslin-%d.log" % count))
+        first = feeder_first_update(feeder, timeout)
+        done, n_routes = wait_in_kernel(n, "77", count, timeout)
+        # ip netns exec and bin/muslin exec into the JVM: the PID is the JVM's.
+        rss = int(open("/proc/%d/status" % agent.pid).read().split("VmRSS:")[1].split()[0]) // 1024
+        agent.send_signal(signal.SIGTERM)
+        agent.wait(60)
+        feeder.kill()
+        return {"seconds": (done - first) / 1e9, "routes": n_routes, "rss_mb": rss}
+    finally:
+        drop_netns(f)
+        drop_netns(n)
+
+
+def run_bird(tag, count, scratch, feeder_dir, timeout):
+    f, n = netns_pair(tag)
+    try:
+        conf = os.path.join(scratch, "bird-%d.conf" % count)
+        ctl = os.path.join(scratch, "bird-%d.ctl" % count)
+        with open(conf, "w") as fh:
+            fh.write("router id %s;\nprotocol device {}\n"
+                     "protocol kernel { ipv4 { export all; import none; }; }\n"
+                     "protocol bgp feeder { local %s as %d; neighbor %s as %d; hold time 240;\n"
+                     "  ipv4 { import all; export none; }; }\n" % (NODE_IP, NODE_IP, NODE_AS, FEEDER_IP, FEEDER_AS))
+        bird = subprocess.Popen(["ip", "netns", "exec", n, "/usr/sbin/bird", "-f", "-c", conf, "-s", ctl],
+                                stdout=open(os.path.join(scratch, "bird-%d.log" % count), "w"), stderr=subprocess.STDOUT)
+        started.append(bird)
+        deadline = time.monotonic() + 20
+        while not os.path.exists(ctl):
+            if bird.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("bird did not start")
+            time.sleep(0.05)
+        feeder = start_feeder(f, feeder_dir, count, os.path.join(scratch, "feeder-bird-%d.log" % count))
+        first = feeder_first_update(feeder, timeout)
+        done, n_routes = wait_in_kernel(n, "bird", count, timeout)
+        rss = int(open("/proc/%d/status" % bird.pid).read().split("VmRSS:")[1].split()[0]) // 1024
+        bird.kill()
+        feeder.kill()
+        return {"seconds": (done - first) / 1e9, "routes": n_routes, "rss_mb": rss}
+    finally:
+        drop_netns(f)
+        drop_netns(n)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("counts", nargs="*", type=int, default=[100000, 1000000])
+    ap.add_argument("--timeout", type=float, default=300)
+    args = ap.parse_args()
+    if os.geteuid() != 0:
+        sys.exit("needs root (network namespaces)")
+    scratch = tempfile.mkdtemp(prefix="mbench-agent-")
+    feeder_dir = os.path.join(scratch, "feeder")
+    os.makedirs(feeder_dir)
+    javac = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "javac")
+    sh(javac, "-d", feeder_dir, os.path.join(ROOT, "bench", "bgp", "Feeder.java"))
+    load = os.getloadavg()[0]
+    results = {}
+    tag = str(os.getpid())
+    failed = False
+    try:
+        for count in args.counts:
+            m = run_muslin(tag, count, scratch, feeder_dir, args.timeout)
+            b = run_bird(tag, count, scratch, feeder_dir, args.timeout)
+            results[str(count)] = {"muslin": m, "bird": b, "muslin_over_bird": round(m["seconds"] / b["seconds"], 3)}
+            print("%d routes: muslin %.2f s, bird %.2f s, ratio %.3f (target <= 0.25)" % (count, m["seconds"], b["seconds"],
+                  m["seconds"] / b["seconds"]), flush=True)
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        for p in started:
+            if p.poll() is None:
+                p.kill()
+        for ns in list(namespaces):
+            drop_netns(ns)
+        if failed or os.environ.get("MBENCH_KEEP"):
+            print("scratch kept: " + scratch, file=sys.stderr)
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+    print(json.dumps({"benchmark": "agent-bgp-to-kernel", "load_average_at_start": round(load, 1),
+                      "nproc": os.cpu_count(), "results": results}))
+
+
+if __name__ == "__main__":
+    main()
