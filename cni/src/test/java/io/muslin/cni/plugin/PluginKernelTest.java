@@ -52,6 +52,7 @@ class PluginKernelTest {
             Ipam ipam = new Ipam(store, IpamOptions.defaults());
             ipam.createPool(IPPool.of("cni-test", "10.91.0.0/16", 26));
             ipam.createPool(IPPool.of("cni-tiny", "10.92.0.0/30", 30));
+            ipam.createPool(IPPool.of("cni-test6", "fd00:91::/48", 122));
         }
     }
 
@@ -180,6 +181,33 @@ class PluginKernelTest {
         assertThat(b.tryExec("ping", "-c", "1", "-W", "3", ipA).exit()).as("b -> a").isZero();
         // and the node reaches both over their /32 routes
         assertThat(node.tryExec("ping", "-c", "1", "-W", "3", ipA).exit()).isZero();
+    }
+
+    @Test
+    void dualStackPodsGetBothFamiliesAndReachEachOverIpv6() {
+        String conf = conf("1.0.0", "cni-test", "").replace("\"ipam\":{\"pools\":[\"cni-test\"]}",
+                "\"ipam\":{\"assignIpv6\":true,\"pools\":[\"cni-test\",\"cni-test6\"]}");
+        Netns a = pod("6a");
+        Netns b = pod("6b");
+        // IPv6 forwards by the node's global switch only (per-interface forwarding does not route); a node sets it
+        node.exec("sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
+        Call addA = call("ADD", "ctr-6a", path(a), "eth0", conf);
+        assertThat(addA.rc()).as(addA.out()).isZero();
+        Call addB = call("ADD", "ctr-6b", path(b), "eth0", conf);
+        assertThat(addA.json().get("ips")).hasSize(2);
+        String v6a = addA.json().at("/ips/1/address").asText();
+        String v6b = addB.json().at("/ips/1/address").asText();
+        assertThat(v6a).startsWith("fd00:91:").endsWith("/128");
+        assertThat(a.exec("ip", "-6", "route", "show", "default")).contains("via fe80::ecee:eeff:feee:eeee dev eth0");
+        String hostIf = addA.json().at("/interfaces/0/name").asText();
+        assertThat(node.exec("ip", "-6", "route", "show", v6a)).contains("dev " + hostIf);
+        assertThat(node.exec("cat", "/proc/sys/net/ipv6/conf/" + hostIf + "/forwarding").strip()).isEqualTo("1");
+        io.muslin.testing.Await.until(java.time.Duration.ofSeconds(10), "ping6 a -> b",
+                () -> a.tryExec("ping", "-6", "-c", "1", "-W", "2", v6b.replace("/128", "")).exit() == 0);
+        assertThat(b.tryExec("ping", "-6", "-c", "1", "-W", "2", v6a.replace("/128", "")).exit()).as("b -> a").isZero();
+        assertThat(call("DEL", "ctr-6a", path(a), "eth0", conf).rc()).isZero();
+        assertThat(call("DEL", "ctr-6b", path(b), "eth0", conf).rc()).isZero();
+        assertThat(etcdKeys("/muslin/v1/ipam/handles/" + network + ".")).isBlank();
     }
 
     @Test
