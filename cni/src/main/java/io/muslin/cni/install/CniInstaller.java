@@ -1,18 +1,27 @@
 package io.muslin.cni.install;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muslin.cni.spec.CniError;
+import io.muslin.cni.spec.NetConfParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -56,6 +65,13 @@ public final class CniInstaller {
                 throw new IllegalArgumentException("jars: " + j + " is not a file");
             }
         }
+        if (spec.pluginName().isEmpty() || spec.pluginName().contains("/") || spec.pluginName().startsWith(".")) {
+            throw new IllegalArgumentException("pluginName: '" + spec.pluginName() + "' is not a file name");
+        }
+        if (!spec.conflistName().endsWith(".conflist") || spec.conflistName().contains("/")) {
+            throw new IllegalArgumentException("conflistName: '" + spec.conflistName() + "' must be a file name ending in .conflist");
+        }
+        checkConflist(spec);
         if (!Files.isExecutable(spec.javaHome().resolve("bin/java"))) {
             throw new IllegalArgumentException("javaHome: " + spec.javaHome() + "/bin/java is not executable");
         }
@@ -124,7 +140,7 @@ public final class CniInstaller {
      * CLI's): muslin-cni and the runtime dependencies its build recorded in {@code runtime-jars.txt}.
      */
     public static List<Path> pluginJars(List<Path> classPath) {
-        java.util.Set<String> wanted = new java.util.HashSet<>();
+        Set<String> wanted = new HashSet<>();
         try (InputStream in = CniInstaller.class.getResourceAsStream("runtime-jars.txt")) {
             if (in == null) {
                 throw new IllegalStateException("runtime-jars.txt is missing from the muslin-cni jar");
@@ -145,6 +161,24 @@ public final class CniInstaller {
             }
         }
         return out;
+    }
+
+    /**
+     * The conflist's plugin entry must read back through the plugin's own parser, as a runtime will
+     * pass it: a bad network name or MTU fails the install, naming the field, not every pod later.
+     */
+    private static void checkConflist(InstallSpec spec) {
+        try {
+            JsonNode list = new ObjectMapper().readTree(ConflistWriter.render(spec));
+            ObjectNode entry = (ObjectNode) list.at("/plugins/0").deepCopy();
+            entry.set("name", list.get("name"));
+            entry.set("cniVersion", list.get("cniVersion"));
+            NetConfParser.parse(entry);
+        } catch (CniError e) {
+            throw new IllegalArgumentException(e.msg().replace("invalid network configuration: ", ""), e);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The lib directory the launcher being replaced uses (kept one more round: a call may be starting with it). */
@@ -222,17 +256,17 @@ public final class CniInstaller {
         try (Stream<Path> s = Files.walk(from)) {
             for (Path p : s.toList()) {
                 Path t = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(t);
                 } else {
-                    Files.copy(p, t, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                    Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 }
             }
         }
     }
 
     static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> s = Files.walk(p)) {

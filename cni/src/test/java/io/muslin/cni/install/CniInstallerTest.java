@@ -96,6 +96,18 @@ class CniInstallerTest {
     }
 
     @Test
+    void refusesAConflistThePluginWouldRefuse() throws Exception {
+        InstallSpec s = spec(jars("1"));
+        InstallSpec badMtu = new InstallSpec(s.binDir(), s.hostBinDir(), s.confDir(), s.pluginName(), s.conflistName(), s.networkName(),
+                s.jars(), s.javaHome(), false, s.datastore(), s.nodeName(), OptionalInt.of(20), s.stateDir(), s.serverFile(), false);
+        assertThatThrownBy(() -> CniInstaller.install(badMtu)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("mtu:");
+        InstallSpec badName = new InstallSpec(s.binDir(), s.hostBinDir(), s.confDir(), s.pluginName(), s.conflistName(), "my net",
+                s.jars(), s.javaHome(), false, s.datastore(), s.nodeName(), s.mtu(), s.stateDir(), s.serverFile(), false);
+        assertThatThrownBy(() -> CniInstaller.install(badName)).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("name:");
+        assertThat(tmp.resolve("net.d")).as("nothing written").doesNotExist();
+    }
+
+    @Test
     void picksThePluginJarsFromALargerClassPath() throws Exception {
         Path d = Files.createDirectories(tmp.resolve("cp"));
         Path cni = Files.writeString(d.resolve("muslin-cni-0.1.0-SNAPSHOT.jar"), "c");
