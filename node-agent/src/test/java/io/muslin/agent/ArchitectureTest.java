@@ -33,6 +33,24 @@ class ArchitectureTest {
                 .check(AGENT);
     }
 
+    /** One controller: the desired state reaches the speaker and the route programmer from the runtime alone. */
+    @Test
+    void onlyTheRuntimeDrivesTheSpeakerAndTheRouteProgrammer() {
+        noClasses().that().resideOutsideOfPackages("io.muslin.agent.runtime..")
+                .should().callMethod(io.muslin.bgp.speaker.Speaker.class, "apply", io.muslin.bgp.settings.DesiredState.class)
+                .orShould().callMethod(io.muslin.routing.linux.RouteProgrammer.class, "setNode", io.muslin.routing.NodeIntent.class)
+                .check(AGENT);
+    }
+
+    /** The translations into the libraries' inputs are pure: no kernel, no sockets, no threads of their own. */
+    @Test
+    void theMappingsArePure() {
+        noClasses().that().resideInAnyPackage("io.muslin.agent.bgp..").or().haveSimpleNameEndingWith("Mapping")
+                .should().dependOnClassesThat().resideInAnyPackage("io.muslin.netlink.linux..", "io.netty..", "io.etcd..",
+                        "java.lang.foreign..", "java.util.concurrent..")
+                .check(AGENT);
+    }
+
     @Test
     void noPackageCycles() {
         slices().matching("io.muslin.agent.(*)..").should().beFreeOfCycles().check(AGENT);

@@ -18,7 +18,13 @@ import java.util.List;
  */
 public record PeerMapping(int holdTime, int gracefulRestartTime) {
 
+    /** A peer without BGPFilters. */
     public PeerSpec toSpec(DesiredPeer p) {
+        return toSpec(p, FilterMapping.NONE);
+    }
+
+    /** A peer with its BGPFilters already resolved ({@link FilterMapping}). */
+    public PeerSpec toSpec(DesiredPeer p, FilterMapping filters) {
         SessionSpec session = SessionSpec.of(p.asNumber())
                 .withPort(p.port())
                 .withLocalAddress(p.sourceAddress().orElse(null))
@@ -33,7 +39,9 @@ public record PeerMapping(int holdTime, int gracefulRestartTime) {
                 .withNextHopMode(nextHop(p))
                 .withRouteReflectorClient(p.routeReflectorClient())
                 // A node of this cluster may announce only pod blocks (inside the pools), as Calico's import filter.
-                .withMeshPeer(p.peerNode().isPresent());
+                .withMeshPeer(p.peerNode().isPresent())
+                .withImportFilters(filters.imports())
+                .withExportFilters(filters.exports());
         return new PeerSpec(p.address(), p.name(), session, policy);
     }
 

@@ -7,12 +7,14 @@ import io.muslin.bgp.settings.OriginatedRoute;
 import io.muslin.bgp.settings.PeerSpec;
 import io.muslin.bgp.settings.RoutingSettings;
 import io.muslin.bgp.settings.SpeakerSettings;
+import io.muslin.datastore.model.BGPFilter;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The speaker's {@link DesiredState} built from what the cluster says: the peer set, the IP pools
@@ -51,9 +53,15 @@ public final class SpeakerDesired {
 
     public static DesiredState of(SpeakerSettings speaker, PeerSet peers, PeerMapping mapping, Collection<IPPool> pools,
                                   List<IpPrefix> ownBlocks) {
+        return of(speaker, peers, mapping, pools, ownBlocks, Map.of(), new ArrayList<>());
+    }
+
+    /** With the BGPFilter resources by name; what cannot be applied of them is added to {@code warnings}. */
+    public static DesiredState of(SpeakerSettings speaker, PeerSet peers, PeerMapping mapping, Collection<IPPool> pools,
+                                  List<IpPrefix> ownBlocks, Map<String, BGPFilter> filters, List<String> warnings) {
         List<PeerSpec> specs = new ArrayList<>();
         for (DesiredPeer p : peers.peers()) {
-            specs.add(mapping.toSpec(p));
+            specs.add(mapping.toSpec(p, FilterMapping.of(p.filters(), p.address().v6(), filters, p.name(), warnings)));
         }
         return new DesiredState(speaker, routing(pools, peers), specs, originated(ownBlocks, pools));
     }

@@ -5,6 +5,7 @@ import io.muslin.datastore.cache.Informer;
 import io.muslin.datastore.cache.InformerListener;
 import io.muslin.datastore.cache.InformerStats;
 import io.muslin.datastore.model.BGPConfiguration;
+import io.muslin.datastore.model.BGPFilter;
 import io.muslin.datastore.model.BGPPeer;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.Node;
@@ -12,14 +13,17 @@ import io.muslin.datastore.model.Resource;
 import io.muslin.datastore.model.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Informers (list-then-watch caches) over Node, BGPPeer, BGPConfiguration, Secret and IPPool.
+ * Informers (list-then-watch caches) over Node, BGPPeer, BGPConfiguration, Secret, IPPool and
+ * BGPFilter.
  * After each informer's first list and after every batch of changes, {@code changed} is called
  * (on that informer's thread; it should only schedule work). Reads are consistent per kind.
  */
@@ -31,6 +35,7 @@ public final class ClusterCache implements AutoCloseable {
     private final Informer<BGPConfiguration> bgpConfigurations;
     private final Informer<Secret> secrets;
     private final Informer<IPPool> pools;
+    private final Informer<BGPFilter> filters;
     private final List<Informer<?>> all;
 
     /**
@@ -43,7 +48,8 @@ public final class ClusterCache implements AutoCloseable {
         bgpConfigurations = Informer.start(store, BGPConfiguration.class, listener("BGPConfiguration", changed, connection));
         secrets = Informer.start(store, Secret.class, listener("Secret", changed, connection));
         pools = Informer.start(store, IPPool.class, listener("IPPool", changed, connection));
-        all = List.of(nodes, bgpPeers, bgpConfigurations, secrets, pools);
+        filters = Informer.start(store, BGPFilter.class, listener("BGPFilter", changed, connection));
+        all = List.of(nodes, bgpPeers, bgpConfigurations, secrets, pools, filters);
     }
 
     private static <R extends Resource> InformerListener<R> listener(String kind, Runnable changed,
@@ -106,6 +112,13 @@ public final class ClusterCache implements AutoCloseable {
 
     public List<IPPool> pools() {
         return pools.snapshot().resources();
+    }
+
+    /** The BGPFilter resources by name. */
+    public Map<String, BGPFilter> bgpFilters() {
+        Map<String, BGPFilter> out = new HashMap<>();
+        filters.snapshot().resources().forEach(f -> out.put(f.metadata().name(), f));
+        return out;
     }
 
     /** The secret {@code namespace/name}, if the cache has it. */

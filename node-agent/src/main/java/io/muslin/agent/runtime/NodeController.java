@@ -23,6 +23,7 @@ import io.muslin.net.IpPrefix;
 import io.muslin.routing.NodeIntent;
 import io.muslin.routing.Pool;
 import io.muslin.routing.linux.RouteProgrammer;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -174,18 +175,19 @@ final class NodeController {
         Secrets secrets = (name, key) -> parts.cluster().secret(parts.secretNamespace(), name).flatMap(s -> s.stringValue(key));
         PeerSet peers = PeerCalculator.compute(parts.nodeName(), parts.cluster().nodes(), parts.cluster().bgpPeers(),
                 parts.cluster().bgpConfigurations(), secrets);
-        if (!peers.warnings().equals(lastWarnings)) {
-            peers.warnings().forEach(w -> log.warn("peers: {}", w));
-            lastWarnings = peers.warnings();
-        }
         SpeakerSettings settings = parts.speaker().settingsFor(peers.asNumber(), parts.routerId(),
                 parts.listenPort().orElse(peers.listenPort()));
         DesiredState desired;
+        List<String> warnings = new ArrayList<>(peers.warnings());
         try {
-            desired = SpeakerDesired.of(settings, peers, parts.mapping(), pools, own);
+            desired = SpeakerDesired.of(settings, peers, parts.mapping(), pools, own, parts.cluster().bgpFilters(), warnings);
         } catch (SettingException e) {
             problem("bgp", "the peer set cannot be applied: " + e.getMessage());
             return;
+        }
+        if (!warnings.equals(lastWarnings)) {
+            warnings.forEach(w -> log.warn("peers: {}", w));
+            lastWarnings = List.copyOf(warnings);
         }
         Map<IpAddress, DesiredPeer> byAddress = new HashMap<>();
         peers.peers().forEach(p -> byAddress.put(p.address(), p));
