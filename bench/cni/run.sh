@@ -30,7 +30,8 @@ pids=()
 cleanup() {
   set +e
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
-  wait 2>/dev/null
+  for _ in $(seq 50); do alive=0; for p in "${pids[@]}"; do kill -0 "$p" 2>/dev/null && alive=1; done; [ $alive = 0 ] && break; sleep 0.2; done
+  for p in "${pids[@]}"; do kill -9 "$p" 2>/dev/null; done
   for n in $(ip netns list | awk '{print $1}' | grep "^$PREFIX-"); do ip netns del "$n"; done
   ip netns del "$NS" 2>/dev/null
   rm -rf "$W" "$ETCD_DIR"
@@ -41,15 +42,16 @@ ip netns add "$NS"
 ip -n "$NS" link set lo up
 ip -n "$NS" addr add 10.255.0.1/32 dev lo
 in_ns() { nsenter --net=/run/netns/"$NS" "$@"; }
+# (background processes are started with nsenter itself, not through in_ns: $! must be their pid)
 
-in_ns etcd --data-dir "$ETCD_DIR" --listen-client-urls $ETCD_URL --advertise-client-urls $ETCD_URL \
+nsenter --net=/run/netns/"$NS" etcd --data-dir "$ETCD_DIR" --listen-client-urls $ETCD_URL --advertise-client-urls $ETCD_URL \
   --listen-peer-urls http://127.0.0.1:23805 --log-level warn >"$W/etcd.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do in_ns etcdctl --endpoints $ETCD_URL endpoint health >/dev/null 2>&1 && break; sleep 0.1; done
 mapfile -t pool < <(java -cp "$CP" "$ROOT/bench/cni/PoolJson.java" bench-pool 10.96.0.0/16 26)
 in_ns etcdctl --endpoints $ETCD_URL put "${pool[0]}" "${pool[1]}" >/dev/null
 
-in_ns "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$CP" \
+nsenter --net=/run/netns/"$NS" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "$CP" \
   io.muslin.cni.server.ServerMain "$W/cni-server" >"$W/server.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do [ -s "$W/cni-server" ] && break; sleep 0.1; done
