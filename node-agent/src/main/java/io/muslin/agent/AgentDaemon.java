@@ -10,6 +10,7 @@ import io.muslin.agent.status.AgentStatusService;
 import io.muslin.agent.status.Heartbeat;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.StatusSources;
+import io.muslin.cni.server.CniServer;
 import io.muslin.bgp.speaker.StopMode;
 import io.muslin.datastore.Datastore;
 import io.muslin.datastore.ResourceStore;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running agent: the datastore connection and its monitor, the node's runtime (addresses,
  * Node registration, IPAM, BGP speaker, route programmer, all driven by datastore watches), the
- * status service, the metrics and the HTTP API — started in that order and stopped in reverse.
+ * status service, the metrics, the CNI plugin server and the HTTP API — started in that order and
+ * stopped in reverse.
  */
 public final class AgentDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentDaemon.class);
@@ -41,6 +43,7 @@ public final class AgentDaemon implements AutoCloseable {
     private NodeRuntime runtime;
     private IpamMaintenance ipamMaintenance;
     private PolicySync policy;
+    private CniServer cniServer;
     private AgentHttpServer http;
     private int httpPort;
     private boolean closed;
@@ -64,6 +67,7 @@ public final class AgentDaemon implements AutoCloseable {
         StatusSources sources = rt.sources(StatusSources.withoutDataplane(config.policy().enabled(),
                 config.policy().iptablesBackend().text(), () -> rt.datastore(monitor.status())));
         sources = startPolicyAndIpamMaintenance(sources, metrics);
+        cniServer = config.cniServerFile().map(file -> CniServer.start(file, datastore)).orElse(null);
         AgentStatusService status = new AgentStatusService(config.nodeName(), Version.current(), clock, sources, errors);
         status.watch(beat);
         http = new AgentHttpServer(status, metrics);
@@ -111,6 +115,9 @@ public final class AgentDaemon implements AutoCloseable {
         closed = true;
         if (http != null) {
             http.close();
+        }
+        if (cniServer != null) {
+            cniServer.close();
         }
         if (policy != null) {
             policy.close();

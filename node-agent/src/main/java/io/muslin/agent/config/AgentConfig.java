@@ -19,10 +19,12 @@ import java.util.OptionalLong;
  * @param logLevel            the agent's log level
  * @param stateDir            where the agent writes {@code nodename} and {@code mtu} for the CNI plugin
  * @param mtu                 the pod MTU; empty: the uplink's MTU less the encapsulation overhead of the pools
+ * @param cniServerFile       where the agent's CNI plugin server writes its port and token for the plugin's
+ *                            launcher; empty: no server (every plugin call starts its own JVM)
  */
 public record AgentConfig(String nodeName, Datastore datastore, NodeAddress nodeAddress, Bgp bgp, Http http,
                           Duration routeResyncInterval, Ipam ipam, Policy policy, LogLevel logLevel, Path stateDir,
-                          OptionalInt mtu) {
+                          OptionalInt mtu, Optional<Path> cniServerFile) {
 
     /** Where cluster state lives. */
     public sealed interface Datastore {

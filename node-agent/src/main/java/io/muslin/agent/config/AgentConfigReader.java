@@ -45,10 +45,11 @@ public final class AgentConfigReader {
     public static final Duration DEFAULT_GC_INTERVAL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_GC_GRACE = Duration.ofMinutes(15);
     public static final String DEFAULT_STATE_DIR = "/var/lib/muslin";
+    public static final String DEFAULT_CNI_SERVER_FILE = "/var/run/muslin/cni-server";
     public static final String DEFAULT_SECRET_NAMESPACE = "kube-system";
 
     private static final Set<String> TOP = Set.of("nodeName", "datastore", "nodeAddress", "bgp", "http", "routes", "ipam",
-            "policy", "logLevel", "stateDir", "mtu");
+            "policy", "logLevel", "stateDir", "mtu", "cniServerFile");
     private static final Set<String> DATASTORE = Set.of("type", "etcd", "file");
     private static final Set<String> ETCD = Set.of("endpoints", "caFile", "certFile", "keyFile", "username", "passwordFile");
     private static final Set<String> FILE = Set.of("directory");
@@ -142,8 +143,13 @@ public final class AgentConfigReader {
             throw new ConfigException(top.field("stateDir"), "'" + state + "' is not an absolute path");
         }
         OptionalInt mtu = top.has("mtu") ? OptionalInt.of(top.intValue("mtu", 576, 65535, null)) : OptionalInt.empty();
+        String cniServer = top.text("cniServerFile", DEFAULT_CNI_SERVER_FILE).strip();
+        if (!cniServer.equals("none") && !Path.of(cniServer).isAbsolute()) {
+            throw new ConfigException(top.field("cniServerFile"), "'" + cniServer + "' is neither an absolute path nor none");
+        }
+        Optional<Path> cniServerFile = cniServer.equals("none") ? Optional.empty() : Optional.of(Path.of(cniServer));
         return new AgentConfig(nodeName, datastore, address, bgp, http, resync, new AgentConfig.Ipam(gcInterval, gcGrace),
-                new AgentConfig.Policy(policyOn, backend), level, Path.of(state), mtu);
+                new AgentConfig.Policy(policyOn, backend), level, Path.of(state), mtu, cniServerFile);
     }
 
     /** A section that may be absent (then every field takes its default). */

@@ -50,6 +50,7 @@ public final class EnvOverrides {
             new Variable("MUSLIN_LOG_LEVEL", "logLevel", false, "error, warn, info, debug or trace"),
             new Variable("MUSLIN_STATE_DIR", "stateDir", false, "where nodename and mtu are written for the CNI plugin"),
             new Variable("MUSLIN_MTU", "mtu", false, "pod MTU (default: uplink MTU less encapsulation overhead)"),
+            new Variable("MUSLIN_CNI_SERVER_FILE", "cniServerFile", false, "the CNI plugin server's port file, or none"),
             new Variable("MUSLIN_BGP_SECRET_NAMESPACE", "bgp.secretNamespace", false, "namespace of BGP password secrets"));
 
     private EnvOverrides() {

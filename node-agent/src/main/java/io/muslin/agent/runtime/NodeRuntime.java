@@ -7,6 +7,7 @@ import io.muslin.agent.bgp.PeerMapping;
 import io.muslin.agent.cluster.ClusterCache;
 import io.muslin.agent.cluster.NodeRegistration;
 import io.muslin.agent.config.AgentConfig;
+import io.muslin.agent.host.Forwarding;
 import io.muslin.agent.host.HostInterfaces;
 import io.muslin.agent.host.StateFiles;
 import io.muslin.agent.metrics.AgentMetrics;
@@ -101,6 +102,10 @@ public final class NodeRuntime implements AutoCloseable {
         IpAddress routerId = config.bgp().routerId().orElse(ipv4 == null ? null : ipv4.address());
         if (routerId == null) {
             throw new IllegalStateException("bgp.routerId is required: this node has no IPv4 address to use as BGP identifier");
+        }
+        List<String> forwarding = Forwarding.ofThisNamespace().enable(ipv4 != null, ipv6 != null);
+        if (!forwarding.isEmpty()) {
+            log.info("turned on {} (pods on other nodes reach this node's pods only with forwarding)", forwarding);
         }
         StateFiles state = new StateFiles(config.stateDir());
         state.writeNodeName(config.nodeName());

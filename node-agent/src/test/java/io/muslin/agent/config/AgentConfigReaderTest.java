@@ -54,6 +54,14 @@ class AgentConfigReaderTest {
         assertThat(c.policy().enabled()).isTrue();
         assertThat(c.policy().iptablesBackend()).isEqualTo(AgentConfig.IptablesBackend.AUTO);
         assertThat(c.logLevel()).isEqualTo(AgentConfig.LogLevel.INFO);
+        assertThat(c.cniServerFile()).contains(Path.of("/var/run/muslin/cni-server"));
+    }
+
+    @Test
+    void theCniServerCanBeMovedOrTurnedOff() throws ConfigException {
+        assertThat(parse(ETCD + "cniServerFile: /run/n1/cni-server").cniServerFile()).contains(Path.of("/run/n1/cni-server"));
+        assertThat(parse(ETCD + "cniServerFile: none").cniServerFile()).isEmpty();
+        assertThat(parse(ETCD, Map.of("MUSLIN_CNI_SERVER_FILE", "none")).cniServerFile()).isEmpty();
     }
 
     @Test
@@ -274,6 +282,7 @@ class AgentConfigReaderTest {
                 Arguments.of(ETCD + "policy:\n  enabled: yes please", "policy.enabled: 'yes please' is not true or false"),
                 Arguments.of(ETCD + "policy:\n  iptablesBackend: ebpf", "policy.iptablesBackend: 'ebpf' is not one of auto, legacy, nft"),
                 Arguments.of(ETCD + "policy:\n  backend: nft", "policy.backend: unknown field"),
+                Arguments.of(ETCD + "cniServerFile: run/cni", "cniServerFile: 'run/cni' is neither an absolute path nor none"),
                 Arguments.of(ETCD + "logLevel: verbose", "logLevel: 'verbose' is not one of error, warn, info, debug, trace"));
     }
 
