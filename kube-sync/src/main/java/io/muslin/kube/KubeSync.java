@@ -103,29 +103,6 @@ public final class KubeSync implements AutoCloseable {
     }
 
     private void run() {
-        nodes.addEventHandler(handler(o -> submit("node " + o.getMetadata().getName(), () -> mirrorNode(o.getMetadata().getName()))));
-        namespaces.addEventHandler(handler(o -> submit("namespace " + o.getMetadata().getName(),
-                () -> mirrorNamespace(o.getMetadata().getName()))));
-        policies.addEventHandler(handler(o -> submit("network policy " + key(o), () -> mirrorPolicy(o.getMetadata().getNamespace(),
-                o.getMetadata().getName()))));
-        pods.addEventHandler(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                submit("pod " + key(pod), () -> mirrorPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), false));
-            }
-
-            @Override
-            public void onUpdate(Pod before, Pod after) {
-                onAdd(after);
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean finalStateUnknown) {
-                submit("pod " + key(pod), () -> mirrorPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), true));
-            }
-        });
-        awaitSynced(List.of(nodes.start().toCompletableFuture(), namespaces.start().toCompletableFuture(),
-                pods.start().toCompletableFuture(), policies.start().toCompletableFuture()));
         endpoints = Informer.start(resources, WorkloadEndpoint.class, new InformerListener<>() {
             @Override
             public void onAdded(String key, Stored<WorkloadEndpoint> current) {
@@ -157,6 +134,29 @@ public final class KubeSync implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while listing the datastore's WorkloadEndpoints", e);
         }
+        nodes.addEventHandler(handler(o -> submit("node " + o.getMetadata().getName(), () -> mirrorNode(o.getMetadata().getName()))));
+        namespaces.addEventHandler(handler(o -> submit("namespace " + o.getMetadata().getName(),
+                () -> mirrorNamespace(o.getMetadata().getName()))));
+        policies.addEventHandler(handler(o -> submit("network policy " + key(o), () -> mirrorPolicy(o.getMetadata().getNamespace(),
+                o.getMetadata().getName()))));
+        pods.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                submit("pod " + key(pod), () -> mirrorPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), false));
+            }
+
+            @Override
+            public void onUpdate(Pod before, Pod after) {
+                onAdd(after);
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean finalStateUnknown) {
+                submit("pod " + key(pod), () -> mirrorPod(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), true));
+            }
+        });
+        awaitSynced(List.of(nodes.start().toCompletableFuture(), namespaces.start().toCompletableFuture(),
+                pods.start().toCompletableFuture(), policies.start().toCompletableFuture()));
         long resync = options.resync().toMillis();
         loop.scheduleWithFixedDelay(() -> guarded("full resync", this::fullResync), 0, resync, TimeUnit.MILLISECONDS);
         long gc = options.gcInterval().toMillis();
@@ -359,7 +359,7 @@ public final class KubeSync implements AutoCloseable {
             errors.incrementAndGet();
             String message = what + " failed: " + e.getMessage();
             if (!message.equals(lastError.getAndSet(message))) {
-                log.warn("{} (tried again in {} s)", message, options.retry().toSeconds());
+                log.warn("{} (tried again in {} ms)", message, options.retry().toMillis());
             }
             return false;
         }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.muslin.datastore.model.Namespace;
 import io.muslin.datastore.model.NetworkPolicy;
 import io.muslin.datastore.model.Node;
@@ -58,6 +59,8 @@ public final class Mirrors {
     public static final String INTERNAL_IPS = "muslin.io/internal-ips";
     static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** fabric8's own serialization: it writes IntOrString and the like as Kubernetes does. */
+    private static final KubernetesSerialization KUBE_JSON = new KubernetesSerialization();
 
     private Mirrors() {}
 
@@ -117,7 +120,7 @@ public final class Mirrors {
         annotations.remove(LAST_APPLIED);
         annotations.put(MIRRORED, FROM_KUBERNETES);
         meta.set("annotations", JSON.valueToTree(annotations));
-        JsonNode spec = JSON.valueToTree(kube.getSpec());
+        JsonNode spec = kube.getSpec() == null ? null : readTree(KUBE_JSON.asJson(kube.getSpec()));
         doc.set("spec", spec == null || spec.isNull() ? JSON.createObjectNode() : withoutNulls(spec));
         try {
             NetworkPolicy p = Resources.fromJson(JSON.writeValueAsBytes(doc), NetworkPolicy.class);
@@ -162,6 +165,14 @@ public final class Mirrors {
     static boolean sameContent(io.muslin.datastore.model.Resource a, io.muslin.datastore.model.Resource b) {
         return java.util.Arrays.equals(Resources.toJson(a.withMetadata(a.metadata().withResourceVersion(null))),
                 Resources.toJson(b.withMetadata(b.metadata().withResourceVersion(null))));
+    }
+
+    private static JsonNode readTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("fabric8 wrote JSON that cannot be read: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static JsonNode withoutNulls(JsonNode n) {

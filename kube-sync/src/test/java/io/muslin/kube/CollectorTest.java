@@ -1,0 +1,137 @@
+package io.muslin.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.muslin.datastore.Datastore;
+import io.muslin.datastore.ResourceStore;
+import io.muslin.datastore.file.FileDatastore;
+import io.muslin.datastore.model.BGPConfiguration;
+import io.muslin.datastore.model.IPPool;
+import io.muslin.datastore.model.Node;
+import io.muslin.datastore.model.ObjectMeta;
+import io.muslin.datastore.model.WorkloadEndpoint;
+import io.muslin.ipam.Allocation;
+import io.muslin.ipam.AssignRequest;
+import io.muslin.ipam.Assignment;
+import io.muslin.ipam.Ipam;
+import io.muslin.net.IpAddress;
+import io.muslin.testing.Await;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The cluster-wide collection: addresses and endpoints of pods that are gone, and everything of
+ * nodes that are gone, released only after the grace period — checked through IPAM's own view of
+ * the store ({@link Ipam#allocations()}, {@link Ipam#affinities()}), not through the collector.
+ */
+class CollectorTest {
+    static final Duration GRACE = Duration.ofSeconds(2);
+    final KubeApi api = new KubeApi();
+    final Datastore store = FileDatastore.inMemory();
+    final ResourceStore resources = new ResourceStore(store);
+    final Ipam ipam = new Ipam(store);
+    KubeSync sync;
+
+    @AfterEach
+    void tearDown() {
+        if (sync != null) {
+            sync.close();
+        }
+        api.close();
+        store.close();
+    }
+
+    private KubeSync start() {
+        // The periodic collection is pushed out of the way: the test calls it.
+        sync = KubeSync.start(api.client(), store, KubeSyncOptions.defaults().withGrace(GRACE).withGcInterval(Duration.ofHours(1))
+                .withRetry(Duration.ofMillis(200)));
+        return sync;
+    }
+
+    private IpAddress assign(String namespace, String pod, String node) {
+        List<Assignment> a = ipam.autoAssign(AssignRequest.ipv4("k8s-pod-network." + pod, node,
+                Map.of("namespace", namespace, "pod", pod)));
+        return a.getFirst().address();
+    }
+
+    @Test
+    void aPodDeletedWhileTheSyncWasDownHasItsAddressAndEndpointReleasedAfterTheGrace() {
+        ipam.createPool(IPPool.of("default-ipv4", "10.244.0.0/16", 26));
+        api.direct().nodes().resource(Objects.node("worker-1", Map.of(), "10.244.1.0/24", "10.57.4.21")).create();
+        IpAddress kept = assign("shop", "web-0", "worker-1");
+        IpAddress gone = assign("shop", "web-1", "worker-1");
+        IpAddress tunnel = ipam.tunnelAddress("worker-1");
+        api.direct().pods().inNamespace("shop").resource(Objects.pod("shop", "web-0", "worker-1", Map.of("app", "web"), kept.toString()))
+                .create();
+        resources.create(Objects.endpoint("shop", "web-0", "worker-1", kept.toString()));
+        resources.create(Objects.endpoint("shop", "web-1", "worker-1", gone.toString()));
+        // web-1 existed and was deleted while no sync ran: Kubernetes never had it in this run.
+        start();
+
+        Collector.Result first = sync.collectNow();
+        assertThat(first.addressesReleased()).isZero();
+        assertThat(first.endpointsDeleted()).isZero();
+        assertThat(addresses()).containsExactlyInAnyOrder(kept, gone, tunnel);
+
+        Await.until(Duration.ofSeconds(30), "web-1's address released", () -> {
+            sync.collectNow();
+            return !addresses().contains(gone);
+        });
+        assertThat(addresses()).containsExactlyInAnyOrder(kept, tunnel);
+        assertThat(resources.list(WorkloadEndpoint.class).items()).extracting(s -> s.resource().spec().pod()).containsExactly("web-0");
+        assertThat(ipam.checkConsistency().problems()).isEmpty();
+    }
+
+    @Test
+    void anAddressWhosePodNowHasAnotherAddressOrRunsElsewhereIsReleasedAfterTheGrace() {
+        ipam.createPool(IPPool.of("default-ipv4", "10.244.0.0/16", 26));
+        api.direct().nodes().resource(Objects.node("worker-1", Map.of(), "10.244.1.0/24", "10.57.4.21")).create();
+        api.direct().nodes().resource(Objects.node("worker-2", Map.of(), "10.244.2.0/24", "10.57.4.22")).create();
+        IpAddress old = assign("shop", "db-0", "worker-1");
+        // db-0 was recreated on worker-2 with a new address (a StatefulSet pod moved).
+        IpAddress current = assign("shop", "db-0-new", "worker-2");
+        api.direct().pods().inNamespace("shop").resource(Objects.pod("shop", "db-0", "worker-2", Map.of(), current.toString())).create();
+        start();
+        sync.collectNow();
+        Await.until(Duration.ofSeconds(30), "the old address released", () -> {
+            sync.collectNow();
+            return !addresses().contains(old);
+        });
+        assertThat(addresses()).contains(current);
+    }
+
+    @Test
+    void aNodeGoneFromKubernetesLosesItsAddressesBlocksAffinitiesNodeAndBgpConfigurationAfterTheGrace() {
+        ipam.createPool(IPPool.of("default-ipv4", "10.244.0.0/16", 26));
+        api.direct().nodes().resource(Objects.node("worker-1", Map.of(), "10.244.1.0/24", "10.57.4.21")).create();
+        api.direct().nodes().resource(Objects.node("worker-2", Map.of(), "10.244.2.0/24", "10.57.4.22")).create();
+        IpAddress onOne = assign("shop", "a", "worker-1");
+        assign("shop", "b", "worker-2");
+        api.direct().pods().inNamespace("shop").resource(Objects.pod("shop", "a", "worker-1", Map.of(), onOne.toString())).create();
+        api.direct().pods().inNamespace("shop").resource(Objects.pod("shop", "b", "worker-2", Map.of(), null)).create();
+        resources.create(new BGPConfiguration(ObjectMeta.named("node.worker-2"), new BGPConfiguration.Spec(null, null, null, null,
+                null, null, null, null, null, null)));
+        start();
+        assertThat(resources.get(Node.class, "worker-2")).isPresent();
+
+        api.direct().nodes().withName("worker-2").delete();
+        api.direct().pods().inNamespace("shop").withName("b").delete();
+        Collector.Result first = sync.collectNow();
+        assertThat(first.nodesReleased()).isEmpty();
+        assertThat(first.nodesInGrace()).isEqualTo(1);
+        Await.until(Duration.ofSeconds(30), "worker-2 released", () -> sync.collectNow().nodesReleased().contains("worker-2")
+                || resources.get(Node.class, "worker-2").isEmpty());
+        assertThat(ipam.affinities()).extracting(a -> a.spec().node()).containsOnly("worker-1");
+        assertThat(ipam.allocations()).extracting(Allocation::address).containsExactly(onOne);
+        assertThat(resources.get(Node.class, "worker-2")).isEmpty();
+        assertThat(resources.get(Node.class, "worker-1")).isPresent();
+        assertThat(resources.get(BGPConfiguration.class, "node.worker-2")).isEmpty();
+    }
+
+    private List<IpAddress> addresses() {
+        return ipam.allocations().stream().map(Allocation::address).toList();
+    }
+}
