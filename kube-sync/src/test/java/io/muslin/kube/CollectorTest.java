@@ -52,7 +52,11 @@ class CollectorTest {
     }
 
     private IpAddress assign(String namespace, String pod, String node) {
-        List<Assignment> a = ipam.autoAssign(AssignRequest.ipv4("k8s-pod-network." + pod, node,
+        return assign(namespace, pod, node, "k8s-pod-network." + pod);
+    }
+
+    private IpAddress assign(String namespace, String pod, String node, String handle) {
+        List<Assignment> a = ipam.autoAssign(AssignRequest.ipv4(handle, node,
                 Map.of("namespace", namespace, "pod", pod)));
         return a.getFirst().address();
     }
@@ -92,7 +96,7 @@ class CollectorTest {
         api.direct().nodes().resource(Objects.node("worker-2", Map.of(), "10.244.2.0/24", "10.57.4.22")).create();
         IpAddress old = assign("shop", "db-0", "worker-1");
         // db-0 was recreated on worker-2 with a new address (a StatefulSet pod moved).
-        IpAddress current = assign("shop", "db-0-new", "worker-2");
+        IpAddress current = assign("shop", "db-0", "worker-2", "k8s-pod-network.db-0-second");
         api.direct().pods().inNamespace("shop").resource(Objects.pod("shop", "db-0", "worker-2", Map.of(), current.toString())).create();
         start();
         sync.collectNow();

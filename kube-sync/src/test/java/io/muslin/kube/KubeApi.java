@@ -11,6 +11,9 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 import io.muslin.testing.TcpProxy;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +26,7 @@ import java.util.regex.Pattern;
  * fabric8's mock Kubernetes API server in CRUD mode (a real HTTP server on loopback that stores what
  * it is sent and streams watch events), reached by the code under test through a {@link TcpProxy}
  * that a test can cut, and by the test itself directly. The mock keeps no watch history, so a watch
- * resumed from an old resourceVersion is answered {@code 410 Gone} once {@link #expireHistoryBelow}
+ * resumed from an old resourceVersion is answered {@code 410 Gone} (as an ERROR event) once {@link #expireHistoryBelow}
  * says that version is gone — as a real API server answers once etcd compacted it.
  */
 final class KubeApi implements AutoCloseable {
@@ -46,9 +49,18 @@ final class KubeApi implements AutoCloseable {
                     Matcher m = RESOURCE_VERSION.matcher(path);
                     if (m.find() && Long.parseLong(m.group(1)) < historyStartsAt.get()) {
                         goneAnswers.incrementAndGet();
-                        return new MockResponse().setResponseCode(410).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-                                + "\"status\":\"Failure\",\"message\":\"too old resource version: " + m.group(1) + "\","
-                                + "\"reason\":\"Expired\",\"code\":410}");
+                        // As the API server answers a watch from a compacted resourceVersion: the watch opens, carries
+                        // one ERROR event holding the 410 Status, and ends.
+                        String event = "{\"type\":\"ERROR\",\"object\":{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                                + "\"status\":\"Failure\",\"message\":\"too old resource version: " + m.group(1)
+                                + "\",\"reason\":\"Expired\",\"code\":410}}";
+                        return new MockResponse().withWebSocketUpgrade(new WebSocketListener() {
+                            @Override
+                            public void onOpen(WebSocket socket, Response response) {
+                                socket.send(event);
+                                socket.close(1000, "gone");
+                            }
+                        });
                     }
                 } else if ("GET".equals(request.getMethod()) && !path.contains("/leases")) {
                     lists.incrementAndGet();
