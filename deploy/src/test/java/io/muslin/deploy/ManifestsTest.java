@@ -109,7 +109,10 @@ class ManifestsTest {
             server.close();
         }
         assertThat(cfg.http().port()).isEqualTo(AgentConfigReader.DEFAULT_HTTP_PORT);
-        assertThat(agent.path("lifecycle").path("preStop").path("exec").path("command").get(0).asText()).isEqualTo("muslin");
+        // The preStop hook asks the agent's HTTP API where the probes do.
+        JsonNode preStop = agent.path("lifecycle").path("preStop").path("exec").path("command");
+        assertThat(preStop.get(preStop.size() - 1).asText()).contains("muslin status --agent http://"
+                + cfg.http().address() + ":" + cfg.http().port());
     }
 
     @Test
