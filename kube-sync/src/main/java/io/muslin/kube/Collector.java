@@ -111,18 +111,23 @@ public final class Collector {
         missing.retainOnly("endpoint/", seenMissing);
 
         seenMissing.clear();
+        int[] keptInGrace = {0};
         Ipam.GcResult gc = ipam.garbageCollect(a -> {
             if (kube.holdsAddress(a)) {
                 return true;
             }
             String key = "address/" + a.handleId() + "/" + a.address();
             seenMissing.add(key);
-            return !missing.missingFor(key, grace);
+            if (missing.missingFor(key, grace)) {
+                return false;
+            }
+            keptInGrace[0]++;
+            return true;
         }, grace);
         missing.retainOnly("address/", seenMissing);
 
         Result r = new Result(released, nodesInGrace, endpointsDeleted, endpointsInGrace, gc.addressesReleased(),
-                gc.addressesInGrace() + (int) seenMissing.stream().count() - gc.addressesReleased());
+                keptInGrace[0] + gc.addressesInGrace());
         if (!released.isEmpty() || endpointsDeleted > 0 || gc.addressesReleased() > 0) {
             log.info("garbage collection: nodes released {}, endpoints deleted {}, addresses released {}", released, endpointsDeleted,
                     gc.addressesReleased());

@@ -19,6 +19,7 @@ import io.muslin.ipam.IpamOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -222,8 +223,14 @@ public final class KubeSync implements AutoCloseable {
                 mirrorPolicy(m.namespace(), m.name());
             }
         }
+        Map<String, List<Stored<WorkloadEndpoint>>> byPod = endpoints.snapshot().items().values().stream()
+                .filter(s -> s.resource().spec() != null && s.resource().spec().pod() != null)
+                .collect(Collectors.groupingBy(s -> s.resource().metadata().namespace() + "/" + s.resource().spec().pod()));
         for (Pod p : pods.getStore().list()) {
-            mirrorPod(p.getMetadata().getNamespace(), p.getMetadata().getName(), false);
+            List<Stored<WorkloadEndpoint>> weps = byPod.get(key(p));
+            if (weps != null) {
+                mirrorPod(p, weps);
+            }
         }
         fullResyncs.incrementAndGet();
     }
@@ -274,14 +281,26 @@ public final class KubeSync implements AutoCloseable {
      * addresses are released by the collector after the grace period.
      */
     private void mirrorPod(String namespace, String name, boolean deleted) {
-        Pod pod = deleted ? null : pods.getStore().getByKey(namespace + "/" + name);
-        for (Stored<WorkloadEndpoint> s : endpointsOf(namespace, name)) {
+        List<Stored<WorkloadEndpoint>> weps = endpointsOf(namespace, name);
+        if (deleted) {
+            for (Stored<WorkloadEndpoint> s : weps) {
+                writer.delete(WorkloadEndpoint.class, namespace, s.resource().metadata().name(), s.revision());
+            }
+            return;
+        }
+        Pod pod = pods.getStore().getByKey(namespace + "/" + name);
+        if (pod != null) {
+            mirrorPod(pod, weps);
+        }
+    }
+
+    /** Labels and ports onto the pod's endpoints on its node; an endpoint deleted meanwhile stays deleted. */
+    private void mirrorPod(Pod pod, List<Stored<WorkloadEndpoint>> weps) {
+        for (Stored<WorkloadEndpoint> s : weps) {
             WorkloadEndpoint w = s.resource();
-            if (pod != null && KubeView.nodeOf(pod).map(n -> n.equals(w.spec().node())).orElse(false)) {
-                writer.upsert(WorkloadEndpoint.class, namespace, w.metadata().name(), existing ->
-                        Mirrors.workloadEndpoint(pod, existing.orElse(w)));
-            } else if (deleted) {
-                writer.delete(WorkloadEndpoint.class, namespace, w.metadata().name(), s.revision());
+            if (KubeView.nodeOf(pod).map(n -> n.equals(w.spec().node())).orElse(false)) {
+                writer.updateIfPresent(WorkloadEndpoint.class, w.metadata().namespace(), w.metadata().name(),
+                        existing -> Mirrors.workloadEndpoint(pod, existing));
             }
         }
     }

@@ -51,6 +51,32 @@ final class StoreWriter {
         }
     }
 
+    /**
+     * Like {@link #upsert} for a resource that someone else creates and deletes: when it is absent
+     * (deleted meanwhile) nothing is written, so a deleted resource never comes back.
+     */
+    <R extends Resource> boolean updateIfPresent(Class<R> type, String namespace, String name, Function<R, R> desired) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<Stored<R>> current = resources.get(type, namespace, name);
+            if (current.isEmpty()) {
+                return false;
+            }
+            R want = desired.apply(current.get().resource());
+            if (Mirrors.sameContent(current.get().resource(), want)) {
+                return false;
+            }
+            try {
+                resources.update(want, current.get().revision());
+                writes.incrementAndGet();
+                return true;
+            } catch (RevisionConflictException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** Deletes the resource if it is still at {@code revision}; false when it changed or went meanwhile. */
     boolean delete(Class<? extends Resource> type, String namespace, String name, long revision) {
         try {

@@ -164,6 +164,25 @@ class KubeSyncTest {
         Await.until(WAIT, "the endpoint deleted with its pod", () -> endpoint("shop", name).isEmpty());
     }
 
+    @Test
+    void anEndpointTheCniPluginDeletedIsNeverWrittenAgain() {
+        kube().pods().inNamespace("shop").resource(Objects.pod("shop", "web-0", "worker-1", Map.of("app", "web"), "10.244.1.5")).create();
+        resources.create(Objects.endpoint("shop", "web-0", "worker-1", "10.244.1.5"));
+        String name = Objects.endpoint("shop", "web-0", "worker-1", "10.244.1.5").metadata().name();
+        start();
+        Await.until(WAIT, "the endpoint's labels", () -> endpoint("shop", name).map(w -> w.metadata().labelsOrEmpty())
+                .equals(Optional.of(Map.of("app", "web"))));
+        // The CNI plugin's DEL (a container restart) while the pod itself stays; then the pod changes.
+        resources.delete(WorkloadEndpoint.class, "shop", name);
+        kube().pods().inNamespace("shop").withName("web-0").edit(p -> {
+            p.getMetadata().setLabels(Map.of("app", "web", "version", "3"));
+            return p;
+        });
+        sync.resyncNow();
+        sync.drain();
+        assertThat(endpoint("shop", name)).isEmpty();
+    }
+
     Node node(String name) {
         return resources.get(Node.class, name).map(Stored::resource).orElseThrow(() -> new AssertionError("no Node " + name));
     }
