@@ -375,6 +375,9 @@ public final class KubeSync implements AutoCloseable {
             work.run();
             return true;
         } catch (RuntimeException e) {
+            if (closed) {
+                return true;   // interrupted by close(): nothing to report, nothing to retry
+            }
             errors.incrementAndGet();
             String message = what + " failed: " + e.getMessage();
             if (!message.equals(lastError.getAndSet(message))) {

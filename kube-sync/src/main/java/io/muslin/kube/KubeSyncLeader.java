@@ -3,6 +3,7 @@ package io.muslin.kube;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.muslin.datastore.Datastore;
 import java.util.Optional;
@@ -26,7 +27,8 @@ public final class KubeSyncLeader implements AutoCloseable {
     private final KubeSyncOptions options;
     private final LeaderElection election;
     private final ExecutorService worker;
-    private volatile CompletableFuture<?> elector;
+    private volatile LeaderElector elector;
+    private volatile CompletableFuture<?> competing;
     private volatile KubeSync sync;
     private volatile boolean leading;
     private volatile String leader;
@@ -60,8 +62,9 @@ public final class KubeSyncLeader implements AutoCloseable {
                 .withReleaseOnCancel(true)
                 .withLeaderCallbacks(new LeaderCallbacks(this::startedLeading, this::stoppedLeading, this::newLeader))
                 .build();
-        elector = kube.leaderElector().withConfig(config).build().start();
-        elector.whenComplete((ok, error) -> {
+        elector = kube.leaderElector().withConfig(config).build();
+        competing = elector.start();
+        competing.whenComplete((ok, error) -> {
             if (!closed) {
                 log.info("{} is no longer competing for lease {}/{}{}; competing again", election.identity(), election.namespace(),
                         election.leaseName(), error == null ? "" : " (" + error.getMessage() + ")");
@@ -128,15 +131,28 @@ public final class KubeSyncLeader implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        CompletableFuture<?> e = elector;
-        if (e != null) {
-            e.cancel(true);
+        CompletableFuture<?> c = competing;
+        if (c != null) {
+            c.cancel(true);
         }
         leading = false;
         try {
             worker.submit(this::stopSync).get(30, TimeUnit.SECONDS);
         } catch (Exception ex) {
             log.warn("stopping the Kubernetes sync: {}", ex.getMessage());
+        }
+        // Give the Lease up now, before the caller closes the client (the elector's own release on
+        // cancel runs asynchronously); a replica that did not hold it changes nothing.
+        LeaderElector e = elector;
+        if (e != null) {
+            try {
+                if (e.release()) {
+                    log.info("{} released lease {}/{}", election.identity(), election.namespace(), election.leaseName());
+                }
+            } catch (RuntimeException ex) {
+                log.warn("could not release lease {}/{}: {} (the other replica takes over when it expires)", election.namespace(),
+                        election.leaseName(), ex.getMessage());
+            }
         }
         worker.shutdownNow();
     }

@@ -52,10 +52,16 @@ final class KubeSyncCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AgentConfig cfg = config.load();
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", cfg.logLevel().text());
+        Duration resyncEvery;
+        try {
+            resyncEvery = Durations.parse(resync);
+        } catch (IllegalArgumentException e) {
+            throw CliException.badInput("--resync: " + e.getMessage());
+        }
         KubeSyncOptions options;
         LeaderElection election;
         try {
-            options = KubeSyncOptions.defaults().withResync(Durations.parse(resync))
+            options = KubeSyncOptions.defaults().withResync(resyncEvery)
                     .withGcInterval(cfg.ipam().gcInterval()).withGrace(cfg.ipam().gcGrace());
             election = LeaderElection.of(orEnv(leaseNamespace, "POD_NAMESPACE", "kube-system"), orEnv(identity, "POD_NAME", hostName()))
                     .withTimings(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
