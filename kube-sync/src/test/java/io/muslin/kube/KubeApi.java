@@ -119,6 +119,11 @@ final class KubeApi implements AutoCloseable {
     public void close() {
         clients.forEach(KubernetesClient::close);
         proxy.close();
-        server.destroy();
+        try {
+            server.destroy();
+        } catch (IllegalStateException e) {
+            // The mock waits a fixed 10 s for its vert.x to stop, which a loaded machine can exceed; the
+            // server is stopping anyway and is not what the tests examine.
+        }
     }
 }
