@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * released one grace period after the sync is back):
  *
  * <ol>
- *   <li>a node: its IPAM addresses, blocks and affinities ({@link Ipam#releaseNode}), its Node
+ *   <li>a node (one that came from Kubernetes, or that holds blocks without a Node): its IPAM addresses, blocks and affinities ({@link Ipam#releaseNode}), its Node
  *       resource and its {@code node.<name>} BGPConfiguration — what {@code muslin node cleanup}
  *       does by hand;</li>
  *   <li>a pod's WorkloadEndpoints (Kubernetes ones: orchestrator {@code k8s} or unset) whose pod is
@@ -140,13 +140,25 @@ public final class Collector {
         return lastResult;
     }
 
+    /**
+     * The nodes that are Kubernetes' to remove: those whose Node came from Kubernetes (it carries
+     * {@value Mirrors#KUBE_LABELS}), and those that hold blocks but have no Node at all. A node the
+     * sync never saw in Kubernetes — an agent on a machine outside the cluster, such as a route
+     * reflector — is never removed here.
+     */
     private Set<String> storeNodes() {
         Set<String> names = new TreeSet<>();
+        Set<String> notKubernetes = new HashSet<>();
         for (Stored<Node> n : resources.list(Node.class).items()) {
-            names.add(n.resource().metadata().name());
+            var annotations = n.resource().metadata().annotations();
+            if (annotations != null && annotations.containsKey(Mirrors.KUBE_LABELS)) {
+                names.add(n.resource().metadata().name());
+            } else {
+                notKubernetes.add(n.resource().metadata().name());
+            }
         }
         for (BlockAffinity a : ipam.affinities()) {
-            if (a.spec() != null && a.spec().node() != null) {
+            if (a.spec() != null && a.spec().node() != null && !notKubernetes.contains(a.spec().node())) {
                 names.add(a.spec().node());
             }
         }

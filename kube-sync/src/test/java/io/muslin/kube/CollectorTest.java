@@ -120,6 +120,9 @@ class CollectorTest {
         api.direct().pods().inNamespace("shop").resource(Objects.pod("shop", "b", "worker-2", Map.of(), null)).create();
         resources.create(new BGPConfiguration(ObjectMeta.named("node.worker-2"), new BGPConfiguration.Spec(null, null, null, null,
                 null, null, null, null, null, null)));
+        // A route reflector outside the cluster runs an agent too: its Node never came from Kubernetes.
+        resources.create(new Node(ObjectMeta.named("rr-1"), null));
+        ipam.claimBlock("rr-1", "default-ipv4");
         start();
         assertThat(resources.get(Node.class, "worker-2")).isPresent();
 
@@ -131,7 +134,8 @@ class CollectorTest {
         assertThat(ipam.affinities()).extracting(a -> a.spec().node()).contains("worker-2");
         Await.until(Duration.ofSeconds(30), "worker-2 released", () -> sync.collectNow().nodesReleased().contains("worker-2")
                 || resources.get(Node.class, "worker-2").isEmpty());
-        assertThat(ipam.affinities()).extracting(a -> a.spec().node()).containsOnly("worker-1");
+        assertThat(ipam.affinities()).extracting(a -> a.spec().node()).containsOnly("worker-1", "rr-1");
+        assertThat(resources.get(Node.class, "rr-1")).isPresent();
         assertThat(ipam.allocations()).extracting(Allocation::address).containsExactly(onOne);
         assertThat(resources.get(Node.class, "worker-2")).isEmpty();
         assertThat(resources.get(Node.class, "worker-1")).isPresent();
