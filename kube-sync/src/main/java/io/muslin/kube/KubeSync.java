@@ -276,13 +276,16 @@ public final class KubeSync implements AutoCloseable {
     }
 
     /**
-     * The pod's endpoints get its labels and named ports. When the pod was deleted its endpoints are
-     * deleted (the CNI plugin's DEL does the same; whichever comes second finds nothing); its
-     * addresses are released by the collector after the grace period.
+     * The pod's endpoints get its labels and named ports. When the pod was deleted (and no pod of the
+     * same name exists again) its endpoints are deleted (the CNI plugin's DEL does the same;
+     * whichever comes second finds nothing); its addresses are released by the collector after the
+     * grace period.
      */
     private void mirrorPod(String namespace, String name, boolean deleted) {
         List<Stored<WorkloadEndpoint>> weps = endpointsOf(namespace, name);
-        if (deleted) {
+        // A pod recreated under the same name (a StatefulSet) before this deletion is handled: its
+        // endpoint is the new pod's, so only the labels are brought up to date.
+        if (deleted && pods.getStore().getByKey(namespace + "/" + name) == null) {
             for (Stored<WorkloadEndpoint> s : weps) {
                 writer.delete(WorkloadEndpoint.class, namespace, s.resource().metadata().name(), s.revision());
             }

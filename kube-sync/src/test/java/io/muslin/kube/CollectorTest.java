@@ -64,14 +64,14 @@ class CollectorTest {
     @Test
     void aPodDeletedWhileTheSyncWasDownHasItsAddressAndEndpointReleasedAfterTheGrace() {
         ipam.createPool(IPPool.of("default-ipv4", "10.244.0.0/16", 26));
-        api.direct().nodes().resource(Objects.node("worker-1", Map.of(), "10.244.1.0/24", "10.57.4.21")).create();
+        api.direct().nodes().resource(KubeObjects.node("worker-1", Map.of(), "10.244.1.0/24", "10.57.4.21")).create();
         IpAddress kept = assign("shop", "web-0", "worker-1");
         IpAddress gone = assign("shop", "web-1", "worker-1");
         IpAddress tunnel = ipam.tunnelAddress("worker-1");
-        api.direct().pods().inNamespace("shop").resource(Objects.pod("shop", "web-0", "worker-1", Map.of("app", "web"), kept.toString()))
+        api.direct().pods().inNamespace("shop").resource(KubeObjects.pod("shop", "web-0", "worker-1", Map.of("app", "web"), kept.toString()))
                 .create();
-        resources.create(Objects.endpoint("shop", "web-0", "worker-1", kept.toString()));
-        resources.create(Objects.endpoint("shop", "web-1", "worker-1", gone.toString()));
+        resources.create(KubeObjects.endpoint("shop", "web-0", "worker-1", kept.toString()));
+        resources.create(KubeObjects.endpoint("shop", "web-1", "worker-1", gone.toString()));
         // web-1 existed and was deleted while no sync ran: Kubernetes never had it in this run.
         start();
 
@@ -94,12 +94,12 @@ class CollectorTest {
     @Test
     void anAddressWhosePodNowHasAnotherAddressOrRunsElsewhereIsReleasedAfterTheGrace() {
         ipam.createPool(IPPool.of("default-ipv4", "10.244.0.0/16", 26));
-        api.direct().nodes().resource(Objects.node("worker-1", Map.of(), "10.244.1.0/24", "10.57.4.21")).create();
-        api.direct().nodes().resource(Objects.node("worker-2", Map.of(), "10.244.2.0/24", "10.57.4.22")).create();
+        api.direct().nodes().resource(KubeObjects.node("worker-1", Map.of(), "10.244.1.0/24", "10.57.4.21")).create();
+        api.direct().nodes().resource(KubeObjects.node("worker-2", Map.of(), "10.244.2.0/24", "10.57.4.22")).create();
         IpAddress old = assign("shop", "db-0", "worker-1");
         // db-0 was recreated on worker-2 with a new address (a StatefulSet pod moved).
         IpAddress current = assign("shop", "db-0", "worker-2", "k8s-pod-network.db-0-second");
-        api.direct().pods().inNamespace("shop").resource(Objects.pod("shop", "db-0", "worker-2", Map.of(), current.toString())).create();
+        api.direct().pods().inNamespace("shop").resource(KubeObjects.pod("shop", "db-0", "worker-2", Map.of(), current.toString())).create();
         start();
         sync.collectNow();
         Await.until(Duration.ofSeconds(30), "the old address released", () -> {
@@ -112,12 +112,12 @@ class CollectorTest {
     @Test
     void aNodeGoneFromKubernetesLosesItsAddressesBlocksAffinitiesNodeAndBgpConfigurationAfterTheGrace() {
         ipam.createPool(IPPool.of("default-ipv4", "10.244.0.0/16", 26));
-        api.direct().nodes().resource(Objects.node("worker-1", Map.of(), "10.244.1.0/24", "10.57.4.21")).create();
-        api.direct().nodes().resource(Objects.node("worker-2", Map.of(), "10.244.2.0/24", "10.57.4.22")).create();
+        api.direct().nodes().resource(KubeObjects.node("worker-1", Map.of(), "10.244.1.0/24", "10.57.4.21")).create();
+        api.direct().nodes().resource(KubeObjects.node("worker-2", Map.of(), "10.244.2.0/24", "10.57.4.22")).create();
         IpAddress onOne = assign("shop", "a", "worker-1");
         assign("shop", "b", "worker-2");
-        api.direct().pods().inNamespace("shop").resource(Objects.pod("shop", "a", "worker-1", Map.of(), onOne.toString())).create();
-        api.direct().pods().inNamespace("shop").resource(Objects.pod("shop", "b", "worker-2", Map.of(), null)).create();
+        api.direct().pods().inNamespace("shop").resource(KubeObjects.pod("shop", "a", "worker-1", Map.of(), onOne.toString())).create();
+        api.direct().pods().inNamespace("shop").resource(KubeObjects.pod("shop", "b", "worker-2", Map.of(), null)).create();
         resources.create(new BGPConfiguration(ObjectMeta.named("node.worker-2"), new BGPConfiguration.Spec(null, null, null, null,
                 null, null, null, null, null, null)));
         // A route reflector outside the cluster runs an agent too: its Node never came from Kubernetes.

@@ -27,12 +27,12 @@ class EtcdKubeSyncTest {
         try (KubeApi api = new KubeApi(); EtcdDatastore store = EtcdDatastore.connect(EtcdConfig.of(ETCD.endpoint()))) {
             ResourceStore resources = new ResourceStore(store);
             var kube = api.direct();
-            kube.nodes().resource(Objects.node("worker-1", Map.of("rack", "r1"), "10.244.1.0/24", "10.57.4.21")).create();
-            kube.namespaces().resource(Objects.namespace("shop", Map.of("team", "a"))).create();
-            kube.network().v1().networkPolicies().resource(Objects.policy("shop", "db", "web")).create();
-            kube.pods().inNamespace("shop").resource(Objects.pod("shop", "web-0", "worker-1", Map.of("app", "web"), "10.244.1.5")).create();
-            String wep = Objects.endpoint("shop", "web-0", "worker-1", "10.244.1.5").metadata().name();
-            resources.create(Objects.endpoint("shop", "web-0", "worker-1", "10.244.1.5"));
+            kube.nodes().resource(KubeObjects.node("worker-1", Map.of("rack", "r1"), "10.244.1.0/24", "10.57.4.21")).create();
+            kube.namespaces().resource(KubeObjects.namespace("shop", Map.of("team", "a"))).create();
+            kube.network().v1().networkPolicies().resource(KubeObjects.policy("shop", "db", "web")).create();
+            kube.pods().inNamespace("shop").resource(KubeObjects.pod("shop", "web-0", "worker-1", Map.of("app", "web"), "10.244.1.5")).create();
+            String wep = KubeObjects.endpoint("shop", "web-0", "worker-1", "10.244.1.5").metadata().name();
+            resources.create(KubeObjects.endpoint("shop", "web-0", "worker-1", "10.244.1.5"));
             try (KubeSync sync = KubeSync.start(api.client(), store, KubeSyncOptions.defaults().withRetry(Duration.ofMillis(200)))) {
                 Await.until(WAIT, "everything mirrored", () -> resources.get(Node.class, "worker-1").isPresent()
                         && resources.get(Namespace.class, "shop").isPresent() && resources.get(NetworkPolicy.class, "shop", "db").isPresent()
@@ -47,7 +47,7 @@ class EtcdKubeSyncTest {
                     n.getMetadata().setLabels(Map.of("team", "b"));
                     return n;
                 });
-                kube.network().v1().networkPolicies().resource(Objects.policy("shop", "db", "api")).update();
+                kube.network().v1().networkPolicies().resource(KubeObjects.policy("shop", "db", "api")).update();
                 kube.pods().inNamespace("shop").withName("web-0").edit(p -> {
                     p.getMetadata().setLabels(Map.of("app", "api"));
                     return p;

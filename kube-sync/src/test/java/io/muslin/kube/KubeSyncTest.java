@@ -57,11 +57,11 @@ class KubeSyncTest {
 
     @Test
     void nodesAreMirroredWithLabelsAddressesAndPodCidrsKeepingTheAgentsSpecAndHandSetLabels() {
-        kube().nodes().resource(Objects.node("worker-1", Map.of("rack", "r1", "zone", "a"), "10.244.1.0/24", "10.57.4.21")).create();
+        kube().nodes().resource(KubeObjects.node("worker-1", Map.of("rack", "r1", "zone", "a"), "10.244.1.0/24", "10.57.4.21")).create();
         // The agent registered its BGP identity before, and an operator put a label on the datastore node.
         resources.create(new Node(new ObjectMeta("worker-2", null, Map.of("muslin.io/route-reflector", "true"), null, null),
                 new Node.Spec(new Node.BGP(65010L, "10.57.4.22/24", null, null, null), null, null, null)));
-        kube().nodes().resource(Objects.node("worker-2", Map.of("rack", "r2"), "10.244.2.0/24", "10.57.4.22")).create();
+        kube().nodes().resource(KubeObjects.node("worker-2", Map.of("rack", "r2"), "10.244.2.0/24", "10.57.4.22")).create();
         start();
 
         Node n1 = node("worker-1");
@@ -84,13 +84,13 @@ class KubeSyncTest {
 
     @Test
     void namespacesAreCreatedUpdatedAndDeleted() {
-        kube().namespaces().resource(Objects.namespace("shop", Map.of("team", "a"))).create();
+        kube().namespaces().resource(KubeObjects.namespace("shop", Map.of("team", "a"))).create();
         start();
         assertThat(namespace("shop")).map(Namespace::labels).contains(Map.of("team", "a"));
         // A namespace written straight to the datastore is not Kubernetes' to delete.
         resources.create(Namespace.of("lab", Map.of()));
 
-        kube().namespaces().resource(Objects.namespace("billing", Map.of())).create();
+        kube().namespaces().resource(KubeObjects.namespace("billing", Map.of())).create();
         Await.until(WAIT, "namespace billing", () -> namespace("billing").isPresent());
         kube().namespaces().withName("shop").edit(n -> {
             n.getMetadata().setLabels(Map.of("team", "b"));
@@ -106,7 +106,7 @@ class KubeSyncTest {
 
     @Test
     void networkPoliciesAreMirroredWithoutServerMetadataAndFollowUpdatesAndDeletes() {
-        kube().network().v1().networkPolicies().resource(Objects.policy("shop", "db-from-web", "web")).create();
+        kube().network().v1().networkPolicies().resource(KubeObjects.policy("shop", "db-from-web", "web")).create();
         start();
         NetworkPolicy p = policy("shop", "db-from-web").orElseThrow();
         assertThat(p.metadata().annotations()).isEqualTo(Map.of("team", "storage", Mirrors.MIRRORED, Mirrors.FROM_KUBERNETES));
@@ -120,7 +120,7 @@ class KubeSyncTest {
             });
         });
 
-        kube().network().v1().networkPolicies().resource(Objects.policy("shop", "db-from-web", "api")).update();
+        kube().network().v1().networkPolicies().resource(KubeObjects.policy("shop", "db-from-web", "api")).update();
         Await.until(WAIT, "the policy's new peer", () -> policy("shop", "db-from-web").map(x ->
                 x.spec().ingress().getFirst().from().getFirst().podSelector().matchLabels()).equals(Optional.of(Map.of("app", "api"))));
         kube().network().v1().networkPolicies().inNamespace("shop").withName("db-from-web").delete();
@@ -129,10 +129,10 @@ class KubeSyncTest {
 
     @Test
     void aPolicyTheDatastoreRefusesIsReportedAndTheOthersStillArrive() {
-        var bad = Objects.policy("shop", "bad", "web");
+        var bad = KubeObjects.policy("shop", "bad", "web");
         bad.getSpec().getIngress().getFirst().getPorts().getFirst().setProtocol("ICMP");
         kube().network().v1().networkPolicies().resource(bad).create();
-        kube().network().v1().networkPolicies().resource(Objects.policy("shop", "good", "web")).create();
+        kube().network().v1().networkPolicies().resource(KubeObjects.policy("shop", "good", "web")).create();
         start();
         assertThat(policy("shop", "good")).isPresent();
         assertThat(policy("shop", "bad")).isEmpty();
@@ -142,16 +142,16 @@ class KubeSyncTest {
 
     @Test
     void podLabelsAndNamedPortsReachTheEndpointTheCniPluginWrote() {
-        kube().pods().inNamespace("shop").resource(Objects.pod("shop", "web-0", "worker-1", Map.of("app", "web"), "10.244.1.5")).create();
+        kube().pods().inNamespace("shop").resource(KubeObjects.pod("shop", "web-0", "worker-1", Map.of("app", "web"), "10.244.1.5")).create();
         start();
         // The CNI plugin writes the endpoint (without labels) after the sync saw the pod.
-        resources.create(Objects.endpoint("shop", "web-0", "worker-1", "10.244.1.5"));
-        String name = Objects.endpoint("shop", "web-0", "worker-1", "10.244.1.5").metadata().name();
+        resources.create(KubeObjects.endpoint("shop", "web-0", "worker-1", "10.244.1.5"));
+        String name = KubeObjects.endpoint("shop", "web-0", "worker-1", "10.244.1.5").metadata().name();
         Await.until(WAIT, "the endpoint's labels", () -> endpoint("shop", name).map(w -> w.metadata().labelsOrEmpty())
                 .equals(Optional.of(Map.of("app", "web"))));
         WorkloadEndpoint w = endpoint("shop", name).orElseThrow();
         assertThat(w.ports()).containsExactly(new WorkloadEndpoint.Port("http", "TCP", 8080));
-        assertThat(w.spec().interfaceName()).isEqualTo(Objects.endpoint("shop", "web-0", "worker-1", "10.244.1.5").spec().interfaceName());
+        assertThat(w.spec().interfaceName()).isEqualTo(KubeObjects.endpoint("shop", "web-0", "worker-1", "10.244.1.5").spec().interfaceName());
         assertThat(w.spec().ipNetworks()).containsExactly("10.244.1.5/32");
 
         kube().pods().inNamespace("shop").withName("web-0").edit(p -> {
@@ -166,9 +166,9 @@ class KubeSyncTest {
 
     @Test
     void anEndpointTheCniPluginDeletedIsNeverWrittenAgain() {
-        kube().pods().inNamespace("shop").resource(Objects.pod("shop", "web-0", "worker-1", Map.of("app", "web"), "10.244.1.5")).create();
-        resources.create(Objects.endpoint("shop", "web-0", "worker-1", "10.244.1.5"));
-        String name = Objects.endpoint("shop", "web-0", "worker-1", "10.244.1.5").metadata().name();
+        kube().pods().inNamespace("shop").resource(KubeObjects.pod("shop", "web-0", "worker-1", Map.of("app", "web"), "10.244.1.5")).create();
+        resources.create(KubeObjects.endpoint("shop", "web-0", "worker-1", "10.244.1.5"));
+        String name = KubeObjects.endpoint("shop", "web-0", "worker-1", "10.244.1.5").metadata().name();
         start();
         Await.until(WAIT, "the endpoint's labels", () -> endpoint("shop", name).map(w -> w.metadata().labelsOrEmpty())
                 .equals(Optional.of(Map.of("app", "web"))));

@@ -42,7 +42,7 @@ class LeaderElectionTest {
 
     @Test
     void twoReplicasHaveOneLeaderAndTheOtherTakesOverWhenItStops() throws Exception {
-        api.direct().namespaces().resource(Objects.namespace("shop", Map.of())).create();
+        api.direct().namespaces().resource(KubeObjects.namespace("shop", Map.of())).create();
         a = replica("replica-a");
         b = replica("replica-b");
         Await.until(WAIT, "a leader", () -> a.isLeader() || b.isLeader());
@@ -61,7 +61,7 @@ class LeaderElectionTest {
 
         leader.close();
         Await.until(WAIT, "the other replica leads", other::isLeader);
-        api.direct().namespaces().resource(Objects.namespace("billing", Map.of())).create();
+        api.direct().namespaces().resource(KubeObjects.namespace("billing", Map.of())).create();
         Await.until(WAIT, "billing mirrored by the new leader", () -> resources.get(Namespace.class, "billing").isPresent());
         assertThat(leader.isLeader()).isFalse();
         assertThat(List.of(a.isLeader(), b.isLeader())).containsOnlyOnce(true);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class MirrorsTest {
     @Test
     void aPolicyKeepsItsSpecAndLosesTheServersMetadata() {
-        NetworkPolicy p = Mirrors.networkPolicy(Objects.policy("shop", "db", "web"));
+        NetworkPolicy p = Mirrors.networkPolicy(KubeObjects.policy("shop", "db", "web"));
         String yaml = Resources.toYaml(p);
         assertThat(yaml).doesNotContain("managedFields").doesNotContain("uid").doesNotContain(Mirrors.LAST_APPLIED)
                 .contains("team: storage").contains("port: 5432");
@@ -44,7 +44,7 @@ class MirrorsTest {
 
     @Test
     void aBadPolicyIsRefusedNamingTheField() {
-        var bad = Objects.policy("shop", "bad", "web");
+        var bad = KubeObjects.policy("shop", "bad", "web");
         bad.getSpec().getIngress().getFirst().getPorts().getFirst().setProtocol("ICMP");
         assertThatThrownBy(() -> Mirrors.networkPolicy(bad)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("spec.ingress[0].ports[0].protocol");
@@ -52,12 +52,12 @@ class MirrorsTest {
 
     @Test
     void nodeLabelsFromKubernetesReplaceTheirPreviousCopyAndLeaveOtherLabels() {
-        Node first = Mirrors.node(Objects.node("w", Map.of("a", "1", "b", "2"), "10.244.0.0/24", "10.0.0.1"), Optional.empty());
+        Node first = Mirrors.node(KubeObjects.node("w", Map.of("a", "1", "b", "2"), "10.244.0.0/24", "10.0.0.1"), Optional.empty());
         Node handEdited = first.withMetadata(first.metadata().withLabels(Map.of("a", "1", "b", "2", "mine", "x")));
-        Node second = Mirrors.node(Objects.node("w", Map.of("a", "9"), "10.244.0.0/24", "10.0.0.1"), Optional.of(handEdited));
+        Node second = Mirrors.node(KubeObjects.node("w", Map.of("a", "9"), "10.244.0.0/24", "10.0.0.1"), Optional.of(handEdited));
         assertThat(second.metadata().labels()).isEqualTo(Map.of("a", "9", "mine", "x"));
         assertThat(second.metadata().annotations()).containsEntry(Mirrors.KUBE_LABELS, "{\"a\":\"9\"}");
-        assertThat(Mirrors.sameContent(second, Mirrors.node(Objects.node("w", Map.of("a", "9"), "10.244.0.0/24", "10.0.0.1"),
+        assertThat(Mirrors.sameContent(second, Mirrors.node(KubeObjects.node("w", Map.of("a", "9"), "10.244.0.0/24", "10.0.0.1"),
                 Optional.of(second.withMetadata(second.metadata().withResourceVersion("17")))))).isTrue();
         assertThat(new ObjectMeta("w", null, null, null, null).labelsOrEmpty()).isEmpty();
     }

@@ -53,12 +53,12 @@ class WatchResumeTest {
     void aBrokenWatchAnswered410GoneReListsAndDeliversExactlyTheChangesMadeMeanwhile() throws Exception {
         KubernetesClient kube = api.direct();
         for (int i = 0; i < 5; i++) {
-            kube.namespaces().resource(Objects.namespace("ns-" + i, Map.of("n", "" + i))).create();
-            kube.nodes().resource(Objects.node("worker-" + i, Map.of("rack", "r" + i), "10.244." + i + ".0/24", "10.57.4." + (20 + i))).create();
-            kube.network().v1().networkPolicies().resource(Objects.policy("ns-" + i, "p", "web")).create();
+            kube.namespaces().resource(KubeObjects.namespace("ns-" + i, Map.of("n", "" + i))).create();
+            kube.nodes().resource(KubeObjects.node("worker-" + i, Map.of("rack", "r" + i), "10.244." + i + ".0/24", "10.57.4." + (20 + i))).create();
+            kube.network().v1().networkPolicies().resource(KubeObjects.policy("ns-" + i, "p", "web")).create();
         }
-        kube.pods().inNamespace("ns-0").resource(Objects.pod("ns-0", "web-0", "worker-0", Map.of("app", "web"), "10.244.0.5")).create();
-        resources.create(Objects.endpoint("ns-0", "web-0", "worker-0", "10.244.0.5"));
+        kube.pods().inNamespace("ns-0").resource(KubeObjects.pod("ns-0", "web-0", "worker-0", Map.of("app", "web"), "10.244.0.5")).create();
+        resources.create(KubeObjects.endpoint("ns-0", "web-0", "worker-0", "10.244.0.5"));
         sync = KubeSync.start(api.client(), store, KubeSyncOptions.defaults().withRetry(Duration.ofMillis(200)));
         sync.drain();
         Await.until(WAIT, "the endpoint labelled", () -> endpointLabels().equals(Map.of("app", "web")));
@@ -80,19 +80,19 @@ class WatchResumeTest {
             return n;
         });
         kube.namespaces().withName("ns-2").delete();
-        kube.namespaces().resource(Objects.namespace("ns-new", Map.of())).create();
+        kube.namespaces().resource(KubeObjects.namespace("ns-new", Map.of())).create();
         kube.nodes().withName("worker-3").edit(n -> {
             n.getMetadata().setLabels(Map.of("rack", "r33"));
             return n;
         });
         kube.network().v1().networkPolicies().inNamespace("ns-4").withName("p").delete();
-        kube.network().v1().networkPolicies().resource(Objects.policy("ns-0", "q", "api")).create();
+        kube.network().v1().networkPolicies().resource(KubeObjects.policy("ns-0", "q", "api")).create();
         kube.pods().inNamespace("ns-0").withName("web-0").edit(p -> {
             p.getMetadata().setLabels(Map.of("app", "web", "v", "2"));
             return p;
         });
         // A namespace created and deleted while cut off never reaches the datastore.
-        kube.namespaces().resource(Objects.namespace("ns-brief", Map.of())).create();
+        kube.namespaces().resource(KubeObjects.namespace("ns-brief", Map.of())).create();
         kube.namespaces().withName("ns-brief").delete();
         var marker = kube.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("marker")
                 .endMetadata().build()).create();
@@ -110,7 +110,7 @@ class WatchResumeTest {
         // Whatever is still in flight: a full resync, then the event record must be exactly the changes.
         sync.resyncNow();
         sync.drain();
-        String wep = Objects.endpoint("ns-0", "web-0", "worker-0", "10.244.0.5").metadata().name();
+        String wep = KubeObjects.endpoint("ns-0", "web-0", "worker-0", "10.244.0.5").metadata().name();
         Await.until(WAIT, "the datastore's watch to catch up", () -> events.size() >= 7);
         Thread.sleep(300);
         assertThat(events.stream().sorted().collect(Collectors.toList())).containsExactlyInAnyOrder(
@@ -128,7 +128,7 @@ class WatchResumeTest {
     }
 
     private Map<String, String> endpointLabels() {
-        String name = Objects.endpoint("ns-0", "web-0", "worker-0", "10.244.0.5").metadata().name();
+        String name = KubeObjects.endpoint("ns-0", "web-0", "worker-0", "10.244.0.5").metadata().name();
         return resources.get(WorkloadEndpoint.class, "ns-0", name).map(w -> w.resource().metadata().labelsOrEmpty()).orElse(Map.of());
     }
 }

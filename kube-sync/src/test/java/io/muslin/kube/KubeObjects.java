@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Kubernetes objects and CNI-written endpoints for the tests. */
-final class Objects {
-    private Objects() {}
+final class KubeObjects {
+    private KubeObjects() {}
 
     static Node node(String name, Map<String, String> labels, String podCidr, String internalIp) {
         return new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
