@@ -70,30 +70,42 @@ final class KubeSyncCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliException.badInput(e.getMessage());
         }
-        KubernetesClient kube = new KubernetesClientBuilder().withConfig(kubeConfig()).build();
-        Datastore store = openStore(cfg);
-        KubeSyncLeader leader = KubeSyncLeader.start(kube, store, options, election);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            leader.close();
-            kube.close();
-            store.close();
-            stopped.countDown();
-        }, "muslin-kube-sync-shutdown"));
-        stopped.await();
+        Running.run(kubeconfig, cfg, options, election);
         return 0;
     }
 
-    private Config kubeConfig() {
-        if (kubeconfig == null) {
-            return Config.autoConfigure(null);
+    /**
+     * The part that touches fabric8's types, apart from the command class: picocli reflects on the
+     * command's methods when any {@code muslin} command starts, and should load no Kubernetes client
+     * classes for commands that do not use them.
+     */
+    private static final class Running {
+        static void run(Path kubeconfig, AgentConfig cfg, KubeSyncOptions options, LeaderElection election)
+                throws InterruptedException {
+            KubernetesClient kube = new KubernetesClientBuilder().withConfig(kubeConfig(kubeconfig)).build();
+            Datastore store = openStore(cfg);
+            KubeSyncLeader leader = KubeSyncLeader.start(kube, store, options, election);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                leader.close();
+                kube.close();
+                store.close();
+                stopped.countDown();
+            }, "muslin-kube-sync-shutdown"));
+            stopped.await();
         }
-        try {
-            return Config.fromKubeconfig(Files.readString(kubeconfig));
-        } catch (IOException e) {
-            throw CliException.badInput("--kubeconfig " + kubeconfig + ": cannot read it: " + e.getMessage());
-        } catch (RuntimeException e) {
-            throw CliException.badInput("--kubeconfig " + kubeconfig + ": " + e.getMessage());
+
+        private static Config kubeConfig(Path kubeconfig) {
+            if (kubeconfig == null) {
+                return Config.autoConfigure(null);
+            }
+            try {
+                return Config.fromKubeconfig(Files.readString(kubeconfig));
+            } catch (IOException e) {
+                throw CliException.badInput("--kubeconfig " + kubeconfig + ": cannot read it: " + e.getMessage());
+            } catch (RuntimeException e) {
+                throw CliException.badInput("--kubeconfig " + kubeconfig + ": " + e.getMessage());
+            }
         }
     }
 
