@@ -92,8 +92,8 @@ class WatchResumeTest {
             return p;
         });
         // A namespace created and deleted while cut off never reaches the datastore.
-        kube.namespaces().resource(KubeObjects.namespace("ns-brief", Map.of())).create();
-        kube.namespaces().withName("ns-brief").delete();
+        kube.namespaces().resource(KubeObjects.namespace("ns-fleeting", Map.of())).create();
+        kube.namespaces().withName("ns-fleeting").delete();
         var marker = kube.configMaps().inNamespace("default").resource(new ConfigMapBuilder().withNewMetadata().withName("marker")
                 .endMetadata().build()).create();
         api.expireHistoryBelow(Long.parseLong(marker.getMetadata().getResourceVersion()));
