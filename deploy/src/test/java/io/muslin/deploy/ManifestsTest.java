@@ -147,8 +147,9 @@ class ManifestsTest {
         assertThat(agent.path("securityContext").path("privileged").asBoolean()).isTrue();
         // Host paths: mounted at the same path as on the host.
         Map<String, String> mounts = Manifests.mounts(agent);
+        String cniServerDir = java.nio.file.Path.of(AgentConfigReader.DEFAULT_CNI_SERVER_FILE).getParent().toString();
         for (String host : List.of("/lib/modules", "/run/xtables.lock", "/var/run/netns", "/opt/cni/bin", "/etc/cni/net.d",
-                "/var/lib/muslin")) {
+                AgentConfigReader.DEFAULT_STATE_DIR, cniServerDir)) {
             String volume = mounts.get(host);
             assertThat(volume).as("the agent mounts " + host).isNotNull();
             assertThat(Manifests.volume(daemonSet, volume).path("hostPath").path("path").asText()).isEqualTo(host);
@@ -157,7 +158,7 @@ class ManifestsTest {
                 .isEqualTo("FileOrCreate");
         // The CNI installer writes into the host's CNI directories, at their default paths.
         JsonNode install = spec.path("initContainers").get(0);
-        assertThat(install.path("command").toString()).isEqualTo("[\"muslin\",\"cni\",\"install\"]");
+        assertThat(install.path("command").toString()).isEqualTo("[\"muslin\",\"cni\",\"install\",\"--copy-runtime\"]");
         Map<String, String> installMounts = Manifests.mounts(install);
         assertThat(Manifests.volume(daemonSet, installMounts.get("/opt/cni/bin")).path("hostPath").path("path").asText())
                 .isEqualTo("/opt/cni/bin");
