@@ -239,7 +239,7 @@ public abstract class DatastoreContractTest {
     }
 
     protected static void awaitRevision(Watch w, long rev) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (w.lastRevision() < rev && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }

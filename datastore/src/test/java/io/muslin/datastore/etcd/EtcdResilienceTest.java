@@ -50,7 +50,8 @@ class EtcdResilienceTest {
                 .isInstanceOf(DatastoreUnavailableException.class)
                 .hasMessageContaining("etcd unavailable at [" + etcd.endpoint() + "]")
                 .hasMessageContaining("get /r/a");
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+        // An answer, not a hang: the 1 s request timeout with room for a loaded machine.
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
         assertThatThrownBy(() -> store.create("/r/b", new byte[1])).isInstanceOf(DatastoreUnavailableException.class);
         etcd.startAgain();
         assertThat(eventually(() -> store.get("/r/a")).orElseThrow().valueAsString()).isEqualTo("1");
