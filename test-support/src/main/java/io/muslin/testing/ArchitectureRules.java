@@ -4,6 +4,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAnnotation;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -59,8 +60,17 @@ public final class ArchitectureRules {
 
     /** The test classes (no production classes) of the given packages and their sub-packages. */
     public static JavaClasses testClasses(String... packages) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
-                .importPackages(packages);
+        // The skip rule needs only the names of what a test uses, not those classes' contents:
+        // importing without following every dependency into the class path keeps it quick.
+        ArchConfiguration config = ArchConfiguration.get();
+        boolean resolve = config.resolveMissingDependenciesFromClassPath();
+        config.setResolveMissingDependenciesFromClassPath(false);
+        try {
+            return new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                    .importPackages(packages);
+        } finally {
+            config.setResolveMissingDependenciesFromClassPath(resolve);
+        }
     }
 
     /**

@@ -44,6 +44,14 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    void theTestClassesOfAPackageAreFoundWithoutTheProductionOnes() {
+        assertThat(ArchitectureRules.testClasses("io.muslin.testing").contain(ArchitectureRulesTest.class)).isTrue();
+        assertThat(ArchitectureRules.testClasses("io.muslin.testing").contain(Prerequisites.class)).isFalse();
+        assertThat(ArchitectureRules.testsSkipOnlyThroughPrerequisites().evaluate(ArchitectureRules.testClasses("io.muslin.testing"))
+                .hasViolation()).as("the fixtures above, found by the package import, use Assumptions").isTrue();
+    }
+
+    @Test
     void assumptionsDisabledAndConditionsAreViolations() {
         assertThat(evaluate(SkipsThroughAssumptions.class).hasViolation()).isTrue();
         assertThat(evaluate(DisabledClass.class).hasViolation()).isTrue();
