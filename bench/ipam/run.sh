@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # IPAM benchmark: address assignments per second against a real etcd (Debian etcd-server, started
 # here on loopback with a temporary data directory), beside the raw single-key transaction rate of
-# the same etcd measured in the same run. Prints the ratio (target: >= 50%). See README.md.
+# the same etcd through jetcd directly (and through our datastore layer), measured in the same run.
+# Prints the ratios (target: >= 50%); the last line is one JSON object. See docs/bench-ipam.md.
 # Usage: bench/ipam/run.sh [--clients 1,8] [--seconds 5] [--rounds 3] [--tmpfs]
 set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib.sh"

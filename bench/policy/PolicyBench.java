@@ -1,5 +1,8 @@
-// Muslin policy benchmark: Muslin's one-transaction-per-change applier against the same rules
-// written one iptables call at a time, on one backend, in the network namespace this JVM runs in.
+// Muslin policy benchmark, on one backend, in the network namespace this JVM runs in. The anchor
+// is what a simple implementation does: render everything and write it with one ipset restore and
+// one iptables-restore (atomic for the table), for the full apply and again for a one-policy change.
+// Muslin and the anchor alternate round by round; medians are reported. The same rules written one
+// iptables call at a time are a second, older baseline. Last line: one JSON object.
 // Run through bench/policy/run.sh, which makes the namespace (mpol-bench-*) and removes it.
 //
 //   java -cp policy/target/classes:net-types/target/classes bench/policy/PolicyBench.java legacy|nft [policies] [localPods] [repeats] [baselineCalls]
@@ -61,8 +64,31 @@ public class PolicyBench {
             new PolicyRenderer(cfg).render(snap);
         }
 
-        // 1. Full apply.
-        PolicyDataplane.UpdateResult full = dp.update(snap);
+        // 1. Full apply, Muslin and the anchor alternating on an empty table, medians of the rounds.
+        Anchor anchor = new Anchor(runner, backend, cfg);
+        List<Long> mFull = new ArrayList<>();
+        List<Long> aFull = new ArrayList<>();
+        List<Long> aFullRender = new ArrayList<>();
+        List<Long> aFullIpset = new ArrayList<>();
+        List<Long> aFullRestore = new ArrayList<>();
+        PolicyDataplane.UpdateResult full = null;
+        int expectedRules = -1;
+        for (int round = 0; round < FULL_ROUNDS; round++) {
+            dp.cleanup();
+            full = dp.update(snap);
+            mFull.add(full.total().toNanos());
+            expectedRules = verify(runner, backend, dp.ruleset().ruleCount(), -1, "muslin full apply");
+            dp.cleanup();
+            long[] t = anchor.writeAll(snap, true);
+            aFullRender.add(t[0]);
+            aFullIpset.add(t[1]);
+            aFullRestore.add(t[2]);
+            aFull.add(t[0] + t[1] + t[2]);
+            verify(runner, backend, expectedRules, expectedRules, "anchor full apply");
+            anchor.cleanup();
+        }
+        dp.cleanup();
+        full = dp.update(snap);
         Ruleset rs = dp.ruleset();
         int policyRules = rs.chains().values().stream().filter(c -> c.name().contains("-pi-") || c.name().contains("-po-"))
                 .mapToInt(c -> c.rules().size()).sum();
@@ -71,6 +97,10 @@ public class PolicyBench {
                 b, loadavg(), policies, localPods, namespaces * podsPerNamespace, policyRules, rs.ruleCount(), inKernel, rs.chains().size(), rs.ipsets().size());
         System.out.printf("muslin full apply: %d ms (render %d, ipset+iptables-restore %d, conntrack %d)%n",
                 full.total().toMillis(), full.render().toMillis(), full.apply().toMillis(), full.tighten().toMillis());
+        System.out.printf("full apply, %d rounds alternating, medians: muslin %.1f ms; anchor (render + one ipset restore + one"
+                        + " iptables-restore) %.1f ms [render + text %.1f, ipset restore %.1f, iptables-restore %.1f] — muslin/anchor %.2f%n",
+                FULL_ROUNDS, median(mFull) / 1e6, median(aFull) / 1e6, median(aFullRender) / 1e6, median(aFullIpset) / 1e6,
+                median(aFullRestore) / 1e6, median(mFull) / median(aFull));
 
         // 3. One policy changes a port: one chain rewritten. Warm the whole path first, as an agent is.
         int target = policies / 2;
@@ -140,6 +170,35 @@ public class PolicyBench {
         }
         System.out.printf("muslin drift check (read back everything, nothing to fix): median %.1f ms%n", median(repair) / 1e6);
 
+        // 5b. The one-policy change against the anchor, alternating: Muslin moves the target policy
+        //     between two states, the anchor rewrites everything (all ipsets, all our chains, one
+        //     iptables-restore) with it in a third. Muslin's next update finds the chain it wrote
+        //     changed and rewrites it, as it would any chain that differs from what it wants.
+        dp.update(snap);
+        List<Long> mChange = new ArrayList<>();
+        List<Long> aChange = new ArrayList<>();
+        List<Long> aChangeRender = new ArrayList<>();
+        List<Long> aChangeIpset = new ArrayList<>();
+        List<Long> aChangeRestore = new ArrayList<>();
+        PolicySnapshot third = snapshot(replace(pols, target, policy(target, 7000)), localPods);
+        for (int i = 0; i < repeats; i++) {
+            PolicyDataplane.UpdateResult r = dp.update(snapshot(replace(pols, target, policy(target, i % 2 == 0 ? 9000 : 0)), localPods));
+            if (r.applied().chainsWritten().size() != 1) {
+                throw new IllegalStateException("expected one chain rewritten, got " + r.applied());
+            }
+            mChange.add(r.render().toNanos() + r.apply().toNanos());
+            long[] t = anchor.writeAll(third, false);
+            aChangeRender.add(t[0]);
+            aChangeIpset.add(t[1]);
+            aChangeRestore.add(t[2]);
+            aChange.add(t[0] + t[1] + t[2]);
+        }
+        verify(runner, backend, expectedRules, expectedRules, "after the alternating one-policy changes");
+        System.out.printf("one-policy change, %d rounds alternating, medians: muslin rules in place %.1f ms; anchor (render +"
+                        + " rewrite everything) %.1f ms [render + text %.1f, ipset restore %.1f, iptables-restore %.1f] — muslin/anchor %.2f%n",
+                repeats, median(mChange) / 1e6, median(aChange) / 1e6, median(aChangeRender) / 1e6, median(aChangeIpset) / 1e6,
+                median(aChangeRestore) / 1e6, median(mChange) / median(aChange));
+
         long tc = System.nanoTime();
         dp.cleanup();
         System.out.printf("muslin cleanup: %d ms%n", (System.nanoTime() - tc) / 1_000_000);
@@ -169,9 +228,11 @@ public class PolicyBench {
         if (extrapolated) {
             System.out.printf("(one-call baseline stopped after %d of %d calls; the rest is extrapolated linearly, which flatters it)%n", n, calls.size());
             fullBaseline = fullBaseline * calls.size() / n;
-            for (int i = n; i < calls.size(); i++) {
-                runner.run(calls.get(i), null); // finish the table untimed so the incremental baseline sees every rule
-            }
+            // Finish the table untimed, in one restore (the rest one call at a time takes many
+            // minutes on legacy): the incremental baseline below needs every rule in place.
+            anchor.cleanup();
+            runner.run(List.of("ipset", "restore"), rs.ipsetRestoreText());
+            anchor.writeAll(snap, true);
         }
         System.out.printf("one iptables call per chain and rule: %d calls, %d ms%s — ratio %.0fx Muslin's full apply%n",
                 calls.size(), fullBaseline / 1_000_000, extrapolated ? " (extrapolated)" : "",
@@ -216,6 +277,75 @@ public class PolicyBench {
                 median(mInPlace) / 1e6, pct(mInPlace, 90) / 1e6, median(mTotal) / 1e6, median(incBaseline) / 1e6,
                 median(incBaseline) / median(mInPlace), median(mInPlace) / 1e6 < 50 ? "met" : "missed", loadavg());
         new IptablesApplier(new LinuxIptables(runner, backend), new LinuxIpset(runner), cfg).cleanup();
+        System.out.printf("JSON {\"backend\":\"%s\",\"policies\":%d,\"rules\":%d,\"rounds_full\":%d,\"rounds_change\":%d,"
+                        + "\"muslin_full_ms\":%.1f,\"anchor_full_ms\":%.1f,\"anchor_full_render_ms\":%.1f,"
+                        + "\"anchor_full_ipset_ms\":%.1f,\"anchor_full_iptables_restore_ms\":%.1f,\"full_ratio_muslin_to_anchor\":%.2f,"
+                        + "\"muslin_change_ms\":%.1f,\"anchor_change_ms\":%.1f,\"change_ratio_muslin_to_anchor\":%.2f,"
+                        + "\"one_call_full_ms\":%d,\"one_call_full_extrapolated\":%s,\"one_call_change_ms\":%.1f,"
+                        + "\"loadavg\":\"%s\"}%n",
+                b, policies, rs.ruleCount(), FULL_ROUNDS, repeats, median(mFull) / 1e6, median(aFull) / 1e6,
+                median(aFullRender) / 1e6, median(aFullIpset) / 1e6, median(aFullRestore) / 1e6, median(mFull) / median(aFull),
+                median(mChange) / 1e6, median(aChange) / 1e6, median(mChange) / median(aChange),
+                fullBaseline / 1_000_000, extrapolated, median(incBaseline) / 1e6, loadavg());
+    }
+
+    static final int FULL_ROUNDS = 5;
+
+    /**
+     * The anchor: a simple implementation that renders everything and writes it all at once, one
+     * {@code ipset restore} (every set created or flushed and refilled) and one
+     * {@code iptables-restore --noflush} (every chain of ours declared, hence emptied, and refilled,
+     * atomically for the table). The hooks into the built-in chains are inserted on the first write.
+     */
+    static final class Anchor {
+        final CommandRunner runner;
+        final Backend backend;
+        final RenderConfig cfg;
+
+        Anchor(CommandRunner runner, Backend backend, RenderConfig cfg) {
+            this.runner = runner;
+            this.backend = backend;
+            this.cfg = cfg;
+        }
+
+        /** Renders and writes everything; returns the nanoseconds of render, ipset restore, iptables-restore. */
+        long[] writeAll(PolicySnapshot snap, boolean first) {
+            long t0 = System.nanoTime();
+            Ruleset r = new PolicyRenderer(cfg).render(snap);
+            StringBuilder sets = new StringBuilder();
+            for (io.muslin.policy.render.IpSetSpec s : r.ipsets().values()) {
+                sets.append("create ").append(s.name()).append(' ').append(s.type().ipsetName()).append(" family inet -exist\n");
+                sets.append("flush ").append(s.name()).append('\n');
+                s.members().forEach(m -> sets.append("add ").append(s.name()).append(' ').append(m).append('\n'));
+            }
+            String rules = (first ? r : new Ruleset(r.chains(), r.ipsets(), List.of())).iptablesRestoreText(cfg.hashPrefix());
+            long t1 = System.nanoTime();
+            check(runner.run(List.of("ipset", "restore"), sets.toString()));
+            long t2 = System.nanoTime();
+            check(runner.run(List.of(backend.tool("iptables", "restore"), "--noflush", "-w", "10"), rules));
+            long t3 = System.nanoTime();
+            return new long[] {t1 - t0, t2 - t1, t3 - t2};
+        }
+
+        void cleanup() {
+            new IptablesApplier(new LinuxIptables(runner, backend), new LinuxIpset(runner), cfg).cleanup();
+        }
+
+        static void check(CommandRunner.Result r) {
+            if (!r.ok()) {
+                throw new IllegalStateException(r.describe());
+            }
+        }
+    }
+
+    /** Our rules read back from the kernel; fails unless there are {@code expected} (when not -1). Returns the count. */
+    static int verify(CommandRunner runner, Backend backend, int rendered, int expected, String what) {
+        int n = countOurRules(runner, backend);
+        if ((expected >= 0 && n != expected) || n == 0) {
+            throw new IllegalStateException(what + ": " + n + " rules of ours in the kernel, expected " + (expected >= 0 ? expected : "some")
+                    + " (" + rendered + " rendered)");
+        }
+        return n;
     }
 
     static String loadavg() {

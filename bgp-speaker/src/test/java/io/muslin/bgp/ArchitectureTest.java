@@ -11,6 +11,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.muslin.testing.ArchitectureRules;
+import org.junit.jupiter.api.Test;
 
 /**
  * The speaker library's structure, checked on its compiled classes (tests excluded):
@@ -68,4 +70,11 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyNetTypesOfMuslin = noClasses().should().dependOnClassesThat(resideInAPackage("io.muslin..")
             .and(not(resideInAnyPackage("io.muslin.bgp..", "io.muslin.net.."))));
+
+    /** Its tests skip only through Prerequisites (skip outside CI, fail under CI=true). */
+    @Test
+    void testsSkipOnlyThroughPrerequisites() {
+        ArchitectureRules.testsSkipOnlyThroughPrerequisites()
+                .check(ArchitectureRules.testClasses("io.muslin.bgp"));
+    }
 }

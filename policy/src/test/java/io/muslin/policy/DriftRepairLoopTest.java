@@ -35,7 +35,7 @@ class DriftRepairLoopTest {
                 nf.iptablesCommand("-F MUSLIN-FORWARD");
                 nf.iptablesCommand("-D FORWARD 1");
             }
-            assertThat(repaired.await(5, TimeUnit.SECONDS)).isTrue();
+            assertThat(repaired.await(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(repairs.getFirst().chainsWritten()).containsExactly("MUSLIN-FORWARD");
         assertThat(repairs.getFirst().hooksFixed()).containsExactly("FORWARD");
@@ -56,8 +56,8 @@ class DriftRepairLoopTest {
             nf.failOnLineContaining("MUSLIN-INPUT");
         }
         try (DriftRepairLoop _ = new DriftRepairLoop(dp, Duration.ofMillis(20), r -> repaired.countDown(), e -> failed.countDown())) {
-            assertThat(failed.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThat(repaired.await(5, TimeUnit.SECONDS)).as("the next round repairs it").isTrue();
+            assertThat(failed.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(repaired.await(30, TimeUnit.SECONDS)).as("the next round repairs it").isTrue();
         }
     }
 }

@@ -6,6 +6,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.muslin.testing.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,5 +52,12 @@ class ArchitectureTest {
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName(System.Logger.class.getName())
                 .orShould().dependOnClassesThat().resideInAPackage("java.util.logging..")
                 .check(classes);
+    }
+
+    /** Its tests skip only through Prerequisites (skip outside CI, fail under CI=true). */
+    @Test
+    void testsSkipOnlyThroughPrerequisites() {
+        ArchitectureRules.testsSkipOnlyThroughPrerequisites()
+                .check(ArchitectureRules.testClasses("io.muslin.routing"));
     }
 }

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -57,9 +58,11 @@ class GracefulRestartInteropTest extends InteropTopology {
             case "frrRestartingKeepsItsRoutesUntilEndOfRib", "muslinShuttingDownMakesFrrDropItsRoutesAtOnce" ->
                     new Frr(" bgp graceful-restart\n bgp graceful-restart preserve-fw-state\n");
             case "routesOfAPeerThatDoesNotComeBackGoWhenItsRestartTimeRunsOut" ->
-                    new Bird("  graceful restart on; graceful restart time 5;");
+                    new Bird("  graceful restart on; graceful restart time 10;");
             case "birdComingBackBeforeMuslinNoticedItDiedIsARestartToo" ->
                     new Bird("  graceful restart on; connect delay time 1;");
+            // BIRD's log, with millisecond times, is the witness of when Muslin's OPEN and End-of-RIB arrived.
+            case "birdKeepsMuslinsRoutesWhileMuslinRestarts" -> new Bird("  graceful restart on; debug { states, packets };");
             default -> new Bird("  graceful restart on;");
         };
     }
@@ -234,7 +237,8 @@ class GracefulRestartInteropTest extends InteropTopology {
         muslin.close();
         muslin = null;
         long closed = System.nanoTime();
-        Interop.waitFor(Duration.ofSeconds(5), "FRR to drop the routes of a speaker that shut down", () -> {
+        // "At once" against FRR's 120 s restart time: 30 s leaves room for a loaded machine.
+        Interop.waitFor(Duration.ofSeconds(30), "FRR to drop the routes of a speaker that shut down", () -> {
             try {
                 return daemon.prefixesFromMuslin().isEmpty();
             } catch (Exception e) {
@@ -252,20 +256,22 @@ class GracefulRestartInteropTest extends InteropTopology {
         startMuslin(MUSLIN_AS, PEER_AS, null, 9);
         awaitEstablished();
         awaitReceived(THREE);
-        assertThat(peer(P4).negotiated().peerGracefulRestart().restartTime()).isEqualTo(5);
+        assertThat(peer(P4).negotiated().peerGracefulRestart().restartTime()).isEqualTo(10);
         LocRibLog log = new LocRibLog();
         muslin.subscribe(log);
 
         long killed = crashDaemon();
         Interop.waitFor("the peer marked restarting", () -> restarting(P4));
-        Thread.sleep(3500);
-        assertThat(fromPeer(THREE)).as("3.5 s after the kill, inside the 5 s restart time: all kept, stale")
+        // Half the restart time after the kill (however long noticing it took on a loaded machine).
+        Thread.sleep(Math.max(0, 5000 - ms(killed, System.nanoTime())));
+        assertThat(fromPeer(THREE)).as("5 s after the kill, inside the 10 s restart time: all kept, stale")
                 .containsOnlyKeys(THREE).allSatisfy((x, s) -> assertThat(s).isEqualTo("stale"));
-        Interop.waitFor(Duration.ofSeconds(10), "the stale routes to go", () -> fromPeer(THREE).isEmpty());
+        Interop.waitFor(Duration.ofSeconds(30), "the stale routes to go", () -> fromPeer(THREE).isEmpty());
         int removal = log.firstRemoval(THREE.get(0));
         long after = ms(killed, log.batches.get(removal).nanos());
-        System.out.printf("bird: stale routes removed %d ms after the kill (restart time 5 s)%n", after);
-        assertThat(after).as("not before the restart time").isGreaterThanOrEqualTo(5000).isLessThan(8000);
+        System.out.printf("bird: stale routes removed %d ms after the kill (restart time 10 s)%n", after);
+        // The lower bound is the behaviour; the upper one only says the timer, not something else, ended them.
+        assertThat(after).as("not before the restart time").isGreaterThanOrEqualTo(10_000).isLessThan(25_000);
         assertThat(log.batches.get(removal).removed()).containsExactlyInAnyOrderElementsOf(THREE);
         assertThat(restarting(P4)).isFalse();
         assertThat(peer(P4).state()).isNotEqualTo(SessionState.ESTABLISHED);
@@ -298,6 +304,7 @@ class GracefulRestartInteropTest extends InteropTopology {
 
         List<String> now = List.of("10.244.1.0/26", "fd00:10:244:1::/64");
         long started = System.nanoTime();
+        Instant launched = Instant.now();
         muslinProcess = startMuslinProcess(2, true, now);
         Interop.waitFor("Muslin's sessions Established again", () -> bird.birdc("show protocols muslin4").contains("Established")
                 && bird.birdc("show protocols muslin6").contains("Established"));
@@ -318,7 +325,36 @@ class GracefulRestartInteropTest extends InteropTopology {
         assertThat(bird.birdc("show route protocol muslin4 all")).contains("10.244.1.0/26");
         System.out.printf("muslin: killed; restarted %d ms later; stale 10.244.1.64/26 dropped by BIRD %d ms after the restart%n",
                 ms(killed, started), ms(started, swept));
-        assertThat(ms(started, swept)).as("not before the 10 s selection deferral ran out").isGreaterThanOrEqualTo(10000);
+
+        // Timed from the restarted speaker's OPEN as BIRD logged it, not from the JVM's launch (which
+        // would count the JVM's start-up as deferral). The deferral timer starts when the speaker is
+        // constructed, a little before its OPEN: the End-of-RIB may come no earlier than the rest of
+        // the 10 s after the OPEN.
+        Instant constructed = Instant.ofEpochMilli(Long.parseLong(Files.readAllLines(dir.resolve("muslin-2.out")).stream()
+                .filter(l -> l.startsWith("speaker-constructing-at-epoch-ms ")).findFirst().orElseThrow().split(" ")[1]));
+        Instant open = birdLogged("muslin4: Got OPEN", launched);
+        Instant endOfRib = birdLogged("muslin4: Got END-OF-RIB", open);
+        long openToEor = Duration.between(open, endOfRib).toMillis();
+        long constructedToOpen = Duration.between(constructed, open).toMillis();
+        System.out.printf("muslin: OPEN at BIRD %d ms after the speaker was constructed (%d ms after the JVM launch);"
+                + " End-of-RIB at BIRD %d ms after the OPEN%n", constructedToOpen, Duration.between(launched, open).toMillis(), openToEor);
+        assertThat(constructedToOpen).as("the OPEN came while the 10 s deferral ran").isBetween(0L, 10_000L);
+        assertThat(openToEor).as("End-of-RIB no earlier than the deferral's end, counted from the OPEN")
+                .isGreaterThanOrEqualTo(10_000 - constructedToOpen);
+    }
+
+    /** When BIRD first logged a line containing {@code what} at or after {@code since} (its log has millisecond times). */
+    Instant birdLogged(String what, Instant since) throws Exception {
+        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+        for (String line : Files.readAllLines(dir.resolve("bird.log"))) {
+            if (line.contains(what) && line.length() > 23) {
+                Instant t = java.time.LocalDateTime.parse(line.substring(0, 23), f).atZone(java.time.ZoneId.systemDefault()).toInstant();
+                if (!t.isBefore(since.truncatedTo(java.time.temporal.ChronoUnit.MILLIS))) {
+                    return t;
+                }
+            }
+        }
+        throw new AssertionError("BIRD logged no '" + what + "' since " + since);
     }
 
     /**
@@ -354,7 +390,8 @@ class GracefulRestartInteropTest extends InteropTopology {
         muslin.close(StopMode.FOR_GOOD);
         muslin = null;
         long closed = System.nanoTime();
-        Interop.waitFor(Duration.ofSeconds(5), "BIRD to drop the routes of a speaker stopped for good", () -> fromMuslin(bird).isEmpty());
+        // "At once" against BIRD's 120 s restart time: 30 s leaves room for a loaded machine.
+        Interop.waitFor(Duration.ofSeconds(30), "BIRD to drop the routes of a speaker stopped for good", () -> fromMuslin(bird).isEmpty());
         String after = bird.birdc("show protocols all muslin4");
         System.out.printf("bird: Muslin's routes gone %d ms after a stop for good%n%s%n", ms(closed, System.nanoTime()), after);
         assertThat(after).doesNotContain("Neighbor graceful restart active");
@@ -380,7 +417,7 @@ class GracefulRestartInteropTest extends InteropTopology {
                 () -> fromMuslin(bird).equals(Set.copyOf(MUSLIN_ORIGINATES)) && muslinAccepted() == PEER4.size() + PEER6.size());
         long took = ms(start, System.nanoTime());
         System.out.printf("muslin and bird restarting together: routes both ways %d ms after both restarted (deferral 30 s)%n", took);
-        assertThat(took).as("well before Muslin's 30 s selection deferral").isLessThan(15000);
+        assertThat(took).as("before Muslin's 30 s selection deferral (which starts after the JVM launch measured here)").isLessThan(25_000);
     }
 
     /** Routes Muslin's process accepted from BIRD, from /status; -1 while deferring or unreachable. */

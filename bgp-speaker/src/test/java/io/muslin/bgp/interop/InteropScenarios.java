@@ -57,8 +57,12 @@ abstract class InteropScenarios extends InteropTopology {
         awaitEstablished();
         muslin.close();
         muslin = null;
+        long before = kernelCounter(m, "TcpExtTCPMD5Failure") + kernelCounter(p, "TcpExtTCPMD5Failure");
         startMuslin(64512, 65001, "wrong-secret", 9);
-        Thread.sleep(6000);
+        // Why it does not come up: the kernels drop the segments whose MD5 signature is wrong
+        // (counted per namespace), not merely "not yet established".
+        Interop.waitFor("segments dropped for a wrong MD5 signature (TcpExtTCPMD5Failure)",
+                () -> kernelCounter(m, "TcpExtTCPMD5Failure") + kernelCounter(p, "TcpExtTCPMD5Failure") >= before + 3);
         assertThat(peer(P4).state()).isNotEqualTo(SessionState.ESTABLISHED);
         assertThat(peer(P4).messagesReceived()).as("no segment with a wrong MD5 signature gets through").isZero();
     }
@@ -72,11 +76,13 @@ abstract class InteropScenarios extends InteropTopology {
         io.muslin.testing.Commands.run(List.of("kill", "-STOP", Long.toString(pid)));
         try {
             long start = System.nanoTime();
-            Interop.waitFor(Duration.ofSeconds(15), "hold timer to expire",
+            Interop.waitFor(Duration.ofSeconds(30), "hold timer to expire",
                     () -> peer(P4).state() != SessionState.ESTABLISHED);
             long took = (System.nanoTime() - start) / 1_000_000;
             assertThat(peer(P4).lastDownReason()).isEqualTo("hold-timer-expired");
-            assertThat(took).as("detected within the 3 s hold time plus slack").isLessThan(8000);
+            // Without a hold timer a frozen peer is never detected (its TCP stays up); the bound is
+            // the 3 s hold time with room for a loaded 2-core machine, not a speed claim.
+            assertThat(took).as("detected within the 3 s hold time plus slack").isLessThan(15_000);
         } finally {
             io.muslin.testing.Commands.run(List.of("kill", "-CONT", Long.toString(pid)));
         }

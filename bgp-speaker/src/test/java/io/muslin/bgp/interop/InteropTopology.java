@@ -162,4 +162,12 @@ abstract class InteropTopology {
             System.err.println("teardown step failed: " + e);
         }
     }
+
+    /** A kernel SNMP counter of namespace {@code ns} (nstat's name, e.g. TcpExtTCPMD5Failure), read with nstat. */
+    static long kernelCounter(Netns ns, String name) {
+        // -a absolute values, -s leave nstat's history file alone, -z print it even when zero.
+        String out = ns.exec("nstat", "-asz", name);
+        return out.lines().filter(l -> l.startsWith(name + " ")).mapToLong(l -> Long.parseLong(l.split("\\s+")[1]))
+                .findFirst().orElseThrow(() -> new AssertionError("this kernel has no " + name + " counter: " + out));
+    }
 }

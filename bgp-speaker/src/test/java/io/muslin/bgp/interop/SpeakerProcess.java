@@ -52,6 +52,10 @@ public final class SpeakerProcess {
         }
         SpeakerSettings settings = SpeakerSettings.of(as, routerId).withListen(IpAddress.parse("::"), 179)
                 .withGracefulRestart(new SpeakerSettings.GracefulRestart(restarting, restarting, deferral));
+        // Wall-clock time before the speaker (and its selection deferral timer) exists, for tests
+        // that time the deferral from here instead of from the JVM's launch.
+        System.out.println("speaker-constructing-at-epoch-ms " + System.currentTimeMillis());
+        System.out.flush();
         Speaker speaker = new Speaker(new DesiredState(settings, RoutingSettings.DEFAULT, peers, originate));
         speaker.start();
         ObjectMapper json = new ObjectMapper();

@@ -59,8 +59,11 @@ class LoopbackSessionTest {
             b.peerWith(a, "secret");
             BgpPeer ac = a.peerWith(c, "secret");
             BgpPeer ca = c.peerWith(a, "wrong");
+            long failuresBefore = md5Failures();
             Await.until(WAIT, "a-b Established with MD5", () -> ab.state() == SessionState.ESTABLISHED);
-            Thread.sleep(3000);
+            // Why a-c stays down: the kernel drops their segments for a wrong signature (counted in
+            // TcpExtTCPMD5Failure), rather than the session merely not being up yet.
+            Await.until(WAIT, "segments between a and c dropped for their MD5 signature", () -> md5Failures() >= failuresBefore + 2);
             assertThat(ac.state()).isNotEqualTo(SessionState.ESTABLISHED);
             assertThat(ca.state()).isNotEqualTo(SessionState.ESTABLISHED);
             assertThat(ca.messagesReceived()).isZero();
@@ -120,6 +123,26 @@ class LoopbackSessionTest {
             if (m[18] == 3) {
                 return m;
             }
+        }
+    }
+
+    /** This network namespace's count of TCP segments dropped for a wrong MD5 signature (read only). */
+    private static long md5Failures() {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/net/netstat"));
+            for (int i = 0; i + 1 < lines.size(); i++) {
+                if (lines.get(i).startsWith("TcpExt:") && lines.get(i + 1).startsWith("TcpExt:")) {
+                    List<String> names = List.of(lines.get(i).split("\\s+"));
+                    int at = names.indexOf("TCPMD5Failure");
+                    if (at < 0) {
+                        throw new AssertionError("this kernel counts no TCPMD5Failure");
+                    }
+                    return Long.parseLong(lines.get(i + 1).split("\\s+")[at]);
+                }
+            }
+            throw new AssertionError("no TcpExt counters in /proc/net/netstat");
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
         }
     }
 }

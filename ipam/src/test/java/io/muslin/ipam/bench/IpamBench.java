@@ -1,5 +1,12 @@
 package io.muslin.ipam.bench;
 
+import io.etcd.jetcd.ByteSequence;
+import io.etcd.jetcd.Client;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.options.PutOption;
 import io.muslin.datastore.Compare;
 import io.muslin.datastore.Op;
 import io.muslin.datastore.Txn;
@@ -11,17 +18,23 @@ import io.muslin.ipam.AssignRequest;
 import io.muslin.ipam.Ipam;
 import io.muslin.ipam.IpamOptions;
 import io.muslin.testing.EtcdProcess;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Address assignments per second against a real etcd, beside the raw rate of single-key
- * compare-and-swap transactions measured on the same etcd in the same run, rounds interleaved.
+ * compare-and-swap transactions measured on the same etcd in the same run, rounds interleaved
+ * (each round starts with another of the three measurements).
+ * The raw anchor talks to etcd through jetcd directly (its own client, none of our datastore
+ * layer); the same transactions through our {@code EtcdDatastore} are reported beside it, so the
+ * layer's own cost shows. The last line printed is one JSON object with the medians and ratios.
  * Arguments (all optional): {@code --clients N,M,..} {@code --seconds S} {@code --rounds R}
  * {@code --tmpfs} (etcd data on /dev/shm instead of disk).
  */
@@ -46,35 +59,82 @@ public final class IpamBench {
             System.err.println("etcd not installed (Debian package etcd-server)");
             System.exit(2);
         }
+        StringBuilder json = new StringBuilder();
         try (EtcdProcess etcd = EtcdProcess.start(tmpfs);
+             Client jetcd = Client.builder().endpoints(etcd.endpoint()).build();
              EtcdDatastore store = EtcdDatastore.connect(EtcdConfig.of(etcd.endpoint()))) {
             System.out.printf("etcd %s, data in %s (%s), %d s per measurement, %d rounds, interleaved%n",
                     etcd.endpoint(), etcd.dataDir(), tmpfs ? "tmpfs" : "disk", seconds, rounds);
+            json.append(String.format("{\"bench\":\"ipam\",\"anchor\":\"single-key compare-and-swap txn through jetcd\","
+                    + "\"etcd_data\":\"%s\",\"seconds\":%d,\"rounds\":%d,\"clients\":[", tmpfs ? "tmpfs" : "disk", seconds, rounds));
             int run = 0;
-            for (int c : clients) {
-                // Warm-up of both paths (JIT, connections, first blocks).
-                raw(store, c, 3, "warm" + c);
+            for (int ci = 0; ci < clients.length; ci++) {
+                int c = clients[ci];
+                // Warm-up of every path (JIT, connections, first blocks).
+                raw(jetcd.getKVClient(), c, 3, "warm" + c);
+                layered(store, c, 3, "warmd" + c);
                 ipam(store, c, 3, "/warm" + c + "/", run++);
                 double[] rawRates = new double[rounds];
+                double[] layerRates = new double[rounds];
                 double[] ipamRates = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
-                    rawRates[r] = raw(store, c, seconds, "r" + c + "-" + r);
-                    ipamRates[r] = ipam(store, c, seconds, "/b" + c + "-" + r + "/", run++);
+                    // Each round starts with another of the three, so none always runs first (or last).
+                    for (int k = 0; k < 3; k++) {
+                        switch ((r + k) % 3) {
+                            case 0 -> rawRates[r] = raw(jetcd.getKVClient(), c, seconds, "r" + c + "-" + r);
+                            case 1 -> ipamRates[r] = ipam(store, c, seconds, "/b" + c + "-" + r + "/", run++);
+                            default -> layerRates[r] = layered(store, c, seconds, "d" + c + "-" + r);
+                        }
+                    }
                 }
                 double rawMed = median(rawRates);
+                double layerMed = median(layerRates);
                 double ipamMed = median(ipamRates);
                 double[] pairs = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
                     pairs[r] = 100 * ipamRates[r] / rawRates[r];
                 }
-                System.out.printf("clients=%d  raw single-key txn: %.0f/s %s  ipam assignments: %.0f/s %s  ratio of medians: %.0f%%"
-                        + "  (per round %s%%)%n", c, rawMed, fmt(rawRates), ipamMed, fmt(ipamRates), 100 * ipamMed / rawMed, fmt(pairs));
+                System.out.printf("clients=%d  raw txn (jetcd): %.0f/s %s  same txn through EtcdDatastore: %.0f/s %s"
+                        + "  ipam assignments: %.0f/s %s  assignments/raw: %.0f%%  (per round %s%%)%n", c, rawMed, fmt(rawRates),
+                        layerMed, fmt(layerRates), ipamMed, fmt(ipamRates), 100 * ipamMed / rawMed, fmt(pairs));
+                json.append(String.format("%s{\"clients\":%d,\"raw_jetcd_txn_per_s\":%.0f,\"datastore_txn_per_s\":%.0f,"
+                                + "\"ipam_assign_per_s\":%.0f,\"ratio_ipam_to_raw\":%.3f,\"ratio_datastore_to_raw\":%.3f}",
+                        ci == 0 ? "" : ",", c, rawMed, layerMed, ipamMed, ipamMed / rawMed, layerMed / rawMed));
             }
         }
+        System.out.println(json.append("]}"));
     }
 
-    /** Single-key transactions: compare the key's revision, put a 200-byte value; one key per client. */
-    static double raw(EtcdDatastore store, int clients, int seconds, String tag) throws InterruptedException {
+    /** Single-key transactions through jetcd itself: compare the key's revision, put a 200-byte value; one key per client. */
+    static double raw(KV kv, int clients, int seconds, String tag) throws InterruptedException {
+        AtomicLong done = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        ByteSequence value = ByteSequence.from(new byte[Integer.getInteger("bench.rawBytes", 200)]);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < clients; t++) {
+            ByteSequence key = ByteSequence.from("/bench/raw/" + tag + "/" + t, StandardCharsets.UTF_8);
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    long rev = kv.put(key, value).get().getHeader().getRevision();
+                    while (!stop.get()) {
+                        TxnResponse r = kv.txn().If(new Cmp(key, Cmp.Op.EQUAL, CmpTarget.modRevision(rev)))
+                                .Then(io.etcd.jetcd.op.Op.put(key, value, PutOption.DEFAULT)).commit().get();
+                        if (!r.isSucceeded()) {
+                            throw new IllegalStateException("raw txn conflict on own key");
+                        }
+                        rev = r.getHeader().getRevision();
+                        done.incrementAndGet();
+                    }
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        return timed(done, stop, threads, seconds);
+    }
+
+    /** The raw transactions through our datastore layer ({@code EtcdDatastore}), for the layer's own cost. */
+    static double layered(EtcdDatastore store, int clients, int seconds, String tag) throws InterruptedException {
         AtomicLong done = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
         byte[] value = new byte[Integer.getInteger("bench.rawBytes", 200)];

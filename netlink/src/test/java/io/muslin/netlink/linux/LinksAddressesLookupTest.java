@@ -58,7 +58,7 @@ class LinksAddressesLookupTest {
         assertThat(veth0.kind()).isEqualTo("veth");
         assertThat(veth0.up()).isTrue();
         assertThat(veth0.carrier()).isFalse();
-        Await.until(Duration.ofSeconds(5), "veth0 up without its lower layer",
+        Await.until(Duration.ofSeconds(30), "veth0 up without its lower layer",
                 () -> link("veth0").operState() == Link.OperState.LOWERLAYERDOWN);
         assertThat(ns.exec("ip", "link", "show", "veth0")).contains("NO-CARRIER").contains("state LOWERLAYERDOWN");
 
@@ -66,7 +66,7 @@ class LinksAddressesLookupTest {
         assertThat(link("veth0").carrier()).isTrue();
         assertThat(link("veth0").lowerUp()).isTrue();
         // The kernel moves the operational state a moment later (linkwatch): wait for it, then compare with ip.
-        Await.until(Duration.ofSeconds(5), "veth0 operationally up", () -> link("veth0").operState() == Link.OperState.UP);
+        Await.until(Duration.ofSeconds(30), "veth0 operationally up", () -> link("veth0").operState() == Link.OperState.UP);
         assertThat(ns.exec("ip", "link", "show", "veth0")).contains("state UP");
 
         Link lo = link("lo");
@@ -80,7 +80,7 @@ class LinksAddressesLookupTest {
         Link br0 = link("br0");
         assertThat(br0.kind()).isEqualTo("bridge");
         assertThat(br0.carrier()).isFalse();
-        Await.until(Duration.ofSeconds(5), "br0 operationally down", () -> link("br0").operState() == Link.OperState.DOWN);
+        Await.until(Duration.ofSeconds(30), "br0 operationally down", () -> link("br0").operState() == Link.OperState.DOWN);
         assertThat(ns.exec("ip", "link", "show", "br0")).contains("NO-CARRIER").contains("state DOWN");
         assertThat(link("vb0").master()).isEqualTo(br0.index());
         assertThat(link("veth0").master()).isZero();

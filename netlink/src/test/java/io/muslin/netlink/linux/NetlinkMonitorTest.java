@@ -81,7 +81,7 @@ class NetlinkMonitorTest {
     }
 
     private static void await(BlockingQueue<NetlinkEvent> q, Predicate<NetlinkEvent> p) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             NetlinkEvent e = q.poll(100, TimeUnit.MILLISECONDS);
             if (e != null && p.test(e)) {

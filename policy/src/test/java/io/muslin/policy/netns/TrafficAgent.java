@@ -196,7 +196,19 @@ public final class TrafficAgent {
     }
 
     private static String tcpPing(String ip, int port, int ms) {
+        return tcpPing(ip, port, ms, false);
+    }
+
+    /**
+     * With {@code abortive}, the connection ends with a RST (SO_LINGER 0) instead of leaving its
+     * port in TIME_WAIT: a loop of new connections on a slow machine would otherwise use up the
+     * ephemeral ports (about 28,000) within its run and fail for that, not for the rules.
+     */
+    private static String tcpPing(String ip, int port, int ms, boolean abortive) {
         try (Socket s = new Socket()) {
+            if (abortive) {
+                s.setSoLinger(true, 0);
+            }
             s.connect(new InetSocketAddress(ip, port), ms);
             return exchange(s, ms);
         } catch (IOException e) {
@@ -286,7 +298,7 @@ public final class TrafficAgent {
         AtomicLong failed = new AtomicLong();
         Thread t = new Thread(() -> {
             while (!stop.get()) {
-                if (tcpPing(ip, port, 2000).startsWith("ok")) {
+                if (tcpPing(ip, port, 2000, true).startsWith("ok")) {
                     ok.incrementAndGet();
                 } else {
                     failed.incrementAndGet();

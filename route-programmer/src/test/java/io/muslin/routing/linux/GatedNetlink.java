@@ -41,7 +41,7 @@ final class GatedNetlink implements Netlink {
 
     /** Waits until a batch is held at the gate. */
     boolean awaitHeld() throws InterruptedException {
-        return entered.await(10, TimeUnit.SECONDS);
+        return entered.await(30, TimeUnit.SECONDS);
     }
 
     @Override

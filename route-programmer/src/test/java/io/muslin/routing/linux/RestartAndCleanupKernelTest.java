@@ -95,7 +95,7 @@ class RestartAndCleanupKernelTest {
                 again.replaceLearned(List.of(to(lab.node2)), true);
                 ReconcileReport done = again.applyNow();
                 assertThat(done.deleted()).isEqualTo(1);
-                Await.until(Duration.ofSeconds(5), "the monitor saw the deletion", () -> !deletedOfOurs.isEmpty());
+                Await.until(Duration.ofSeconds(30), "the monitor saw the deletion", () -> !deletedOfOurs.isEmpty());
                 assertThat(deletedOfOurs).extracting(r -> r.dst().toString()).containsExactly("192.168.12.0/24");
                 assertThat(ours(lab.node1)).contains("192.168.11.0/24 via 10.57.4.21").doesNotContain("192.168.12.0/24")
                         .contains("blackhole 192.168.10.0/24");
