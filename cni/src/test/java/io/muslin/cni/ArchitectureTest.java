@@ -1,5 +1,6 @@
 package io.muslin.cni;
 
+import io.muslin.testing.ArchitectureRules;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -40,5 +41,12 @@ class ArchitectureTest {
     @Test
     void noPackageCycles() {
         slices().matching("io.muslin.cni.(*)..").should().beFreeOfCycles().check(CNI);
+    }
+
+    /** Its tests skip only through Prerequisites (skip outside CI, fail under CI=true). */
+    @Test
+    void testsSkipOnlyThroughPrerequisites() {
+        ArchitectureRules.testsSkipOnlyThroughPrerequisites()
+                .check(ArchitectureRules.testClasses("io.muslin.cni"));
     }
 }

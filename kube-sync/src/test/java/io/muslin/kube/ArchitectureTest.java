@@ -26,4 +26,11 @@ class ArchitectureTest {
         ArchitectureRules.slf4jIsTheOnlyLoggingApi().check(classes);
         ArchitectureRules.noPackageCycles("io.muslin.kube").check(classes);
     }
+
+    /** Its tests skip only through Prerequisites (skip outside CI, fail under CI=true). */
+    @Test
+    void testsSkipOnlyThroughPrerequisites() {
+        ArchitectureRules.testsSkipOnlyThroughPrerequisites()
+                .check(ArchitectureRules.testClasses("io.muslin.kube"));
+    }
 }

@@ -1,5 +1,6 @@
 package io.muslin.agent;
 
+import io.muslin.testing.ArchitectureRules;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -68,5 +69,12 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("io.muslin.agent.http..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
                 .check(AGENT);
+    }
+
+    /** Its tests skip only through Prerequisites (skip outside CI, fail under CI=true). */
+    @Test
+    void testsSkipOnlyThroughPrerequisites() {
+        ArchitectureRules.testsSkipOnlyThroughPrerequisites()
+                .check(ArchitectureRules.testClasses("io.muslin.agent"));
     }
 }
