@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""Side-by-side BGP ingest benchmark: Muslin, BIRD, FRR bgpd and GoBGP, one at a time.
+"""Side-by-side BGP ingest benchmark: Muslin, BIRD, FRR bgpd and GoBGP on several table shapes.
 
-For each N and each receiver: two fresh network namespaces (mbench-<pid>-f for the feeder,
-mbench-<pid>-r for the receiver) joined by a veth, the receiver started in its namespace, then
-Feeder (bench/bgp/Feeder.java) connects and writes N pre-built /32 UPDATEs. The receiver's route
-count is polled until it reaches N. Reported per receiver: seconds from the feeder's first UPDATE
-byte to full Loc-RIB, the receiver's CPU seconds (utime+stime of the process, all threads, from
-/proc/PID/stat) to that moment and once it is idle again, its peak RSS (VmHWM), and for Muslin
-the retained heap per route (live heap after a full GC with the table minus the same before the
-feed, same JVM). Run by bench/bgp/ingest.sh, which builds what this needs; see
-docs/bench-bgp-ingest.md.
+For each shape, each round and each receiver (the order alternates between rounds): two fresh
+network namespaces (mbench-<pid>-f for the feeder, mbench-<pid>-r for the receiver) joined by a
+veth; Feeder (bench/bgp/Feeder.java) builds every UPDATE of the shape in memory, then the
+receiver is started cold in its namespace and the feeder connects as soon as it listens and
+writes everything. The receiver is polled until its table holds the whole shape. Reported per
+receiver: seconds from the feeder's first UPDATE byte to the full table, seconds from the
+receiver's process start to its first Established session and to the full table, its CPU
+seconds (utime+stime of the process, all threads, from /proc/PID/stat) from Established to the
+full table and from process start, its peak RSS (VmHWM); for shape d also the churn's time and
+CPU. Every receiver's table is then verified: its size, and a sample of routes with their
+attributes against what the feeder sent; a failed verification fails the run. The last line of
+the output is one JSON object with the medians and Muslin's ratios. Run by bench/bgp/ingest.sh,
+which builds what this needs; see docs/bench-bgp-ingest.md.
 
 Everything it creates (namespaces, processes) is removed on exit, Ctrl-C or failure; it kills
 only processes it started, by PID.
@@ -17,6 +21,7 @@ only processes it started, by PID.
 import argparse
 import ctypes
 import http.client
+import ipaddress
 import json
 import os
 import re
@@ -31,8 +36,8 @@ import time
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 CLONE_NEWNET = 0x40000000
 FEEDER_ADDR, RECV_ADDR = "10.255.0.1", "10.255.0.2"
+FEEDER_ADDR6, RECV_ADDR6 = "fd00:255::1", "fd00:255::2"
 FEEDER_AS, RECV_AS = 65001, 65000
-FIRST_PREFIX = "10.128.0.0"
 HTTP_PORT = 9179
 GOBGP_API = "127.0.0.1:50051"
 libc = ctypes.CDLL(None, use_errno=True)
@@ -195,36 +200,72 @@ def wait_for(what, predicate, timeout=30.0, every=0.05):
     raise RuntimeError(f"{what}: not ready after {timeout} s ({last})")
 
 
+
+
 # ----------------------------------------------------------------------------------------------
-# Receivers. Each: start(), ready(), full(n) -> (done, count shown), verify(n) -> text, process pid.
-# ready/full/verify are called from a thread inside the receiver's namespace.
+# Shapes (built by Feeder.java; see its comment) and what a run of one needs.
+
+SHAPES = {
+    "a": "IPv4 /32s, one attribute set, full 4096-octet UPDATEs",
+    "b": "IPv4 /32s, every UPDATE its own attribute set (MED, community, AS_PATH), 1-10 prefixes per UPDATE",
+    "c": "full-table-like: /8-/32 (mostly /24), AS paths of 1-10 hops, communities, large communities, "
+         "an attribute set per 1-6 prefixes",
+    "d": "churn: the table of (b), then 5 waves each withdrawing 2% and announcing it again with new attributes",
+    "e": "IPv6 in MP_REACH_NLRI: half /64, half /128, an attribute set per 1-20 prefixes",
+    "f": "100 peers at once, each 1% of the table in the manner of (b)",
+}
+F_PEERS = 100
+
+
+class Ctx:
+    """Addresses of one run: the feeder's session addresses, the receiver's, the family."""
+
+    def __init__(self, shape):
+        self.shape = shape
+        self.v6 = shape == "e"
+        self.peers = [f"10.255.1.{i + 1}" for i in range(F_PEERS)] if shape == "f" else \
+            [FEEDER_ADDR6 if self.v6 else FEEDER_ADDR]
+        self.recv = RECV_ADDR6 if self.v6 else RECV_ADDR
+        self.afi = "ipv6" if self.v6 else "ipv4"
+
+
+def norm_prefix(p):
+    return str(ipaddress.ip_network(p, strict=False))
+
+
+def norm_addr(a):
+    return str(ipaddress.ip_address(a))
+
+
+ORIGINS = {"igp": 0, "egp": 1, "incomplete": 2, "?": 2, "i": 0, "e": 1}
+
+
+# ----------------------------------------------------------------------------------------------
+# Receivers. Each: start(ns, d, ctx); count() routes in its table (cheap; may raise while it
+# starts); lookup(prefix) -> {origin, as_path, med, communities, large, next_hop} or None;
+# total() -> (routes, text) by a full count. Called from a thread inside the receiver's namespace.
 
 class Muslin:
-    """Muslin's standalone speaker; `muslin-NAME` runs it with the JVM options of --variant NAME=OPTS."""
+    """The speaker as the node agent runs it, with a route-programmer-like consumer (MuslinReceiver.java)."""
 
     def __init__(self, args, name="muslin"):
         self.args = args
         self.name = name
         self.opts = args.muslin_java_opts if name == "muslin" else args.variants[name[len("muslin-"):]]
 
-    def start(self, ns, d):
+    def start(self, ns, d, ctx):
         self.dir = d
         cfg = os.path.join(d, "muslin.yaml")
+        fam = "ipv6-unicast" if ctx.v6 else "ipv4-unicast"
         with open(cfg, "w") as f:
-            f.write(f"""asNumber: {RECV_AS}
-routerId: {RECV_ADDR}
-listen: {{address: {RECV_ADDR}, port: 179}}
-http: {{address: 127.0.0.1, port: {HTTP_PORT}}}
-holdTime: 240
-peers:
-  - address: {FEEDER_ADDR}
-    asNumber: {FEEDER_AS}
-    passive: true
-    families: [ipv4-unicast]
-""")
-        env = dict(os.environ, MUSLIN_JAVA_OPTS=self.java_opts())
-        self.proc = OWNED.start(["ip", "netns", "exec", ns, self.args.muslin, "--config", cfg],
-                                os.path.join(d, "muslin.out"), env=env)
+            f.write(f"asNumber: {RECV_AS}\nrouterId: {RECV_ADDR}\nlisten: {{address: \"{ctx.recv}\", port: 179}}\n"
+                    f"holdTime: 240\npeers:\n")
+            for p in ctx.peers:
+                f.write(f"  - {{address: \"{p}\", asNumber: {FEEDER_AS}, passive: true, families: [{fam}]}}\n")
+        java = os.path.join(self.args.java, "bin", "java")
+        argv = ["ip", "netns", "exec", ns, java, "--enable-native-access=ALL-UNNAMED", *self.java_opts().split(),
+                "-cp", self.args.muslin_cp, "MuslinReceiver", "--config", cfg, "--http", f"127.0.0.1:{HTTP_PORT}"]
+        self.proc = OWNED.start(argv, os.path.join(d, "muslin.out"))
         self.conn = None
 
     def java_opts(self):
@@ -234,34 +275,37 @@ peers:
                      "jdk.ExecutionSample#period=1ms -XX:NativeMemoryTracking=summary")
         return opts
 
-    def status(self):
+    def get(self, path):
         if self.conn is None:
-            self.conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=30)
+            self.conn = http.client.HTTPConnection("127.0.0.1", HTTP_PORT, timeout=60)
         try:
-            self.conn.request("GET", "/status")
+            self.conn.request("GET", path)
             return json.loads(self.conn.getresponse().read())
         except Exception:
             self.conn.close()
             self.conn = None
             raise
 
-    def ready(self):
-        wait_for("muslin /status", lambda: self.proc.poll() is None and self.status() is not None, timeout=60)
-        self.baseline()
+    def count(self):
+        return self.get("/count")["consumer"]
 
-    def baseline(self):
-        self.originated = self.status()["locRibRoutes"]
+    def lookup(self, prefix):
+        r = self.get(f"/route?prefix={prefix}")
+        rib = r.get("rib")
+        if rib is None:
+            return None
+        hops = rib["next_hops"]
+        consumer = r.get("consumer_next_hops")
+        return {"origin": rib["origin"], "as_path": rib["as_path"], "med": rib["med"],
+                "communities": sorted(rib["communities"]), "large": sorted(rib["large"]),
+                "next_hop": norm_addr(hops[0]) if len(hops) == 1 else hops,
+                # What the route programmer got must be the Loc-RIB's next hops.
+                "consumer_agrees": consumer is not None and [norm_addr(h) for h in consumer] == [norm_addr(h) for h in hops]}
 
-    def full(self, n):
-        s = self.status()
-        c = s["locRibRoutes"] - self.originated
-        return c >= n, c
-
-    def verify(self, n):
-        s = self.status()
-        peer = next((p for p in s["peers"] if p["address"] == FEEDER_ADDR), {})
-        return (f"locRibRoutes {s['locRibRoutes']} (originated {self.originated}), "
-                f"peer prefixesReceived {peer.get('prefixesReceived')}, state {peer.get('state')}")
+    def total(self):
+        s = self.get("/status")
+        return s["locRibRoutes"], (f"locRibRoutes {s['locRibRoutes']}, consumer {s['consumer']}, prefixesReceived "
+                                   f"{s['prefixesReceived']}, established {s['established']}")
 
 
 class Bird:
@@ -270,30 +314,32 @@ class Bird:
     def __init__(self, args):
         self.args = args
 
-    def start(self, ns, d):
+    def start(self, ns, d, ctx):
         self.ctl = os.path.join(d, "bird.ctl")
         conf = os.path.join(d, "bird.conf")
         with open(conf, "w") as f:
             f.write(f"""router id {RECV_ADDR};
 protocol device {{}}
-protocol bgp feeder {{
-  local {RECV_ADDR} as {RECV_AS};
-  neighbor {FEEDER_ADDR} as {FEEDER_AS};
+template bgp feeders {{
+  local {ctx.recv} as {RECV_AS};
   passive on;
   hold time 240;
   error wait time 1, 5;
   direct;
-  ipv4 {{ import all; export none; }};
+  {ctx.afi} {{ import all; export none; }};
 }}
 """)
+            for i, p in enumerate(ctx.peers):
+                f.write(f"protocol bgp p{i} from feeders {{ neighbor {p} as {FEEDER_AS}; }}\n")
         self.proc = OWNED.start(["ip", "netns", "exec", ns, "/usr/sbin/bird", "-f", "-c", conf, "-s", self.ctl,
                                  "-P", os.path.join(d, "bird.pid")], os.path.join(d, "bird.out"))
         self.sock = None
 
     def cmd(self, command):
         if self.sock is None:
-            self.sock = socket.socket(socket.AF_UNIX)
-            self.sock.connect(self.ctl)
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(self.ctl)
+            self.sock = s
             self.rf = self.sock.makefile("rb")
             self.rf.readline()  # 0001 BIRD x.y ready.
         self.sock.sendall(command.encode() + b"\n")
@@ -306,20 +352,30 @@ protocol bgp feeder {{
             if len(line) >= 5 and line[:4].isdigit() and line[4:5] == b" ":
                 return "".join(lines)
 
-    def ready(self):
-        wait_for("bird control socket", lambda: self.proc.poll() is None and os.path.exists(self.ctl) and self.cmd("show status"))
+    def count(self):
+        # A counter per protocol ("Routes: N imported"), not a walk of the table.
+        return sum(int(x) for x in re.findall(r"Routes:\s+(\d+) imported", self.cmd("show protocols all")))
 
-    def baseline(self):
-        pass
+    def lookup(self, prefix):
+        out = self.cmd(f"show route {prefix} all")
+        if "BGP.as_path" not in out:
+            return None
 
-    def full(self, n):
-        m = re.search(r"Routes:\s+(\d+) imported", self.cmd("show protocols all feeder"))
-        c = int(m.group(1)) if m else 0
-        return c >= n, c
+        def attr(name):
+            m = re.search(rf"BGP\.{name}:\s*(.*)", out)
+            return m.group(1).strip() if m else None
+        med = attr("med")
+        comm = re.findall(r"\((\d+),(\d+)\)", attr("community") or "")
+        large = re.findall(r"\((\d+), (\d+), (\d+)\)", attr("large_community") or "")
+        return {"origin": ORIGINS[attr("origin").lower()], "as_path": [int(x) for x in attr("as_path").split()],
+                "med": int(med) if med is not None else None,
+                "communities": sorted(f"{a}:{b}" for a, b in comm), "large": sorted(":".join(x) for x in large),
+                "next_hop": norm_addr(attr("next_hop").split()[0])}
 
-    def verify(self, n):
-        m = re.search(r"(\d+ of \d+ routes for \d+ networks in table master4)", self.cmd("show route count"))
-        return m.group(1) if m else "?"
+    def total(self):
+        out = self.cmd("show route count")
+        nets = sum(int(x) for x in re.findall(r"routes for (\d+) networks in table", out))
+        return nets, " ".join(re.findall(r"\d+ of \d+ routes for \d+ networks in table \w+", out))
 
 
 class Frr:
@@ -328,24 +384,19 @@ class Frr:
     def __init__(self, args):
         self.args = args
 
-    def start(self, ns, d):
+    def start(self, ns, d, ctx):
         self.dir = d
+        self.ctx = ctx
         conf = os.path.join(d, "bgpd.conf")
         with open(conf, "w") as f:
-            f.write(f"""frr defaults traditional
-hostname mbench
-log file {d}/frr.log
-router bgp {RECV_AS}
- bgp router-id {RECV_ADDR}
- no bgp ebgp-requires-policy
- no bgp default ipv4-unicast
- neighbor {FEEDER_ADDR} remote-as {FEEDER_AS}
- neighbor {FEEDER_ADDR} passive
- neighbor {FEEDER_ADDR} timers 80 240
- address-family ipv4 unicast
-  neighbor {FEEDER_ADDR} activate
- exit-address-family
-""")
+            f.write(f"frr defaults traditional\nhostname mbench\nlog file {d}/frr.log\nrouter bgp {RECV_AS}\n"
+                    f" bgp router-id {RECV_ADDR}\n no bgp ebgp-requires-policy\n no bgp default ipv4-unicast\n")
+            for p in ctx.peers:
+                f.write(f" neighbor {p} remote-as {FEEDER_AS}\n neighbor {p} passive\n neighbor {p} timers 80 240\n")
+            f.write(f" address-family {ctx.afi} unicast\n")
+            for p in ctx.peers:
+                f.write(f"  neighbor {p} activate\n")
+            f.write(" exit-address-family\n")
         self.proc = OWNED.start(["ip", "netns", "exec", ns, "/usr/lib/frr/bgpd", "-f", conf,
                                  "-i", os.path.join(d, "bgpd.pid"), "-z", os.path.join(d, "zserv"),
                                  "--vty_socket", d, "-Z", "-S", "-u", "root", "-g", "root", "-P", "0"],
@@ -355,8 +406,10 @@ router bgp {RECV_AS}
     def cmd(self, command):
         """One command over bgpd's vty socket, as vtysh does: command NUL; reply ends in 0 0 0 status."""
         if self.sock is None:
-            self.sock = socket.socket(socket.AF_UNIX)
-            self.sock.connect(os.path.join(self.dir, "bgpd.vty"))
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(os.path.join(self.dir, "bgpd.vty"))
+            self.sock = s
+            self.cmd("enable")  # prefix-counts is an enable-mode command
         self.sock.sendall(command.encode() + b"\0")
         buf = bytearray()
         while True:
@@ -367,29 +420,47 @@ router bgp {RECV_AS}
             if len(buf) >= 4 and buf[-4:-1] == b"\0\0\0":
                 return buf[:-4].decode()
 
+    def json(self, command):
+        out = self.cmd(command)
+        try:
+            return json.loads(out)
+        except ValueError:
+            raise RuntimeError(f"bgpd: {command}: not JSON: {out[:300]!r}")
+
     def summary(self):
-        j = json.loads(self.cmd("show bgp ipv4 unicast summary json"))
-        j = j.get("ipv4Unicast", j)
-        return j, j.get("peers", {}).get(FEEDER_ADDR, {})
+        j = self.json(f"show bgp {self.ctx.afi} unicast summary json")
+        return j.get(f"{self.ctx.afi}Unicast", j)
 
-    def ready(self):
-        wait_for("bgpd vty socket", lambda: self.proc.poll() is None and os.path.exists(os.path.join(self.dir, "bgpd.vty"))
-                 and self.summary())
-        self.baseline()
+    def count(self):
+        # pfxRcd: in the Adj-RIB-In; the table version counts best-path runs, so both reaching N
+        # means every prefix also went through best-path selection (Loc-RIB full).
+        j = self.summary()
+        rcvd = sum(p.get("pfxRcd", 0) for p in j.get("peers", {}).values())
+        return min(rcvd, j.get("tableVersion", 0))
 
-    def baseline(self):
-        self.version0 = self.summary()[0].get("tableVersion", 0)
+    def lookup(self, prefix):
+        j = self.json(f"show bgp {self.ctx.afi} unicast {prefix} json")
+        paths = j.get("paths") or []
+        best = next((p for p in paths if p.get("bestpath", {}).get("overall")), paths[0] if paths else None)
+        if best is None:
+            return None
+        aspath = best.get("aspath", {}).get("string", "")
+        comm = best.get("community", {}).get("string", "")
+        large = best.get("largeCommunity", {}).get("string", "")
+        hop = (best.get("nexthops") or [{}])[0].get("ip")
+        return {"origin": ORIGINS[best.get("origin", "?").lower()], "as_path": [int(x) for x in aspath.split()],
+                "med": best.get("metric"), "communities": sorted(comm.split()), "large": sorted(large.split()),
+                "next_hop": norm_addr(hop) if hop else None}
 
-    def full(self, n):
-        # pfxRcd: accepted into the Adj-RIB-In; the table version counts best-path runs, so both
-        # reaching N means every prefix also went through best-path selection (Loc-RIB full).
-        j, p = self.summary()
-        c = min(p.get("pfxRcd", 0), j.get("tableVersion", 0) - self.version0)
-        return c >= n, c
-
-    def verify(self, n):
-        j, p = self.summary()
-        return f"pfxRcd {p.get('pfxRcd')}, tableVersion {j.get('tableVersion')}, state {p.get('state')}"
+    def total(self):
+        # Per peer, a walk of the table: the routes it has in the RIB ("All RIB").
+        total, texts = 0, []
+        for p in self.ctx.peers:
+            j = self.json(f"show bgp {self.ctx.afi} unicast neighbors {p} prefix-counts json")
+            c = j.get("ribTableWalkCounters", j.get("pfxCounter", {}))
+            total += c.get("All RIB", 0)
+            texts.append(f"{p}: " + ", ".join(f"{k} {v}" for k, v in c.items() if v))
+        return total, "; ".join(texts)
 
 
 class GoBgp:
@@ -398,17 +469,16 @@ class GoBgp:
     def __init__(self, args):
         self.args = args
 
-    def start(self, ns, d):
+    def start(self, ns, d, ctx):
+        self.ctx = ctx
         conf = os.path.join(d, "gobgpd.toml")
         with open(conf, "w") as f:
-            f.write(f"""[global.config]
-  as = {RECV_AS}
-  router-id = "{RECV_ADDR}"
-  port = 179
-  local-address-list = ["{RECV_ADDR}"]
-[[neighbors]]
+            f.write(f'[global.config]\n  as = {RECV_AS}\n  router-id = "{RECV_ADDR}"\n  port = 179\n'
+                    f'  local-address-list = ["{ctx.recv}"]\n')
+            for p in ctx.peers:
+                f.write(f"""[[neighbors]]
   [neighbors.config]
-    neighbor-address = "{FEEDER_ADDR}"
+    neighbor-address = "{p}"
     peer-as = {FEEDER_AS}
   [neighbors.timers.config]
     hold-time = 240
@@ -416,10 +486,10 @@ class GoBgp:
     idle-hold-time-after-reset = 1
   [neighbors.transport.config]
     passive-mode = true
-    local-address = "{RECV_ADDR}"
+    local-address = "{ctx.recv}"
   [[neighbors.afi-safis]]
     [neighbors.afi-safis.config]
-      afi-safi-name = "ipv4-unicast"
+      afi-safi-name = "{ctx.afi}-unicast"
 """)
         self.proc = OWNED.start(["ip", "netns", "exec", ns, "/usr/bin/gobgpd", "-f", conf, "--api-hosts", GOBGP_API,
                                  "--pprof-disable", "-p"], os.path.join(d, "gobgpd.log"))
@@ -428,38 +498,61 @@ class GoBgp:
         host, port = GOBGP_API.split(":")
         return run(["gobgp", "-u", host, "-p", port, *argv]).stdout
 
-    def ready(self):
-        wait_for("gobgpd API", lambda: self.proc.poll() is None and self.cli("global") is not None)
+    # GoBGP's counters walk the whole table inside its main loop on every call, which slows the
+    # very ingest being measured; done() looks up the last route sent instead (a map access; one
+    # goroutine handles a peer's UPDATEs in order), total() counts once at the end.
+    def count(self):
+        raise NotImplementedError
 
-    def baseline(self):
-        pass
+    def lookup(self, prefix):
+        j = json.loads(self.cli("-j", "global", "rib", "-a", self.ctx.afi, prefix) or "{}")
+        paths = next(iter(j.values()), []) if isinstance(j, dict) else []
+        best = next((p for p in paths if p.get("best")), paths[0] if paths else None)
+        if best is None:
+            return None
+        r = {"origin": None, "as_path": [], "med": None, "communities": [], "large": [], "next_hop": None}
+        for a in best.get("attrs", []):
+            t = a.get("type")
+            if t == 1:
+                r["origin"] = a.get("value")
+            elif t == 2:
+                r["as_path"] = [x for seg in a.get("as_paths", []) for x in seg.get("asns", [])]
+            elif t == 3:
+                r["next_hop"] = norm_addr(a["nexthop"])
+            elif t == 4:
+                r["med"] = a.get("metric")
+            elif t == 8:
+                r["communities"] = sorted(f"{c >> 16}:{c & 0xFFFF}" for c in a.get("communities", []))
+            elif t == 14:
+                r["next_hop"] = norm_addr(a.get("nexthop") or a.get("nexthops", [None])[0])
+            elif t == 32:
+                vals = [list(v.values()) if isinstance(v, dict) else v for v in a.get("value", a.get("values", []))]
+                r["large"] = sorted(":".join(str(x) for x in v) for v in vals)
+        return r
 
-    def full(self, n):
-        # GoBGP's counters (neighbor received/accepted, rib summary) walk the whole table inside
-        # its main loop on every call, which slows the very ingest being measured. An exact-prefix
-        # lookup is a map access: the last prefix sent is in the global RIB once every UPDATE
-        # before it was processed (one goroutine handles a peer's UPDATEs in order). verify()
-        # counts everything afterwards.
-        last = int_to_ip(ip_to_int(FIRST_PREFIX) + n - 1)
-        out = json.loads(self.cli("-j", "global", "rib", "-a", "ipv4", f"{last}/32") or "{}")
-        return bool(out), (n if out else 0)
-
-    def verify(self, n):
-        j = json.loads(self.cli("-j", "neighbor", FEEDER_ADDR))
-        st = j["afi_safis"][0]["state"]
-        summ = self.cli("global", "rib", "-a", "ipv4", "summary").strip().splitlines()[-1]
-        return f"neighbor received {st.get('received')} accepted {st.get('accepted')}; global rib {summ}"
+    def total(self):
+        out = self.cli("global", "rib", "-a", self.ctx.afi, "summary")
+        m = re.search(r"Destination:\s*(\d+)", out)
+        return (int(m.group(1)) if m else -1), out.strip().replace("\n", "; ")
 
 
 RECEIVERS = {"muslin": Muslin, "bird": Bird, "frr": Frr, "gobgp": GoBgp}
 
 
-def ip_to_int(a):
-    return int.from_bytes(socket.inet_aton(a), "big")
-
-
-def int_to_ip(v):
-    return socket.inet_ntoa(v.to_bytes(4, "big"))
+def done(rx, n, marker, check_marker):
+    """(done, routes seen): the whole table is in (GoBGP: the marker route, with its MED), and with
+    check_marker (the churn) the marker route has its last MED too."""
+    if isinstance(rx, GoBgp):
+        r = rx.lookup(marker[0])
+        ok = r is not None and r["med"] == marker[1]
+        return ok, (n if ok else 0)
+    c = rx.count()
+    if c < n:
+        return False, c
+    if check_marker:
+        r = rx.lookup(marker[0])
+        return r is not None and r["med"] == marker[1], c
+    return True, c
 
 
 # ----------------------------------------------------------------------------------------------
@@ -470,10 +563,9 @@ def jcmd(args, pid, *command):
 
 
 def live_heap(args, pid):
-    """(class histogram after a full GC: {class: bytes} and total; heap used after GC.run, bytes)."""
+    """(class histogram after a full GC: {class: bytes}, total bytes)."""
     hist = jcmd(args, pid, "GC.class_histogram")  # forces a full GC, counts live objects only
-    classes = {}
-    total = 0
+    classes, total = {}, 0
     for line in hist.splitlines():
         m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
         if m:
@@ -481,182 +573,228 @@ def live_heap(args, pid):
         m = re.match(r"Total\s+(\d+)\s+(\d+)", line)
         if m:
             total = int(m.group(2))
-    # G1 fills unusable region tails with dead filler arrays the histogram lists: not live data.
     total -= classes.pop("[Ljdk.internal.vm.FillerElement;", 0)
-    jcmd(args, pid, "GC.run")
-    info = jcmd(args, pid, "GC.heap_info")
-    heap_part = info.split("Metaspace")[0]  # G1: one "used"; Serial/Parallel: young + old
-    used = sum(int(x) for x in re.findall(r"used (\d+)K", heap_part)) * 1024
-    return classes, total, used
+    return classes, total
 
 
 # ----------------------------------------------------------------------------------------------
-# One receiver, one N.
+# One receiver, one shape.
 
-def start_feeder(args, fns, n, out):
-    return OWNED.start(["ip", "netns", "exec", fns, os.path.join(args.java, "bin", "java"), "-Xmx512m",
+class FeederOut:
+    """The feeder's `key value` lines (samples as a list)."""
+
+    def __init__(self, path):
+        self.path = path
+        self.lines = {}
+        self.samples = []
+
+    def read(self):
+        self.samples = []
+        with open(self.path) as f:
+            for line in f:
+                k, _, v = line.strip().partition(" ")
+                if k == "sample":
+                    self.samples.append(json.loads(v))
+                else:
+                    self.lines[k] = v
+        if "failed" in self.lines:
+            raise RuntimeError(f"feeder failed: {self.lines['failed']}")
+        return self.lines
+
+    def marker(self, key):
+        p, med = self.lines[key].split()
+        return norm_prefix(p), (None if int(med) < 0 else int(med))
+
+
+def start_feeder(args, fns, ctx, n, out, trigger):
+    return OWNED.start(["ip", "netns", "exec", fns, os.path.join(args.java, "bin", "java"), "-Xmx1g",
                         "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", args.feeder, "Feeder",
-                        "--connect", RECV_ADDR, "--local", FEEDER_ADDR, "--as", str(FEEDER_AS),
-                        "--count", str(n), "--first", FIRST_PREFIX, "--hold", "240"], out)
+                        "--shape", ctx.shape, "--connect", ctx.recv, "--local", ",".join(ctx.peers),
+                        "--peers", str(len(ctx.peers)), "--as", str(FEEDER_AS), "--count", str(n), "--hold", "240",
+                        "--trigger", trigger], out)
 
 
-def poll_full(rx, n, feeder, feeder_out, poll, timeout):
-    """Polls rx.full(n) every `poll` s until true. Returns (done ns, previous answer ns, queries,
-    seconds spent in queries, trace). Called inside the receiver's namespace."""
+def poll_until(rx, n, marker, feeder, fout, poll, timeout, on_line=None, check_marker=False):
+    """Polls done() every `poll` s. Returns (done ns, previous answer ns, queries, trace)."""
     deadline = time.monotonic() + timeout
-    prev_ns, queries, query_time, count = None, 0, 0.0, 0
-    trace = []  # (sent ns, answered ns, count): the receiver's progress
+    prev_ns, queries, count = None, 0, 0
+    trace = []
     while time.monotonic() < deadline:
         t0 = time.monotonic_ns()
-        ok, count = rx.full(n)
+        try:
+            ok, count = done(rx, n, marker, check_marker)
+        except Exception:  # not listening yet, control socket not there yet
+            ok, count = False, 0
         t1 = time.monotonic_ns()
         trace.append((t0, t1, count))
         queries += 1
-        query_time += (t1 - t0) / 1e9
         if ok:
-            return t1, prev_ns, queries, query_time, trace
+            return t1, prev_ns, queries, trace
         prev_ns = t1
+        if on_line:
+            on_line(fout.read())
         if feeder.poll() is not None:
-            raise RuntimeError(f"feeder exited ({feeder.returncode}): {open(feeder_out).read()}")
+            raise RuntimeError(f"feeder exited ({feeder.returncode}): {open(fout.path).read()[-2000:]}")
         if rx.proc.poll() is not None:
             raise RuntimeError(f"{rx.name} exited ({rx.proc.returncode})")
         time.sleep(max(0.0, poll - (time.monotonic_ns() - t0) / 1e9))
     raise RuntimeError(f"{rx.name}: {count} of {n} routes after {timeout:.0f} s")
 
 
-def is_muslin(kind):
-    return kind == "muslin" or kind.startswith("muslin-")
+def settle(pid):
+    """Waits until the process is idle (< 20 ms CPU per 500 ms), at most 20 s."""
+    start, last = time.monotonic(), cpu_seconds(pid)
+    while time.monotonic() - start < 20:
+        time.sleep(0.5)
+        now = cpu_seconds(pid)
+        if now - last < 0.02:
+            break
+        last = now
+    return cpu_seconds(pid)
 
 
-def run_one(args, kind, n, tag):
+def verify(rx, n, samples):
+    """The table's size and every sampled route's attributes against what the feeder sent."""
+    problems = []
+    total, text = rx.total()
+    if total != n:
+        problems.append(f"{total} routes, expected {n}")
+    for s in samples:
+        want = {"origin": s["origin"], "as_path": s["as_path"], "med": s["med"],
+                "communities": sorted(s["communities"]), "large": sorted(s["large"]), "next_hop": norm_addr(s["next_hop"])}
+        got = rx.lookup(norm_prefix(s["prefix"]))
+        if got is None:
+            problems.append(f"{s['prefix']} missing")
+            continue
+        if got.pop("consumer_agrees", True) is not True:
+            problems.append(f"{s['prefix']}: the consumer's next hops differ from the Loc-RIB's")
+        for k, v in want.items():
+            if got.get(k) != v:
+                problems.append(f"{s['prefix']} {k}: {got.get(k)!r}, sent {v!r}")
+    return text, problems
+
+
+def setup_links(fns, rns, ctx):
+    OWNED.netns_add(fns)
+    OWNED.netns_add(rns)
+    suffix = str(os.getpid() % 100000)
+    fdev, rdev = "mbf" + suffix, "mbr" + suffix
+    run(["ip", "link", "add", fdev, "netns", fns, "type", "veth", "peer", "name", rdev, "netns", rns])
+    run(["ip", "-n", fns, "addr", "add", FEEDER_ADDR + "/16", "dev", fdev])
+    run(["ip", "-n", rns, "addr", "add", RECV_ADDR + "/16", "dev", rdev])
+    run(["ip", "-n", fns, "addr", "add", FEEDER_ADDR6 + "/64", "dev", fdev, "nodad"])
+    run(["ip", "-n", rns, "addr", "add", RECV_ADDR6 + "/64", "dev", rdev, "nodad"])
+    if ctx.shape == "f":
+        run(["ip", "-n", fns, "-batch", "-"], input="".join(f"addr add {p}/16 dev {fdev}\n" for p in ctx.peers))
+    run(["ip", "-n", fns, "link", "set", fdev, "up"])
+    run(["ip", "-n", rns, "link", "set", rdev, "up"])
+    wait_for("veth", lambda: run(["ip", "netns", "exec", fns, "ping", "-c1", "-W1", ctx.recv],
+                                 check=False).returncode == 0, timeout=10, every=0.2)
+
+
+def run_one(args, kind, shape, n, tag):
     rx = Muslin(args, kind) if is_muslin(kind) else RECEIVERS[kind](args)
+    ctx = Ctx(shape)
     fns, rns = f"mbench-{os.getpid()}-f", f"mbench-{os.getpid()}-r"
-    d = os.path.join(args.work, f"{kind}-{n}-{tag}")
+    d = os.path.join(args.work, f"{shape}-{kind}-{tag}")
     os.makedirs(d, exist_ok=True)
-    res = {"receiver": kind, "n": n, "ok": False}
+    res = {"receiver": kind, "shape": shape, "n": n, "ok": False}
     feeder = None
     try:
-        OWNED.netns_add(fns)
-        OWNED.netns_add(rns)
-        suffix = str(os.getpid() % 100000)
-        run(["ip", "link", "add", "mbf" + suffix, "netns", fns, "type", "veth", "peer", "name", "mbr" + suffix,
-             "netns", rns])
-        run(["ip", "-n", fns, "addr", "add", FEEDER_ADDR + "/30", "dev", "mbf" + suffix])
-        run(["ip", "-n", rns, "addr", "add", RECV_ADDR + "/30", "dev", "mbr" + suffix])
-        run(["ip", "-n", fns, "link", "set", "mbf" + suffix, "up"])
-        run(["ip", "-n", rns, "link", "set", "mbr" + suffix, "up"])
-        wait_for("veth", lambda: run(["ip", "netns", "exec", fns, "ping", "-c1", "-W1", RECV_ADDR],
-                                     check=False).returncode == 0, timeout=10, every=0.2)
-
-        rx.start(rns, d)
-        pid = rx.proc.pid
-        poll = (args.gobgp_poll_ms if kind == "gobgp" else args.poll_ms) / 1000.0
-        with InNetns(rns):
-            rx.ready()
-        if is_muslin(kind):
-            time.sleep(0.5)
-            h0_classes, h0_total, h0_used = live_heap(args, pid)  # the empty speaker
-        if args.warmup:
-            # Diagnostic: the same feed once before the measured one, then the session is dropped
-            # and the routes withdrawn, so the measured feed runs on warm code (JIT) and memory.
-            wout = os.path.join(d, "feeder-warmup.out")
-            warm = start_feeder(args, fns, n, wout)
-            with InNetns(rns):
-                poll_full(rx, n, warm, wout, poll, args.timeout)[0]
-            OWNED.stop(warm)
-            with InNetns(rns):
-                wait_for("warm-up routes withdrawn", lambda: rx.full(n)[1] == 0, timeout=args.timeout)
-        time.sleep(0.5)  # let start-up work finish (JIT of start-up code, BIRD's first scan)
-        with InNetns(rns):
-            rx.baseline()
-        if is_muslin(kind) and args.warmup:
-            # What the warm-up left behind with no routes in it (tables that did not shrink).
-            res["heap_empty_after_warmup_mb"] = live_heap(args, pid)[1] / 2**20
-            time.sleep(0.5)
+        setup_links(fns, rns, ctx)
+        fout = FeederOut(os.path.join(d, "feeder.out"))
+        trigger = os.path.join(d, "churn.go")
+        feeder = start_feeder(args, fns, ctx, n, fout.path, trigger)
+        wait_for("feeder built its UPDATEs", lambda: "marker" in fout.read() or feeder.poll() is not None,
+                 timeout=300, every=0.1)
+        marker = fout.marker("marker")
         res["load1"] = loadavg()
 
-        # The feed.
-        cpu0 = cpu_seconds(pid)
-        threads0 = thread_cpu(pid) if is_muslin(kind) else {}
+        # Cold start: the clock for "established" starts when the receiver's process does.
         busy0, _ = machine_busy()
         kids0 = os.times()
-        start_ns = time.monotonic_ns()
-        lines = {}
-        feeder_out = os.path.join(d, "feeder.out")
-        feeder = start_feeder(args, fns, n, feeder_out)
+        spawn_ns = time.monotonic_ns()
+        rx.start(rns, d, ctx)
+        pid = rx.proc.pid
+        poll = (args.gobgp_poll_ms if kind == "gobgp" else args.poll_ms) / 1000.0
+        at_est = {}
 
-        def feeder_lines():
-            with open(feeder_out) as f:
-                for line in f:
-                    k, _, v = line.strip().partition(" ")
-                    lines[k] = v
-            return lines
+        def on_line(lines):
+            if "established-ns" in lines and "cpu" not in at_est:
+                at_est["cpu"] = cpu_seconds(pid)
+                at_est["threads"] = thread_cpu(pid) if is_muslin(kind) else {}
 
         with InNetns(rns):
-            done_ns, prev_ns, queries, query_time, trace = poll_full(rx, n, feeder, feeder_out, poll, args.timeout)
+            done_ns, prev_ns, queries, trace = poll_until(rx, n, marker, feeder, fout, poll, args.timeout, on_line)
             cpu_done = cpu_seconds(pid)
             busy1, _ = machine_busy()
             kids1 = os.times()
-            feeder_cpu = cpu_seconds(feeder.pid) if feeder.poll() is None else 0.0
             threads1 = thread_cpu(pid) if is_muslin(kind) else {}
-            wait_for("feeder's timestamps", lambda: "send-cpu-ns" in feeder_lines(), timeout=30)
+            wait_for("feeder's timestamps", lambda: "send-cpu-ns" in fout.read(), timeout=60)
+            lines = fout.lines
+            if "cpu" not in at_est:
+                raise RuntimeError("the table was in before the feeder reported Established (poll too slow?)")
             first_ns = int(lines["first-update-ns"])
-            # Settle: wait until the receiver is idle (< 20 ms CPU per 500 ms), at most 20 s.
-            settle_start = time.monotonic()
-            last = cpu_done
-            while time.monotonic() - settle_start < 20:
-                time.sleep(0.5)
-                now = cpu_seconds(pid)
-                if now - last < 0.02:
-                    break
-                last = now
-            cpu_settled = cpu_seconds(pid)
-            res["verify"] = rx.verify(n)
-        # Our own polling: this process and the CLIs it ran (gobgp).
-        poll_cpu = sum(kids1[:4]) - sum(kids0[:4])
-        res.update({
-            "ok": True,
-            "seconds": (done_ns - first_ns) / 1e9,
-            "resolution_s": (done_ns - (prev_ns or first_ns)) / 1e9,
-            "written_s": (int(lines["written-ns"]) - first_ns) / 1e9,
-            "cpu_s": cpu_done - cpu0,
-            "cpu_settled_s": cpu_settled - cpu0,
-            "hwm_mb": status_kb(pid, "VmHWM") / 1024,
-            "rss_mb": status_kb(pid, "VmRSS") / 1024,
-            "feeder_send_cpu_s": int(lines["send-cpu-ns"]) / 1e9,
-            "queries": queries,
-            # Each poll: seconds from the first UPDATE when sent and when answered, routes counted.
-            "trace": [(round((a - first_ns) / 1e9, 4), round((b - first_ns) / 1e9, 4), c) for a, b, c in trace],
-            "query_ms_avg": 1000 * query_time / max(1, queries),
-            "poll_cpu_s": poll_cpu,
-            # Cores busy with anything else from the feeder's start to full RIB: other people's
-            # builds on the machine (the receiver, the feeder and our polling subtracted).
-            "others_cores": max(0.0, (busy1 - busy0) - (cpu_done - cpu0) - feeder_cpu - poll_cpu)
-            / ((done_ns - start_ns) / 1e9),
-        })
+            feeder_cpu = cpu_seconds(feeder.pid) if feeder.poll() is None else 0.0
+            cpu_settled = settle(pid)
+            poll_cpu = sum(kids1[:4]) - sum(kids0[:4])
+            res.update({
+                "seconds": (done_ns - first_ns) / 1e9,
+                "resolution_s": (done_ns - (prev_ns or first_ns)) / 1e9,
+                "established_s": (int(lines["established-ns"]) - spawn_ns) / 1e9,
+                "all_established_s": (int(lines["all-established-ns"]) - spawn_ns) / 1e9,
+                "start_to_full_s": (done_ns - spawn_ns) / 1e9,
+                "written_s": (int(lines["written-ns"]) - first_ns) / 1e9,
+                "cpu_s": cpu_done - at_est["cpu"],
+                "cpu_total_s": cpu_done,
+                "cpu_settled_s": cpu_settled - at_est["cpu"],
+                "hwm_mb": status_kb(pid, "VmHWM") / 1024,
+                "feeder_send_cpu_s": int(lines["send-cpu-ns"]) / 1e9,
+                "queries": queries,
+                "trace": [(round((a - first_ns) / 1e9, 4), round((b - first_ns) / 1e9, 4), c) for a, b, c in trace[-50:]],
+                "others_cores": max(0.0, (busy1 - busy0) - cpu_done - feeder_cpu - poll_cpu) / ((done_ns - spawn_ns) / 1e9),
+            })
+            if is_muslin(kind):
+                res["threads"] = sorted(((k, round(threads1.get(k, 0) - at_est["threads"].get(k, 0), 2))
+                                         for k in threads1), key=lambda x: -x[1])[:8]
+            if shape == "d":
+                churn_marker = fout.marker("churn-marker")
+                cpu0 = cpu_seconds(pid)
+                hwm0 = res["hwm_mb"]
+                with open(trigger, "w"):
+                    pass
+                cdone_ns, cprev_ns, _, _ = poll_until(rx, n, churn_marker, feeder, fout, poll, args.timeout,
+                                                      check_marker=True)
+                cpu1 = cpu_seconds(pid)
+                wait_for("feeder's churn timestamps", lambda: "churn-written-ns" in fout.read(), timeout=60)
+                res["churn_s"] = (cdone_ns - int(fout.lines["churn-first-ns"])) / 1e9
+                res["churn_cpu_s"] = cpu1 - cpu0
+                res["churn_resolution_s"] = (cdone_ns - (cprev_ns or cdone_ns)) / 1e9
+                res["hwm_mb"] = status_kb(pid, "VmHWM") / 1024
+                res["hwm_before_churn_mb"] = hwm0
+                settle(pid)
+            text, problems = verify(rx, n, fout.samples)
+            res["verify"] = text
+            res["samples_checked"] = len(fout.samples)
+            if problems:
+                raise RuntimeError(f"verification failed ({len(problems)}): " + "; ".join(problems[:8]))
         if is_muslin(kind):
-            res["threads"] = sorted(((k, round(threads1.get(k, 0) - threads0.get(k, 0), 2)) for k in threads1),
-                                    key=lambda x: -x[1])[:8]
-            h1_classes, h1_total, h1_used = live_heap(args, pid)
-            res["heap_before_mb"] = h0_total / 2**20
-            res["heap_after_mb"] = h1_total / 2**20
-            res["heap_per_route"] = (h1_total - h0_total) / n
-            res["heap_used_per_route"] = (h1_used - h0_used) / n
-            res["heap_top"] = sorted(((c, h1_classes.get(c, 0) - h0_classes.get(c, 0)) for c in h1_classes),
-                                     key=lambda x: -x[1])[:10]
+            classes, total = live_heap(args, pid)
+            res["heap_live_mb"] = total / 2**20
+            res["heap_per_route"] = total / n
+            res["heap_top"] = sorted(classes.items(), key=lambda x: -x[1])[:8]
             res["java_opts"] = rx.java_opts()
             if args.profile:
                 jcmd(args, pid, "JFR.dump", f"filename={d}/muslin.jfr")
                 res["jfr"] = f"{d}/muslin.jfr"
-                # Where the resident memory is (committed, by JVM area), with the table loaded.
-                nmt = jcmd(args, pid, "VM.native_memory", "summary", "scale=MB")
-                res["nmt"] = [f"{m.group(1).strip()} {m.group(3)} MB" for m in
-                              re.finditer(r"-\s+([A-Za-z ]+?) \(reserved=(\d+)MB, committed=(\d+)MB\)", nmt)]
-        log(f"{kind:6s} N={n}: {res['seconds']:.3f} s, CPU {res['cpu_s']:.2f} s, peak RSS {res['hwm_mb']:.0f} MB"
-            f" ({res['verify']})")
+        res["ok"] = True
+        extra = f", churn {res['churn_s']:.3f} s CPU {res['churn_cpu_s']:.2f} s" if shape == "d" else ""
+        log(f"({shape}) {kind:6s}: {res['seconds']:.3f} s, CPU {res['cpu_s']:.2f} s (from start {res['cpu_total_s']:.2f}), "
+            f"peak RSS {res['hwm_mb']:.0f} MB, established {res['established_s']:.2f} s after start{extra}; "
+            f"verified {res['samples_checked']} samples ({res['verify']})")
     except Exception as e:
         res["error"] = str(e)
-        log(f"{kind} N={n}: FAILED: {e} (logs in {d})")
+        log(f"({shape}) {kind}: FAILED: {e} (logs in {d})")
     finally:
         if feeder is not None:
             OWNED.stop(feeder)
@@ -667,83 +805,108 @@ def run_one(args, kind, n, tag):
     return res
 
 
+def is_muslin(kind):
+    return kind == "muslin" or kind.startswith("muslin-")
+
+
 # ----------------------------------------------------------------------------------------------
 
-def median(rs, key):
-    v = [r[key] for r in rs if r.get("ok")]
-    return statistics.median(v) if v else None
+FIELDS = ("seconds", "cpu_s", "cpu_total_s", "cpu_settled_s", "hwm_mb", "established_s", "all_established_s",
+          "start_to_full_s", "load1", "others_cores", "resolution_s", "churn_s", "churn_cpu_s", "heap_per_route")
 
 
-def summarize(runs, n, receivers):
-    """One row per receiver: medians over the repeats (min..max of the time)."""
+def summarize(runs, shape, receivers):
     rows = {}
     for kind in receivers:
-        rs = [r for r in runs if r["receiver"] == kind and r["n"] == n]
-        ok = [r for r in rs if r.get("ok")]
-        if not ok:
-            rows[kind] = {"receiver": kind, "ok": False, "error": "; ".join(r.get("error", "") for r in rs)}
+        rs = [r for r in runs if r["receiver"] == kind and r["shape"] == shape]
+        if not rs:
             continue
-        row = {"receiver": kind, "ok": True, "runs": len(ok)}
-        for k in ("seconds", "cpu_s", "cpu_settled_s", "hwm_mb", "load1", "others_cores", "resolution_s",
-                  "feeder_send_cpu_s", "written_s"):
-            row[k] = median(ok, k)
+        ok = [r for r in rs if r.get("ok")]
+        errors = "; ".join(r.get("error", "") for r in rs if not r.get("ok"))
+        if not ok:
+            rows[kind] = {"receiver": kind, "ok": False, "runs": len(rs), "failed": len(rs), "error": errors}
+            continue
+        # Medians of the runs that finished; the failed ones are counted and named (and fail the run).
+        row = {"receiver": kind, "ok": True, "runs": len(ok), "failed": len(rs) - len(ok)}
+        if errors:
+            row["error"] = errors
+        for k in FIELDS:
+            v = [r[k] for r in ok if k in r]
+            if v:
+                row[k] = round(statistics.median(v), 4)
         row["seconds_min"] = min(r["seconds"] for r in ok)
         row["seconds_max"] = max(r["seconds"] for r in ok)
-        if is_muslin(kind):
-            row["heap_per_route"] = median(ok, "heap_per_route")
-            row["heap_used_per_route"] = median(ok, "heap_used_per_route")
         rows[kind] = row
     return rows
 
 
-def print_table(n, rows, args):
+def ratios(rows):
+    """Each Muslin receiver against each other one: time, CPU (during the ingest) and peak RSS."""
+    out = {}
+    for m, mr in rows.items():
+        if not is_muslin(m) or not mr["ok"]:
+            continue
+        for o, orow in rows.items():
+            if is_muslin(o) or not orow["ok"]:
+                continue
+            r = {"time": mr["seconds"] / orow["seconds"], "cpu": mr["cpu_s"] / max(orow["cpu_s"], 0.01),
+                 "rss": mr["hwm_mb"] / orow["hwm_mb"], "start_to_full": mr["start_to_full_s"] / orow["start_to_full_s"]}
+            if "churn_s" in mr and "churn_s" in orow:
+                r["churn_time"] = mr["churn_s"] / orow["churn_s"]
+                r["churn_cpu"] = mr["churn_cpu_s"] / max(orow["churn_cpu_s"], 0.01)
+            out[f"{m}/{o}"] = {k: round(v, 2) for k, v in r.items()}
+    return out
+
+
+def print_table(shape, n, rows, args):
     print()
-    print(f"N = {n:,} IPv4 /32s (poll every {args.poll_ms} ms, GoBGP {args.gobgp_poll_ms} ms; medians of "
-          f"{args.repeat} run{'s' if args.repeat > 1 else ''}{'; WARM: measured after one warm-up feed' if args.warmup else ''})")
-    hdr = (f"{'receiver':14s} {'seconds':>8s} {'(min..max)':>12s} {'res ms':>6s} {'CPU s':>6s} {'CPU s idle':>10s} "
-           f"{'peak RSS MB':>11s} {'load1':>6s} {'others':>6s}")
+    print(f"({shape}) {SHAPES[shape]}; N = {n:,} (medians of {args.repeat}; poll {args.poll_ms} ms, GoBGP {args.gobgp_poll_ms} ms)")
+    hdr = (f"{'receiver':12s} {'seconds':>8s} {'(min..max)':>12s} {'res ms':>6s} {'CPU s':>6s} {'CPU tot':>7s} "
+           f"{'peak RSS':>8s} {'estab s':>7s} {'start→full':>10s} {'churn s':>7s} {'churn CPU':>9s} {'load1':>5s} {'others':>6s}")
     print(hdr)
     print("-" * len(hdr))
     for kind, r in rows.items():
         if not r["ok"]:
-            print(f"{kind:14s} FAILED: {r['error'][:300]}")
+            print(f"{kind:12s} FAILED ({r['failed']} of {r['runs']}): {r['error'][:400]}")
             continue
-        rng = f"{r['seconds_min']:.2f}..{r['seconds_max']:.2f}" if r["runs"] > 1 else ""
-        print(f"{kind:14s} {r['seconds']:8.3f} {rng:>12s} {1000 * r['resolution_s']:6.0f} {r['cpu_s']:6.2f} {r['cpu_settled_s']:10.2f} "
-              f"{r['hwm_mb']:11.0f} {r['load1']:6.2f} {r['others_cores']:6.2f}")
-    others = [k for k in rows if not is_muslin(k) and rows[k]["ok"]]
-    for kind, m in rows.items():
-        if not is_muslin(kind) or not m["ok"]:
-            continue
-        ratios = ", ".join(f"{o} {m['seconds'] / rows[o]['seconds']:.2f} / {m['hwm_mb'] / rows[o]['hwm_mb']:.2f}"
-                           for o in others) or "(no other receiver)"
-        opts = args.muslin_java_opts if kind == "muslin" else args.variants[kind[len("muslin-"):]]
-        print(f"{kind}: time / peak RSS ratio to {ratios}; retained heap {m['heap_per_route']:.1f} bytes/route "
-              f"(live objects after a full GC, with minus without the table; heap 'used' after GC.run: "
-              f"{m['heap_used_per_route']:.1f}); JVM options: {opts}")
+        rng = f"{r['seconds_min']:.2f}..{r['seconds_max']:.2f}"
+        churn = f"{r['churn_s']:7.3f} {r['churn_cpu_s']:9.2f}" if "churn_s" in r else f"{'':7s} {'':9s}"
+        if r["failed"]:
+            print(f"{kind:12s} ({r['failed']} of {r['runs'] + r['failed']} runs FAILED: {r['error'][:300]}; medians of the rest)")
+        print(f"{kind:12s} {r['seconds']:8.3f} {rng:>12s} {1000 * r['resolution_s']:6.0f} {r['cpu_s']:6.2f} "
+              f"{r['cpu_total_s']:7.2f} {r['hwm_mb']:8.0f} {r['established_s']:7.2f} {r['start_to_full_s']:10.2f} {churn} "
+              f"{r['load1']:5.2f} {r['others_cores']:6.2f}")
+    for k, v in ratios(rows).items():
+        print(f"  {k}: " + ", ".join(f"{a} {b:.2f}" for a, b in v.items()))
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("sizes", nargs="*", type=int, default=[100000, 1000000])
+    ap.add_argument("--shapes", default="a,b,c,d,e,f")
+    ap.add_argument("--count", type=int, default=1_000_000, help="routes per shape (f: spread over 100 peers)")
     ap.add_argument("--work", required=True)
     ap.add_argument("--java", required=True, help="JAVA_HOME of JDK 25")
-    ap.add_argument("--muslin", required=True, help="the muslin-bgp launcher")
+    ap.add_argument("--muslin-cp", required=True, help="class path of MuslinReceiver and the speaker's jars")
     ap.add_argument("--feeder", required=True, help="directory with Feeder.class")
     ap.add_argument("--receivers", default="muslin,bird,frr,gobgp")
-    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--others-shapes", default="a,b", help="shapes FRR and GoBGP run (they take minutes on the rest)")
+    ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--poll-ms", type=int, default=20)
     ap.add_argument("--gobgp-poll-ms", type=int, default=100)
-    ap.add_argument("--timeout", type=float, default=0, help="seconds per receiver (default 30 + 0.2 ms per route)")
-    ap.add_argument("--muslin-java-opts", default=os.environ.get("MUSLIN_JAVA_OPTS") or "-Xmx2g -XX:+UseSerialGC")
+    ap.add_argument("--timeout", type=float, default=0, help="seconds per phase (default 60 + 0.3 ms per route)")
+    ap.add_argument("--muslin-java-opts", default=os.environ.get("MUSLIN_JAVA_OPTS") or "-XX:+UseSerialGC")
     ap.add_argument("--variant", action="append", default=[], metavar="NAME=OPTS",
-                    help="also run Muslin with these JVM options as receiver muslin-NAME (add it to --receivers)")
-    ap.add_argument("--warmup", action="store_true",
-                    help="diagnostic: feed each receiver once, drop the session, then measure a second feed")
+                    help="also run Muslin with these JVM options as receiver muslin-NAME")
     ap.add_argument("--profile", action="store_true", help="Muslin with a JFR recording (settings=profile)")
-    ap.add_argument("--json", help="write all results here")
+    ap.add_argument("--json", help="write every run here")
     args = ap.parse_args()
     args.variants = dict(v.split("=", 1) for v in args.variant)
+    if not args.timeout:
+        args.timeout = 60 + args.count * 0.0003
+    shapes = [s for s in args.shapes.split(",") if s]
+    for s in shapes:
+        if s not in SHAPES:
+            ap.error(f"unknown shape {s}; known: {','.join(SHAPES)}")
     receivers = [r for r in args.receivers.split(",") if r]
     at = receivers.index("muslin") + 1 if "muslin" in receivers else 0
     for v in args.variants:
@@ -753,55 +916,51 @@ def main():
     for r in receivers:
         if r not in RECEIVERS and not (r.startswith("muslin-") and r[len("muslin-"):] in args.variants):
             ap.error(f"unknown receiver {r}; known: {','.join(RECEIVERS)}")
+    others = set(args.others_shapes.split(","))
 
     def on_signal(sig, frame):
-        # Once: later signals (Ctrl-C reaches the shell too, which then sends SIGTERM) must not
-        # interrupt the clean-up this one starts.
         for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             signal.signal(s, signal.SIG_IGN)
         raise KeyboardInterrupt(f"signal {sig}")
     for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(s, on_signal)
 
-    all_runs = []
+    all_runs, summary = [], {}
+    rc = 0
     try:
-        for n in args.sizes:
-            if not args.timeout:
-                args_timeout = 30 + n * 0.0002
-            else:
-                args_timeout = args.timeout
-            args_local = argparse.Namespace(**vars(args))
-            args_local.timeout = args_timeout
+        for shape in shapes:
+            kinds = [k for k in receivers if is_muslin(k) or k == "bird" or shape in others]
             for rep in range(args.repeat):
-                for kind in receivers:
-                    all_runs.append(run_one(args_local, kind, n, rep))
-            print_table(n, summarize(all_runs, n, receivers), args)
+                # Alternate the order each round, so no receiver always runs first.
+                order = kinds if rep % 2 == 0 else list(reversed(kinds))
+                for kind in order:
+                    all_runs.append(run_one(args, kind, shape, args.count, rep))
+            rows = summarize(all_runs, shape, kinds)
+            print_table(shape, args.count, rows, args)
+            summary[shape] = {"description": SHAPES[shape], "receivers": rows, "ratios": ratios(rows)}
             sys.stdout.flush()
     except KeyboardInterrupt as e:
         log(f"interrupted ({e}); cleaning up")
-        return 130
+        rc = 130
     finally:
         OWNED.cleanup()
         if args.json:
             with open(args.json, "w") as f:
-                json.dump({"runs": all_runs, "sizes": args.sizes, "poll_ms": args.poll_ms,
-                           "gobgp_poll_ms": args.gobgp_poll_ms, "muslin_java_opts": args.muslin_java_opts,
-                           "variants": args.variants, "warmup": args.warmup},
-                          f, indent=1)
+                json.dump({"runs": all_runs, "count": args.count, "muslin_java_opts": args.muslin_java_opts,
+                           "variants": args.variants}, f, indent=1)
     for r in all_runs:
-        if is_muslin(r.get("receiver", "")) and r.get("ok"):
-            print(f"\n{r['receiver']} N={r['n']:,}: threads by CPU during the feed: "
+        if is_muslin(r.get("receiver", "")) and r.get("ok") and r.get("jfr"):
+            print(f"\n({r['shape']}) {r['receiver']}: threads by CPU during the feed: "
                   + ", ".join(f"{k} {v:.2f}s" for k, v in r["threads"]))
-            print("  retained heap by class (after - before, bytes/route): "
-                  + ", ".join(f"{c} {b / r['n']:.1f}" for c, b in r["heap_top"][:6]))
-            if r.get("nmt"):
-                print(f"  RSS now {r['rss_mb']:.0f} MB; committed by JVM area (NMT, table loaded): "
-                      + ", ".join(x for x in r["nmt"] if not x.endswith(" 0 MB")))
-            if r.get("jfr"):
-                print(f"  JFR recording: {r['jfr']} (also: jfr view hot-methods / allocation-by-class / gc)")
-                hot = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jfr_hot.py")
-                subprocess.run([sys.executable, hot, r["jfr"], "--jfr", os.path.join(args.java, "bin", "jfr")])
-    return 0 if all(r.get("ok") for r in all_runs) else 1
+            print(f"  JFR recording: {r['jfr']}")
+            hot = os.path.join(os.path.dirname(os.path.abspath(__file__)), "jfr_hot.py")
+            subprocess.run([sys.executable, hot, r["jfr"], "--jfr", os.path.join(args.java, "bin", "jfr")])
+    ok = rc == 0 and bool(all_runs) and all(r.get("ok") for r in all_runs)
+    loads = [r["load1"] for r in all_runs if "load1" in r]
+    print(json.dumps({"benchmark": "bgp-ingest", "ok": ok, "count": args.count, "repeat": args.repeat,
+                      "muslin_java_opts": args.muslin_java_opts, "load1_min": min(loads, default=None),
+                      "load1_max": max(loads, default=None), "shapes": summary}, separators=(",", ":")))
+    return rc or (0 if ok else 1)
 
 
 if __name__ == "__main__":

@@ -1,24 +1,25 @@
 #!/usr/bin/env bash
-# Side-by-side BGP ingest benchmark: a feeder sends N pre-built IPv4 /32 UPDATEs into Muslin,
-# BIRD, FRR bgpd and GoBGP, one at a time, each in its own pair of network namespaces
-# (mbench-<pid>-f / mbench-<pid>-r), and prints for each the seconds from the first UPDATE to full
-# Loc-RIB, CPU seconds, peak RSS, Muslin's ratios, and Muslin's retained heap per route.
+# Side-by-side BGP ingest benchmark on several table shapes: a feeder sends pre-built UPDATEs into
+# Muslin (the node agent's speaker with a route-programmer-like consumer, bench/bgp/MuslinReceiver.java),
+# BIRD, FRR bgpd and GoBGP, one at a time and started cold, each in its own pair of network
+# namespaces (mbench-<pid>-f / -r). Prints per shape and receiver the seconds from the first UPDATE to
+# the full table, from process start to Established, CPU, peak RSS and Muslin's ratios; every
+# receiver's table is verified (count and sampled routes with attributes). Last line: one JSON object.
 #
-# Usage (as root): bench/bgp/ingest.sh [options] [N ...]      (default: 100000 1000000)
-#   --repeat R               run every receiver R times (interleaved), print medians
-#   --receivers a,b          subset/order of muslin,bird,frr,gobgp
-#   --poll-ms MS             route-count poll interval (default 20; GoBGP: --gobgp-poll-ms, default 100)
+# Usage (as root): bench/bgp/ingest.sh [options]
+#   --shapes a,b,...         which shapes (default a,b,c,d,e,f; see bench/bgp/Feeder.java)
+#   --count N                routes per shape (default 1000000; shape f: 100 peers of N/100)
+#   --repeat R               rounds, receivers alternating (default 3), medians printed
+#   --receivers a,b          subset of muslin,bird,frr,gobgp (default all four)
+#   --others-shapes a,b      shapes FRR and GoBGP run (default a,b)
+#   --poll-ms MS             poll interval (default 20; GoBGP: --gobgp-poll-ms, default 100)
 #   --variant NAME=OPTS      also run Muslin with other JVM options, as receiver muslin-NAME
-#   --warmup                 diagnostic: one unmeasured feed first (warm JIT and memory), then the measured one
 #   --profile                record Muslin with JFR (settings=profile, 1 ms samples) and keep the recording
-#   --json FILE              all results as JSON
+#   --json FILE              every run as JSON
 #   --rev REV                benchmark Muslin as committed at git revision REV (clean build of
 #                            `git archive REV` in the scratch directory) instead of the tree's build
-#   --tree DIR               benchmark the speaker built in another checkout (DIR/bgp-cli/target, or
-#                            DIR/bgp-speaker/target for a build from before bgp-cli)
-# Environment: MUSLIN_JAVA_OPTS (default "-Xmx2g -XX:+UseSerialGC"), MBENCH_KEEP=1 keeps the logs.
-# Muslin runs from a snapshot of bgp-cli/target (built first if missing), so a rebuild of the
-# tree during the run does not change the jar under the running JVM.
+#   --tree DIR               benchmark the speaker built in another checkout (DIR/bgp-cli/target)
+# Environment: MUSLIN_JAVA_OPTS (default "-XX:+UseSerialGC", bin/muslin-bgp's), MBENCH_KEEP=1 keeps the logs.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/scripts/lib.sh"
@@ -58,36 +59,28 @@ if [ -n "$rev" ]; then
   mkdir -p "$src"
   git -C "$ROOT" archive "$rev" | tar -x -C "$src"
   echo "ingest: building the speaker at $(git -C "$ROOT" rev-parse --short "$rev") in $src" >&2
-  if [ -d "$src/bgp-cli" ]; then built=bgp-cli; else built=bgp-speaker; fi
-  (cd "$src" && mvn -B -q -ntp -pl "$built" -am package -DskipTests >&2)
+  (cd "$src" && mvn -B -q -ntp -pl bgp-cli -am package -DskipTests >&2)
 fi
-# The launcher's module: bgp-cli; before muslin-bgp had a module of its own (--rev/--tree of an
-# older build), bgp-speaker.
-module=bgp-cli
 jar="$src/bgp-cli/target/muslin-bgp-cli.jar"
-if [ ! -d "$src/bgp-cli" ]; then
-  module=bgp-speaker
-  jar="$src/bgp-speaker/target/muslin-bgp-speaker.jar"
-fi
-if [ ! -f "$jar" ] || [ ! -d "$src/$module/target/lib" ]; then
+if [ ! -f "$jar" ] || [ ! -d "$src/bgp-cli/target/lib" ]; then
   echo "ingest: building the speaker" >&2
-  (cd "$src" && mvn -B -q -ntp -pl "$module" -am package -DskipTests >&2)
+  (cd "$src" && mvn -B -q -ntp -pl bgp-cli -am package -DskipTests >&2)
 fi
-if [ -z "$rev" ] && [ -n "$(find "$src/bgp-speaker/src/main" "$src/$module/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+if [ -z "$rev" ] && [ -n "$(find "$src/bgp-speaker/src/main" "$src/bgp-cli/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]; then
   echo "ingest: WARNING: $jar is older than the sources in $src; rebuild it or use --rev HEAD" >&2
 fi
 
-# Snapshot of the launcher and the jars it uses.
-mkdir -p "$work/muslin/bin" "$work/muslin/scripts" "$work/muslin/$module/target"
-cp "$src/bin/muslin-bgp" "$work/muslin/bin/"
-cp "$src/scripts/lib.sh" "$work/muslin/scripts/"
-cp -r "$jar" "$src/$module/target/lib" "$work/muslin/$module/target/"
+# Snapshot of the jars, so a rebuild of the tree during the run does not change them under the JVM.
+mkdir -p "$work/muslin"
+cp -r "$jar" "$src/bgp-cli/target/lib" "$work/muslin/"
 echo "ingest: Muslin jar built $(date -r "$jar" '+%F %T')${rev:+ from $rev}; tree at $(git -C "$ROOT" rev-parse --short HEAD)" >&2
 
 "$JAVA_HOME/bin/javac" -d "$work/feeder" "$ROOT/bench/bgp/Feeder.java"
+"$JAVA_HOME/bin/javac" -d "$work/feeder" -cp "$work/muslin/muslin-bgp-cli.jar:$work/muslin/lib/*" \
+  "$ROOT/bench/bgp/MuslinReceiver.java"
 
-python3 "$ROOT/bench/bgp/ingest.py" --work "$work" --java "$JAVA_HOME" --muslin "$work/muslin/bin/muslin-bgp" \
-  --feeder "$work/feeder" ${args[@]+"${args[@]}"} &
+python3 "$ROOT/bench/bgp/ingest.py" --work "$work" --java "$JAVA_HOME" \
+  --muslin-cp "$work/muslin/muslin-bgp-cli.jar:$work/muslin/lib/*:$work/feeder" --feeder "$work/feeder" ${args[@]+"${args[@]}"} &
 py=$!
 wait "$py"
 rc=$?

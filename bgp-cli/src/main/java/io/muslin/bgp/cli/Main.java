@@ -1,12 +1,11 @@
 package io.muslin.bgp.cli;
 
-import io.muslin.bgp.speaker.JitWarmup;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
 /**
- * {@code muslin-bgp --config FILE.yaml [--print-routes] [--verbose] [--no-warmup]}: the BGP
+ * {@code muslin-bgp --config FILE.yaml [--print-routes] [--verbose]}: the BGP
  * speaker alone, for testing peering with a router before deploying the agent, or as a route
  * collector. Exit status: 0 after SIGTERM/SIGINT, 1 when it cannot start, 2 for a bad command
  * line or config.
@@ -18,7 +17,6 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         Path config = null;
         boolean printRoutes = false;
-        boolean warmup = true;
         boolean verbose = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -29,7 +27,6 @@ public final class Main {
                     config = Path.of(args[++i]);
                 }
                 case "--print-routes" -> printRoutes = true;
-                case "--no-warmup" -> warmup = false;
                 case "-v", "--verbose" -> verbose = true;
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
@@ -52,13 +49,6 @@ public final class Main {
             System.err.println("muslin-bgp: bad config " + config + ": " + e.getMessage());
             System.exit(2);
             return;
-        }
-        if (warmup) {
-            // Compile the hot paths now, not during the first full table a peer sends.
-            long ms = JitWarmup.run(50_000, 8);
-            if (verbose) {
-                System.err.println("muslin-bgp: warmed up in " + ms + " ms");
-            }
         }
         StandaloneSpeaker speaker = new StandaloneSpeaker(cfg, printRoutes, System.out, Runnable::run);
         StatusServer status = null;
@@ -97,11 +87,10 @@ public final class Main {
     }
 
     private static final String USAGE = """
-            usage: muslin-bgp --config FILE.yaml [--print-routes] [--verbose] [--no-warmup]
+            usage: muslin-bgp --config FILE.yaml [--print-routes] [--verbose]
               --config FILE     speaker configuration (see docs/bgp-speaker.md)
               --print-routes    print one JSON line per received or withdrawn route
-              --verbose         also log the speaker's own steps (debug level) on standard error
-              --no-warmup       skip compiling the hot paths at start-up (faster start, slower first table)""";
+              --verbose         also log the speaker's own steps (debug level) on standard error""";
 
     private static void usage(String problem) {
         System.err.println("muslin-bgp: " + problem);

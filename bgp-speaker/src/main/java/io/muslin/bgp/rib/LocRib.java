@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.Predicate;
+import java.util.function.BooleanSupplier;
 
 /**
  * The Loc-RIB: for each prefix a single {@link Path} (the common case, no extra object) or a
@@ -17,15 +17,15 @@ import java.util.function.Predicate;
  */
 final class LocRib {
     private final PrefixTable<Object> table = new PrefixTable<>();
-    /** Whether anyone but the peer that caused a change can care about it; if not, it is not logged. */
-    private final Predicate<RibPeer> interested;
+    /** Whether changes are logged now: not while selection is deferred (a complete snapshot follows). */
+    private final BooleanSupplier tracking;
     private final List<IpPrefix> changedPrefixes = new ArrayList<>();
     private final List<Object> changedValues = new ArrayList<>();
     private BestPath bestPath;
 
-    LocRib(BestPath bestPath, Predicate<RibPeer> interested) {
+    LocRib(BestPath bestPath, BooleanSupplier tracking) {
         this.bestPath = bestPath;
-        this.interested = interested;
+        this.tracking = tracking;
     }
 
     int size() {
@@ -119,11 +119,11 @@ final class LocRib {
     }
 
     /**
-     * Notes a change for this batch, unless nobody can care. A prefix that changes twice in a
-     * batch is noted twice; consumers and Adj-RIB-Outs take the later one.
+     * Notes a change for this batch (not while selection is deferred). A prefix that changes
+     * twice in a batch is noted twice; consumers and Adj-RIB-Outs take the later one.
      */
     private void changed(IpPrefix x, Object value, RibPeer source) {
-        if (interested.test(source)) {
+        if (tracking.getAsBoolean()) {
             changedPrefixes.add(x);
             changedValues.add(value);
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -39,8 +40,16 @@ public final class Rib implements AutoCloseable {
     private final RibCore core;
     private final Map<String, ScheduledFuture<?>> staleTimers = new HashMap<>();
     private volatile RibStats stats = new RibStats(0, false, Map.of());
+    private static final long STATS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Tasks queued and not yet done: the RIB's thread knows from it whether a burst goes on. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** RIB thread only: when the counters were last published. */
+    private long statsAt;
 
-    /** Counters for status pages, published by the RIB's thread after every task: reading them never waits. */
+    /**
+     * Counters for status pages, published by the RIB's thread when its queue is empty (and at
+     * least every 20 ms during a burst, and before every query): reading them never waits.
+     */
     public record RibStats(int locRibRoutes, boolean selectionDeferred, Map<String, PeerStats> peers) {
     }
 
@@ -57,13 +66,32 @@ public final class Rib implements AutoCloseable {
         }
     }
 
+    /** A timer's work; the counters are published after it. */
     private void run(Consumer<RibCore> work) {
+        execute(work);
+        publishStats();
+    }
+
+    private void execute(Consumer<RibCore> work) {
         try {
             work.accept(core);
         } catch (RuntimeException e) {
             log.error("RIB task failed", e);
         }
-        publishStats();
+    }
+
+    /**
+     * A queued task's work. The counters are published when no other task waits, and at least
+     * every {@link #STATS_EVERY_NANOS} during a burst: not after each of a table's UPDATEs (with
+     * many peers, building them is most of the RIB's work).
+     */
+    private void runQueued(Consumer<RibCore> work) {
+        execute(work);
+        long now = System.nanoTime();
+        if (queued.decrementAndGet() == 0 || now - statsAt > STATS_EVERY_NANOS) {
+            statsAt = now;
+            publishStats();
+        }
     }
 
     private void publishStats() {
@@ -80,12 +108,16 @@ public final class Rib implements AutoCloseable {
     }
 
     private void submit(Consumer<RibCore> work) {
-        thread.execute(() -> run(work));
+        queued.incrementAndGet();
+        thread.execute(() -> runQueued(work));
     }
 
-    /** Runs a read (or any work) on the RIB's thread and returns its result. */
+    /** Runs a read (or any work) on the RIB's thread and returns its result; the counters are published first. */
     public <T> CompletableFuture<T> query(Function<RibCore, T> q) {
-        return CompletableFuture.supplyAsync(() -> q.apply(core), thread);
+        return CompletableFuture.supplyAsync(() -> {
+            publishStats();
+            return q.apply(core);
+        }, thread);
     }
 
     public void addPeer(String name, IpAddress address, long asNumber, PeerPolicy policy) {

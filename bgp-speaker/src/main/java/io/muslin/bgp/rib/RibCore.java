@@ -68,7 +68,7 @@ public final class RibCore {
     public RibCore(RibConfig config) {
         this.config = config;
         this.routing = config.routing();
-        this.loc = new LocRib(new BestPath(routing.alwaysCompareMed(), config.routerId()), this::interested);
+        this.loc = new LocRib(new BestPath(routing.alwaysCompareMed(), config.routerId()), () -> !deferring);
         this.imports = new ImportPolicy(config, loc, interner);
         this.stale = new StaleRoutes(loc);
         this.exportRules = new ExportRules(config.localAs(), config.routerId(), routing, interner);
@@ -381,18 +381,6 @@ public final class RibCore {
     }
 
     // ---- the Loc-RIB's changes to consumers and peers ------------------------------------------
-
-    /**
-     * Whether a change caused by {@code source} can matter to anyone: not while selection is
-     * deferred, and not when there is no consumer and no session but the source's (a peer is
-     * never told its own routes back).
-     */
-    private boolean interested(RibPeer source) {
-        if (deferring) {
-            return false;
-        }
-        return !listeners.isEmpty() || !(sessions.isEmpty() || (sessions.size() == 1 && sessions.containsKey(source)));
-    }
 
     /** Hands this batch's changes to the listeners and the Adj-RIB-Outs. */
     private void flush() {

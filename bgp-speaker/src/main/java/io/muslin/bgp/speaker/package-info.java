@@ -8,6 +8,5 @@
  * {@link io.muslin.bgp.speaker.SessionListener} gets state changes with their reasons and the
  * NOTIFICATIONs sent and received. {@code PeerBinding} carries flow control both ways (reading
  * pauses while the RIB is behind; the Adj-RIB-Out is pulled when the socket is writable).
- * {@link io.muslin.bgp.speaker.JitWarmup} compiles the hot paths at start-up.
  */
 package io.muslin.bgp.speaker;
