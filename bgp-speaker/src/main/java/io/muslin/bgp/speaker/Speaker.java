@@ -126,10 +126,12 @@ public final class Speaker implements AutoCloseable {
             throw new IllegalStateException("the speaker is already started");
         }
         started = true;
+        // Peers first: a peer that connects the moment the socket listens must find itself
+        // configured, not be closed as unknown and wait out its connect-retry timer.
+        reconcile(initial);
         if (settings.listenAddress() != null) {
             listening = transport.listen(settings.listenAddress(), settings.listenPort());
         }
-        reconcile(initial);
         return listening;
     }
 
