@@ -1,0 +1,180 @@
+package io.muslin.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.muslin.lab.check.Leftovers;
+import io.muslin.lab.check.Matrix;
+import io.muslin.lab.check.Probe;
+import io.muslin.lab.driver.Agents;
+import io.muslin.lab.driver.LabException;
+import io.muslin.lab.driver.LabState;
+import io.muslin.lab.driver.Names;
+import io.muslin.lab.driver.NetnsLab;
+import io.muslin.lab.topology.Topology;
+import io.muslin.lab.topology.Topology.Placed;
+import io.muslin.lab.topology.TopologyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code e2e-vagrant/lab up|status|test|down|shell}: the network-namespace lab on this machine.
+ * Exit status: 0 done (for {@code test}: every pair reached and its path proved), 1 failed,
+ * 2 bad command line or topology file.
+ */
+@Command(name = "lab", mixinStandardHelpOptions = true, description = "The Muslin lab in network namespaces on this machine.",
+        subcommands = {LabMain.Up.class, LabMain.Status.class, LabMain.Test.class, LabMain.Down.class, LabMain.Shell.class})
+public final class LabMain implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        CommandLine cl = new CommandLine(new LabMain());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof TopologyException) {
+                System.err.println("lab: bad topology: " + e.getMessage());
+                return 2;
+            }
+            if (e instanceof LabException) {
+                System.err.println("lab: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        System.exit(cl.execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 2;
+    }
+
+    static Path muslinRoot() {
+        return Agents.findMuslinRoot();
+    }
+
+    /** A topology given as a name from e2e-vagrant/topologies or as a file path. */
+    static Path topologyFile(String nameOrPath) {
+        Path asPath = Path.of(nameOrPath);
+        if (Files.isRegularFile(asPath)) {
+            return asPath.toAbsolutePath();
+        }
+        Path named = muslinRoot().resolve("e2e-vagrant/topologies").resolve(nameOrPath + ".yaml");
+        if (Files.isRegularFile(named)) {
+            return named;
+        }
+        throw new TopologyException(nameOrPath + ": no such file, and no topology of that name in e2e-vagrant/topologies");
+    }
+
+    @Command(name = "up", description = "Build the lab (removing an earlier one's leftovers first).")
+    static final class Up implements Callable<Integer> {
+        @Parameters(index = "0", defaultValue = "two-racks-mesh", description = "topology name or file (default ${DEFAULT-VALUE})")
+        String topology;
+
+        @Option(names = "--network-only", description = "only the namespaces, routers and etcd: no agents, no pods")
+        boolean networkOnly;
+
+        @Override
+        public Integer call() {
+            Path file = topologyFile(topology);
+            long t0 = System.nanoTime();
+            NetnsLab lab = NetnsLab.up(file, LabState.fromEnvironment(), muslinRoot(),
+                    networkOnly ? NetnsLab.Options.networkOnly() : NetnsLab.Options.full());
+            Topology t = lab.topology();
+            System.out.printf("lab %s is up in %.1f s: %d racks, %d nodes, %d pods, etcd x%d, peering %s%n", t.name(),
+                    (System.nanoTime() - t0) / 1e9, t.racks().size(), t.nodes().size(), lab.pods().size(), t.etcd().members(),
+                    t.peering().text());
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Each node's BGP sessions and routes, from its agent's /status.")
+    static final class Status implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            NetnsLab lab = NetnsLab.attach(LabState.fromEnvironment(), muslinRoot());
+            System.out.print(StatusReport.render(lab));
+            return 0;
+        }
+    }
+
+    @Command(name = "test", description = "The pod-to-pod connectivity matrix, each pair's path checked by route and capture.")
+    static final class Test implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            NetnsLab lab = NetnsLab.attach(LabState.fromEnvironment(), muslinRoot());
+            Matrix m = Matrix.measure(new Probe(lab.topology()), lab.pods());
+            System.out.print(m.render());
+            return m.allProved() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "down", description = "Remove every namespace, link and process of the lab.")
+    static final class Down implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            LabState state = LabState.fromEnvironment();
+            NetnsLab.down(state);
+            List<String> left = Leftovers.find(state);
+            if (!left.isEmpty()) {
+                System.err.println("lab: left behind:\n  " + String.join("\n  ", left));
+                return 1;
+            }
+            System.out.println("lab is down; nothing of it is left");
+            return 0;
+        }
+    }
+
+    @Command(name = "shell", description = "A shell in a node's (or pod's, router's) namespace.")
+    static final class Shell implements Callable<Integer> {
+        @Parameters(index = "0", description = "node name (node1), or a namespace of the lab (mlab-...)")
+        String target;
+
+        @Override
+        public Integer call() throws Exception {
+            NetnsLab lab = NetnsLab.attach(LabState.fromEnvironment(), muslinRoot());
+            String ns = target.startsWith(Names.PREFIX) ? target : Names.node(lab.topology().node(target).name());
+            Optional<String> shell = Optional.ofNullable(System.getenv("SHELL")).filter(s -> !s.isBlank());
+            Process p = new ProcessBuilder("ip", "netns", "exec", ns, shell.orElse("/bin/bash")).inheritIO().start();
+            return p.waitFor();
+        }
+    }
+
+    /** The text of {@code lab status}. */
+    static final class StatusReport {
+        private StatusReport() {
+        }
+
+        static String render(NetnsLab lab) {
+            StringBuilder b = new StringBuilder();
+            for (Placed n : lab.topology().nodes()) {
+                b.append(n.name()).append(" (").append(n.rack().name()).append(", ").append(Topology.nodeAddress(n)).append("): ");
+                Optional<JsonNode> s = lab.agents().status(n.name());
+                if (s.isEmpty()) {
+                    b.append("agent does not answer\n");
+                    continue;
+                }
+                JsonNode st = s.get();
+                b.append(st.path("readiness").path("ok").asBoolean() ? "ready" : "not ready: " + st.path("readiness").path("reason").asText())
+                        .append('\n');
+                for (JsonNode p : st.path("peers")) {
+                    b.append(String.format("  peer %-15s %-6s %-12s received %s advertised %s%n", p.path("address").asText(),
+                            p.path("type").asText(), p.path("state").asText(), p.path("prefixesReceived").asText("0"),
+                            p.path("prefixesAdvertised").asText("0")));
+                }
+                JsonNode prog = st.path("routes").path("programmed");
+                b.append(String.format("  routes direct %d, vxlan %d, ipip %d, blackhole %d; blocks", prog.path("direct").asInt(),
+                        prog.path("vxlan").asInt(), prog.path("ipip").asInt(), prog.path("blackhole").asInt()));
+                for (JsonNode bl : st.path("blocks")) {
+                    b.append(' ').append(bl.path("cidr").asText());
+                }
+                b.append('\n');
+            }
+            return b.toString();
+        }
+    }
+}
