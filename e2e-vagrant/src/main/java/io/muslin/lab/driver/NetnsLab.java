@@ -117,8 +117,19 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
-    /** Every node reaches every etcd member through the racks' routers and the core. */
+    /** Every node reaches every etcd member, and each rack's first node every other rack's, through the routers and the core. */
     private void waitForUnderlay() {
+        for (Topology.Rack a : topology.racks()) {
+            for (Topology.Rack b : topology.racks()) {
+                if (a == b) {
+                    continue;
+                }
+                String from = Names.node(a.nodes().get(0).name());
+                String to = Topology.nodeAddress(topology.node(b.nodes().get(0).name())).toString();
+                Wait.until(Duration.ofSeconds(40), from + " to reach " + to + " in " + b.name(),
+                        () -> Shell.runIn(from, "ping", "-c", "1", "-W", "1", to).ok());
+            }
+        }
         for (Placed n : topology.nodes()) {
             for (int m = 1; m <= topology.etcd().members(); m++) {
                 String target = topology.etcdAddress(m).toString();
