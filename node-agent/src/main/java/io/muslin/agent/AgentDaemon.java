@@ -3,10 +3,12 @@ package io.muslin.agent;
 import io.muslin.agent.config.AgentConfig;
 import io.muslin.agent.http.AgentHttpServer;
 import io.muslin.agent.metrics.AgentMetrics;
+import io.muslin.agent.runtime.NodeRuntime;
 import io.muslin.agent.status.AgentStatusService;
 import io.muslin.agent.status.Heartbeat;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.StatusSources;
+import io.muslin.bgp.speaker.StopMode;
 import io.muslin.datastore.Datastore;
 import io.muslin.datastore.etcd.EtcdDatastore;
 import io.muslin.datastore.file.FileDatastore;
@@ -16,10 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running agent: the datastore connection and its monitor, the status service, the metrics and
- * the HTTP API. The BGP speaker, the route programmer and the policy dataplane plug into the
- * {@link StatusSources} once they run here; until then the agent reports no sessions and no routes,
- * and {@code /readyz} says so.
+ * The running agent: the datastore connection and its monitor, the node's runtime (addresses,
+ * Node registration, IPAM, BGP speaker, route programmer, all driven by datastore watches), the
+ * status service, the metrics and the HTTP API — started in that order and stopped in reverse.
  */
 public final class AgentDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentDaemon.class);
@@ -30,14 +31,16 @@ public final class AgentDaemon implements AutoCloseable {
     private final RecentErrors errors = new RecentErrors(20, clock);
     private Datastore datastore;
     private DatastoreMonitor monitor;
+    private NodeRuntime runtime;
     private AgentHttpServer http;
     private int httpPort;
+    private boolean closed;
 
     public AgentDaemon(AgentConfig config) {
         this.config = config;
     }
 
-    /** Opens the datastore, starts the monitor and the HTTP API; returns the HTTP port. */
+    /** Opens the datastore, starts the node's runtime and the HTTP API; returns the HTTP port. */
     public int start() throws Exception {
         datastore = switch (config.datastore()) {
             case AgentConfig.EtcdStore e -> EtcdDatastore.connect(e.etcd());
@@ -46,21 +49,47 @@ public final class AgentDaemon implements AutoCloseable {
         Heartbeat beat = new Heartbeat("datastore monitor", DATASTORE_CHECK.multipliedBy(6), clock);
         monitor = new DatastoreMonitor(datastore, clock, errors, beat);
         monitor.start(DATASTORE_CHECK);
-        StatusSources sources = StatusSources.withoutDataplane(config.policy().enabled(), config.policy().iptablesBackend().text(),
-                monitor::status);
+        AgentMetrics metrics = new AgentMetrics(config.nodeName(), Version.current(), clock);
+        runtime = NodeRuntime.start(config, datastore, metrics, errors, clock);
+        NodeRuntime rt = runtime;
+        StatusSources sources = rt.sources(StatusSources.withoutDataplane(config.policy().enabled(),
+                config.policy().iptablesBackend().text(), () -> rt.datastore(monitor.status())));
+        sources = startPolicyAndIpamMaintenance(sources);
         AgentStatusService status = new AgentStatusService(config.nodeName(), Version.current(), clock, sources, errors);
         status.watch(beat);
-        http = new AgentHttpServer(status, new AgentMetrics(config.nodeName(), Version.current(), clock));
+        http = new AgentHttpServer(status, metrics);
         httpPort = http.start(config.http().address(), config.http().port());
-        log.info("muslin agent {} on node {}: datastore {}, node address {} / {}", Version.current(), config.nodeName(),
-                config.datastore().describe(), config.nodeAddress().ipv4(), config.nodeAddress().ipv6());
+        log.info("muslin agent {} on node {}: datastore {}, node address(es) {}, HTTP on {} port {}", Version.current(),
+                config.nodeName(), config.datastore().describe(), rt.nodeAddresses(), config.http().address(), httpPort);
         return httpPort;
     }
 
+    /**
+     * Where network policy enforcement ({@code io.muslin.agent.policy.PolicySync}) and periodic IPAM
+     * maintenance ({@code io.muslin.agent.ipam.IpamMaintenance}) start, with the node's name and
+     * addresses; they feed {@code sources.withPolicy(...)}. Until they are joined here the policy
+     * summary shows the configured settings only.
+     */
+    private StatusSources startPolicyAndIpamMaintenance(StatusSources sources) {
+        return sources;
+    }
+
+    /** Stops for an agent restart: kernel routes, devices and chains stay, peers keep our routes. */
     @Override
     public void close() {
+        close(StopMode.RESTART);
+    }
+
+    public synchronized void close(StopMode mode) {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (http != null) {
             http.close();
+        }
+        if (runtime != null) {
+            runtime.close(mode);
         }
         if (monitor != null) {
             monitor.close();
@@ -68,6 +97,7 @@ public final class AgentDaemon implements AutoCloseable {
         if (datastore != null) {
             datastore.close();
         }
-        log.info("muslin agent stopped");
+        log.info("muslin agent stopped ({})", mode == StopMode.RESTART ? "for a restart: routes and sessions' routes kept"
+                : "for good");
     }
 }

@@ -10,8 +10,17 @@ public sealed interface Input {
     record Start() implements Input {
     }
 
-    /** Administrative stop: a Cease is sent on every connection; the session stays Idle until Start. */
+    /**
+     * Administrative stop: {@code cease} is sent on every connection, then it is closed; the
+     * session stays Idle until Start. A null {@code cease} closes the connections without any
+     * NOTIFICATION: a stop for a restart, after which a peer that negotiated graceful restart keeps
+     * our routes as stale (RFC 4724 §4.2).
+     */
     record Stop(Notification cease) implements Input {
+        /** A stop for a restart: the TCP connections close, no NOTIFICATION. */
+        public static Stop forRestart() {
+            return new Stop(null);
+        }
     }
 
     /**

@@ -163,13 +163,13 @@ public final class SessionFsm {
         }
         adminUp = false;
         idleHold = false;
-        reason = "admin-down";
+        reason = cease == null ? "stopped-for-restart" : "admin-down";
         for (Connection c : List.copyOf(connections.values())) {
-            if (c.state != CONNECT) {
+            if (c.state != CONNECT && cease != null) {
                 out.add(new Output.Send(c.id, outgoing(c, cease)));
             }
             out.add(new Output.Close(c.id));
-            drop(c, "admin-down", false, out);
+            drop(c, reason, false, out);
         }
         out.add(new Output.CancelTimer(TimerKey.peer(Timer.CONNECT_RETRY)));
         out.add(new Output.CancelTimer(TimerKey.peer(Timer.IDLE_HOLD)));

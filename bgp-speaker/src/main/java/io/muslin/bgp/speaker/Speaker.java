@@ -282,10 +282,23 @@ public final class Speaker implements AutoCloseable {
         return rib;
     }
 
-    /** Sends Cease 6/2 to every peer and stops. */
+    /** Stops for good ({@link StopMode#FOR_GOOD}): every peer drops our routes at once. */
     @Override
     public void close() {
-        transport.close();
+        close(StopMode.FOR_GOOD);
+    }
+
+    /**
+     * Stops every session, the listener and the RIB.
+     *
+     * @param mode {@link StopMode#RESTART} when this speaker comes back soon (an agent restart or
+     *             upgrade): peers that negotiated graceful restart keep our routes, stale, for our
+     *             restart time; {@link StopMode#FOR_GOOD} when it does not: they drop them now
+     */
+    public void close(StopMode mode) {
+        log.info("stopping ({})", mode == StopMode.RESTART ? "for a restart: peers with graceful restart keep our routes"
+                : "for good: peers drop our routes");
+        transport.close(mode == StopMode.FOR_GOOD);
         rib.close();
     }
 }

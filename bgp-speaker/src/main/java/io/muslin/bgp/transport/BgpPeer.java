@@ -168,6 +168,14 @@ public final class BgpPeer {
         input(new Input.Stop(Notification.cease(ceaseSubcode, communication)));
     }
 
+    /**
+     * Stop for a restart: the connections close without NOTIFICATION, so a peer that negotiated
+     * graceful restart keeps our routes as stale until we are back (RFC 4724 §4.2).
+     */
+    public void stopForRestart() {
+        input(Input.Stop.forRestart());
+    }
+
     /** This end of the established connection, or null. */
     public InetSocketAddress localAddress() {
         return localAddress;

@@ -131,12 +131,29 @@ public final class BgpSpeaker implements AutoCloseable {
         s.config().setOption(EpollChannelOption.TCP_MD5SIG, keys);
     }
 
+    /** Stops for good: Cease 6/2 Administrative Shutdown to every peer (see {@link #close(boolean)}). */
     @Override
     public void close() {
+        close(true);
+    }
+
+    /**
+     * Stops every session and the event loops.
+     *
+     * @param forGood true: each peer gets Cease 6/2 Administrative Shutdown (sent as a Hard Reset
+     *                6/9 where both ends sent the N bit, RFC 8538), so it drops our routes at once;
+     *                false (a restart): the connections close without NOTIFICATION, so a peer that
+     *                negotiated graceful restart keeps our routes as stale (RFC 4724 §4.2)
+     */
+    public void close(boolean forGood) {
         for (BgpPeer p : peers.values()) {
-            p.stop(Notification.ADMINISTRATIVE_SHUTDOWN, "speaker shutting down");
+            if (forGood) {
+                p.stop(Notification.ADMINISTRATIVE_SHUTDOWN, "speaker shutting down");
+            } else {
+                p.stopForRestart();
+            }
         }
-        // Give the Cease messages a moment to leave before the loops stop.
+        // Give the Cease messages (or the FINs) a moment to leave before the loops stop.
         for (BgpPeer p : peers.values()) {
             p.eventLoop().submit(() -> { }).awaitUninterruptibly(1000);
             p.forceClose();

@@ -403,6 +403,18 @@ class SessionFsmTest {
     }
 
     @Test
+    void stopForRestartClosesWithoutNotification() {
+        FsmHarness h = new FsmHarness(IBGP);
+        h.establishOutbound(peerOpen(64512, PEER_ID, 90));
+        h.in(Input.Stop.forRestart());
+        assertThat(h.sent(1)).as("RFC 4724: a restart closes TCP without NOTIFICATION").isEmpty();
+        assertThat(h.last).contains(new Output.Close(1)).contains(new Output.Down("stopped-for-restart", false));
+        assertThat(h.fsm.state()).isEqualTo(SessionState.IDLE);
+        h.fire(Timer.CONNECT_RETRY, 0);
+        assertThat(h.last).noneMatch(o -> o instanceof Output.Connect);
+    }
+
+    @Test
     void updatesAreDeliveredAndADisabledFamilyIsFilteredOut() throws Exception {
         FsmHarness h = new FsmHarness(IBGP);
         h.establishOutbound(peerOpen(64512, PEER_ID, 90));

@@ -10,6 +10,7 @@ import io.muslin.bgp.rib.LocRibListener;
 import io.muslin.bgp.rib.RibPeer;
 import io.muslin.bgp.rib.RouteChange;
 import io.muslin.bgp.rib.Selection;
+import io.muslin.bgp.speaker.StopMode;
 import io.muslin.bgp.wire.Capability;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
@@ -318,6 +319,45 @@ class GracefulRestartInteropTest extends InteropTopology {
         System.out.printf("muslin: killed; restarted %d ms later; stale 10.244.1.64/26 dropped by BIRD %d ms after the restart%n",
                 ms(killed, started), ms(started, swept));
         assertThat(ms(started, swept)).as("not before the 10 s selection deferral ran out").isGreaterThanOrEqualTo(10000);
+    }
+
+    /**
+     * The speaker in this JVM stops with {@link StopMode#RESTART}: the TCP connections close without
+     * NOTIFICATION, BIRD goes into graceful-restart helper mode and keeps Muslin's routes (stale).
+     */
+    @Test
+    void birdKeepsMuslinsRoutesAfterAStopForRestart() throws Exception {
+        daemon.start(p, dir, daemonConfig(PEER4));
+        Bird bird = (Bird) daemon;
+        startMuslin(MUSLIN_AS, PEER_AS, null, 9);
+        awaitEstablished();
+        Interop.waitFor("BIRD has Muslin's routes", () -> fromMuslin(bird).equals(Set.copyOf(MUSLIN_ORIGINATES)));
+        muslin.close(StopMode.RESTART);
+        muslin = null;
+        Interop.waitFor("BIRD notices Muslin is gone", () -> !bird.birdc("show protocols muslin4").contains("Established"));
+        Thread.sleep(1500);
+        String during = bird.birdc("show protocols all muslin4");
+        System.out.println("---- BIRD after Muslin stopped for a restart\n" + during);
+        assertThat(during).contains("Neighbor graceful restart active").doesNotContain("Received: Administrative shutdown");
+        assertThat(fromMuslin(bird)).as("BIRD keeps Muslin's routes, stale").isEqualTo(Set.copyOf(MUSLIN_ORIGINATES));
+        assertThat(events).as("no NOTIFICATION sent").noneMatch(e -> e.contains("NOTIFICATION sent"));
+    }
+
+    /** The same with {@link StopMode#FOR_GOOD}: Cease 6/2, and BIRD drops Muslin's routes at once. */
+    @Test
+    void birdDropsMuslinsRoutesAfterAStopForGood() throws Exception {
+        daemon.start(p, dir, daemonConfig(PEER4));
+        Bird bird = (Bird) daemon;
+        startMuslin(MUSLIN_AS, PEER_AS, null, 9);
+        awaitEstablished();
+        Interop.waitFor("BIRD has Muslin's routes", () -> fromMuslin(bird).equals(Set.copyOf(MUSLIN_ORIGINATES)));
+        muslin.close(StopMode.FOR_GOOD);
+        muslin = null;
+        long closed = System.nanoTime();
+        Interop.waitFor(Duration.ofSeconds(5), "BIRD to drop the routes of a speaker stopped for good", () -> fromMuslin(bird).isEmpty());
+        String after = bird.birdc("show protocols all muslin4");
+        System.out.printf("bird: Muslin's routes gone %d ms after a stop for good%n%s%n", ms(closed, System.nanoTime()), after);
+        assertThat(after).doesNotContain("Neighbor graceful restart active");
     }
 
     /**

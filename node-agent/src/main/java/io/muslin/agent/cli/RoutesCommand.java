@@ -39,7 +39,7 @@ final class RoutesCommand implements Callable<Integer> {
         }
         Table t = new Table("PREFIX", "NEXT HOP", "KIND", "DEVICE", "INSTALLED");
         for (RouteEntry r : routes) {
-            t.row(r.prefix(), r.nextHop() == null ? "-" : r.nextHop(), r.kind().text(), r.device() == null ? "-" : r.device(),
+            t.row(r.prefix(), r.nextHop() == null ? "-" : r.nextHop(), r.kind() == null ? "-" : r.kind().label(), r.device() == null ? "-" : r.device(),
                     r.installed() ? "yes" : "no: " + r.reason());
         }
         return t.render();

@@ -8,7 +8,7 @@ import io.muslin.agent.status.DatastoreStatus;
 import io.muslin.agent.status.PeerStatus;
 import io.muslin.agent.status.PolicySummary;
 import io.muslin.agent.status.RouteEntry;
-import io.muslin.agent.status.RouteKind;
+import io.muslin.routing.RouteKind;
 import io.muslin.agent.status.RouteSummary;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -86,7 +86,7 @@ public final class Train {
                 new DatastoreStatus("etcd [http://127.0.0.1:2379]", true, t, 1, 0, 0, null),
                 List.of(new PeerStatus("Mesh_10_0_0_2", "10.0.0.2", 179, 64512, "mesh", "mesh", "Established", t, null, 1, 1, 1, 1, 1),
                         new PeerStatus("Node_fd00__2", "fd00::2", 179, 64512, "node", "node", "Active", t, "hold-timer-expired", 0, 0, 0, 0, 0)),
-                new RouteSummary(Map.of(RouteKind.DIRECT, 1), 1, true, t, null), List.of(),
+                new RouteSummary(Map.of(RouteKind.DIRECT, 1), 1, true, t, null, Map.of()), List.of(),
                 new PolicySummary(true, "nft", 0, 0, 0, null, null), List.of());
     }
 }

@@ -17,9 +17,12 @@ import java.util.OptionalLong;
  * @param nodeName            this node's name in the datastore (default: the host name, lower case)
  * @param routeResyncInterval how often the kernel's routes are compared with the wanted ones
  * @param logLevel            the agent's log level
+ * @param stateDir            where the agent writes {@code nodename} and {@code mtu} for the CNI plugin
+ * @param mtu                 the pod MTU; empty: the uplink's MTU less the encapsulation overhead of the pools
  */
 public record AgentConfig(String nodeName, Datastore datastore, NodeAddress nodeAddress, Bgp bgp, Http http,
-                          Duration routeResyncInterval, Ipam ipam, Policy policy, LogLevel logLevel) {
+                          Duration routeResyncInterval, Ipam ipam, Policy policy, LogLevel logLevel, Path stateDir,
+                          OptionalInt mtu) {
 
     /** Where cluster state lives. */
     public sealed interface Datastore {
@@ -53,9 +56,10 @@ public record AgentConfig(String nodeName, Datastore datastore, NodeAddress node
      * @param holdTime            proposed hold time in seconds (0, or 3..65535)
      * @param gracefulRestartTime restart time announced to peers in seconds (0..4095; 0 turns graceful restart off)
      * @param routerId            the BGP identifier; empty: the node's IPv4 address
+     * @param secretNamespace     the namespace of the Secrets BGPPeer passwords name (the agent's own, as in Calico)
      */
     public record Bgp(OptionalLong asNumber, OptionalInt listenPort, int holdTime, int gracefulRestartTime,
-                      Optional<IpAddress> routerId) {}
+                      Optional<IpAddress> routerId, String secretNamespace) {}
 
     /** Where the HTTP API listens (port 0: any free port). */
     public record Http(IpAddress address, int port) {}

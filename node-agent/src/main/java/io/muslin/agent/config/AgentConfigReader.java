@@ -44,14 +44,17 @@ public final class AgentConfigReader {
     public static final Duration DEFAULT_RESYNC = Duration.ofSeconds(90);
     public static final Duration DEFAULT_GC_INTERVAL = Duration.ofMinutes(5);
     public static final Duration DEFAULT_GC_GRACE = Duration.ofMinutes(15);
+    public static final String DEFAULT_STATE_DIR = "/var/lib/muslin";
+    public static final String DEFAULT_SECRET_NAMESPACE = "kube-system";
 
     private static final Set<String> TOP = Set.of("nodeName", "datastore", "nodeAddress", "bgp", "http", "routes", "ipam",
-            "policy", "logLevel");
+            "policy", "logLevel", "stateDir", "mtu");
     private static final Set<String> DATASTORE = Set.of("type", "etcd", "file");
     private static final Set<String> ETCD = Set.of("endpoints", "caFile", "certFile", "keyFile", "username", "passwordFile");
     private static final Set<String> FILE = Set.of("directory");
     private static final Set<String> NODE_ADDRESS = Set.of("ipv4", "ipv6");
-    private static final Set<String> BGP = Set.of("asNumber", "listenPort", "holdTime", "gracefulRestartTime", "routerId");
+    private static final Set<String> BGP = Set.of("asNumber", "listenPort", "holdTime", "gracefulRestartTime", "routerId",
+            "secretNamespace");
     private static final Set<String> HTTP = Set.of("address", "port");
     private static final Set<String> ROUTES = Set.of("resyncInterval");
     private static final Set<String> IPAM = Set.of("gcInterval", "gcGrace");
@@ -134,8 +137,13 @@ public final class AgentConfigReader {
                 "auto").toUpperCase(Locale.ROOT));
         LogLevel level = LogLevel.valueOf(top.oneOf("logLevel", List.of("error", "warn", "info", "debug", "trace"), "info")
                 .toUpperCase(Locale.ROOT));
+        String state = top.text("stateDir", DEFAULT_STATE_DIR).strip();
+        if (!Path.of(state).isAbsolute()) {
+            throw new ConfigException(top.field("stateDir"), "'" + state + "' is not an absolute path");
+        }
+        OptionalInt mtu = top.has("mtu") ? OptionalInt.of(top.intValue("mtu", 576, 65535, null)) : OptionalInt.empty();
         return new AgentConfig(nodeName, datastore, address, bgp, http, resync, new AgentConfig.Ipam(gcInterval, gcGrace),
-                new AgentConfig.Policy(policyOn, backend), level);
+                new AgentConfig.Policy(policyOn, backend), level, Path.of(state), mtu);
     }
 
     /** A section that may be absent (then every field takes its default). */
@@ -318,7 +326,11 @@ public final class AgentConfigReader {
         } else if (address.ipv4() instanceof AddressMethod.None) {
             throw new ConfigException(b.field("routerId"), "is required when nodeAddress.ipv4 is none (a BGP identifier is an IPv4 address)");
         }
-        return new Bgp(as, port, hold, restart, routerId);
+        String secretNamespace = b.text("secretNamespace", DEFAULT_SECRET_NAMESPACE).strip();
+        if (secretNamespace.isEmpty()) {
+            throw new ConfigException(b.field("secretNamespace"), "is empty");
+        }
+        return new Bgp(as, port, hold, restart, routerId, secretNamespace);
     }
 
     private static Http http(ConfigNode top) throws ConfigException {

@@ -47,7 +47,10 @@ public final class EnvOverrides {
             new Variable("MUSLIN_IPAM_GC_GRACE", "ipam.gcGrace", false, "IPAM garbage collection grace"),
             new Variable("MUSLIN_POLICY_ENABLED", "policy.enabled", false, "network policy on or off"),
             new Variable("MUSLIN_IPTABLES_BACKEND", "policy.iptablesBackend", false, "auto, legacy or nft"),
-            new Variable("MUSLIN_LOG_LEVEL", "logLevel", false, "error, warn, info, debug or trace"));
+            new Variable("MUSLIN_LOG_LEVEL", "logLevel", false, "error, warn, info, debug or trace"),
+            new Variable("MUSLIN_STATE_DIR", "stateDir", false, "where nodename and mtu are written for the CNI plugin"),
+            new Variable("MUSLIN_MTU", "mtu", false, "pod MTU (default: uplink MTU less encapsulation overhead)"),
+            new Variable("MUSLIN_BGP_SECRET_NAMESPACE", "bgp.secretNamespace", false, "namespace of BGP password secrets"));
 
     private EnvOverrides() {
     }

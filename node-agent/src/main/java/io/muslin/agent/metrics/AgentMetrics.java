@@ -11,7 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.muslin.agent.status.AgentStatus;
 import io.muslin.agent.status.BlockStatus;
 import io.muslin.agent.status.PeerStatus;
-import io.muslin.agent.status.RouteKind;
+import io.muslin.routing.RouteKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +40,7 @@ public final class AgentMetrics {
     public static final String NOTIFICATIONS_RECEIVED = "muslin.bgp.notifications.received";
     public static final String ROUTES_PROGRAMMED = "muslin.routes.programmed";
     public static final String ROUTES_NOT_INSTALLED = "muslin.routes.not.installed";
+    public static final String TUNNEL_UNSUPPORTED = "muslin.routes.tunnel.unsupported";
     public static final String RECONCILE_DURATION = "muslin.route.reconcile.duration";
     public static final String RECONCILE_ERRORS = "muslin.route.reconcile.errors";
     public static final String IPAM_BLOCKS = "muslin.ipam.blocks";
@@ -89,10 +90,15 @@ public final class AgentMetrics {
                 .description("1 when /readyz answers 200").register(registry);
         for (RouteKind k : RouteKind.values()) {
             Gauge.builder(ROUTES_PROGRAMMED, last, r -> r.get() == null ? 0 : r.get().routes().programmed().getOrDefault(k, 0))
-                    .description("routes in the kernel, by kind").tag("kind", k.text()).register(registry);
+                    .description("routes in the kernel, by kind").tag("kind", k.label()).register(registry);
         }
         Gauge.builder(ROUTES_NOT_INSTALLED, last, r -> r.get() == null ? 0 : r.get().routes().notInstalled())
                 .description("wanted routes the kernel does not have").register(registry);
+        for (String tunnel : List.of("ipip", "vxlan")) {
+            Gauge.builder(TUNNEL_UNSUPPORTED, last, r -> r.get() != null && r.get().routes().unsupported(tunnel) ? 1 : 0)
+                    .description("1 when a pool wants this tunnel and the kernel cannot make it (routes needing it are not installed)")
+                    .tag("tunnel", tunnel).register(registry);
+        }
         reconcile = Timer.builder(RECONCILE_DURATION).description("time of one comparison of kernel routes with the wanted ones")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
                 .register(registry);

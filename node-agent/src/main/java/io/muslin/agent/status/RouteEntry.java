@@ -1,5 +1,7 @@
 package io.muslin.agent.status;
 
+import io.muslin.routing.RouteKind;
+
 /**
  * One route as {@code /routes} and {@code muslin routes} show it.
  *

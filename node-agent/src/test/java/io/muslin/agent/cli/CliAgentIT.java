@@ -11,7 +11,7 @@ import io.muslin.agent.status.DatastoreStatus;
 import io.muslin.agent.status.PeerStatus;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.RouteEntry;
-import io.muslin.agent.status.RouteKind;
+import io.muslin.routing.RouteKind;
 import io.muslin.agent.status.RouteSummary;
 import io.muslin.agent.status.StatusSources;
 import io.muslin.net.IpAddress;
@@ -51,7 +51,7 @@ class CliAgentIT {
         Clock clock = Clock.systemUTC();
         DatastoreStatus ds = new DatastoreStatus("etcd [http://127.0.0.1:2379]", true, SINCE, 77, 0, 0, null);
         StatusSources sources = StatusSources.withoutDataplane(true, "nft", () -> ds).withPeers(() -> PEERS)
-                .withRoutes(() -> new RouteSummary(Map.of(RouteKind.DIRECT, 1, RouteKind.BLACKHOLE, 1), 1, true, SINCE, null),
+                .withRoutes(() -> new RouteSummary(Map.of(RouteKind.DIRECT, 1, RouteKind.BLACKHOLE, 1), 1, true, SINCE, null, Map.of()),
                         () -> ROUTES);
         server = new AgentHttpServer(new AgentStatusService("node-a", "9.9.9", clock, sources, new RecentErrors(5, clock)),
                 new AgentMetrics("node-a", "9.9.9", clock));

@@ -12,7 +12,7 @@ import io.muslin.agent.status.PeerStatus;
 import io.muslin.agent.status.PolicySummary;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.RouteEntry;
-import io.muslin.agent.status.RouteKind;
+import io.muslin.routing.RouteKind;
 import io.muslin.agent.status.RouteSummary;
 import io.muslin.agent.status.StatusSources;
 import io.muslin.net.IpAddress;
@@ -44,7 +44,7 @@ class AgentHttpServerTest {
             new PeerStatus("Global_10_1_0_1", "10.1.0.1", 179, 65100, "global", "global peering with 10.1.0.1 (BGPPeer tor)",
                     "Established", NOW.minusSeconds(30), "hold-timer-expired", 100, 90, 1, 12, 2)));
     private final AtomicReference<RouteSummary> routes = new AtomicReference<>(new RouteSummary(
-            Map.of(RouteKind.DIRECT, 1, RouteKind.VXLAN, 2, RouteKind.BLACKHOLE, 1), 1, true, NOW.minusSeconds(5), null));
+            Map.of(RouteKind.DIRECT, 1, RouteKind.VXLAN, 2, RouteKind.BLACKHOLE, 1), 1, true, NOW.minusSeconds(5), null, Map.of()));
     private final RecentErrors errors = new RecentErrors(3, clock);
     private AgentHttpServer server;
     private AgentMetrics metrics;
@@ -108,7 +108,7 @@ class AgentHttpServerTest {
 
         datastore.set(new DatastoreStatus("etcd", true, NOW, 1, 0, 1, null));
         peers.remove(1);
-        routes.set(new RouteSummary(Map.of(), 0, false, null, null));
+        routes.set(new RouteSummary(Map.of(), 0, false, null, null, Map.of()));
         assertThat(get("/readyz").body()).isEqualTo("not ready: routes: the first complete apply is not done\n");
     }
 

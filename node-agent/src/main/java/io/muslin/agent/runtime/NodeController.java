@@ -1,0 +1,235 @@
+package io.muslin.agent.runtime;
+
+import io.muslin.agent.bgp.PeerMapping;
+import io.muslin.agent.bgp.PeerStatusView;
+import io.muslin.agent.bgp.SpeakerDesired;
+import io.muslin.agent.cluster.ClusterCache;
+import io.muslin.agent.host.Mtu;
+import io.muslin.agent.host.StateFiles;
+import io.muslin.agent.peers.DesiredPeer;
+import io.muslin.agent.peers.PeerCalculator;
+import io.muslin.agent.peers.PeerSet;
+import io.muslin.agent.peers.Secrets;
+import io.muslin.agent.routing.PoolMapping;
+import io.muslin.agent.status.PeerStatus;
+import io.muslin.agent.status.RecentErrors;
+import io.muslin.bgp.settings.DesiredState;
+import io.muslin.bgp.settings.SettingException;
+import io.muslin.bgp.settings.SpeakerSettings;
+import io.muslin.datastore.model.IPPool;
+import io.muslin.ipam.Ipam;
+import io.muslin.net.IpAddress;
+import io.muslin.net.IpPrefix;
+import io.muslin.routing.NodeIntent;
+import io.muslin.routing.Pool;
+import io.muslin.routing.linux.RouteProgrammer;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's one reconciler, run on the controller thread only (never two at once): from the
+ * informer caches and this node's confirmed blocks it computes the peer set, the speaker's
+ * desired state, the route programmer's node intent and the pod MTU, and hands each on when it
+ * changed. It claims a block when the node has none (so every node advertises one from the
+ * start), asks IPAM for the tunnel address when a pool wants a tunnel, and starts the speaker on
+ * its first pass once this node's Node is in the cache. Everything it does is idempotent: a pass
+ * with nothing new changes nothing.
+ */
+final class NodeController {
+    private static final Logger log = LoggerFactory.getLogger(NodeController.class);
+
+    /** What the controller needs from its surroundings. */
+    record Parts(String nodeName, IpAddress nodeIpv4, IpAddress nodeIpv6, IpAddress routerId, String secretNamespace,
+                 ClusterCache cluster, Ipam ipam, BlockSource blocks, RouteProgrammer programmer, SpeakerHost speaker,
+                 PeerMapping mapping, StateFiles stateFiles, OptionalInt configuredMtu, OptionalInt uplinkMtu,
+                 OptionalInt listenPort, RecentErrors errors) {}
+
+    /** This node's confirmed blocks, as last told by IPAM. */
+    interface BlockSource {
+        List<IpPrefix> blocks();
+
+        /** The first list is in: an empty {@link #blocks()} means the node has none. */
+        boolean synced();
+    }
+
+    private final Parts parts;
+    // Controller thread only.
+    private NodeIntent lastIntent;
+    private DesiredState lastDesired;
+    private IpAddress tunnelAddress;
+    private List<String> lastWarnings = List.of();
+    private final Set<String> toldProblems = new HashSet<>();
+    private volatile Map<IpAddress, DesiredPeer> desiredPeers = Map.of();
+    private volatile String waitingFor = "the first pass over the datastore";
+
+    NodeController(Parts parts) {
+        this.parts = parts;
+    }
+
+    /** Why the speaker is not running yet; null once it runs. */
+    String waitingFor() {
+        return waitingFor;
+    }
+
+    /** The sessions for {@code /status}. */
+    List<PeerStatus> peers() {
+        var s = parts.speaker().status();
+        return s == null ? List.of() : PeerStatusView.of(s, desiredPeers);
+    }
+
+    /** One pass; errors of one part are reported and the others still run. */
+    void reconcile() {
+        if (!parts.cluster().synced() || !parts.blocks().synced()) {
+            waitingFor = "the datastore caches' first list";
+            return;
+        }
+        List<IPPool> pools = parts.cluster().pools();
+        List<Pool> routingPools = PoolMapping.toPools(pools);
+        List<IpPrefix> own = claimBlocksIfNone(pools);
+        tunnel(routingPools, own);
+        intent(routingPools, own);
+        mtu(routingPools);
+        bgp(pools, own);
+    }
+
+    // ---- IPAM ---------------------------------------------------------------------------------
+
+    /**
+     * A node that has no block of a family it has an address of claims one from the first enabled
+     * pool of that family (by name) that lets it: Calico claims on the first pod, but a node must
+     * advertise its block before pods exist for the others to reach it at once.
+     */
+    private List<IpPrefix> claimBlocksIfNone(List<IPPool> pools) {
+        List<IpPrefix> own = parts.blocks().blocks();
+        for (boolean v6 : new boolean[] {false, true}) {
+            if ((v6 ? parts.nodeIpv6() : parts.nodeIpv4()) == null || own.stream().anyMatch(b -> b.v6() == v6)) {
+                continue;
+            }
+            List<IPPool> candidates = pools.stream().filter(p -> !p.disabled() && p.cidr().v6() == v6)
+                    .sorted(Comparator.comparing(p -> p.metadata().name())).toList();
+            for (IPPool p : candidates) {
+                try {
+                    var claimed = parts.ipam().claimBlock(parts.nodeName(), p.metadata().name());
+                    if (claimed.isPresent()) {
+                        log.info("claimed block {} of pool {} for node {}", claimed.get(), p.metadata().name(), parts.nodeName());
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    problem("ipam", "cannot claim a block of pool " + p.metadata().name() + ": " + e.getMessage());
+                }
+            }
+        }
+        return parts.blocks().blocks();
+    }
+
+    /** The tunnel address (Calico's tunnelAddress), once a pool wants a tunnel and the node has an IPv4 block. */
+    private void tunnel(List<Pool> pools, List<IpPrefix> own) {
+        if (tunnelAddress != null || !PoolMapping.anyTunnel(pools) || own.stream().noneMatch(b -> !b.v6())) {
+            return;
+        }
+        try {
+            tunnelAddress = parts.ipam().tunnelAddress(parts.nodeName());
+            log.info("tunnel address of node {}: {}", parts.nodeName(), tunnelAddress);
+        } catch (RuntimeException e) {
+            problem("ipam", "cannot assign the tunnel address: " + e.getMessage());
+        }
+    }
+
+    // ---- routes -------------------------------------------------------------------------------
+
+    private void intent(List<Pool> pools, List<IpPrefix> own) {
+        IpAddress node = parts.nodeIpv4() != null ? parts.nodeIpv4() : parts.nodeIpv6();
+        NodeIntent intent = new NodeIntent(node, pools, own, tunnelAddress);
+        if (!intent.equals(lastIntent)) {
+            parts.programmer().setNode(intent);
+            lastIntent = intent;
+        }
+    }
+
+    private void mtu(List<Pool> pools) {
+        int mtu = Mtu.forPods(parts.configuredMtu(), parts.uplinkMtu(), pools);
+        try {
+            if (parts.stateFiles().writeMtu(mtu)) {
+                log.info("pod MTU {} written to {}", mtu, parts.stateFiles().directory().resolve(StateFiles.MTU));
+            }
+        } catch (RuntimeException e) {
+            problem("node", e.getMessage());
+        }
+    }
+
+    // ---- BGP ----------------------------------------------------------------------------------
+
+    private void bgp(List<IPPool> pools, List<IpPrefix> own) {
+        if (parts.cluster().node(parts.nodeName()).isEmpty()) {
+            waitingFor = "this node's Node resource in the datastore";
+            return;
+        }
+        Secrets secrets = (name, key) -> parts.cluster().secret(parts.secretNamespace(), name).flatMap(s -> s.stringValue(key));
+        PeerSet peers = PeerCalculator.compute(parts.nodeName(), parts.cluster().nodes(), parts.cluster().bgpPeers(),
+                parts.cluster().bgpConfigurations(), secrets);
+        if (!peers.warnings().equals(lastWarnings)) {
+            peers.warnings().forEach(w -> log.warn("peers: {}", w));
+            lastWarnings = peers.warnings();
+        }
+        SpeakerSettings settings = parts.speaker().settingsFor(peers.asNumber(), parts.routerId(),
+                parts.listenPort().orElse(peers.listenPort()));
+        DesiredState desired;
+        try {
+            desired = SpeakerDesired.of(settings, peers, parts.mapping(), pools, own);
+        } catch (SettingException e) {
+            problem("bgp", "the peer set cannot be applied: " + e.getMessage());
+            return;
+        }
+        Map<IpAddress, DesiredPeer> byAddress = new HashMap<>();
+        peers.peers().forEach(p -> byAddress.put(p.address(), p));
+        desiredPeers = Map.copyOf(byAddress);
+        if (desired.equals(lastDesired)) {
+            return;
+        }
+        try {
+            if (!parts.speaker().running()) {
+                parts.speaker().start(desired);
+                waitingFor = null;
+            } else {
+                String restart = parts.speaker().needsRestart(desired.speaker());
+                if (restart != null) {
+                    problem("bgp", restart + ": the running speaker keeps its settings until the agent restarts");
+                    desired = desired.withSpeaker(parts.speaker().settings());
+                    if (desired.equals(lastDesired)) {
+                        return;
+                    }
+                }
+                var result = parts.speaker().apply(desired);
+                result.describe().forEach(line -> log.info("bgp: {}", line));
+            }
+            lastDesired = desired;
+        } catch (SettingException | IllegalStateException e) {
+            problem("bgp", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Logged and recorded once per distinct text (a pass repeats until the cause goes). */
+    private void problem(String component, String text) {
+        if (toldProblems.add(component + ": " + text)) {
+            log.error("{}: {}", component, text);
+            parts.errors().add(component, text);
+        }
+        if (toldProblems.size() > 1000) {
+            toldProblems.clear();
+        }
+    }
+
+    /** For tests: the peers the last pass computed, by address. */
+    Map<IpAddress, DesiredPeer> desiredPeers() {
+        return desiredPeers;
+    }
+}

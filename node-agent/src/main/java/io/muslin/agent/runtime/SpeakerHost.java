@@ -1,0 +1,146 @@
+package io.muslin.agent.runtime;
+
+import io.muslin.agent.metrics.AgentMetrics;
+import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.rib.LocRibListener;
+import io.muslin.bgp.settings.DesiredState;
+import io.muslin.bgp.settings.SpeakerSettings;
+import io.muslin.bgp.speaker.ApplyResult;
+import io.muslin.bgp.speaker.PeerId;
+import io.muslin.bgp.speaker.SessionListener;
+import io.muslin.bgp.speaker.Speaker;
+import io.muslin.bgp.speaker.SpeakerStatus;
+import io.muslin.bgp.speaker.StopMode;
+import io.muslin.bgp.wire.Notification;
+import io.muslin.net.IpAddress;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The BGP speaker's life in the agent: made on the controller's first pass (its AS and listen
+ * port come from the datastore), with this start's graceful-restart facts; the Loc-RIB consumer
+ * subscribed before it starts; session events logged once each and counted in the metrics; stopped
+ * for a restart (peers keep our routes) or for good.
+ */
+final class SpeakerHost {
+    private static final Logger log = LoggerFactory.getLogger(SpeakerHost.class);
+
+    private final SpeakerSettings.GracefulRestart gracefulRestart;
+    private final LocRibListener locRib;
+    private final AgentMetrics metrics;
+    private volatile Speaker speaker;
+
+    /**
+     * @param restarting our routes are in the kernel from a previous run: claim a restart with the
+     *                   forwarding state preserved, and defer selection for at most {@code deferral}
+     */
+    SpeakerHost(boolean restarting, Duration deferral, LocRibListener locRib, AgentMetrics metrics) {
+        this.gracefulRestart = new SpeakerSettings.GracefulRestart(restarting, restarting, deferral);
+        this.locRib = locRib;
+        this.metrics = metrics;
+    }
+
+    SpeakerSettings settingsFor(long asNumber, IpAddress routerId, int listenPort) {
+        return io.muslin.agent.bgp.SpeakerDesired.speaker(asNumber, routerId, listenPort, gracefulRestart);
+    }
+
+    boolean running() {
+        return speaker != null;
+    }
+
+    SpeakerSettings settings() {
+        return speaker.desired().speaker();
+    }
+
+    void start(DesiredState desired) throws InterruptedException {
+        Speaker s;
+        try {
+            s = startOn(desired);
+        } catch (IllegalStateException e) {
+            // No IPv6 in this kernel: "::" cannot be bound; listen on IPv4 only.
+            if (!desired.speaker().listenAddress().v6()) {
+                throw e;
+            }
+            log.warn("cannot listen on [::]:{} ({}); listening on 0.0.0.0 only", desired.speaker().listenPort(), e.getMessage());
+            s = startOn(desired.withSpeaker(desired.speaker().withListen(IpAddress.parse("0.0.0.0"),
+                    desired.speaker().listenPort())));
+        }
+        speaker = s;
+        log.info("BGP speaker started: AS {}, router id {}, port {}, {} peer(s), {} prefix(es) originated{}",
+                desired.speaker().asNumber(), desired.speaker().routerId(), desired.speaker().listenPort(), desired.peers().size(),
+                desired.originated().size(), gracefulRestart.restarting()
+                        ? "; graceful restart: routes kept in the kernel, forwarding state preserved" : "");
+    }
+
+    private Speaker startOn(DesiredState desired) throws InterruptedException {
+        Speaker s = new Speaker(desired);
+        s.addSessionListener(new Events());
+        s.subscribe(locRib);
+        try {
+            s.start();
+        } catch (IllegalStateException e) {
+            s.close(StopMode.RESTART);
+            throw e;
+        }
+        return s;
+    }
+
+    /** Why {@code next} cannot be applied to the running speaker, or null when it can. */
+    String needsRestart(SpeakerSettings next) {
+        SpeakerSettings now = settings();
+        if (now.asNumber() != next.asNumber()) {
+            return "the AS changed from " + now.asNumber() + " to " + next.asNumber();
+        }
+        if (!now.routerId().equals(next.routerId())) {
+            return "the router id changed from " + now.routerId() + " to " + next.routerId();
+        }
+        if (now.listenPort() != next.listenPort()) {
+            return "the BGP port changed from " + now.listenPort() + " to " + next.listenPort();
+        }
+        return null;
+    }
+
+    ApplyResult apply(DesiredState desired) {
+        return speaker.apply(desired.withSpeaker(settings()));
+    }
+
+    /** The speaker's status; null before it runs. */
+    SpeakerStatus status() {
+        Speaker s = speaker;
+        return s == null ? null : s.status();
+    }
+
+    void close(StopMode mode) {
+        Speaker s = speaker;
+        if (s != null) {
+            s.close(mode);
+        }
+    }
+
+    /** Each session event logged once, at info, and NOTIFICATIONs counted by code. */
+    private final class Events implements SessionListener {
+        @Override
+        public void stateChanged(PeerId peer, SessionState from, SessionState to, String reason) {
+            if (to == SessionState.ESTABLISHED || from == SessionState.ESTABLISHED) {
+                log.info("BGP session with {} ({}): {} -> {} ({})", peer.address(), peer.description(), from.displayName(),
+                        to.displayName(), reason);
+            } else {
+                log.debug("BGP session with {} ({}): {} -> {} ({})", peer.address(), peer.description(), from.displayName(),
+                        to.displayName(), reason);
+            }
+        }
+
+        @Override
+        public void notificationSent(PeerId peer, Notification n) {
+            log.info("BGP NOTIFICATION sent to {}: {}", peer.address(), n.describe());
+            metrics.notification(true, peer.address().toString(), n.code(), n.subcode());
+        }
+
+        @Override
+        public void notificationReceived(PeerId peer, Notification n) {
+            log.info("BGP NOTIFICATION from {}: {}", peer.address(), n.describe());
+            metrics.notification(false, peer.address().toString(), n.code(), n.subcode());
+        }
+    }
+}
