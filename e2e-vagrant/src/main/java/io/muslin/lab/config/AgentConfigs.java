@@ -20,7 +20,8 @@ public final class AgentConfigs {
     private AgentConfigs() {
     }
 
-    public static String agentYaml(Topology t, Placed n) {
+    /** The configuration of node {@code n}; {@code stateDir} is its own (the files the CNI plugin reads). */
+    public static String agentYaml(Topology t, Placed n, String stateDir) {
         StringBuilder b = new StringBuilder();
         b.append("# Muslin lab ").append(t.name()).append(": node ").append(n.name()).append(" in ").append(n.rack().name()).append("\n");
         b.append("nodeName: ").append(n.name()).append("\n");
@@ -35,6 +36,7 @@ public final class AgentConfigs {
         b.append("  gracefulRestartTime: ").append(GRACEFUL_RESTART_TIME).append("\n");
         b.append("http:\n  address: 127.0.0.1\n  port: ").append(HTTP_PORT).append("\n");
         b.append("routes:\n  resyncInterval: 30s\n");
+        b.append("stateDir: ").append(stateDir).append("\n");
         b.append("logLevel: info\n");
         return b.toString();
     }

@@ -59,8 +59,24 @@ public final class Agents {
         return state.roleDir(role(node)).resolve("agent.log");
     }
 
+    /** The node's state directory (the agent writes nodename and mtu there for the CNI plugin). */
+    public Path stateDir(String node) {
+        return state.roleDir(role(node)).resolve("state");
+    }
+
     public void writeConfig(Placed n) {
-        Routers.write(configFile(n.name()), AgentConfigs.agentYaml(topology, n));
+        Routers.write(configFile(n.name()), AgentConfigs.agentYaml(topology, n, stateDir(n.name()).toString()));
+    }
+
+    /**
+     * Runs {@code bin/muslin version} once on this machine before the agents start: bin/muslin makes
+     * its AOT cache on first use after a build, and agents started together would each make it.
+     */
+    public void prepare() {
+        Shell.Result r = Shell.run(List.of(muslinRoot.resolve("bin/muslin").toString(), "version"), null, Duration.ofSeconds(120));
+        if (!r.ok()) {
+            throw new LabException("bin/muslin version failed: " + r.output().strip());
+        }
     }
 
     public void start(String node) {

@@ -105,6 +105,7 @@ public final class NetnsLab implements AutoCloseable {
         waitForUnderlay();
         LOG.info("network, routers and etcd up in {} ms", (System.nanoTime() - t0) / 1_000_000);
         if (options.agents()) {
+            agents.prepare();
             for (Placed n : topology.nodes()) {
                 agents.writeConfig(n);
                 agents.start(n.name());

@@ -37,13 +37,14 @@ class ConfigsAgainstTheirConsumersTest {
         for (String name : List.of("two-racks-mesh", "two-racks-tor", "two-racks-rr")) {
             Topology t = topology(name);
             for (Topology.Placed n : t.nodes()) {
-                AgentConfig c = new AgentConfigReader(Map.of(), () -> "wrong-host").parse(AgentConfigs.agentYaml(t, n));
+                AgentConfig c = new AgentConfigReader(Map.of(), () -> "wrong-host").parse(AgentConfigs.agentYaml(t, n, "/run/lab/" + n.name()));
                 assertThat(c.nodeName()).isEqualTo(n.name());
                 assertThat(c.datastore().describe()).contains(t.etcdEndpoints().get(0));
                 assertThat(c.nodeAddress().ipv4().toString()).contains(Topology.nodeAddress(n).toString());
                 assertThat(c.bgp().holdTime()).isEqualTo(AgentConfigs.HOLD_TIME);
                 assertThat(c.bgp().gracefulRestartTime()).isEqualTo(AgentConfigs.GRACEFUL_RESTART_TIME);
                 assertThat(c.http().port()).isEqualTo(AgentConfigs.HTTP_PORT);
+                assertThat(c.stateDir().toString()).isEqualTo("/run/lab/" + n.name());
                 if (name.equals("two-racks-tor")) {
                     assertThat(c.bgp().asNumber().getAsLong()).isEqualTo(n.rack().tor().asNumber());
                 } else {
