@@ -9,6 +9,9 @@ import io.muslin.lab.driver.LabException;
 import io.muslin.lab.driver.LabState;
 import io.muslin.lab.driver.Names;
 import io.muslin.lab.driver.NetnsLab;
+import io.muslin.lab.scenario.Report;
+import io.muslin.lab.scenario.Scenario;
+import io.muslin.lab.scenario.Scenarios;
 import io.muslin.lab.topology.Topology;
 import io.muslin.lab.topology.Topology.Placed;
 import io.muslin.lab.topology.TopologyException;
@@ -102,14 +105,39 @@ public final class LabMain implements Callable<Integer> {
         }
     }
 
-    @Command(name = "test", description = "The pod-to-pod connectivity matrix, each pair's path checked by route and capture.")
+    @Command(name = "test", description = "The pod-to-pod connectivity matrix, each pair's path checked by route and capture; "
+            + "with --scenario, end-to-end scenarios.")
     static final class Test implements Callable<Integer> {
+        @Option(names = "--scenario", paramLabel = "NAME", description = "run this scenario (repeatable; 'all' for every one): "
+                + "paths, mtu, api, bad-config, restart-sigterm, restart-sigkill, sigkill, etcd-down")
+        List<String> scenarios = List.of();
+
+        @Option(names = "--etcd-outage", paramLabel = "SECONDS", defaultValue = "60", description = "how long etcd-down stops etcd (default ${DEFAULT-VALUE})")
+        int etcdOutage;
+
         @Override
         public Integer call() {
             NetnsLab lab = NetnsLab.attach(LabState.fromEnvironment(), muslinRoot());
-            Matrix m = Matrix.measure(new Probe(lab.topology()), lab.pods());
-            System.out.print(m.render());
-            return m.allProved() ? 0 : 1;
+            if (scenarios.isEmpty()) {
+                Matrix m = Matrix.measure(new Probe(lab.topology()), lab.pods());
+                System.out.print(m.render());
+                return m.allProved() ? 0 : 1;
+            }
+            java.time.Duration outage = java.time.Duration.ofSeconds(etcdOutage);
+            List<Scenario> run = scenarios.contains("all") ? Scenarios.all(outage)
+                    : scenarios.stream().map(n -> Scenarios.named(n, outage)).toList();
+            boolean ok = true;
+            for (Scenario s : run) {
+                if (!s.appliesTo(lab.topology())) {
+                    System.out.println("== " + s.name() + ": does not apply to " + lab.topology().name());
+                    continue;
+                }
+                Report r = new Report(s.name());
+                s.run(lab, r);
+                System.out.print(r.render());
+                ok &= r.passed();
+            }
+            return ok ? 0 : 1;
         }
     }
 

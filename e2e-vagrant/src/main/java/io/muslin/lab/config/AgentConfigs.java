@@ -13,9 +13,9 @@ public final class AgentConfigs {
     /** The agent's HTTP port, on 127.0.0.1 inside the node's namespace. */
     public static final int HTTP_PORT = 9099;
     /** Seconds; a killed agent's routes are withdrawn by its peers within this time. */
-    public static final int HOLD_TIME = 9;
+    public static final int HOLD_TIME = 30;
     /** Seconds a peer keeps a restarting agent's routes (shorter than the hold time). */
-    public static final int GRACEFUL_RESTART_TIME = 6;
+    public static final int GRACEFUL_RESTART_TIME = 20;
 
     private AgentConfigs() {
     }

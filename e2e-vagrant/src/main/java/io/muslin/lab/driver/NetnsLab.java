@@ -182,11 +182,22 @@ public final class NetnsLab implements AutoCloseable {
                 }
             });
             IpPrefix block = nodeBlock(n.name());
+            int mtu = podMtu(n.name());
             for (int i = 0; i < n.node().pods(); i++) {
-                pods.add(Pods.create(n.name(), i, Pods.addressInBlock(block, i)));
+                pods.add(Pods.create(n.name(), i, Pods.addressInBlock(block, i), mtu));
             }
         }
         savePods(pods);
+    }
+
+    /** The pod MTU the agent wrote for the CNI plugin ({@code <stateDir>/mtu}); 0 when it wrote none. */
+    public int podMtu(String node) {
+        Path f = agents.stateDir(node).resolve("mtu");
+        try {
+            return Files.exists(f) ? Integer.parseInt(Files.readString(f).strip()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            throw new LabException("cannot read " + f + ": " + e.getMessage());
+        }
     }
 
     public void savePods(List<Pod> pods) {

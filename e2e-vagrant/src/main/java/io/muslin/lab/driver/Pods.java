@@ -37,7 +37,8 @@ public final class Pods {
         return block.lastAddress().plus(-1L - index);
     }
 
-    public static Pod create(String node, int index, IpAddress address) {
+    /** Makes the pod; {@code mtu} (0: the kernel's default) is the pod interface's MTU, as the CNI plugin sets it from the agent's. */
+    public static Pod create(String node, int index, IpAddress address, int mtu) {
         String name = Names.podName(node, index);
         String ns = Names.pod(node, index);
         String nodeNs = Names.node(node);
@@ -48,6 +49,10 @@ public final class Pods {
         Shell.mustIn(nodeNs, "sysctl", "-qw", "net.ipv4.neigh." + host + ".proxy_delay=0");
         Shell.mustIn(nodeNs, "ip", "link", "set", host, "up");
         Shell.mustIn(nodeNs, "ip", "route", "replace", address + "/32", "dev", host, "scope", "link");
+        if (mtu > 0) {
+            Shell.mustIn(ns, "ip", "link", "set", "eth0", "mtu", String.valueOf(mtu));
+            Shell.mustIn(nodeNs, "ip", "link", "set", host, "mtu", String.valueOf(mtu));
+        }
         Shell.mustIn(ns, "ip", "addr", "add", address + "/32", "dev", "eth0");
         Shell.mustIn(ns, "ip", "link", "set", "eth0", "up");
         Shell.mustIn(ns, "ip", "route", "add", "169.254.1.1", "dev", "eth0", "scope", "link");

@@ -1,0 +1,37 @@
+package io.muslin.lab.check;
+
+import io.muslin.lab.topology.Topology;
+import io.muslin.lab.topology.Topology.Peering;
+import io.muslin.lab.topology.Topology.Placed;
+import io.muslin.lab.topology.Topology.Pool;
+
+/**
+ * The path a pod's packet should take by the topology alone, as Calico decides it: the pool's
+ * {@code vxlanMode}/{@code ipipMode} (Always: always; CrossSubnet: only to another subnet), and in
+ * ToR peering plain IP through the rack's router to other racks.
+ */
+public final class ExpectedPaths {
+    private ExpectedPaths() {
+    }
+
+    public static PathKind between(Topology t, Pool pool, Placed from, Placed to) {
+        if (from.name().equals(to.name())) {
+            return PathKind.LOCAL;
+        }
+        boolean sameRack = from.rack().name().equals(to.rack().name());
+        if (encapsulates(pool.vxlanMode(), sameRack)) {
+            return PathKind.VXLAN;
+        }
+        if (encapsulates(pool.ipipMode(), sameRack)) {
+            return PathKind.IPIP;
+        }
+        if (sameRack) {
+            return PathKind.DIRECT;
+        }
+        return t.peering() == Peering.TOR ? PathKind.VIA_TOR : PathKind.UNKNOWN;
+    }
+
+    private static boolean encapsulates(String mode, boolean sameRack) {
+        return mode.equals("Always") || mode.equals("CrossSubnet") && !sameRack;
+    }
+}
