@@ -63,7 +63,8 @@ public final class RouterConfigs {
                 b.append("  local ").append(Topology.gateway(r)).append(" as ").append(r.tor().asNumber()).append(";\n");
                 b.append("  neighbor ").append(Topology.nodeAddress(n)).append(" as ").append(r.tor().asNumber()).append(";\n");
                 b.append("  rr client; direct; hold time 9; connect retry time 1; graceful restart on;\n");
-                b.append("  ipv4 { import all; export where source = RTS_BGP; next hop self ebgp; };\n}\n");
+                b.append("  ipv4 { import all; export where source = RTS_BGP && net ~ ").append(birdPoolSet(t))
+                        .append("; next hop self ebgp; };\n}\n");
             }
         }
         return b.toString();
@@ -97,9 +98,24 @@ public final class RouterConfigs {
         b.append("  network ").append(r.subnet()).append("\n");
         if (tor) {
             b.append("  neighbor NODES route-reflector-client\n  neighbor NODES next-hop-self\n");
+            b.append("  neighbor NODES route-map TO-NODES out\n");
         }
         b.append(" exit-address-family\n");
+        if (tor) {
+            // Only pod routes go to the nodes (they reach the rest through their default route).
+            int seq = 5;
+            for (Topology.Pool p : t.pools()) {
+                b.append("ip prefix-list PODS seq ").append(seq).append(" permit ").append(p.cidr()).append(" le 32\n");
+                seq += 5;
+            }
+            b.append("route-map TO-NODES permit 10\n match ip address prefix-list PODS\n");
+        }
         return b.toString();
+    }
+
+    /** The pools as a BIRD prefix set, every length inside them: {@code [ 10.244.0.0/16+ ]}. */
+    static String birdPoolSet(Topology t) {
+        return "[ " + String.join(", ", t.pools().stream().map(p -> p.cidr() + "+").toList()) + " ]";
     }
 
     /** A BIRD protocol name from a lab name (letters, digits, underscores). */
