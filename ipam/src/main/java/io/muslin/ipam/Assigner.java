@@ -326,6 +326,25 @@ final class Assigner {
         throw new IpamException("could not release " + ip + ": its block kept changing");
     }
 
+    /** Releases one address only while {@code handleId} still holds it; false when it is free or someone else's now. */
+    boolean releaseIfHeld(IpAddress ip, String handleId) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Optional<BlockRef> ref = findBlock(ip);
+            if (ref.isEmpty()) {
+                return false;
+            }
+            int ord = (int) ref.get().cidr().ordinalOf(ip);
+            IPAMBlock.Attribute holder = BlockOps.attributeAt(ref.get().block(), ord);
+            if (holder == null || !java.util.Objects.equals(handleId, holder.handleId())) {
+                return false;
+            }
+            if (releaseOrdinals(ref.get(), java.util.Set.of(ord), handleId)) {
+                return true;
+            }
+        }
+        throw new IpamException("could not release " + ip + ": its block kept changing");
+    }
+
     Optional<BlockRef> findBlock(IpAddress ip) {
         Settings s = ctx.settings();
         for (IPPool p : s.pools()) {

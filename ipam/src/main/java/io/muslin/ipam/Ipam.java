@@ -190,6 +190,15 @@ public final class Ipam {
         return maintenance.gc(liveness, grace);
     }
 
+    /**
+     * A garbage collector for {@code node}'s leaked addresses and surplus empty blocks (and, run by
+     * one agent, for departed nodes) that releases nothing on one observation: see {@link NodeCollector}.
+     * Keep the instance: it remembers what it saw.
+     */
+    public NodeCollector nodeCollector(String node, Duration grace) {
+        return new NodeCollector(ctx, claims, assigner, maintenance, node, grace);
+    }
+
     /** The node's IPIP tunnel address (assigned once, kept; recorded in its Node resource if there is one). */
     public IpAddress tunnelAddress(String node) {
         return maintenance.tunnelAddress(node);

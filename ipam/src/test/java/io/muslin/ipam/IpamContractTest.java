@@ -403,4 +403,95 @@ public abstract class IpamContractTest {
                 .tryClaim("node-y", c)).isEmpty();
         assertThat(store.get(ipam.keys().affinity("node-y", c))).isEmpty();
     }
+
+    @Test
+    void aLeakedAddressIsReleasedOnlyWhenSeenTwiceGraceApart() {
+        ipam.createPool(IPPool.of("pool-a", "10.110.0.0/24", 28));
+        IpAddress leaked = one("leak", "node-a").getFirst().address();
+        IpAddress kept = one("kept", "node-a").getFirst().address();
+        IpAddress recovers = one("late", "node-a").getFirst().address();
+        IpAddress otherNode = one("other", "node-b").getFirst().address();
+        java.util.Set<String> live = new java.util.HashSet<>(java.util.Set.of("kept"));
+        NodeCollector gc = ipam.nodeCollector("node-a", Duration.ofMinutes(10));
+        Liveness liveness = a -> live.contains(a.handleId());
+
+        NodeCollector.Result first = gc.collect(liveness);
+        assertThat(first.addressesReleased()).isEmpty();
+        assertThat(first.leakSuspects()).isEqualTo(2); // leak and late; node-b's address is not node-a's business
+        now.set(now.get().plusSeconds(300));
+        assertThat(gc.collect(liveness).addressesReleased()).isEmpty();
+        live.add("late"); // its pod showed up after all
+        now.set(now.get().plusSeconds(300));
+        NodeCollector.Result third = gc.collect(liveness);
+        assertThat(third.addressesReleased()).containsExactly(leaked);
+        assertThat(third.leakSuspects()).isZero();
+        assertThat(ipam.allocations()).extracting(Allocation::address).containsExactlyInAnyOrder(kept, recovers, otherNode);
+        // "late" dies now: a new observation starts its grace period from here.
+        live.remove("late");
+        assertThat(gc.collect(liveness).addressesReleased()).isEmpty();
+        now.set(now.get().plusSeconds(599));
+        assertThat(gc.collect(liveness).addressesReleased()).isEmpty();
+        now.set(now.get().plusSeconds(1));
+        assertThat(gc.collect(liveness).addressesReleased()).containsExactly(recovers);
+        assertThat(ipam.checkConsistency().clean()).isTrue();
+    }
+
+    @Test
+    void aReusedAddressIsNotReleasedForItsFormerHolder() {
+        ipam.createPool(IPPool.of("pool-a", "10.111.0.0/28", 28));
+        IpAddress ip = one("old", "node-a").getFirst().address();
+        NodeCollector gc = ipam.nodeCollector("node-a", Duration.ofMinutes(1));
+        Liveness onlyNew = a -> a.handleId().equals("new");
+        gc.collect(onlyNew);
+        ipam.releaseByHandle("old");
+        ipam.assignIp(ip, "new", Map.of("pod", "new", "namespace", "default"), "node-a");
+        now.set(now.get().plusSeconds(120));
+        assertThat(gc.collect(onlyNew).addressesReleased()).isEmpty();
+        assertThat(ipam.addressesOf("new")).containsExactly(ip);
+    }
+
+    @Test
+    void emptyBlocksBeyondTheNodesLastAreReleasedAfterTheGracePeriod() {
+        ipam.createPool(IPPool.of("pool-a", "10.112.0.0/24", 28)); // blocks of 16
+        for (int i = 0; i < 17; i++) {
+            one("p" + i, "node-a");
+        }
+        List<IpPrefix> two = ipam.advertisableBlocks("node-a").stream().sorted().toList();
+        assertThat(two).hasSize(2);
+        NodeCollector gc = ipam.nodeCollector("node-a", Duration.ofMinutes(10));
+        Liveness all = a -> true;
+        assertThat(gc.collect(all).emptyBlocksWaiting()).isZero();
+        for (int i = 0; i < 17; i++) {
+            ipam.releaseByHandle("p" + i);
+        }
+        NodeCollector.Result r = gc.collect(all);
+        assertThat(r.blocksReleased()).isEmpty();
+        assertThat(r.emptyBlocksWaiting()).isEqualTo(1); // one of the two stays anyway
+        now.set(now.get().plusSeconds(600));
+        r = gc.collect(all);
+        assertThat(r.blocksReleased()).containsExactly(two.get(1));
+        assertThat(ipam.advertisableBlocks("node-a")).containsExactly(two.get(0));
+        now.set(now.get().plusSeconds(6000));
+        assertThat(gc.collect(all).blocksReleased()).isEmpty();
+        assertThat(ipam.checkConsistency().clean()).isTrue();
+    }
+
+    @Test
+    void departedNodesAreReleasedWhenSeenMissingTwiceGraceApart() {
+        ipam.createPool(IPPool.of("pool-a", "10.113.0.0/24", 28));
+        one("a1", "node-a");
+        one("b1", "node-b");
+        NodeCollector gc = ipam.nodeCollector("node-a", Duration.ofMinutes(10));
+        assertThatThrownBy(() -> gc.releaseDeparted(java.util.Set.of("node-b")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("do not include this node node-a");
+        NodeCollector.DepartedResult first = gc.releaseDeparted(java.util.Set.of("node-a"));
+        assertThat(first.released()).isEmpty();
+        assertThat(first.waiting()).isEqualTo(1);
+        now.set(now.get().plusSeconds(600));
+        NodeCollector.DepartedResult second = gc.releaseDeparted(java.util.Set.of("node-a"));
+        assertThat(second.released()).extracting(Ipam.NodeRelease::node).containsExactly("node-b");
+        assertThat(ipam.advertisableBlocks("node-b")).isEmpty();
+        assertThat(ipam.allocations()).extracting(a -> a.handleId()).containsExactly("a1");
+        assertThat(ipam.checkConsistency().clean()).isTrue();
+    }
 }

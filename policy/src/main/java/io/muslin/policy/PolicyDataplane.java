@@ -15,6 +15,7 @@ import io.muslin.policy.dataplane.LinuxIptables;
 import io.muslin.policy.model.Endpoint;
 import io.muslin.policy.model.PolicyEvaluator;
 import io.muslin.policy.model.PolicySnapshot;
+import io.muslin.policy.render.HostProtection;
 import io.muslin.policy.render.PolicyRenderer;
 import io.muslin.policy.render.RenderConfig;
 import io.muslin.policy.render.Ruleset;
@@ -30,7 +31,7 @@ import java.util.Set;
  */
 public final class PolicyDataplane {
 
-    private final PolicyRenderer renderer;
+    private PolicyRenderer renderer;
     private final IptablesApplier applier;
     private final Conntrack conntrack;
     private final Set<IpAddress> nodeAddresses;
@@ -60,6 +61,22 @@ public final class PolicyDataplane {
 
     public Backend backend() {
         return applier.backend();
+    }
+
+    /** The host protections the next {@link #update} renders. */
+    public synchronized HostProtection hostProtection() {
+        return renderer.config().hostProtection();
+    }
+
+    /**
+     * Changes the host protections (a node joined or left, the BGP peers changed); the next
+     * {@link #update} renders them. The renderer starts afresh (its memo is for one configuration);
+     * the applier still diffs against what it wrote, so only the changed sets and chains are rewritten.
+     */
+    public synchronized void hostProtection(HostProtection hp) {
+        if (!hp.equals(renderer.config().hostProtection())) {
+            renderer = new PolicyRenderer(renderer.config().withHostProtection(hp));
+        }
     }
 
     /** Renders and applies {@code next}; then deletes conntrack entries of flows it now denies. */

@@ -107,4 +107,24 @@ class PolicyDataplaneTest {
         assertThat(nf.chainNames()).containsExactlyInAnyOrder("INPUT", "FORWARD", "OUTPUT");
         assertThat(dp.ruleset()).isNull();
     }
+
+    @Test
+    void aHostProtectionChangeRewritesOnlyTheSetsItChanges() {
+        dp.hostProtection(Fixtures.HOST);
+        dp.update(snapshot());
+        assertThat(nf.members("muslin-nodes")).containsExactlyInAnyOrder("10.64.0.1", "10.64.0.2");
+        int restores = nf.iptablesRestores();
+        // A third node joins: its address joins the node and BGP sets; no chain changes.
+        var joined = new io.muslin.policy.render.HostProtection(
+                java.util.List.of(IpAddress.parse("10.64.0.1"), IpAddress.parse("10.64.0.2"), IpAddress.parse("10.64.0.3")),
+                Fixtures.HOST.bgpPeers(), Fixtures.HOST.etcd(), true, true, 4789, true);
+        dp.hostProtection(joined);
+        assertThat(dp.hostProtection()).isEqualTo(joined);
+        PolicyDataplane.UpdateResult r = dp.update(snapshot());
+        assertThat(nf.members("muslin-nodes")).containsExactlyInAnyOrder("10.64.0.1", "10.64.0.2", "10.64.0.3");
+        assertThat(nf.members("muslin-bgp")).contains("10.64.0.3", "10.64.9.1");
+        assertThat(r.applied().ipsetsWritten()).containsExactlyInAnyOrder("muslin-nodes", "muslin-bgp");
+        assertThat(r.applied().chainsWritten()).isEmpty();
+        assertThat(nf.iptablesRestores()).isEqualTo(restores);
+    }
 }

@@ -178,8 +178,10 @@ public final class Informer<R extends Resource> implements AutoCloseable {
                 long idle = options.progressInterval().toNanos();
                 Item item = idle > 0 ? queue.poll(idle, TimeUnit.NANOSECONDS) : queue.take();
                 if (item == null) {
+                    // Also while disconnected: a quiet watch learns it is back only from an answer,
+                    // and a progress report is one.
                     Watch w = watch;
-                    if (w != null && connected) {
+                    if (w != null) {
                         w.requestProgress();
                     }
                     continue;

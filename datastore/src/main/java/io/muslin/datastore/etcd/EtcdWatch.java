@@ -157,7 +157,8 @@ final class EtcdWatch implements Watch {
     public void requestProgress() {
         Attempt a;
         synchronized (lock) {
-            a = closed || !connected ? null : current;
+            // While disconnected too: the current attempt's answer is what reports the watch resumed.
+            a = closed ? null : current;
         }
         io.etcd.jetcd.Watch.Watcher w = a == null ? null : a.watcher;
         if (w != null && !a.dead) {

@@ -156,4 +156,21 @@ class EtcdInformerResilienceTest {
         assertThat(inf.snapshot().items().keySet()).containsExactly("a");
         assertThat(inf.stats().reconnects()).isEqualTo(1);
     }
+
+    @Test
+    void aQuietWatchReportsEtcdBackWithoutAnyWrite() throws Exception {
+        ResourceStore rs = new ResourceStore(connect(etcd.endpoint()));
+        RecordingListener<IPPool> l = new RecordingListener<>();
+        Informer<IPPool> inf = informer(rs, l);
+        assertThat(inf.awaitSynced(WAIT)).isTrue();
+        etcd.stop();
+        io.muslin.testing.Await.until(WAIT, "the outage reported", () -> !inf.stats().connected());
+        etcd.startAgain();
+        // Nothing is written: the progress request made while disconnected is what brings the answer.
+        io.muslin.testing.Await.until(WAIT, "the return reported", () -> inf.stats().connected());
+        assertThat(l.connection).hasSize(2);
+        assertThat(l.connection.get(0)).startsWith("down: ");
+        assertThat(l.connection.get(1)).startsWith("up: ");
+        assertThat(l.batches).isEmpty();
+    }
 }

@@ -3,6 +3,9 @@ package io.muslin.agent.cli;
 import io.muslin.datastore.model.BGPConfiguration;
 import io.muslin.datastore.model.Node;
 import io.muslin.ipam.Ipam;
+import io.muslin.netlink.linux.LinuxNetlink;
+import io.muslin.routing.PlannerConfig;
+import io.muslin.routing.reconcile.CleanupReport;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -24,9 +27,10 @@ final class NodeCommand implements Runnable {
     }
 
     @Command(name = "cleanup", mixinStandardHelpOptions = true,
-            description = {"Remove a node from the datastore for good: its IPAM addresses, blocks and affinities,",
-                "its Node resource and its node.<name> BGPConfiguration. Needs --yes.",
-                "Stop the node's agent first. Kernel routes, tunnel devices and chains on the node are not touched."})
+            description = {"Remove a node for good: its IPAM addresses, blocks and affinities, its Node resource and",
+                "its node.<name> BGPConfiguration from the datastore and, when it is this node, Muslin's routes",
+                "(protocol 77) and tunnel devices from this machine's kernel. Needs --yes. Stop the node's agent first.",
+                "With --node naming another node only the datastore part runs."})
     static final class Cleanup implements Runnable {
         @Mixin
         ConfigOption config;
@@ -36,12 +40,16 @@ final class NodeCommand implements Runnable {
         String node;
         @Option(names = "--yes", description = "yes, remove it")
         boolean yes;
+        @Option(names = "--datastore-only", description = "leave this machine's kernel alone")
+        boolean datastoreOnly;
         @Spec
         CommandSpec spec;
 
         @Override
         public void run() {
-            String name = node != null ? node : config.load().nodeName();
+            String self = config.load().nodeName();
+            String name = node != null ? node : self;
+            boolean kernel = !datastoreOnly && name.equals(self);
             if (!yes) {
                 throw CliException.badInput("this removes node " + name + "'s addresses, blocks and Node resource from the datastore;"
                         + " add --yes to go ahead");
@@ -58,12 +66,33 @@ final class NodeCommand implements Runnable {
                 done.put("nodeResourceDeleted", nodeDeleted);
                 done.put("nodeBgpConfigurationDeleted", configDeleted);
             }
+            if (kernel) {
+                CleanupReport k;
+                try (LinuxNetlink netlink = LinuxNetlink.open()) {
+                    k = io.muslin.routing.reconcile.Cleanup.removeAll(netlink, PlannerConfig.DEFAULT);
+                } catch (RuntimeException e) {
+                    throw CliException.failed("the datastore part is done; the kernel part failed: " + e.getMessage());
+                }
+                done.put("routesDeleted", k.routesDeleted());
+                done.put("tunnelAddressesRemoved", k.tunnelAddressesRemoved());
+                done.put("vxlanDeviceDeleted", k.vxlanDeviceDeleted());
+                if (!k.ok()) {
+                    done.put("kernelErrors", k.errors().stream().map(e -> e.object() + " " + e.operation() + ": " + e.reason()).toList());
+                }
+            }
             output.print(spec.commandLine().getOut(), done, () -> "node " + name + ": released " + done.get("addressesReleased")
                     + " address(es) and " + done.get("blocksReleased") + " block(s)"
                     + ((int) done.get("blocksOrphaned") > 0 ? " (" + done.get("blocksOrphaned") + " block(s) left without owner)" : "")
                     + "; Node resource " + ((boolean) done.get("nodeResourceDeleted") ? "deleted" : "not found")
                     + "; node." + name + " BGPConfiguration " + ((boolean) done.get("nodeBgpConfigurationDeleted") ? "deleted" : "not found")
+                    + (kernel ? "; kernel: " + done.get("routesDeleted") + " route(s) of protocol 77 deleted"
+                            + ((boolean) done.get("vxlanDeviceDeleted") ? ", vxlan.muslin deleted" : "")
+                            + (done.containsKey("kernelErrors") ? "; errors: " + done.get("kernelErrors") : "")
+                            : "; kernel not touched")
                     + "\n");
+            if (done.containsKey("kernelErrors")) {
+                throw CliException.failed("some of the kernel part failed: " + done.get("kernelErrors"));
+            }
         }
     }
 }

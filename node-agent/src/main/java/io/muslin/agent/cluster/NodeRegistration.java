@@ -35,7 +35,7 @@ public record NodeRegistration(String nodeName, InterfaceAddress ipv4, Interface
             try {
                 if (current.isEmpty()) {
                     Stored<Node> created = store.create(merge(null));
-                    log.info("registered node {}: {} {}", nodeName, text(ipv4), text(ipv6));
+                    log.info("registered node {}: {}", nodeName, addresses());
                     return created;
                 }
                 Node wanted = merge(current.get().resource());
@@ -43,7 +43,7 @@ public record NodeRegistration(String nodeName, InterfaceAddress ipv4, Interface
                     return current.get();
                 }
                 Stored<Node> updated = store.update(wanted, current.get().revision());
-                log.info("updated node {}: {} {}", nodeName, text(ipv4), text(ipv6));
+                log.info("updated node {}: {}", nodeName, addresses());
                 return updated;
             } catch (RevisionConflictException | AlreadyExistsException e) {
                 // Someone wrote in between: read again.
@@ -61,6 +61,10 @@ public record NodeRegistration(String nodeName, InterfaceAddress ipv4, Interface
         Long as = asNumber.isPresent() ? Long.valueOf(asNumber.getAsLong()) : bgp.asNumber();
         Node.BGP nb = new Node.BGP(as, text(ipv4), text(ipv6), bgp.ipv4IPIPTunnelAddr(), bgp.routeReflectorClusterID());
         return new Node(meta, new Node.Spec(nb, spec.ipv4VXLANTunnelAddr(), spec.ipv6VXLANTunnelAddr(), spec.vxlanTunnelMACAddr()));
+    }
+
+    private String addresses() {
+        return ipv4 == null ? text(ipv6) : ipv6 == null ? text(ipv4) : ipv4 + " " + ipv6;
     }
 
     private static String text(InterfaceAddress a) {

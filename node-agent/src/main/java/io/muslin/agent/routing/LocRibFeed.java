@@ -17,13 +17,25 @@ import java.util.List;
 public final class LocRibFeed implements LocRibListener {
     private final RouteProgrammer programmer;
     private volatile boolean complete;
+    private volatile boolean stopped;
 
     public LocRibFeed(RouteProgrammer programmer) {
         this.programmer = programmer;
     }
 
+    /**
+     * Hands nothing more to the programmer: called first when the agent stops, so the sessions
+     * going down (and their routes leaving the Loc-RIB) never reach the kernel.
+     */
+    public void stop() {
+        stopped = true;
+    }
+
     @Override
     public void snapshot(List<RouteChange> routes, boolean complete) {
+        if (stopped) {
+            return;
+        }
         List<LearnedRoute> learned = new ArrayList<>(routes.size());
         for (RouteChange c : routes) {
             if (!c.withdrawn() && !c.isLocal()) {
@@ -36,6 +48,9 @@ public final class LocRibFeed implements LocRibListener {
 
     @Override
     public void changes(List<RouteChange> changes) {
+        if (stopped) {
+            return;
+        }
         List<LearnedRoute> out = new ArrayList<>(changes.size());
         for (RouteChange c : changes) {
             out.add(toLearned(c));

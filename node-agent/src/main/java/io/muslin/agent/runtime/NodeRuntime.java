@@ -74,6 +74,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final RouteProgrammer programmer;
     private final RouteReports reports;
     private final SpeakerHost speaker;
+    private final LocRibFeed feed;
     private final Ipam ipam;
     private final ClusterCache cluster;
     private final NodeBlockWatch blocks;
@@ -116,7 +117,8 @@ public final class NodeRuntime implements AutoCloseable {
         this.reports = new RouteReports(metrics, errors, clock);
         this.programmer = RouteProgrammer.start(null, planner, config.routeResyncInterval(), reports::onReport);
         reports.readFrom(programmer::status);
-        this.speaker = new SpeakerHost(restart.restarting(), SELECTION_DEFERRAL, new LocRibFeed(programmer), metrics);
+        this.feed = new LocRibFeed(programmer);
+        this.speaker = new SpeakerHost(restart.restarting(), SELECTION_DEFERRAL, feed, metrics);
         this.ipam = new Ipam(datastore);
 
         this.controllerThread = Executors.newSingleThreadScheduledExecutor(
@@ -278,10 +280,12 @@ public final class NodeRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        // The kernel first: the sessions going down must not withdraw a route of ours from it.
+        feed.stop();
+        quietly("the route programmer", programmer::close);
         quietly("the block watch", blocks::close);
         quietly("the datastore caches", cluster::close);
         quietly("the BGP speaker", () -> speaker.close(mode));
-        quietly("the route programmer", programmer::close);
         quietly("netlink", netlink::close);
     }
 

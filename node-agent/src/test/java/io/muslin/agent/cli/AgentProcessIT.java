@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.muslin.agent.http.StatusJson;
 import io.muslin.testing.Await;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.muslin.testing.Netns;
+import io.muslin.testing.Prerequisites;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,19 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code muslin agent} as a real process: configuration errors, start, HTTP API, log format, stop. */
 class AgentProcessIT {
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
     @Test
     void aBadValueExitsTwoNamingTheField(@TempDir Path dir) throws Exception {
         Path cfg = Files.writeString(dir.resolve("agent.yaml"),
@@ -51,9 +38,14 @@ class AgentProcessIT {
         assertThat(missing.err()).startsWith("muslin: bad config " + dir.resolve("nope.yaml") + ": " + dir.resolve("nope.yaml") + ": cannot read: ");
     }
 
+    /**
+     * The agent changes routes, links and listens on port 179: it runs in a network namespace made
+     * here (its uplink a veth to a second one), never in this machine's.
+     */
     @Test
     void theAgentServesItsApiLogsOneLinePerEventAndStopsOnSigterm(@TempDir Path dir) throws Exception {
-        int port = freePort();
+        Prerequisites.require(Netns.unavailableReason());
+        int port = 9099;
         Path cfg = Files.writeString(dir.resolve("agent.yaml"), """
                 nodeName: node-a
                 datastore:
@@ -62,51 +54,89 @@ class AgentProcessIT {
                     directory: %s
                 http:
                   port: %d
-                """.formatted(dir.resolve("store"), port));
+                stateDir: %s
+                policy:
+                  enabled: true
+                """.formatted(dir.resolve("store"), port, dir.resolve("state")));
         Path log = dir.resolve("agent.log");
-        Process p = MuslinProcess.builder(Map.of(), "agent", "--config", cfg.toString())
-                .redirectErrorStream(false).redirectError(log.toFile()).redirectOutput(dir.resolve("agent.out").toFile()).start();
-        try {
-            Await.until(Duration.ofSeconds(60), "the agent answering /healthz", () -> {
-                try {
-                    return get(port, "/healthz").statusCode() == 200;
-                } catch (Exception e) {
-                    assertThat(p.isAlive()).as("the agent is running; log:\n" + read(log)).isTrue();
-                    return false;
-                }
-            });
-            assertThat(get(port, "/healthz").body()).isEqualTo("ok\n");
-            // Without a speaker and a route programmer the node is not ready, and says why.
-            Await.until(Duration.ofSeconds(20), "the datastore connected", () -> {
-                try {
-                    return StatusJson.mapper().readTree(get(port, "/status").body()).at("/datastore/connected").asBoolean();
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-            HttpResponse<String> ready = get(port, "/readyz");
-            assertThat(ready.statusCode()).isEqualTo(503);
-            assertThat(ready.body()).isEqualTo("not ready: routes: the first complete apply is not done\n");
-            JsonNode s = StatusJson.mapper().readTree(get(port, "/status").body());
-            assertThat(s.get("node").asText()).isEqualTo("node-a");
-            assertThat(s.at("/datastore/description").asText()).isEqualTo("file store " + dir.resolve("store"));
-            assertThat(s.at("/policy/enabled").asBoolean()).isTrue();
-            assertThat(get(port, "/metrics").body()).contains("muslin_datastore_up 1.0").contains("muslin_agent_ready 0.0");
+        String tag = "mapi-" + Long.toHexString(System.nanoTime() & 0xFFFFF);
+        try (Netns ns = Netns.create(tag + "-n"); Netns other = Netns.create(tag + "-o")) {
+            Netns.link(ns, "eth0", List.of("10.99.0.1/24"), other, "eth0", List.of("10.99.0.2/24"));
+            Process p = inNamespace(ns, "agent", "--config", cfg.toString())
+                    .redirectErrorStream(false).redirectError(log.toFile()).redirectOutput(dir.resolve("agent.out").toFile()).start();
+            try {
+                Await.until(Duration.ofSeconds(60), "the agent answering /healthz", () -> {
+                    String r = get(ns, port, "/healthz");
+                    assertThat(r.isEmpty() && !p.isAlive()).as("the agent stopped; log:\n" + read(log)).isFalse();
+                    return r.matches("(?s)HTTP/1\\.[01] 200 .*");
+                });
+                assertThat(body(get(ns, port, "/healthz"))).isEqualTo("ok\n");
+                Await.until(Duration.ofSeconds(20), "the datastore connected", () -> {
+                    try {
+                        return StatusJson.mapper().readTree(body(get(ns, port, "/status"))).at("/datastore/connected").asBoolean();
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+                // No peers configured and no pools: ready once the first complete route apply is done.
+                Await.until(Duration.ofSeconds(30), "/readyz ready", () -> get(ns, port, "/readyz").matches("(?s)HTTP/1\\.[01] 200 .*"));
+                assertThat(body(get(ns, port, "/readyz"))).isEqualTo("ready\n");
+                JsonNode s = StatusJson.mapper().readTree(body(get(ns, port, "/status")));
+                assertThat(s.get("node").asText()).isEqualTo("node-a");
+                assertThat(s.at("/datastore/description").asText()).isEqualTo("file store " + dir.resolve("store"));
+                assertThat(s.at("/policy/enabled").asBoolean()).isTrue();
+                assertThat(s.at("/routes/firstApplyDone").asBoolean()).isTrue();
+                assertThat(body(get(ns, port, "/metrics"))).contains("muslin_datastore_up 1.0").contains("muslin_agent_ready 1.0");
+                assertThat(Files.readString(dir.resolve("state/nodename"))).isEqualTo("node-a\n");
 
-            MuslinProcess.Result status = MuslinProcess.run("status", "--config", cfg.toString());
-            assertThat(status.exit()).as(status.toString()).isZero();
-            assertThat(status.out()).contains("on node node-a").contains("not ready: routes: the first complete apply is not done")
-                    .contains("No BGP peers.");
-        } finally {
-            p.destroy();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the agent stops on SIGTERM").isTrue();
+                Process status = inNamespace(ns, "status", "--config", cfg.toString()).redirectErrorStream(true).start();
+                String out = new String(status.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(status.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(status.exitValue()).as(out).isZero();
+                assertThat(out).contains("on node node-a").contains("No BGP peers.");
+            } finally {
+                p.destroy();
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("the agent stops on SIGTERM").isTrue();
+            }
+            assertThat(p.exitValue()).as("SIGTERM is a stop for a restart: exit 0").isZero();
         }
         String text = read(log);
         assertThat(text).as(text).doesNotContain("WARNING").doesNotContain("Exception");
         // One line per event, with time and level.
         assertThat(text.lines().filter(l -> !l.isBlank())).isNotEmpty()
                 .allSatisfy(l -> assertThat(l).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}(Z|[+-]\\d\\d:\\d\\d) (INFO|WARN|ERROR) .*"));
-        assertThat(text).contains("HTTP API on http://127.0.0.1:" + port).contains("muslin agent stopped");
+        assertThat(text).contains("HTTP API on http://127.0.0.1:" + port).contains("BGP speaker started").contains("muslin agent stopped");
+    }
+
+    /** {@code bin/muslin ARGS} inside the namespace, with the test's environment minus MUSLIN_*. */
+    private static ProcessBuilder inNamespace(Netns ns, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(), MuslinProcess.BIN.toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().keySet().removeIf(k -> k.startsWith("MUSLIN_"));
+        pb.environment().put("MUSLIN_AOT", "0");
+        return pb;
+    }
+
+    /** GET over a socket made inside the namespace; "" when nothing answers. */
+    private static String get(Netns ns, int port, String path) {
+        try {
+            return ns.executor().submit(() -> {
+                try (Socket s = new Socket("127.0.0.1", port)) {
+                    s.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                } catch (java.io.IOException e) {
+                    return "";
+                }
+            }).get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static String body(String response) {
+        int i = response.indexOf("\r\n\r\n");
+        return i < 0 ? "" : response.substring(i + 4);
     }
 
     private static String read(Path p) {
