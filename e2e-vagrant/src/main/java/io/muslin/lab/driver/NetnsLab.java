@@ -167,8 +167,21 @@ public final class NetnsLab implements AutoCloseable {
         return IpPrefix.parse(blocks.get(0).path("cidr").asText());
     }
 
+    public CniPods cni() {
+        return new CniPods(topology, agents);
+    }
+
     private void makePods() {
         List<Pod> pods = new ArrayList<>();
+        if (topology.podMode() == Topology.PodMode.CNI) {
+            for (Placed n : topology.nodes()) {
+                for (int i = 0; i < n.node().pods(); i++) {
+                    pods.add(cni().add(n.name(), i));
+                }
+            }
+            savePods(pods);
+            return;
+        }
         for (Placed n : topology.nodes()) {
             if (n.node().pods() == 0) {
                 continue;
