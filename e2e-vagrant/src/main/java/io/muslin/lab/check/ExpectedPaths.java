@@ -7,8 +7,9 @@ import io.muslin.lab.topology.Topology.Pool;
 
 /**
  * The path a pod's packet should take by the topology alone, as Calico decides it: the pool's
- * {@code vxlanMode}/{@code ipipMode} (Always: always; CrossSubnet: only to another subnet), and in
- * ToR peering plain IP through the rack's router to other racks.
+ * {@code vxlanMode}/{@code ipipMode} (Always: always; CrossSubnet: only when the next hop is on
+ * another subnet), and in ToR peering plain IP through the rack's router to other racks (the
+ * router, the next hop, shares the node's subnet).
  */
 public final class ExpectedPaths {
     private ExpectedPaths() {
@@ -19,6 +20,10 @@ public final class ExpectedPaths {
             return PathKind.LOCAL;
         }
         boolean sameRack = from.rack().name().equals(to.rack().name());
+        if (t.peering() == Peering.TOR && !sameRack && !pool.vxlanMode().equals("Always") && !pool.ipipMode().equals("Always")) {
+            // The next hop is the rack's router, on the node's own subnet: CrossSubnet does not encapsulate.
+            return PathKind.VIA_TOR;
+        }
         if (encapsulates(pool.vxlanMode(), sameRack)) {
             return PathKind.VXLAN;
         }

@@ -9,8 +9,9 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all(Duration etcdOutage) {
-        return List.of(new PathsScenario(), new MtuScenario(), new ApiScenario(), new BadConfigScenario(),
-                new RestartScenario(false), new RestartScenario(true), new KillScenario(), new EtcdOutageScenario(etcdOutage));
+        return List.of(new PathsScenario(), new MtuScenario(), new ApiScenario(), new BadConfigScenario(), new PolicyScenario(),
+                new RestartScenario(false), new RestartScenario(true), new KillScenario(), new EtcdLeaderChurnScenario(),
+                new EtcdOutageScenario(etcdOutage));
     }
 
     public static Scenario named(String name, Duration etcdOutage) {
