@@ -167,6 +167,16 @@ public final class NetnsLab implements AutoCloseable {
         return IpPrefix.parse(blocks.get(0).path("cidr").asText());
     }
 
+    /** This lab seen with another variant of its topology (same hosts, e.g. after a live peering switch). */
+    public NetnsLab withTopology(Topology variant) {
+        return new NetnsLab(variant, state, agents.muslinRoot());
+    }
+
+    /** The rack routers take the configuration of {@code t}'s peering variant, live. */
+    public void reconfigureRouters(Topology t) {
+        Routers.reconfigure(t, state);
+    }
+
     public CniPods cni() {
         return new CniPods(topology, agents);
     }

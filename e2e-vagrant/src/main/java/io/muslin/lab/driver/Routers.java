@@ -66,6 +66,24 @@ final class Routers {
         }
     }
 
+    /**
+     * Gives every rack router the configuration of {@code t} (another peering variant) without a
+     * restart: BIRD reads it again ({@code birdc configure}). FRR racks are not reconfigured live here.
+     */
+    static void reconfigure(Topology t, LabState state) {
+        for (Rack r : t.racks()) {
+            if (!r.tor().daemon().equals("bird")) {
+                throw new LabException("rack " + r.name() + ": only BIRD routers are reconfigured live by the lab");
+            }
+            Path dir = state.dir().resolve("tor-" + r.name());
+            write(dir.resolve("bird.conf"), RouterConfigs.birdTor(t, r));
+            Shell.Result res = Shell.runIn(Names.tor(r), "birdc", "-s", dir.resolve("bird.ctl").toString(), "configure");
+            if (!res.ok() || !res.output().contains("Reconfigured")) {
+                throw new LabException("rack " + r.name() + ": birdc configure: " + res.output().strip());
+            }
+        }
+    }
+
     /** A router's view of its sessions, for {@code lab status}. */
     static String sessions(LabState state, Topology t, Rack r) {
         Path dir = state.dir().resolve("tor-" + r.name());

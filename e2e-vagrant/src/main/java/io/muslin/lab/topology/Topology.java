@@ -109,6 +109,11 @@ public record Topology(String name, Peering peering, long asNumber, PodMode podM
         }
     }
 
+    /** The same lab with another peering variant (for a live switch). */
+    public Topology withPeering(Peering other) {
+        return new Topology(name, other, asNumber, podMode, core, etcd, pools, racks);
+    }
+
     /** Every node, rack by rack, in file order. */
     public List<Placed> nodes() {
         List<Placed> out = new ArrayList<>();
