@@ -62,7 +62,7 @@ public final class RouterConfigs {
                 b.append("protocol bgp ").append(ident(n.name())).append(" {\n");
                 b.append("  local ").append(Topology.gateway(r)).append(" as ").append(r.tor().asNumber()).append(";\n");
                 b.append("  neighbor ").append(Topology.nodeAddress(n)).append(" as ").append(r.tor().asNumber()).append(";\n");
-              XX
+                b.append("  rr client; direct; hold time 9; connect retry time 1; error wait time 1, 10; graceful restart on;\n");
                 b.append("  ipv4 { import all; export where source = RTS_BGP && net ~ ").append(birdPoolSet(t))
                         .append("; next hop self ebgp; };\n}\n");
             }
