@@ -5,9 +5,10 @@ set -euo pipefail
 MUSLIN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages: real BGP peers, etcd, the iptables/ipset/conntrack tools, iproute2, tcpdump,
-# openssl (the datastore's TLS test makes its own certificates).
+# openssl (the datastore's TLS test makes its own certificates), curl (the lab asks the agents' API),
+# vagrant (the lab's Vagrantfile is checked with `vagrant validate`).
 MUSLIN_APT_PACKAGES=(maven iproute2 bird2 frr gobgpd exabgp etcd-server etcd-client
-  iptables ipset conntrack tcpdump procps psmisc iputils-ping socat openssl)
+  iptables ipset conntrack tcpdump procps psmisc iputils-ping socat openssl curl vagrant)
 # Opt-in (about 1.5 min of apt): a Debian kernel with ipip under QEMU for route-programmer's
 # IpipQemuTest (this machine's own kernel has no ipip; without these the test is skipped).
 if [ "${MUSLIN_QEMU:-0}" = 1 ]; then

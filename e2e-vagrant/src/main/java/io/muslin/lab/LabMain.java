@@ -31,7 +31,8 @@ import picocli.CommandLine.Parameters;
  * 2 bad command line or topology file.
  */
 @Command(name = "lab", mixinStandardHelpOptions = true, description = "The Muslin lab in network namespaces on this machine.",
-        subcommands = {LabMain.Up.class, LabMain.Status.class, LabMain.Test.class, LabMain.Down.class, LabMain.Shell.class})
+        subcommands = {LabMain.Up.class, LabMain.Status.class, LabMain.Test.class, LabMain.Down.class, LabMain.Shell.class,
+                LabMain.VagrantFilesCmd.class, LabMain.PlanCmd.class})
 public final class LabMain implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -169,6 +170,35 @@ public final class LabMain implements Callable<Integer> {
             Optional<String> shell = Optional.ofNullable(System.getenv("SHELL")).filter(s -> !s.isBlank());
             Process p = new ProcessBuilder("ip", "netns", "exec", ns, shell.orElse("/bin/bash")).inheritIO().start();
             return p.waitFor();
+        }
+    }
+
+    @Command(name = "vagrant-files", description = "Write what the Vagrant VMs' provisioning reads (agent configurations, "
+            + "the router's BIRD configuration, the starting resources) for a topology.")
+    static final class VagrantFilesCmd implements Callable<Integer> {
+        @Parameters(index = "0", description = "topology name or file")
+        String topology;
+
+        @Parameters(index = "1", description = "output directory")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            io.muslin.lab.vagrant.VagrantFiles.write(io.muslin.lab.topology.TopologyReader.read(topologyFile(topology)), dir);
+            return 0;
+        }
+    }
+
+    @Command(name = "plan", description = "The Vagrant plan (networks, VMs, roles, addresses) of a topology, as JSON.")
+    static final class PlanCmd implements Callable<Integer> {
+        @Parameters(index = "0", description = "topology name or file")
+        String topology;
+
+        @Override
+        public Integer call() throws Exception {
+            var plan = io.muslin.lab.vagrant.VagrantPlan.of(io.muslin.lab.topology.TopologyReader.read(topologyFile(topology)));
+            System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(plan));
+            return 0;
         }
     }
 
