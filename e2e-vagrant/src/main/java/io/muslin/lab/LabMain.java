@@ -113,6 +113,9 @@ public final class LabMain implements Callable<Integer> {
                 + "paths, mtu, api, bad-config, restart-sigterm, restart-sigkill, sigkill, etcd-down")
         List<String> scenarios = List.of();
 
+        @Option(names = "--quick", description = "ping every pair once, 4 sources at a time, paths from the kernel routes only (no capture)")
+        boolean quick;
+
         @Option(names = "--etcd-outage", paramLabel = "SECONDS", defaultValue = "60", description = "how long etcd-down stops etcd (default ${DEFAULT-VALUE})")
         int etcdOutage;
 
@@ -120,7 +123,8 @@ public final class LabMain implements Callable<Integer> {
         public Integer call() {
             NetnsLab lab = NetnsLab.attach(LabState.fromEnvironment(), muslinRoot());
             if (scenarios.isEmpty()) {
-                Matrix m = Matrix.measure(new Probe(lab.topology()), lab.pods());
+                Matrix m = quick ? Matrix.measureQuick(new Probe(lab.topology()), lab.pods(), 4)
+                        : Matrix.measure(new Probe(lab.topology()), lab.pods());
                 System.out.print(m.render());
                 return m.allProved() ? 0 : 1;
             }
@@ -209,29 +213,36 @@ public final class LabMain implements Callable<Integer> {
 
         static String render(NetnsLab lab) {
             StringBuilder b = new StringBuilder();
+            b.append(String.format("%-8s %-6s %-11s %-10s %s%n", "NODE", "RACK", "ADDRESS", "READY", "BLOCKS / ROUTES"));
+            List<String> sessions = new java.util.ArrayList<>();
             for (Placed n : lab.topology().nodes()) {
-                b.append(n.name()).append(" (").append(n.rack().name()).append(", ").append(Topology.nodeAddress(n)).append("): ");
                 Optional<JsonNode> s = lab.agents().status(n.name());
                 if (s.isEmpty()) {
-                    b.append("agent does not answer\n");
+                    b.append(String.format("%-8s %-6s %-11s %s%n", n.name(), n.rack().name(), Topology.nodeAddress(n), "agent does not answer"));
                     continue;
                 }
                 JsonNode st = s.get();
-                b.append(st.path("readiness").path("ok").asBoolean() ? "ready" : "not ready: " + st.path("readiness").path("reason").asText())
-                        .append('\n');
-                for (JsonNode p : st.path("peers")) {
-                    b.append(String.format("  peer %-15s %-6s %-12s received %s advertised %s%n", p.path("address").asText(),
-                            p.path("type").asText(), p.path("state").asText(), p.path("prefixesReceived").asText("0"),
-                            p.path("prefixesAdvertised").asText("0")));
+                StringBuilder blocks = new StringBuilder();
+                for (JsonNode bl : st.path("blocks")) {
+                    blocks.append(bl.path("cidr").asText()).append(' ');
                 }
                 JsonNode prog = st.path("routes").path("programmed");
-                b.append(String.format("  routes direct %d, vxlan %d, ipip %d, blackhole %d; blocks", prog.path("direct").asInt(),
-                        prog.path("vxlan").asInt(), prog.path("ipip").asInt(), prog.path("blackhole").asInt()));
-                for (JsonNode bl : st.path("blocks")) {
-                    b.append(' ').append(bl.path("cidr").asText());
+                b.append(String.format("%-8s %-6s %-11s %-10s %sroutes: direct %d, vxlan %d, ipip %d, blackhole %d%n", n.name(),
+                        n.rack().name(), Topology.nodeAddress(n), st.path("readiness").path("ok").asBoolean() ? "ready" : "NOT READY",
+                        blocks, prog.path("direct").asInt(), prog.path("vxlan").asInt(), prog.path("ipip").asInt(),
+                        prog.path("blackhole").asInt()));
+                if (!st.path("readiness").path("ok").asBoolean()) {
+                    b.append("         ").append(st.path("readiness").path("reason").asText()).append('\n');
                 }
-                b.append('\n');
+                for (JsonNode p : st.path("peers")) {
+                    sessions.add(String.format("%-8s %-15s %-6s %-7s %-12s %8s %10s%n", n.name(), p.path("address").asText(),
+                            p.path("type").asText(), p.path("asNumber").asText(), p.path("state").asText(),
+                            p.path("prefixesReceived").asText("0"), p.path("prefixesAdvertised").asText("0")));
+                }
             }
+            b.append('\n').append(String.format("%-8s %-15s %-6s %-7s %-12s %8s %10s%n", "NODE", "PEER", "TYPE", "AS", "STATE", "RECEIVED",
+                    "ADVERTISED"));
+            sessions.forEach(b::append);
             return b.toString();
         }
     }

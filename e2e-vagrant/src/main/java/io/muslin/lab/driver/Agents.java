@@ -85,8 +85,14 @@ public final class Agents {
             writeConfig(topology.node(node));
         }
         Process p = Shell.startIn(Names.node(node), logFile(node), List.of(muslinRoot.resolve("bin/muslin").toString(), "agent",
-                "--config", config.toString()), Map.of());
+                "--config", config.toString()), agentEnvironment());
         state.recordProcess(role(node), p);
+    }
+
+    /** {@code MUSLIN_LAB_AGENT_JAVA_OPTS} becomes the agents' {@code MUSLIN_JAVA_OPTS} (e.g. a smaller heap for a large lab). */
+    private static Map<String, String> agentEnvironment() {
+        String opts = System.getenv("MUSLIN_LAB_AGENT_JAVA_OPTS");
+        return opts == null || opts.isBlank() ? Map.of() : Map.of("MUSLIN_JAVA_OPTS", opts);
     }
 
     /** SIGTERM (a rolling update) and wait for the process to end. */
