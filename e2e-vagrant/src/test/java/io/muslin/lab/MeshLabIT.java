@@ -6,6 +6,7 @@ import io.muslin.lab.scenario.EtcdOutageScenario;
 import io.muslin.lab.scenario.KillScenario;
 import io.muslin.lab.scenario.MtuScenario;
 import io.muslin.lab.scenario.PathsScenario;
+import io.muslin.lab.scenario.PeeringSwitchScenario;
 import io.muslin.lab.scenario.RestartScenario;
 import java.time.Duration;
 import org.junit.jupiter.api.Order;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * two-racks-mesh: three agents, two in rack1 (BIRD), one in rack2 (FRR), full mesh, vxlan
- * CrossSubnet — the lab the README's demo runs, and issue 9's end-to-end proof.
+ * CrossSubnet — the lab the README's demo runs, and issue 9's end-to-end proof (ending with the
+ * live switch to route reflectors and to ToR peering).
  */
 class MeshLabIT extends LabScenarioSuite {
     private static final String TOPOLOGY = "two-racks-mesh";
@@ -64,5 +66,12 @@ class MeshLabIT extends LabScenarioSuite {
     @Order(8)
     void etcdStoppedForAMinuteTrafficFlowsAgentsRecover() {
         run(TOPOLOGY, new EtcdOutageScenario(Duration.ofSeconds(60)));
+    }
+
+    /** Last: it leaves the lab in ToR peering. */
+    @Test
+    @Order(9)
+    void peeringSwitchedLiveMeshToRouteReflectorToTorWithoutRestartingAnAgent() {
+        run(TOPOLOGY, new PeeringSwitchScenario());
     }
 }

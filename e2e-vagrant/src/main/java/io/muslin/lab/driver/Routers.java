@@ -68,18 +68,27 @@ final class Routers {
 
     /**
      * Gives every rack router the configuration of {@code t} (another peering variant) without a
-     * restart: BIRD reads it again ({@code birdc configure}). FRR racks are not reconfigured live here.
+     * restart: BIRD reads its new file ({@code birdc configure}); FRR's bgpd takes the new
+     * configuration's commands through {@code vtysh -f} (additive: sessions of the old variant that
+     * the new one lacks stay configured — the ToR variant only adds).
      */
     static void reconfigure(Topology t, LabState state) {
         for (Rack r : t.racks()) {
-            if (!r.tor().daemon().equals("bird")) {
-                throw new LabException("rack " + r.name() + ": only BIRD routers are reconfigured live by the lab");
-            }
             Path dir = state.dir().resolve("tor-" + r.name());
-            write(dir.resolve("bird.conf"), RouterConfigs.birdTor(t, r));
-            Shell.Result res = Shell.runIn(Names.tor(r), "birdc", "-s", dir.resolve("bird.ctl").toString(), "configure");
-            if (!res.ok() || !res.output().contains("Reconfigured")) {
-                throw new LabException("rack " + r.name() + ": birdc configure: " + res.output().strip());
+            Shell.Result res;
+            if (r.tor().daemon().equals("bird")) {
+                write(dir.resolve("bird.conf"), RouterConfigs.birdTor(t, r));
+                res = Shell.runIn(Names.tor(r), "birdc", "-s", dir.resolve("bird.ctl").toString(), "configure");
+                if (!res.ok() || !res.output().contains("Reconfigured")) {
+                    throw new LabException("rack " + r.name() + ": birdc configure: " + res.output().strip());
+                }
+            } else {
+                Path conf = dir.resolve("bgpd-" + t.peering().text() + ".conf");
+                write(conf, RouterConfigs.frrTor(t, r, dir.resolve("bgpd.log")).replaceFirst("(?m)^frr defaults .*\n", ""));
+                res = Shell.runIn(Names.tor(r), "vtysh", "--vty_socket", dir.toString(), "-f", conf.toString());
+                if (!res.ok()) {
+                    throw new LabException("rack " + r.name() + ": vtysh -f " + conf + ": " + res.output().strip());
+                }
             }
         }
     }

@@ -23,7 +23,7 @@ import java.util.Set;
 
 /**
  * The peering switched live, mesh → route reflector → ToR, by datastore changes alone (and the
- * racks' BIRD reading its new configuration): after each step every node has exactly the
+ * racks' routers taking their new configuration: BIRD {@code configure}, FRR {@code vtysh -f}): after each step every node has exactly the
  * sessions of the new variant, all Established, every pod pair is reached on the path the variant
  * calls for (route and capture), and no agent was restarted (same PIDs throughout).
  */
@@ -35,8 +35,7 @@ public final class PeeringSwitchScenario implements Scenario {
 
     @Override
     public boolean appliesTo(Topology t) {
-        return t.peering() == Peering.MESH && t.nodes().stream().anyMatch(n -> n.node().routeReflector())
-                && t.racks().stream().allMatch(r -> r.tor().daemon().equals("bird"));
+        return t.peering() == Peering.MESH;
     }
 
     @Override
@@ -45,7 +44,11 @@ public final class PeeringSwitchScenario implements Scenario {
         Map<String, Long> pids = agentPids(lab);
         step(lab, mesh, report);
 
+        // The reflector: the nodes marked so, else the last node (another rack than the first).
         Topology rr = mesh.withPeering(Peering.ROUTE_REFLECTORS);
+        boolean marked = rr.nodes().stream().anyMatch(n -> n.node().routeReflector());
+        Placed last = rr.nodes().get(rr.nodes().size() - 1);
+        rr = rr.withReflector(marked ? null : last.name());
         for (Placed n : rr.nodes()) {
             if (n.node().routeReflector()) {
                 updateNode(lab, n.name(), null, LabResources.RR_CLUSTER_ID, true);
@@ -56,7 +59,7 @@ public final class PeeringSwitchScenario implements Scenario {
         report.note("switched to route reflectors");
         step(lab, rr, report);
 
-        Topology tor = mesh.withPeering(Peering.TOR);
+        Topology tor = rr.withPeering(Peering.TOR);
         lab.reconfigureRouters(tor);
         for (Placed n : tor.nodes()) {
             updateNode(lab, n.name(), n.rack().tor().asNumber(), null, false);

@@ -114,6 +114,19 @@ public record Topology(String name, Peering peering, long asNumber, PodMode podM
         return new Topology(name, other, asNumber, podMode, core, etcd, pools, racks);
     }
 
+    /** The same lab with {@code node} as a route reflector (null: unchanged). */
+    public Topology withReflector(String node) {
+        if (node == null) {
+            return this;
+        }
+        List<Rack> rs = new ArrayList<>();
+        for (Rack r : racks) {
+            rs.add(new Rack(r.name(), r.subnet(), r.tor(), r.nodes().stream()
+                    .map(n -> n.name().equals(node) ? new Node(n.name(), n.pods(), true) : n).toList()));
+        }
+        return new Topology(name, peering, asNumber, podMode, core, etcd, pools, rs);
+    }
+
     /** Every node, rack by rack, in file order. */
     public List<Placed> nodes() {
         List<Placed> out = new ArrayList<>();
