@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class NetnsLab implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NetnsLab.class);
+    private static final int RESTARTS = 3;
     private final Topology topology;
     private final LabState state;
     private final EtcdCluster etcd;
@@ -81,7 +82,7 @@ public final class NetnsLab implements AutoCloseable {
         try {
             lab.build(options);
         } catch (RuntimeException | Error e) {
-            LOG.error("lab up failed, taking everything down: {}", e.getMessage());
+            LOG.error("lab up failed ({}), taking everything down", e.getClass().getSimpleName());
             down(state);
             throw e;
         } finally {
@@ -140,18 +141,33 @@ public final class NetnsLab implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until every agent answers {@code /readyz} with 200. An agent that exits meanwhile is
+     * started again, up to {@value #RESTARTS} times, as a DaemonSet's pod would be (an agent that
+     * finds etcd unreachable at start exits).
+     */
     public void waitForAgents(Duration limit) {
         for (Placed n : topology.nodes()) {
+            int[] restarts = {0};
             try {
                 Wait.until(limit, "agent " + n.name() + " to be ready", () -> {
                     if (!agents.running(n.name())) {
-                        throw new LabException("agent " + n.name() + " exited:\n" + agents.logTail(n.name(), 15));
+                        if (restarts[0] == RESTARTS) {
+                            throw new LabException("agent " + n.name() + " exited " + (RESTARTS + 1) + " times; the end of its log:\n"
+                                    + agents.logTail(n.name(), 15));
+                        }
+                        restarts[0]++;
+                        LOG.warn("agent {} exited; starting it again ({} of {})", n.name(), restarts[0], RESTARTS);
+                        agents.start(n.name());
                     }
                     return agents.ready(n.name());
                 });
             } catch (LabException e) {
+                if (e.getMessage().startsWith("agent " + n.name() + " exited")) {
+                    throw e;
+                }
                 Agents.Answer a = agents.get(n.name(), "/readyz");
-                throw new LabException(e.getMessage() + " (/readyz: " + a.code() + " " + a.body().strip() + ")\n"
+                throw new LabException(e.getMessage() + " (/readyz: " + a.code() + " " + a.body().strip() + "); the end of its log:\n"
                         + agents.logTail(n.name(), 15), e);
             }
         }
