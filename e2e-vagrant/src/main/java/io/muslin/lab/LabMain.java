@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "lab", mixinStandardHelpOptions = true, description = "The Muslin lab in network namespaces on this machine.",
         subcommands = {LabMain.Up.class, LabMain.Status.class, LabMain.Test.class, LabMain.Down.class, LabMain.Shell.class,
-                LabMain.VagrantFilesCmd.class, LabMain.PlanCmd.class})
+                LabMain.VagrantFilesCmd.class, LabMain.PlanCmd.class, LabMain.QemuCmd.class})
 public final class LabMain implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -86,8 +86,10 @@ public final class LabMain implements Callable<Integer> {
         public Integer call() {
             Path file = topologyFile(topology);
             long t0 = System.nanoTime();
-            NetnsLab lab = NetnsLab.up(file, LabState.fromEnvironment(), muslinRoot(),
-                    networkOnly ? NetnsLab.Options.networkOnly() : NetnsLab.Options.full());
+            String ready = System.getenv("MUSLIN_LAB_READY_SECONDS");
+            NetnsLab.Options full = ready == null || ready.isBlank() ? NetnsLab.Options.full()
+                    : new NetnsLab.Options(true, true, java.time.Duration.ofSeconds(Long.parseLong(ready.strip())));
+            NetnsLab lab = NetnsLab.up(file, LabState.fromEnvironment(), muslinRoot(), networkOnly ? NetnsLab.Options.networkOnly() : full);
             Topology t = lab.topology();
             System.out.printf("lab %s is up in %.1f s: %d racks, %d nodes, %d pods, etcd x%d, peering %s%n", t.name(),
                     (System.nanoTime() - t0) / 1e9, t.racks().size(), t.nodes().size(), lab.pods().size(), t.etcd().members(),
@@ -203,6 +205,25 @@ public final class LabMain implements Callable<Integer> {
             var plan = io.muslin.lab.vagrant.VagrantPlan.of(io.muslin.lab.topology.TopologyReader.read(topologyFile(topology)));
             System.out.println(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(plan));
             return 0;
+        }
+    }
+
+    @Command(name = "qemu", description = "up, status, test and down of a topology inside Debian's kernel under QEMU "
+            + "(for ipip, which this machine's kernel may lack); the guest's console is printed.")
+    static final class QemuCmd implements Callable<Integer> {
+        @Parameters(index = "0", defaultValue = "two-racks-ipip", description = "topology name or file (default ${DEFAULT-VALUE})")
+        String topology;
+
+        @Option(names = "--timeout", defaultValue = "1500", description = "seconds before the guest is stopped (default ${DEFAULT-VALUE})")
+        int timeout;
+
+        @Override
+        public Integer call() {
+            io.muslin.lab.qemu.QemuLab.missing().ifPresent(m -> {
+                throw new LabException("cannot run the lab under QEMU: " + m);
+            });
+            String console = io.muslin.lab.qemu.QemuLab.run(muslinRoot(), topologyFile(topology).toString(), timeout, System.out::println);
+            return console.contains("MUSLIN-LAB-QEMU test exit 0") ? 0 : 1;
         }
     }
 
