@@ -59,9 +59,4 @@ public final class Pods {
         Shell.mustIn(ns, "ip", "route", "add", "default", "via", "169.254.1.1", "dev", "eth0");
         return new Pod(name, ns, node, address, host);
     }
-
-    /** Removes a lab-made pod: its namespace (the veth goes with it, and the node's /32 route with the veth). */
-    public static void delete(Pod pod) {
-        Fabric.removeNamespace(pod.namespace());
-    }
 }

@@ -93,15 +93,6 @@ final class Routers {
         }
     }
 
-    /** A router's view of its sessions, for {@code lab status}. */
-    static String sessions(LabState state, Topology t, Rack r) {
-        Path dir = state.dir().resolve("tor-" + r.name());
-        if (r.tor().daemon().equals("bird")) {
-            return Shell.runIn(Names.tor(r), "birdc", "-s", dir.resolve("bird.ctl").toString(), "show", "protocols").output();
-        }
-        return Shell.runIn(Names.tor(r), "vtysh", "--vty_socket", dir.toString(), "-c", "show bgp summary").output();
-    }
-
     static void write(Path file, String text) {
         try {
             Files.writeString(file, text);
