@@ -6,10 +6,11 @@ MUSLIN_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 # Debian packages: real BGP peers, etcd, the iptables/ipset/conntrack tools, iproute2, tcpdump,
 # openssl (the datastore's TLS test makes its own certificates); podman with the standard CNI plugins,
-# runc and busybox (the CNI plugin's tests run containers from a local rootfs), curl.
+# runc and busybox (the CNI plugin's tests run containers from a local rootfs), curl (the lab asks
+# the agents' API), vagrant (the lab's Vagrantfile is checked with `vagrant validate`).
 MUSLIN_APT_PACKAGES=(maven iproute2 bird2 frr gobgpd exabgp etcd-server etcd-client
   iptables ipset conntrack tcpdump procps psmisc iputils-ping socat openssl
-  podman containernetworking-plugins runc busybox-static curl)
+  podman containernetworking-plugins runc busybox-static curl vagrant)
 # Opt-in (about 1.5 min of apt): a Debian kernel with ipip under QEMU for route-programmer's
 # IpipQemuTest (this machine's own kernel has no ipip; without these the test is skipped).
 if [ "${MUSLIN_QEMU:-0}" = 1 ]; then
