@@ -37,6 +37,8 @@ public final class AgentConfigs {
         b.append("http:\n  address: 127.0.0.1\n  port: ").append(HTTP_PORT).append("\n");
         b.append("routes:\n  resyncInterval: 30s\n");
         b.append("stateDir: ").append(stateDir).append("\n");
+        // One plugin server per node: several agents share this host's file system.
+        b.append("cniServerFile: ").append(stateDir).append("/cni-server\n");
         b.append("logLevel: info\n");
         return b.toString();
     }

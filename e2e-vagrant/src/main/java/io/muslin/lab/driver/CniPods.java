@@ -82,8 +82,9 @@ public final class CniPods {
         List<String> cmd = new ArrayList<>(List.of("env", "CNI_COMMAND=" + command, "CNI_CONTAINERID=" + containerId(pod),
                 "CNI_NETNS=/var/run/netns/" + ns, "CNI_IFNAME=eth0", "CNI_PATH=" + plugin.getParent(),
                 "CNI_ARGS=IgnoreUnknown=1;K8S_POD_NAMESPACE=default;K8S_POD_NAME=" + pod + ";K8S_POD_INFRA_CONTAINER_ID=" + containerId(pod),
-                // No plugin server in the lab: the whole plugin runs in the call.
-                "MUSLIN_CNI_SOCKET=/nonexistent/muslin-lab-cni.sock", plugin.toString()));
+                // The node's agent serves the call (its cniServerFile); the launcher falls back to
+                // running the whole plugin when that agent is down.
+                "MUSLIN_CNI_SERVER=" + agents.stateDir(node).resolve("cni-server"), plugin.toString()));
         return Shell.run(Shell.in(Names.node(node), cmd.toArray(String[]::new)), networkConfig(node), Duration.ofSeconds(60));
     }
 

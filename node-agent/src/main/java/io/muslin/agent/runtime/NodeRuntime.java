@@ -39,6 +39,7 @@ import io.muslin.routing.linux.RouteProgrammer;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +87,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final InterfaceAddress ipv6;
     private volatile UsageReport usage;
     private volatile Instant usageAt = Instant.EPOCH;
+    private final AtomicBoolean usageRefreshing = new AtomicBoolean();
     private volatile boolean closed;
 
     private NodeRuntime(AgentConfig config, Datastore datastore, AgentMetrics metrics, RecentErrors errors, Clock clock)
@@ -221,6 +224,7 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** {@code base} with the running parts' providers: sessions, routes, blocks, and the watches' lag. */
     public StatusSources sources(StatusSources base) {
+        blockStatus(); // the first usage read starts now, not at the first request
         return base.withPeers(controller::peers)
                 .withRoutes(this::routeSummary, () -> RouteReports.entries(programmer.routes(RouteReports.LISTED_ROUTES)))
                 .withBlocks(this::blockStatus);
@@ -249,16 +253,25 @@ public final class NodeRuntime implements AutoCloseable {
                 reconnects + b.reconnects(), monitor.lastError());
     }
 
+    /**
+     * This node's blocks with their pools and use. The counts come from IPAM (a datastore read);
+     * a reader never waits for it: a stale count starts one refresh in the background and the last
+     * known one is shown meanwhile, so {@code /status} and the probes answer while etcd is away.
+     */
     private List<BlockStatus> blockStatus() {
         UsageReport u = usage;
-        if (u == null || Duration.between(usageAt, clock.instant()).compareTo(USAGE_MAX_AGE) > 0) {
-            try {
-                u = ipam.usage();
-                usage = u;
-                usageAt = clock.instant();
-            } catch (RuntimeException e) {
-                // The datastore is away: counts as last known.
-            }
+        if ((u == null || Duration.between(usageAt, clock.instant()).compareTo(USAGE_MAX_AGE) > 0)
+                && usageRefreshing.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("muslin-ipam-usage").start(() -> {
+                try {
+                    usage = ipam.usage();
+                    usageAt = clock.instant();
+                } catch (RuntimeException e) {
+                    // The datastore is away: the last known counts stay.
+                } finally {
+                    usageRefreshing.set(false);
+                }
+            });
         }
         Map<String, UsageReport.BlockUsage> byCidr = new HashMap<>();
         if (u != null) {
