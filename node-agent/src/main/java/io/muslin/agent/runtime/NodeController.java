@@ -202,14 +202,13 @@ final class NodeController {
             } else {
                 String restart = parts.speaker().needsRestart(desired.speaker());
                 if (restart != null) {
-                    problem("bgp", restart + ": the running speaker keeps its settings until the agent restarts");
-                    desired = desired.withSpeaker(parts.speaker().settings());
-                    if (desired.equals(lastDesired)) {
-                        return;
-                    }
+                    log.info("bgp: {}: restarting the speaker in place (peers keep our routes as stale, the kernel"
+                            + " keeps theirs until the new Loc-RIB is complete)", restart);
+                    parts.speaker().restart(desired);
+                } else {
+                    var result = parts.speaker().apply(desired);
+                    result.describe().forEach(line -> log.info("bgp: {}", line));
                 }
-                var result = parts.speaker().apply(desired);
-                result.describe().forEach(line -> log.info("bgp: {}", line));
             }
             lastDesired = desired;
         } catch (SettingException | IllegalStateException e) {

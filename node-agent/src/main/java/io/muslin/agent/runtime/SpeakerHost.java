@@ -86,6 +86,24 @@ final class SpeakerHost {
         return s;
     }
 
+    /**
+     * Replaces the running speaker by one made from {@code desired}, for what a running speaker
+     * cannot change (the AS, the router id, the port). The old one stops as for an agent restart
+     * (no NOTIFICATION: graceful-restart peers keep our routes as stale); the new one starts as a
+     * restarting speaker with the forwarding state preserved, so the route programmer keeps the
+     * learned routes in the kernel until the new Loc-RIB is complete.
+     */
+    void restart(DesiredState desired) throws InterruptedException {
+        Speaker old = speaker;
+        speaker = null;
+        if (old != null) {
+            old.close(StopMode.RESTART);
+        }
+        SpeakerSettings.GracefulRestart resumed = new SpeakerSettings.GracefulRestart(true, true,
+                gracefulRestart.selectionDeferral());
+        start(desired.withSpeaker(desired.speaker().withGracefulRestart(resumed)));
+    }
+
     /** Why {@code next} cannot be applied to the running speaker, or null when it can. */
     String needsRestart(SpeakerSettings next) {
         SpeakerSettings now = settings();
