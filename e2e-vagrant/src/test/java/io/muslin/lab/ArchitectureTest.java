@@ -32,4 +32,11 @@ class ArchitectureTest {
     void slf4jIsTheOneLoggingApi() {
         ArchitectureRules.slf4jIsTheOnlyLoggingApi().check(LAB);
     }
+
+    /** Its tests skip only through Prerequisites (skip outside CI, fail under CI=true). */
+    @Test
+    void testsSkipOnlyThroughPrerequisites() {
+        ArchitectureRules.testsSkipOnlyThroughPrerequisites()
+                .check(ArchitectureRules.testClasses("io.muslin.lab"));
+    }
 }

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.muslin.lab.qemu.QemuLab;
 import io.muslin.testing.Prerequisites;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 /**
  * two-racks-ipip for real: the namespace lab inside Debian's kernel under QEMU (this machine's
  * kernel has no ipip), cross-rack pods through tunl0 proved by route and a capture showing
- * IP-in-IP. Several minutes under TCG, so opt-in: {@code MUSLIN_LAB_QEMU=1}.
+ * IP-in-IP. About 14 minutes under TCG, more than the suite's budget: the module's failsafe
+ * configuration leaves it out of {@code verify}; run it with
+ * {@code mvn -pl e2e-vagrant verify -Dit.test=IpipQemuLabIT} (or {@code e2e-vagrant/lab qemu}).
  */
-@EnabledIfEnvironmentVariable(named = "MUSLIN_LAB_QEMU", matches = "1")
 class IpipQemuLabIT {
     @Test
     void crossRackPodsGoThroughTunl0() {

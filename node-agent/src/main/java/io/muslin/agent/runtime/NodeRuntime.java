@@ -49,7 +49,9 @@ import java.util.OptionalInt;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +72,7 @@ public final class NodeRuntime implements AutoCloseable {
     /** How long start-up waits for the first lists before carrying on (the watches go on anyway). */
     static final Duration FIRST_LIST = Duration.ofSeconds(30);
     private static final Duration USAGE_MAX_AGE = Duration.ofSeconds(10);
+    private static final Duration USAGE_WAIT = Duration.ofSeconds(2);
 
     private final AgentConfig config;
     private final Clock clock;
@@ -87,7 +90,7 @@ public final class NodeRuntime implements AutoCloseable {
     private final InterfaceAddress ipv6;
     private volatile UsageReport usage;
     private volatile Instant usageAt = Instant.EPOCH;
-    private final AtomicBoolean usageRefreshing = new AtomicBoolean();
+    private volatile CompletableFuture<Void> usageRefresh;
     private volatile boolean closed;
 
     private NodeRuntime(AgentConfig config, Datastore datastore, AgentMetrics metrics, RecentErrors errors, Clock clock)
@@ -224,7 +227,6 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** {@code base} with the running parts' providers: sessions, routes, blocks, and the watches' lag. */
     public StatusSources sources(StatusSources base) {
-        blockStatus(); // the first usage read starts now, not at the first request
         return base.withPeers(controller::peers)
                 .withRoutes(this::routeSummary, () -> RouteReports.entries(programmer.routes(RouteReports.LISTED_ROUTES)))
                 .withBlocks(this::blockStatus);
@@ -255,24 +257,33 @@ public final class NodeRuntime implements AutoCloseable {
 
     /**
      * This node's blocks with their pools and use. The counts come from IPAM (a datastore read);
-     * a reader never waits for it: a stale count starts one refresh in the background and the last
-     * known one is shown meanwhile, so {@code /status} and the probes answer while etcd is away.
+     * a reader waits for that read at most {@link #USAGE_WAIT}: while etcd is away a stale count
+     * starts one refresh in the background and the last known one is shown, so {@code /status} and
+     * the probes keep answering.
      */
     private List<BlockStatus> blockStatus() {
-        UsageReport u = usage;
-        if ((u == null || Duration.between(usageAt, clock.instant()).compareTo(USAGE_MAX_AGE) > 0)
-                && usageRefreshing.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("muslin-ipam-usage").start(() -> {
-                try {
-                    usage = ipam.usage();
-                    usageAt = clock.instant();
-                } catch (RuntimeException e) {
-                    // The datastore is away: the last known counts stay.
-                } finally {
-                    usageRefreshing.set(false);
-                }
-            });
+        if (usage == null || Duration.between(usageAt, clock.instant()).compareTo(USAGE_MAX_AGE) > 0) {
+            CompletableFuture<Void> running = usageRefresh;
+            if (running == null || running.isDone()) {
+                running = CompletableFuture.runAsync(() -> {
+                    try {
+                        usage = ipam.usage();
+                        usageAt = clock.instant();
+                    } catch (RuntimeException e) {
+                        log.debug("IPAM usage not read: {}", e.getMessage());
+                    }
+                }, r -> Thread.ofPlatform().daemon().name("muslin-ipam-usage").start(r));
+                usageRefresh = running;
+            }
+            try {
+                running.get(USAGE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // The last known counts are shown meanwhile.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        UsageReport u = usage;
         Map<String, UsageReport.BlockUsage> byCidr = new HashMap<>();
         if (u != null) {
             u.blocks().forEach(b -> byCidr.put(b.cidr(), b));
