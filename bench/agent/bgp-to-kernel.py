@@ -87,6 +87,27 @@ def wait_in_kernel(ns, proto, count, timeout):
     raise RuntimeError("timed out: %d routes of proto %s expected in %s" % (count, proto, ns))
 
 
+def thread_cpu(pid, top=8):
+    """CPU seconds per thread name of process pid since it started, the busiest first, as
+    [user+system, system] (system: in the kernel, e.g. writing routes); names as the kernel keeps
+    them (the first 15 characters; threads of one name are added up)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    per = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as fh:
+                st = fh.read()
+        except OSError:
+            continue
+        name = st[st.index("(") + 1:st.rindex(")")]
+        fields = st[st.rindex(")") + 2:].split()
+        u, k = per.get(name, (0.0, 0.0))
+        per[name] = (u + (int(fields[11]) + int(fields[12])) / tick, k + int(fields[12]) / tick)
+    busiest = sorted(per.items(), key=lambda kv: -kv[1][0])[:top]
+    return {"total": round(sum(v[0] for v in per.values()), 2), "system": round(sum(v[1] for v in per.values()), 2),
+            "threads": {k: [round(v[0], 2), round(v[1], 2)] for k, v in busiest}}
+
+
 def start_feeder(f, feeder_dir, count, log):
     java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
     p = subprocess.Popen(["ip", "netns", "exec", f, java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", feeder_dir,
@@ -107,20 +128,21 @@ def feeder_first_update(p, timeout):
     raise RuntimeError("no first UPDATE from the feeder")
 
 
-def run_muslin(tag, count, scratch, feeder_dir, timeout):
+def run_muslin(tag, count, scratch, feeder_dir, timeout, java_opts):
     f, n = netns_pair(tag)
+    run = "%d-%d" % (count, len(os.listdir(scratch)))  # each run its own store, state and log
     try:
-        cfg = os.path.join(scratch, "agent-%d.yaml" % count)
+        cfg = os.path.join(scratch, "agent-%s.yaml" % run)
         with open(cfg, "w") as fh:
             fh.write("nodeName: bench-node\ndatastore:\n  type: file\n  file:\n    directory: %s\n"
                      "nodeAddress:\n  ipv4: interface=eth0\nstateDir: %s\npolicy:\n  enabled: false\nlogLevel: warn\n"
-                     % (os.path.join(scratch, "store-%d" % count), os.path.join(scratch, "state-%d" % count)))
+                     % (os.path.join(scratch, "store-" + run), os.path.join(scratch, "state-" + run)))
         env = {k: v for k, v in os.environ.items() if not k.startswith("MUSLIN_")}
-        env["MUSLIN_JAVA_OPTS"] = os.environ.get("MUSLIN_JAVA_OPTS", "-Xmx4g")
+        env["MUSLIN_JAVA_OPTS"] = java_opts
         muslin = os.path.join(ROOT, "bin", "muslin")
         sh("ip", "netns", "exec", n, muslin, "peers", "create", "feeder", "--peer-ip", FEEDER_IP, "--as-number", str(FEEDER_AS),
            "--config", cfg)
-        log = os.path.join(scratch, "agent-%d.log" % count)
+        log = os.path.join(scratch, "agent-%s.log" % run)
         agent = subprocess.Popen(["ip", "netns", "exec", n, muslin, "agent", "--config", cfg], env=env,
                                  stdout=open(log, "w"), stderr=subprocess.STDOUT)
         started.append(agent)
@@ -131,15 +153,16 @@ def run_muslin(tag, count, scratch, feeder_dir, timeout):
             if agent.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("the agent did not start: " + open(log).read())
             time.sleep(0.2)
-        feeder = start_feeder(f, feeder_dir, count, os.path.join(scratch, "feeder-muslin-%d.log" % count))
+        feeder = start_feeder(f, feeder_dir, count, os.path.join(scratch, "feeder-muslin-%s.log" % run))
         first = feeder_first_update(feeder, timeout)
         done, n_routes = wait_in_kernel(n, "77", count, timeout)
         # ip netns exec and bin/muslin exec into the JVM: the PID is the JVM's.
         rss = int(open("/proc/%d/status" % agent.pid).read().split("VmRSS:")[1].split()[0]) // 1024
+        cpu = thread_cpu(agent.pid)
         agent.send_signal(signal.SIGTERM)
         agent.wait(60)
         feeder.kill()
-        return {"seconds": (done - first) / 1e9, "routes": n_routes, "rss_mb": rss}
+        return {"seconds": (done - first) / 1e9, "routes": n_routes, "rss_mb": rss, "cpu_seconds": cpu}
     finally:
         drop_netns(f)
         drop_netns(n)
@@ -167,9 +190,11 @@ def run_bird(tag, count, scratch, feeder_dir, timeout):
         first = feeder_first_update(feeder, timeout)
         done, n_routes = wait_in_kernel(n, "bird", count, timeout)
         rss = int(open("/proc/%d/status" % bird.pid).read().split("VmRSS:")[1].split()[0]) // 1024
+        cpu = thread_cpu(bird.pid)
+        cpu = {"total": cpu["total"], "system": cpu["system"]}
         bird.kill()
         feeder.kill()
-        return {"seconds": (done - first) / 1e9, "routes": n_routes, "rss_mb": rss}
+        return {"seconds": (done - first) / 1e9, "routes": n_routes, "rss_mb": rss, "cpu_seconds": cpu}
     finally:
         drop_netns(f)
         drop_netns(n)
@@ -179,6 +204,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("counts", nargs="*", type=int, default=[100000, 1000000])
     ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--variant", action="append", default=[], metavar="NAME=JAVA_OPTS",
+                    help="also run the agent with these JVM options (MUSLIN_JAVA_OPTS), after the default one; repeatable")
     args = ap.parse_args()
     if os.geteuid() != 0:
         sys.exit("needs root (network namespaces)")
@@ -193,11 +220,18 @@ def main():
     failed = False
     try:
         for count in args.counts:
-            m = run_muslin(tag, count, scratch, feeder_dir, args.timeout)
+            m = run_muslin(tag, count, scratch, feeder_dir, args.timeout, os.environ.get("MUSLIN_JAVA_OPTS", "-Xmx4g"))
             b = run_bird(tag, count, scratch, feeder_dir, args.timeout)
             results[str(count)] = {"muslin": m, "bird": b, "muslin_over_bird": round(m["seconds"] / b["seconds"], 3)}
             print("%d routes: muslin %.2f s, bird %.2f s, ratio %.3f (target <= 0.25)" % (count, m["seconds"], b["seconds"],
                   m["seconds"] / b["seconds"]), flush=True)
+            for v in args.variant:
+                name, opts = v.split("=", 1)
+                vm = run_muslin(tag, count, scratch, feeder_dir, args.timeout, opts)
+                vm["java_opts"] = opts
+                vm["over_bird"] = round(vm["seconds"] / b["seconds"], 3)
+                results[str(count)].setdefault("variants", {})[name] = vm
+                print("%d routes: muslin [%s] %.2f s, ratio %.3f" % (count, name, vm["seconds"], vm["over_bird"]), flush=True)
     except BaseException:
         failed = True
         raise

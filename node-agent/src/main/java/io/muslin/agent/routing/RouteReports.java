@@ -57,6 +57,11 @@ public final class RouteReports {
         if (r.writes() > 0 || r.resynced() || r.errorCount() > 0) {
             metrics.reconciled(Duration.ofNanos(r.durationNanos()), r.errorCount() > 0);
             lastReconcile = clock.instant();
+            if (log.isDebugEnabled()) {
+                log.debug("apply: resynced={} considered={} replaced={} deleted={} kept={} errors={} took={}ms",
+                        r.resynced(), r.routesConsidered(), r.replaced(), r.deleted(), r.kept(), r.errorCount(),
+                        r.durationNanos() / 1_000_000);
+            }
         }
         lastError = r.ok() ? null : r.errors().isEmpty() ? r.errorCount() + " error(s)"
                 : r.errors().getFirst().object() + ": " + r.errors().getFirst().reason()

@@ -1,19 +1,20 @@
 package io.muslin.routing.linux;
 
-import io.muslin.net.IpPrefix;
 import io.muslin.routing.Intent;
 import io.muslin.routing.LearnedRoute;
 import io.muslin.routing.NodeIntent;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * What the agent handed the programmer and its loop has not taken yet. Learned-route changes
- * are coalesced per prefix (the last one wins); a snapshot or a whole intent supersedes the
- * changes queued before it. A kernel event asks for a resync after a short gathering time.
+ * are kept as the lists they came in, in order, and taken whole: the reconciler applies them in
+ * that order, so the last change per prefix wins there and a prefix changed many times is still
+ * planned and written once. Queueing a list is O(1) under the lock: the caller (the speaker's
+ * RIB thread) never hashes a prefix here. A snapshot or a whole intent supersedes the changes
+ * queued before it. A kernel event asks for a resync after a short gathering time.
  * Not thread-safe: the programmer guards it with its lock.
  */
 final class Inputs {
@@ -24,7 +25,8 @@ final class Inputs {
     private NodeIntent node;
     private List<LearnedRoute> snapshot;
     private boolean complete;
-    private final LinkedHashMap<IpPrefix, LearnedRoute> changes = new LinkedHashMap<>();
+    private final ArrayDeque<List<LearnedRoute>> changes = new ArrayDeque<>();
+    private int changeCount;
     private boolean resync;
     private long eventAtNanos;
 
@@ -42,7 +44,7 @@ final class Inputs {
         intent = i;
         node = null;
         snapshot = null;
-        changes.clear();
+        clearChanges();
     }
 
     void node(NodeIntent n) {
@@ -52,13 +54,20 @@ final class Inputs {
     void snapshot(List<LearnedRoute> all, boolean isComplete) {
         snapshot = all;
         complete = isComplete;
-        changes.clear();
+        clearChanges();
     }
 
+    /** Queues {@code list} as it is: the caller hands it over and does not change it afterwards. */
     void changes(List<LearnedRoute> list) {
-        for (LearnedRoute c : list) {
-            changes.put(c.prefix(), c);
+        if (!list.isEmpty()) {
+            changes.add(list);
+            changeCount += list.size();
         }
+    }
+
+    private void clearChanges() {
+        changes.clear();
+        changeCount = 0;
     }
 
     /** A resync now (asked for by the agent). */
@@ -85,22 +94,32 @@ final class Inputs {
     }
 
     boolean hasInput() {
-        return intent != null || node != null || snapshot != null || !changes.isEmpty();
+        return intent != null || node != null || snapshot != null || changeCount > 0;
     }
 
-    /** Learned routes queued (changes, or a snapshot's routes). */
+    /** Learned-route changes queued, as received (a prefix changed twice counts twice), or a snapshot's routes. */
     int queued() {
-        return changes.size() + (snapshot == null ? 0 : snapshot.size());
+        return changeCount + (snapshot == null ? 0 : snapshot.size());
     }
 
-    /** Takes the structural inputs, up to {@code maxChanges} changes, and a ready resync. */
+    /**
+     * Takes the structural inputs, whole lists of changes in order until at least
+     * {@code maxChanges} (or all) are taken, and a ready resync.
+     */
     Work take(int maxChanges, long nowNanos) {
-        List<LearnedRoute> taken = new ArrayList<>(Math.min(maxChanges, changes.size()));
-        Iterator<LearnedRoute> it = changes.values().iterator();
-        while (it.hasNext() && taken.size() < maxChanges) {
-            taken.add(it.next());
-            it.remove();
+        List<LearnedRoute> taken;
+        if (changes.size() == 1 || (!changes.isEmpty() && changes.peekFirst().size() >= maxChanges)) {
+            taken = changes.pollFirst();
+        } else {
+            taken = new ArrayList<>(Math.min(maxChanges, changeCount));
+            while (!changes.isEmpty() && taken.size() < maxChanges) {
+                taken.addAll(changes.pollFirst());
+            }
         }
+        if (taken == null) {
+            taken = List.of();
+        }
+        changeCount -= taken.size();
         boolean r = resyncReady(nowNanos);
         if (r) {
             resync = false;

@@ -62,7 +62,7 @@ public final class RouteProgrammer implements AutoCloseable {
     private final Thread thread;
     /** Sends one batch to the kernel while the loop plans the next. */
     private final ExecutorService writer = Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().daemon().name("route-programmer-writer").unstarted(r));
+            r -> Thread.ofPlatform().daemon().name("route-writer").unstarted(r));
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -156,9 +156,13 @@ public final class RouteProgrammer implements AutoCloseable {
         submit(() -> inputs.snapshot(copy, complete));
     }
 
-    /** Learned-route changes ({@code LocRibListener.changes}); a withdrawn prefix has no next hop. */
+    /**
+     * Learned-route changes ({@code LocRibListener.changes}), in order: for a prefix changed more
+     * than once the last change wins; a withdrawn prefix has no next hop.
+     */
     public void updateLearned(List<LearnedRoute> changes) {
-        submit(() -> inputs.changes(changes));
+        List<LearnedRoute> copy = List.copyOf(changes); // queued as a list: a caller's later edits do not reach it
+        submit(() -> inputs.changes(copy));
     }
 
     /** Re-reads the kernel before the next apply, as a link event would. */

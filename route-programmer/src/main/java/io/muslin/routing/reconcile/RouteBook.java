@@ -34,12 +34,7 @@ final class RouteBook {
     }
 
     RouteState getOrCreate(IpPrefix prefix) {
-        RouteState st = states.get(prefix);
-        if (st == null) {
-            st = new RouteState(prefix);
-            states.put(prefix, st);
-        }
-        return st;
+        return states.computeIfAbsent(prefix, RouteState::new); // one lookup: a load is all new prefixes
     }
 
     void remove(RouteState st) {
