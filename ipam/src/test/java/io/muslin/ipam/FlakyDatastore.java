@@ -2,12 +2,11 @@ package io.muslin.ipam;
 
 import io.muslin.datastore.Datastore;
 import io.muslin.datastore.DatastoreUnavailableException;
+import io.muslin.datastore.ForwardingDatastore;
 import io.muslin.datastore.KeyValue;
 import io.muslin.datastore.ListResult;
 import io.muslin.datastore.Txn;
 import io.muslin.datastore.TxnResult;
-import io.muslin.datastore.Watch;
-import io.muslin.datastore.WatchListener;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -17,15 +16,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * A store double with failure injection: each transaction (and each read) may fail as if etcd went
  * away — before it was applied, or after it was applied with the outcome lost. Counts what it did.
  */
-final class FlakyDatastore implements Datastore {
-    private final Datastore inner;
+final class FlakyDatastore extends ForwardingDatastore {
     private final double failureRate;
     final AtomicLong lostBefore = new AtomicLong();
     final AtomicLong lostAfter = new AtomicLong();
     final AtomicLong readFailures = new AtomicLong();
 
     FlakyDatastore(Datastore inner, double failureRate) {
-        this.inner = inner;
+        super(inner);
         this.failureRate = failureRate;
     }
 
@@ -73,47 +71,7 @@ final class FlakyDatastore implements Datastore {
     }
 
     @Override
-    public long create(String key, byte[] value) {
-        return inner.create(key, value);
-    }
-
-    @Override
-    public long update(String key, byte[] value, long expectedModRevision) {
-        return inner.update(key, value, expectedModRevision);
-    }
-
-    @Override
-    public long put(String key, byte[] value) {
-        return inner.put(key, value);
-    }
-
-    @Override
-    public boolean delete(String key) {
-        return inner.delete(key);
-    }
-
-    @Override
-    public void delete(String key, long expectedModRevision) {
-        inner.delete(key, expectedModRevision);
-    }
-
-    @Override
-    public long revision() {
-        return inner.revision();
-    }
-
-    @Override
-    public Watch watch(String prefix, long fromRevision, WatchListener listener) {
-        return inner.watch(prefix, fromRevision, listener);
-    }
-
-    @Override
     public String describe() {
         return "flaky " + inner.describe();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }

@@ -3,10 +3,7 @@ package io.muslin.ipam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.datastore.Datastore;
-import io.muslin.datastore.KeyValue;
-import io.muslin.datastore.ListResult;
-import io.muslin.datastore.Txn;
-import io.muslin.datastore.TxnResult;
+import io.muslin.datastore.ForwardingDatastore;
 import io.muslin.datastore.Watch;
 import io.muslin.datastore.WatchEvent;
 import io.muslin.datastore.WatchListener;
@@ -23,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -112,14 +108,13 @@ class NodeBlockWatchTest {
     }
 
     /** A store whose watches hold their events while {@code hold} is set, until {@link #release()}. */
-    static final class HeldWatches implements Datastore {
-        final Datastore inner;
+    static final class HeldWatches extends ForwardingDatastore {
         volatile boolean hold;
         volatile int delivered;
         private final List<Runnable> held = new ArrayList<>();
 
         HeldWatches(Datastore inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         synchronized void release() {
@@ -160,63 +155,8 @@ class NodeBlockWatchTest {
         }
 
         @Override
-        public Optional<KeyValue> get(String key) {
-            return inner.get(key);
-        }
-
-        @Override
-        public ListResult list(String prefix) {
-            return inner.list(prefix);
-        }
-
-        @Override
-        public List<String> keys(String prefix) {
-            return inner.keys(prefix);
-        }
-
-        @Override
-        public long create(String key, byte[] value) {
-            return inner.create(key, value);
-        }
-
-        @Override
-        public long update(String key, byte[] value, long expectedModRevision) {
-            return inner.update(key, value, expectedModRevision);
-        }
-
-        @Override
-        public long put(String key, byte[] value) {
-            return inner.put(key, value);
-        }
-
-        @Override
-        public boolean delete(String key) {
-            return inner.delete(key);
-        }
-
-        @Override
-        public void delete(String key, long expectedModRevision) {
-            inner.delete(key, expectedModRevision);
-        }
-
-        @Override
-        public TxnResult commit(Txn txn) {
-            return inner.commit(txn);
-        }
-
-        @Override
-        public long revision() {
-            return inner.revision();
-        }
-
-        @Override
         public String describe() {
             return "held " + inner.describe();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
         }
     }
 }

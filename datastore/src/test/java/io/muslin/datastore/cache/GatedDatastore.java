@@ -1,14 +1,10 @@
 package io.muslin.datastore.cache;
 
 import io.muslin.datastore.Datastore;
-import io.muslin.datastore.KeyValue;
-import io.muslin.datastore.ListResult;
-import io.muslin.datastore.Txn;
-import io.muslin.datastore.TxnResult;
+import io.muslin.datastore.ForwardingDatastore;
 import io.muslin.datastore.Watch;
 import io.muslin.datastore.WatchListener;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -17,12 +13,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * behaviour is checked against the file store, the in-memory store and etcd. Everything else
  * passes straight through.
  */
-final class GatedDatastore implements Datastore {
-    private final Datastore inner;
+final class GatedDatastore extends ForwardingDatastore {
     private final List<Gate> gates = new CopyOnWriteArrayList<>();
 
     GatedDatastore(Datastore inner) {
-        this.inner = inner;
+        super(inner);
     }
 
     /** One watch through the gate. */
@@ -83,62 +78,7 @@ final class GatedDatastore implements Datastore {
     }
 
     @Override
-    public Optional<KeyValue> get(String key) {
-        return inner.get(key);
-    }
-
-    @Override
-    public ListResult list(String prefix) {
-        return inner.list(prefix);
-    }
-
-    @Override
-    public List<String> keys(String prefix) {
-        return inner.keys(prefix);
-    }
-
-    @Override
-    public long create(String key, byte[] value) {
-        return inner.create(key, value);
-    }
-
-    @Override
-    public long update(String key, byte[] value, long expectedModRevision) {
-        return inner.update(key, value, expectedModRevision);
-    }
-
-    @Override
-    public long put(String key, byte[] value) {
-        return inner.put(key, value);
-    }
-
-    @Override
-    public boolean delete(String key) {
-        return inner.delete(key);
-    }
-
-    @Override
-    public void delete(String key, long expectedModRevision) {
-        inner.delete(key, expectedModRevision);
-    }
-
-    @Override
-    public TxnResult commit(Txn txn) {
-        return inner.commit(txn);
-    }
-
-    @Override
-    public long revision() {
-        return inner.revision();
-    }
-
-    @Override
     public String describe() {
         return "gated " + inner.describe();
-    }
-
-    @Override
-    public void close() {
-        inner.close();
     }
 }
