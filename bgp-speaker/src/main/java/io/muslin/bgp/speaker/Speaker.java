@@ -19,11 +19,13 @@ import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -54,6 +56,8 @@ public final class Speaker implements AutoCloseable {
     private final Rib rib;
     private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<IpAddress, PeerBinding> bindings = new ConcurrentHashMap<>();
+    /** Peers whose sessions run elsewhere ({@link ExternalPeer}), ordered by address. */
+    private final Map<IpAddress, ExternalPeer> externals = new ConcurrentSkipListMap<>(Comparator.comparing(IpAddress::toString));
     private final DesiredState initial;
     /** What is in force; guarded by this. */
     private DesiredState desired;
@@ -243,6 +247,34 @@ public final class Speaker implements AutoCloseable {
         return new PeerConfig(spec.address(), s.port(), s.localAddress(), s.password(), s.ttlSecurity(), fsm);
     }
 
+    /**
+     * Adds a peer whose session runs outside this speaker (e.g. in ExaBGP): its routes go into this
+     * speaker's RIB, its Adj-RIB-Out goes to {@code export}. It shows in {@link #status} after the
+     * configured peers. Its session settings are only labels here (the outside session uses them).
+     *
+     * @throws SettingException when the address is already a configured or external peer
+     */
+    public ExternalPeer addExternalPeer(PeerSpec spec, ExternalPeer.Export export) {
+        synchronized (this) {
+            if (bindings.containsKey(spec.address()) || externals.containsKey(spec.address())) {
+                throw new SettingException("address", spec.address() + " is already a peer of this speaker");
+            }
+            ExternalPeer p = new ExternalPeer(spec, settings.asNumber(), rib, export);
+            rib.addPeer(p.name, spec.address(), spec.session().asNumber(), spec.policy());
+            externals.put(spec.address(), p);
+            return p;
+        }
+    }
+
+    /** Removes an external peer and its routes; nothing happens when there is none at that address. */
+    public void removeExternalPeer(IpAddress address) {
+        ExternalPeer p = externals.remove(address);
+        if (p != null) {
+            p.markRemoved();
+            rib.removePeer(p.name);
+        }
+    }
+
     /** The speaker and every peer now; never waits for the RIB or a session. */
     public SpeakerStatus status() {
         Rib.RibStats stats = rib.stats();
@@ -253,6 +285,9 @@ public final class Speaker implements AutoCloseable {
                 peers.add(b.status(stats));
             }
         }
+        for (ExternalPeer e : externals.values()) {
+            peers.add(e.status(stats));
+        }
         return new SpeakerStatus(settings.asNumber(), settings.routerId(), stats.locRibRoutes(), stats.selectionDeferred(),
                 peers);
     }
@@ -260,7 +295,11 @@ public final class Speaker implements AutoCloseable {
     /** One peer now, or empty when no such peer is configured. */
     public Optional<PeerStatus> peerStatus(IpAddress address) {
         PeerBinding b = bindings.get(address);
-        return b == null ? Optional.empty() : Optional.of(b.status(rib.stats()));
+        if (b == null) {
+            ExternalPeer e = externals.get(address);
+            return e == null ? Optional.empty() : Optional.of(e.status(rib.stats()));
+        }
+        return Optional.of(b.status(rib.stats()));
     }
 
     /** The desired state in force (after the last {@link #apply}). */
