@@ -53,6 +53,10 @@ public final class EventParser {
             throw new MalformedEventException("field exabgp: format '" + format + "' is not " + FORMAT);
         }
         String type = text(root, "type");
+        if (type.equals("notification") && root.path("notification").isTextual()) {
+            // ExaBGP's own news, e.g. {"type": "notification", "notification": "shutdown"} as it stops.
+            return new ExabgpEvent.Ignored(null, "notification " + root.path("notification").asText());
+        }
         if (!type.equals("state") && !type.equals("update") && !type.equals("notification")) {
             JsonNode address = root.path("neighbor").path("address").path("peer");
             return new ExabgpEvent.Ignored(address.isTextual() ? address(address, "neighbor.address.peer") : null, type);
