@@ -71,6 +71,7 @@ public final class AgentDaemon implements AutoCloseable {
         AgentStatusService status = new AgentStatusService(config.nodeName(), Version.current(), clock, sources, errors);
         status.watch(beat);
         http = new AgentHttpServer(status, metrics);
+        http.topology(rt::topology);
         httpPort = http.start(config.http().address(), config.http().port());
         log.info("muslin agent {} on node {}: datastore {}, node address(es) {}, HTTP on {} port {}", Version.current(),
                 config.nodeName(), config.datastore().describe(), rt.nodeAddresses(), config.http().address(), httpPort);

@@ -6,11 +6,24 @@ import java.util.Set;
 /** A BGP peering (Calico's BGPPeer): with a ToR router by {@code peerIP}, or with selected nodes. */
 public record BGPPeer(ObjectMeta metadata, Spec spec) implements Resource {
     public static final Set<String> NEXT_HOP_MODES = Set.of("Auto", "Self", "Keep");
+    /** Who runs the session: the agent's embedded speaker (the default) or the ExaBGP bridge. */
+    public static final Set<String> SPEAKERS = Set.of("embedded", "exabgp");
 
-    /** Calico's BGPPeerSpec (the fields Muslin uses). */
+    /**
+     * Calico's BGPPeerSpec (the fields Muslin uses), plus Muslin's {@code speaker}: {@code embedded}
+     * (default when absent) or {@code exabgp}.
+     */
     public record Spec(String node, String peerIP, Long asNumber, String nodeSelector, String peerSelector,
                        Password password, Boolean keepOriginalNextHop, String nextHopMode, String maxRestartTime,
-                       Integer ttlSecurity, List<String> filters, String sourceAddress) {}
+                       Integer ttlSecurity, List<String> filters, String sourceAddress, String speaker) {
+        /** Without {@code speaker}: the agent's default decides. */
+        public Spec(String node, String peerIP, Long asNumber, String nodeSelector, String peerSelector,
+                    Password password, Boolean keepOriginalNextHop, String nextHopMode, String maxRestartTime,
+                    Integer ttlSecurity, List<String> filters, String sourceAddress) {
+            this(node, peerIP, asNumber, nodeSelector, peerSelector, password, keepOriginalNextHop, nextHopMode,
+                    maxRestartTime, ttlSecurity, filters, sourceAddress, null);
+        }
+    }
 
     /** As in Calico: the password is a reference to a Kubernetes secret key. */
     public record Password(SecretKeyRef secretKeyRef) {}
@@ -49,6 +62,7 @@ public record BGPPeer(ObjectMeta metadata, Spec spec) implements Resource {
             }
         }
         c.oneOf("spec.nextHopMode", spec.nextHopMode(), NEXT_HOP_MODES);
+        c.oneOf("spec.speaker", spec.speaker(), SPEAKERS);
         if (Boolean.TRUE.equals(spec.keepOriginalNextHop()) && spec.nextHopMode() != null && !"Keep".equals(spec.nextHopMode())) {
             c.fail("spec.keepOriginalNextHop", "contradicts nextHopMode " + spec.nextHopMode());
         }

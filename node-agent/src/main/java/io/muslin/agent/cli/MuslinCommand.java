@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "muslin", mixinStandardHelpOptions = true, versionProvider = MuslinCommand.VersionText.class,
         description = "Muslin, a Calico-style pod network: the node agent and the commands to look after it.",
         subcommands = {AgentCommand.class, StatusCommand.class, RoutesCommand.class, IpamCommand.class, PoolsCommand.class,
-            PeersCommand.class, NodeCommand.class, CniCommand.class, KubeSyncCommand.class, MuslinCommand.VersionCommand.class})
+            PeersCommand.class, TopologyCommand.class, NodeCommand.class, CniCommand.class, KubeSyncCommand.class, MuslinCommand.VersionCommand.class})
 final class MuslinCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -13,32 +13,41 @@ import io.vertx.core.file.FileSystemOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.muslin.exabgp.LinkStateTopology;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The agent's HTTP API on vert.x core: {@code /healthz}, {@code /readyz}, {@code /status},
- * {@code /routes} and {@code /metrics}. Answers are assembled on a worker thread (providers may
+ * {@code /routes}, {@code /topology} (BGP-LS, through the ExaBGP bridge) and {@code /metrics}. Answers are assembled on a worker thread (providers may
  * take a lock or a moment) and never on the event loop.
  */
 public final class AgentHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentHttpServer.class);
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    private static final String ENDPOINTS = "/healthz /readyz /status /routes /metrics";
+    private static final String ENDPOINTS = "/healthz /readyz /status /routes /topology /metrics";
 
     private final AgentStatusService status;
     private final AgentMetrics metrics;
     private final ObjectMapper json = StatusJson.mapper();
     private final Vertx vertx;
     private HttpServer server;
+    /** The BGP-LS topology heard through ExaBGP (nodes, links, prefixes); an empty one until set. */
+    private volatile Supplier<Object> topology = () -> LinkStateTopology.Snapshot.EMPTY;
 
     public AgentHttpServer(AgentStatusService status, AgentMetrics metrics) {
         this.status = status;
         this.metrics = metrics;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2).setInternalBlockingPoolSize(1)
                 .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+    }
+
+    /** Where {@code /topology} reads the BGP-LS topology from (the ExaBGP bridge's). */
+    public void topology(Supplier<Object> source) {
+        this.topology = source;
     }
 
     /** Listens on {@code address:port} (0: any free port) and returns the port. */
@@ -66,6 +75,8 @@ public final class AgentHttpServer implements AutoCloseable {
                     .writeValueAsString(status.status()) + "\n");
             case "/routes" -> answer(req, "application/json", () -> json.writerWithDefaultPrettyPrinter()
                     .writeValueAsString(status.routes()) + "\n");
+            case "/topology" -> answer(req, "application/json", () -> json.writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(topology.get()) + "\n");
             case "/metrics" -> answer(req, PROMETHEUS_TEXT, () -> metrics.scrape(status.status()));
             default -> req.response().setStatusCode(404).putHeader("content-type", "text/plain")
                     .end("not found: " + req.path() + " (try " + ENDPOINTS + ")\n");

@@ -3,6 +3,7 @@ package io.muslin.agent.runtime;
 import io.muslin.agent.bgp.PeerMapping;
 import io.muslin.agent.bgp.PeerStatusView;
 import io.muslin.agent.bgp.SpeakerDesired;
+import io.muslin.agent.exabgp.ExabgpPeering;
 import io.muslin.agent.cluster.ClusterCache;
 import io.muslin.agent.host.Mtu;
 import io.muslin.agent.host.StateFiles;
@@ -175,6 +176,7 @@ final class NodeController {
         Secrets secrets = (name, key) -> parts.cluster().secret(parts.secretNamespace(), name).flatMap(s -> s.stringValue(key));
         PeerSet peers = PeerCalculator.compute(parts.nodeName(), parts.cluster().nodes(), parts.cluster().bgpPeers(),
                 parts.cluster().bgpConfigurations(), secrets);
+        parts.speaker().exabgpPeers(ExabgpPeering.choose(peers, parts.cluster().bgpPeers(), false));
         SpeakerSettings settings = parts.speaker().settingsFor(peers.asNumber(), parts.routerId(),
                 parts.listenPort().orElse(peers.listenPort()));
         DesiredState desired;

@@ -4,6 +4,7 @@ import io.muslin.agent.address.AddressMethod;
 import io.muslin.agent.address.AddressSelector;
 import io.muslin.agent.address.NetInterface;
 import io.muslin.agent.bgp.PeerMapping;
+import io.muslin.agent.exabgp.ExabgpHost;
 import io.muslin.agent.cluster.ClusterCache;
 import io.muslin.agent.cluster.NodeRegistration;
 import io.muslin.agent.config.AgentConfig;
@@ -19,6 +20,7 @@ import io.muslin.agent.status.DatastoreStatus;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.RouteSummary;
 import io.muslin.agent.status.StatusSources;
+import io.muslin.exabgp.LinkStateTopology;
 import io.muslin.bgp.speaker.StopMode;
 import io.muslin.datastore.Datastore;
 import io.muslin.datastore.ResourceStore;
@@ -130,6 +132,8 @@ public final class NodeRuntime implements AutoCloseable {
         reports.readFrom(programmer::status);
         this.feed = new LocRibFeed(programmer);
         this.speaker = new SpeakerHost(restart.restarting(), SELECTION_DEFERRAL, feed, metrics);
+        // Peers whose BGPPeer says speaker: exabgp run in ExaBGP beside the speaker, fed into its RIB.
+        this.speaker.useExabgp(new ExabgpHost(config.stateDir().resolve("exabgp")));
         this.ipam = new Ipam(datastore);
 
         this.controllerThread = Executors.newSingleThreadScheduledExecutor(
@@ -298,6 +302,12 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /** Stops for an agent restart: routes, devices and chains stay; peers keep our routes as stale. */
+    /** The BGP-LS topology heard through ExaBGP; empty when no peer uses it. */
+    public LinkStateTopology.Snapshot topology() {
+        ExabgpHost host = speaker.exabgp();
+        return host == null ? LinkStateTopology.Snapshot.EMPTY : host.topology();
+    }
+
     @Override
     public void close() {
         close(StopMode.RESTART);

@@ -1,5 +1,7 @@
 package io.muslin.agent.runtime;
 
+import io.muslin.agent.exabgp.ExabgpHost;
+import io.muslin.agent.exabgp.ExabgpPeering;
 import io.muslin.agent.metrics.AgentMetrics;
 import io.muslin.bgp.fsm.SessionState;
 import io.muslin.bgp.rib.LocRibListener;
@@ -14,6 +16,8 @@ import io.muslin.bgp.speaker.StopMode;
 import io.muslin.bgp.wire.Notification;
 import io.muslin.net.IpAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,10 @@ final class SpeakerHost {
     private final LocRibListener locRib;
     private final AgentMetrics metrics;
     private volatile Speaker speaker;
+    /** The ExaBGP bridge beside the speaker; null when the agent does not use it. */
+    private volatile ExabgpHost exabgp;
+    /** The peers ExaBGP runs (their sessions are not the speaker's own). */
+    private volatile Set<IpAddress> viaExabgp = Set.of();
 
     /**
      * @param restarting our routes are in the kernel from a previous run: claim a restart with the
@@ -39,6 +47,36 @@ final class SpeakerHost {
         this.gracefulRestart = new SpeakerSettings.GracefulRestart(restarting, restarting, deferral);
         this.locRib = locRib;
         this.metrics = metrics;
+    }
+
+    /** Peers may run in ExaBGP from now on ({@code BGPPeer.spec.speaker: exabgp}). */
+    void useExabgp(ExabgpHost host) {
+        this.exabgp = host;
+    }
+
+    /** The peers ExaBGP runs, for the next start or apply. */
+    void exabgpPeers(Set<IpAddress> addresses) {
+        this.viaExabgp = Set.copyOf(addresses);
+    }
+
+    /** The ExaBGP bridge beside the speaker, or null. */
+    ExabgpHost exabgp() {
+        return exabgp;
+    }
+
+    /** The desired state of the speaker's own sessions; the rest handed to ExaBGP once the speaker runs. */
+    private ExabgpPeering.Split split(DesiredState desired) {
+        ExabgpHost host = exabgp;
+        return host == null ? new ExabgpPeering.Split(desired, List.of()) : ExabgpPeering.split(desired, viaExabgp, true);
+    }
+
+    private void toExabgp(ExabgpPeering.Split split) {
+        ExabgpHost host = exabgp;
+        Speaker s = speaker;
+        if (host != null && s != null) {
+            SpeakerSettings now = s.desired().speaker();
+            host.apply(s, now.asNumber(), now.routerId(), split.exabgp());
+        }
     }
 
     SpeakerSettings settingsFor(long asNumber, IpAddress routerId, int listenPort) {
@@ -53,7 +91,9 @@ final class SpeakerHost {
         return speaker.desired().speaker();
     }
 
-    void start(DesiredState desired) throws InterruptedException {
+    void start(DesiredState all) throws InterruptedException {
+        ExabgpPeering.Split split = split(all);
+        DesiredState desired = split.embedded();
         Speaker s;
         try {
             s = startOn(desired);
@@ -71,6 +111,7 @@ final class SpeakerHost {
                 desired.speaker().asNumber(), desired.speaker().routerId(), desired.speaker().listenPort(), desired.peers().size(),
                 desired.originated().size(), gracefulRestart.restarting()
                         ? "; graceful restart: routes kept in the kernel, forwarding state preserved" : "");
+        toExabgp(split);
     }
 
     private Speaker startOn(DesiredState desired) throws InterruptedException {
@@ -119,8 +160,11 @@ final class SpeakerHost {
         return null;
     }
 
-    ApplyResult apply(DesiredState desired) {
-        return speaker.apply(desired.withSpeaker(settings()));
+    ApplyResult apply(DesiredState all) {
+        ExabgpPeering.Split split = split(all);
+        ApplyResult result = speaker.apply(split.embedded().withSpeaker(settings()));
+        toExabgp(split);
+        return result;
     }
 
     /** The speaker's status; null before it runs. */
@@ -130,6 +174,10 @@ final class SpeakerHost {
     }
 
     void close(StopMode mode) {
+        ExabgpHost host = exabgp;
+        if (host != null) {
+            host.close();
+        }
         Speaker s = speaker;
         if (s != null) {
             s.close(mode);

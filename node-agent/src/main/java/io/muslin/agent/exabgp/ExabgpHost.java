@@ -1,0 +1,76 @@
+package io.muslin.agent.exabgp;
+
+import io.muslin.bgp.speaker.Speaker;
+import io.muslin.exabgp.BridgeStatus;
+import io.muslin.exabgp.ExabgpBridge;
+import io.muslin.exabgp.ExabgpNeighbor;
+import io.muslin.exabgp.ExabgpSettings;
+import io.muslin.exabgp.LinkStateTopology;
+import io.muslin.net.IpAddress;
+import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The ExaBGP bridge's life in the agent, beside the embedded speaker: started on the speaker when
+ * the first peer needs it, given the new neighbours on every pass, started again on a new speaker
+ * (after the speaker restarts in place), stopped with the agent. Not thread-safe: the controller's
+ * thread calls it.
+ */
+public final class ExabgpHost implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ExabgpHost.class);
+
+    private final Path runDirectory;
+    private ExabgpBridge bridge;
+    private Speaker on;
+
+    /** @param runDirectory where ExaBGP's configuration and API socket go (e.g. the state directory's {@code exabgp}) */
+    public ExabgpHost(Path runDirectory) {
+        this.runDirectory = runDirectory;
+    }
+
+    /** Makes ExaBGP run exactly these neighbours for {@code speaker}; none stops it. */
+    public void apply(Speaker speaker, long asNumber, IpAddress routerId, List<ExabgpNeighbor> neighbors) {
+        if (bridge != null && on != speaker) {
+            bridge.close();
+            bridge = null;
+        }
+        if (neighbors.isEmpty()) {
+            if (bridge != null) {
+                log.info("no peer uses ExaBGP any more: stopping it");
+                bridge.close();
+                bridge = null;
+            }
+            return;
+        }
+        if (bridge == null) {
+            bridge = new ExabgpBridge(speaker, ExabgpSettings.of(runDirectory, asNumber, routerId, neighbors));
+            on = speaker;
+            bridge.start();
+            log.info("ExaBGP bridge started for {} peer(s)", neighbors.size());
+        } else {
+            bridge.reconfigure(neighbors);
+        }
+    }
+
+    /** The bridge's state, or null when ExaBGP is not in use. */
+    public BridgeStatus status() {
+        ExabgpBridge b = bridge;
+        return b == null ? null : b.status();
+    }
+
+    /** The BGP-LS topology; empty when ExaBGP is not in use. */
+    public LinkStateTopology.Snapshot topology() {
+        ExabgpBridge b = bridge;
+        return b == null ? LinkStateTopology.Snapshot.EMPTY : b.topology().snapshot();
+    }
+
+    @Override
+    public void close() {
+        if (bridge != null) {
+            bridge.close();
+            bridge = null;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.muslin.agent.exabgp;
+
+import io.muslin.agent.peers.DesiredPeer;
+import io.muslin.agent.peers.PeerSet;
+import io.muslin.bgp.settings.DesiredState;
+import io.muslin.bgp.settings.PeerSpec;
+import io.muslin.datastore.model.BGPPeer;
+import io.muslin.exabgp.ExabgpNeighbor;
+import io.muslin.net.IpAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which peers the ExaBGP bridge runs, and the speaker's desired state without them. A peer from a
+ * BGPPeer resource follows its {@code spec.speaker}; one without it (and the node-to-node mesh)
+ * follows the agent's default. Pure.
+ */
+public final class ExabgpPeering {
+    /** The split: what the embedded speaker runs, and the neighbours ExaBGP runs. */
+    public record Split(DesiredState embedded, List<ExabgpNeighbor> exabgp) {
+        public Split {
+            exabgp = List.copyOf(exabgp);
+        }
+    }
+
+    private ExabgpPeering() {
+    }
+
+    /**
+     * The addresses of the peers ExaBGP runs.
+     *
+     * @param exabgpByDefault the agent's {@code exabgp.defaultSpeaker} is {@code exabgp}
+     */
+    public static Set<IpAddress> choose(PeerSet peers, Collection<BGPPeer> resources, boolean exabgpByDefault) {
+        Map<String, String> speakerByResource = new HashMap<>();
+        for (BGPPeer r : resources) {
+            if (r.spec() != null && r.spec().speaker() != null) {
+                speakerByResource.put(r.metadata().name(), r.spec().speaker());
+            }
+        }
+        Set<IpAddress> out = new HashSet<>();
+        for (DesiredPeer p : peers.peers()) {
+            String chosen = p.resource().map(speakerByResource::get).orElse(null);
+            if (chosen == null ? exabgpByDefault : chosen.equals("exabgp")) {
+                out.add(p.address());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * @param linkState ExaBGP's sessions carry BGP-LS too
+     */
+    public static Split split(DesiredState desired, Set<IpAddress> viaExabgp, boolean linkState) {
+        List<PeerSpec> embedded = new ArrayList<>();
+        List<ExabgpNeighbor> exabgp = new ArrayList<>();
+        for (PeerSpec p : desired.peers()) {
+            if (viaExabgp.contains(p.address())) {
+                exabgp.add(new ExabgpNeighbor(p, linkState));
+            } else {
+                embedded.add(p);
+            }
+        }
+        return new Split(desired.withPeers(embedded), exabgp);
+    }
+}
