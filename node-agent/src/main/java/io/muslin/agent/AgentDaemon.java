@@ -70,6 +70,7 @@ public final class AgentDaemon implements AutoCloseable {
         cniServer = config.cniServerFile().map(file -> CniServer.start(file, datastore)).orElse(null);
         AgentStatusService status = new AgentStatusService(config.nodeName(), Version.current(), clock, sources, errors);
         status.watch(beat);
+        status.exabgp(rt::exabgpStatus);
         http = new AgentHttpServer(status, metrics);
         http.topology(rt::topology);
         httpPort = http.start(config.http().address(), config.http().port());

@@ -21,10 +21,22 @@ import java.util.OptionalLong;
  * @param mtu                 the pod MTU; empty: the uplink's MTU less the encapsulation overhead of the pools
  * @param cniServerFile       where the agent's CNI plugin server writes its port and token for the plugin's
  *                            launcher; empty: no server (every plugin call starts its own JVM)
+ * @param exabgp              the ExaBGP bridge, for peers whose sessions ExaBGP runs
  */
 public record AgentConfig(String nodeName, Datastore datastore, NodeAddress nodeAddress, Bgp bgp, Http http,
                           Duration routeResyncInterval, Ipam ipam, Policy policy, LogLevel logLevel, Path stateDir,
-                          OptionalInt mtu, Optional<Path> cniServerFile) {
+                          OptionalInt mtu, Optional<Path> cniServerFile, Exabgp exabgp) {
+
+    /**
+     * The ExaBGP bridge ({@code docs/exabgp-bridge.md}).
+     *
+     * @param exabgpByDefault peers whose BGPPeer sets no {@code speaker} (and the node-to-node mesh) run in
+     *                        ExaBGP ({@code defaultSpeaker: exabgp}) instead of the embedded speaker
+     * @param linkState       ExaBGP's sessions carry BGP-LS too, for {@code /topology}
+     * @param executable      the {@code exabgp} program
+     * @param runDirectory    where its configuration and API socket are written
+     */
+    public record Exabgp(boolean exabgpByDefault, boolean linkState, Path executable, Path runDirectory) {}
 
     /** Where cluster state lives. */
     public sealed interface Datastore {

@@ -49,7 +49,8 @@ public final class AgentConfigReader {
     public static final String DEFAULT_SECRET_NAMESPACE = "kube-system";
 
     private static final Set<String> TOP = Set.of("nodeName", "datastore", "nodeAddress", "bgp", "http", "routes", "ipam",
-            "policy", "logLevel", "stateDir", "mtu", "cniServerFile");
+            "policy", "logLevel", "stateDir", "mtu", "cniServerFile", "exabgp");
+    private static final Set<String> EXABGP = Set.of("defaultSpeaker", "linkState", "executable", "runDirectory");
     private static final Set<String> DATASTORE = Set.of("type", "etcd", "file");
     private static final Set<String> ETCD = Set.of("endpoints", "caFile", "certFile", "keyFile", "username", "passwordFile");
     private static final Set<String> FILE = Set.of("directory");
@@ -149,7 +150,25 @@ public final class AgentConfigReader {
         }
         Optional<Path> cniServerFile = cniServer.equals("none") ? Optional.empty() : Optional.of(Path.of(cniServer));
         return new AgentConfig(nodeName, datastore, address, bgp, http, resync, new AgentConfig.Ipam(gcInterval, gcGrace),
-                new AgentConfig.Policy(policyOn, backend), level, Path.of(state), mtu, cniServerFile);
+                new AgentConfig.Policy(policyOn, backend), level, Path.of(state), mtu, cniServerFile,
+                exabgp(top, Path.of(state)));
+    }
+
+    private static AgentConfig.Exabgp exabgp(ConfigNode top, Path stateDir) throws ConfigException {
+        ConfigNode x = section(top, "exabgp", EXABGP);
+        boolean byDefault = x.oneOf("defaultSpeaker", List.of("embedded", "exabgp"), "embedded").equals("exabgp");
+        boolean linkState = x.bool("linkState", true);
+        Path executable = absolute(x, "executable", "/usr/sbin/exabgp");
+        Path run = absolute(x, "runDirectory", stateDir.resolve("exabgp").toString());
+        return new AgentConfig.Exabgp(byDefault, linkState, executable, run);
+    }
+
+    private static Path absolute(ConfigNode n, String key, String fallback) throws ConfigException {
+        String text = n.text(key, fallback).strip();
+        if (!Path.of(text).isAbsolute()) {
+            throw new ConfigException(n.field(key), "'" + text + "' is not an absolute path");
+        }
+        return Path.of(text);
     }
 
     /** A section that may be absent (then every field takes its default). */

@@ -1,5 +1,6 @@
 package io.muslin.agent.exabgp;
 
+import io.muslin.agent.config.AgentConfig;
 import io.muslin.bgp.speaker.Speaker;
 import io.muslin.exabgp.BridgeStatus;
 import io.muslin.exabgp.ExabgpBridge;
@@ -7,8 +8,8 @@ import io.muslin.exabgp.ExabgpNeighbor;
 import io.muslin.exabgp.ExabgpSettings;
 import io.muslin.exabgp.LinkStateTopology;
 import io.muslin.net.IpAddress;
-import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +22,22 @@ import org.slf4j.LoggerFactory;
 public final class ExabgpHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExabgpHost.class);
 
-    private final Path runDirectory;
+    private final AgentConfig.Exabgp config;
     private ExabgpBridge bridge;
     private Speaker on;
 
-    /** @param runDirectory where ExaBGP's configuration and API socket go (e.g. the state directory's {@code exabgp}) */
-    public ExabgpHost(Path runDirectory) {
-        this.runDirectory = runDirectory;
+    public ExabgpHost(AgentConfig.Exabgp config) {
+        this.config = config;
+    }
+
+    /** Peers whose BGPPeer sets no {@code speaker}, and the mesh, run in ExaBGP. */
+    public boolean exabgpByDefault() {
+        return config.exabgpByDefault();
+    }
+
+    /** ExaBGP's sessions carry BGP-LS too. */
+    public boolean linkState() {
+        return config.linkState();
     }
 
     /** Makes ExaBGP run exactly these neighbours for {@code speaker}; none stops it. */
@@ -45,13 +55,21 @@ public final class ExabgpHost implements AutoCloseable {
             return;
         }
         if (bridge == null) {
-            bridge = new ExabgpBridge(speaker, ExabgpSettings.of(runDirectory, asNumber, routerId, neighbors));
+            ExabgpSettings settings = ExabgpSettings.of(config.runDirectory(), asNumber, routerId, neighbors);
+            bridge = new ExabgpBridge(speaker, new ExabgpSettings(config.executable(), settings.python(), settings.launcher(),
+                    settings.runDirectory(), asNumber, routerId, neighbors, settings.restartMin(), settings.restartMax()));
             on = speaker;
             bridge.start();
             log.info("ExaBGP bridge started for {} peer(s)", neighbors.size());
         } else {
             bridge.reconfigure(neighbors);
         }
+    }
+
+    /** The addresses of the peers ExaBGP runs now. */
+    public Set<IpAddress> running() {
+        ExabgpBridge b = bridge;
+        return b == null ? Set.of() : b.peers().keySet();
     }
 
     /** The bridge's state, or null when ExaBGP is not in use. */

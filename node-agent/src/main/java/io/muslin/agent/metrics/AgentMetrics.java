@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.muslin.agent.status.AgentStatus;
 import io.muslin.agent.status.BlockStatus;
 import io.muslin.agent.status.PeeringStatus;
+import io.muslin.exabgp.ExabgpProcess;
 import io.muslin.routing.RouteKind;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,6 +55,9 @@ public final class AgentMetrics {
     public static final String DATASTORE_RECONNECTS = "muslin.datastore.reconnects";
     public static final String AGENT_READY = "muslin.agent.ready";
     public static final String AGENT_INFO = "muslin.agent.build";
+    public static final String EXABGP_RUNNING = "muslin.exabgp.running";
+    public static final String EXABGP_RESTARTS = "muslin.exabgp.restarts";
+    public static final String EXABGP_LINES_SKIPPED = "muslin.exabgp.lines.skipped";
 
     /** BGP-4 MIB (RFC 4273) {@code bgpPeerState} numbers: idle(1) .. established(6). */
     static int stateNumber(String state) {
@@ -87,6 +91,14 @@ public final class AgentMetrics {
         this.clock = clock;
         Gauge.builder(AGENT_INFO, () -> 1).description("the agent's version and node").tags("version", version, "node", node)
                 .register(registry);
+        Gauge.builder(EXABGP_RUNNING, last, r -> r.get() != null && r.get().exabgp() != null
+                        && r.get().exabgp().process() == ExabgpProcess.State.RUNNING ? 1 : 0)
+                .description("1 while the ExaBGP bridge's process runs").register(registry);
+        Gauge.builder(EXABGP_RESTARTS, last, r -> r.get() == null || r.get().exabgp() == null ? 0 : r.get().exabgp().restarts())
+                .description("times ExaBGP was restarted after it died").register(registry);
+        Gauge.builder(EXABGP_LINES_SKIPPED, last, r -> r.get() == null || r.get().exabgp() == null ? 0
+                        : r.get().exabgp().linesSkipped())
+                .description("lines from ExaBGP that were not events the bridge understands").register(registry);
         Gauge.builder(AGENT_READY, last, r -> r.get() != null && r.get().readiness().ok() ? 1 : 0)
                 .description("1 when /readyz answers 200").register(registry);
         for (RouteKind k : RouteKind.values()) {

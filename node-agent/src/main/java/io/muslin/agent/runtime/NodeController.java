@@ -3,7 +3,6 @@ package io.muslin.agent.runtime;
 import io.muslin.agent.bgp.PeerMapping;
 import io.muslin.agent.bgp.PeerStatusView;
 import io.muslin.agent.bgp.SpeakerDesired;
-import io.muslin.agent.exabgp.ExabgpPeering;
 import io.muslin.agent.cluster.ClusterCache;
 import io.muslin.agent.host.Mtu;
 import io.muslin.agent.host.StateFiles;
@@ -176,7 +175,7 @@ final class NodeController {
         Secrets secrets = (name, key) -> parts.cluster().secret(parts.secretNamespace(), name).flatMap(s -> s.stringValue(key));
         PeerSet peers = PeerCalculator.compute(parts.nodeName(), parts.cluster().nodes(), parts.cluster().bgpPeers(),
                 parts.cluster().bgpConfigurations(), secrets);
-        parts.speaker().exabgpPeers(ExabgpPeering.choose(peers, parts.cluster().bgpPeers(), false));
+        parts.speaker().exabgpPeers(peers, parts.cluster().bgpPeers());
         SpeakerSettings settings = parts.speaker().settingsFor(peers.asNumber(), parts.routerId(),
                 parts.listenPort().orElse(peers.listenPort()));
         DesiredState desired;

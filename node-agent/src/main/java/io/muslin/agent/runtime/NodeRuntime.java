@@ -4,10 +4,10 @@ import io.muslin.agent.address.AddressMethod;
 import io.muslin.agent.address.AddressSelector;
 import io.muslin.agent.address.NetInterface;
 import io.muslin.agent.bgp.PeerMapping;
-import io.muslin.agent.exabgp.ExabgpHost;
 import io.muslin.agent.cluster.ClusterCache;
 import io.muslin.agent.cluster.NodeRegistration;
 import io.muslin.agent.config.AgentConfig;
+import io.muslin.agent.exabgp.ExabgpHost;
 import io.muslin.agent.host.Forwarding;
 import io.muslin.agent.host.HostInterfaces;
 import io.muslin.agent.host.StateFiles;
@@ -20,11 +20,12 @@ import io.muslin.agent.status.DatastoreStatus;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.RouteSummary;
 import io.muslin.agent.status.StatusSources;
-import io.muslin.exabgp.LinkStateTopology;
 import io.muslin.bgp.speaker.StopMode;
 import io.muslin.datastore.Datastore;
 import io.muslin.datastore.ResourceStore;
 import io.muslin.datastore.cache.InformerStats;
+import io.muslin.exabgp.BridgeStatus;
+import io.muslin.exabgp.LinkStateTopology;
 import io.muslin.ipam.Ipam;
 import io.muslin.ipam.NodeBlockListener;
 import io.muslin.ipam.NodeBlockWatch;
@@ -41,18 +42,17 @@ import io.muslin.routing.linux.RouteProgrammer;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,7 +133,7 @@ public final class NodeRuntime implements AutoCloseable {
         this.feed = new LocRibFeed(programmer);
         this.speaker = new SpeakerHost(restart.restarting(), SELECTION_DEFERRAL, feed, metrics);
         // Peers whose BGPPeer says speaker: exabgp run in ExaBGP beside the speaker, fed into its RIB.
-        this.speaker.useExabgp(new ExabgpHost(config.stateDir().resolve("exabgp")));
+        this.speaker.useExabgp(new ExabgpHost(config.exabgp()));
         this.ipam = new Ipam(datastore);
 
         this.controllerThread = Executors.newSingleThreadScheduledExecutor(
@@ -302,6 +302,12 @@ public final class NodeRuntime implements AutoCloseable {
     }
 
     /** Stops for an agent restart: routes, devices and chains stay; peers keep our routes as stale. */
+    /** The ExaBGP bridge's state; null when no peer uses it. */
+    public BridgeStatus exabgpStatus() {
+        ExabgpHost host = speaker.exabgp();
+        return host == null ? null : host.status();
+    }
+
     /** The BGP-LS topology heard through ExaBGP; empty when no peer uses it. */
     public LinkStateTopology.Snapshot topology() {
         ExabgpHost host = speaker.exabgp();

@@ -3,6 +3,7 @@ package io.muslin.agent.runtime;
 import io.muslin.agent.exabgp.ExabgpHost;
 import io.muslin.agent.exabgp.ExabgpPeering;
 import io.muslin.agent.metrics.AgentMetrics;
+import io.muslin.agent.peers.PeerSet;
 import io.muslin.bgp.fsm.SessionState;
 import io.muslin.bgp.rib.LocRibListener;
 import io.muslin.bgp.settings.DesiredState;
@@ -14,8 +15,11 @@ import io.muslin.bgp.speaker.Speaker;
 import io.muslin.bgp.speaker.SpeakerStatus;
 import io.muslin.bgp.speaker.StopMode;
 import io.muslin.bgp.wire.Notification;
+import io.muslin.datastore.model.BGPPeer;
+import io.muslin.exabgp.ExabgpNeighbor;
 import io.muslin.net.IpAddress;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -54,9 +58,10 @@ final class SpeakerHost {
         this.exabgp = host;
     }
 
-    /** The peers ExaBGP runs, for the next start or apply. */
-    void exabgpPeers(Set<IpAddress> addresses) {
-        this.viaExabgp = Set.copyOf(addresses);
+    /** Chooses the peers ExaBGP runs ({@code BGPPeer.spec.speaker}, else the default), for the next start or apply. */
+    void exabgpPeers(PeerSet peers, Collection<BGPPeer> resources) {
+        ExabgpHost host = exabgp;
+        this.viaExabgp = host == null ? Set.of() : ExabgpPeering.choose(peers, resources, host.exabgpByDefault());
     }
 
     /** The ExaBGP bridge beside the speaker, or null. */
@@ -67,7 +72,7 @@ final class SpeakerHost {
     /** The desired state of the speaker's own sessions; the rest handed to ExaBGP once the speaker runs. */
     private ExabgpPeering.Split split(DesiredState desired) {
         ExabgpHost host = exabgp;
-        return host == null ? new ExabgpPeering.Split(desired, List.of()) : ExabgpPeering.split(desired, viaExabgp, true);
+        return host == null ? new ExabgpPeering.Split(desired, List.of()) : ExabgpPeering.split(desired, viaExabgp, host.linkState());
     }
 
     private void toExabgp(ExabgpPeering.Split split) {
@@ -162,6 +167,16 @@ final class SpeakerHost {
 
     ApplyResult apply(DesiredState all) {
         ExabgpPeering.Split split = split(all);
+        ExabgpHost host = exabgp;
+        if (host != null) {
+            // Peers leaving ExaBGP go first, so that the speaker can take them over; peers joining it
+            // are added after the speaker let them go.
+            Set<IpAddress> before = host.running();
+            List<ExabgpNeighbor> staying = split.exabgp().stream().filter(n -> before.contains(n.peer().address())).toList();
+            if (staying.size() < before.size()) {
+                toExabgp(new ExabgpPeering.Split(split.embedded(), staying));
+            }
+        }
         ApplyResult result = speaker.apply(split.embedded().withSpeaker(settings()));
         toExabgp(split);
         return result;

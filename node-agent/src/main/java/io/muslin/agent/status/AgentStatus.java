@@ -1,5 +1,7 @@
 package io.muslin.agent.status;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.muslin.exabgp.BridgeStatus;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,13 +19,21 @@ import java.util.List;
  * @param blocks     this node's IPAM blocks
  * @param policy     network policy enforcement
  * @param lastErrors the most recent errors of every part, newest last
+ * @param exabgp     the ExaBGP bridge (its process, restarts, skipped lines); absent when no peer uses it
  */
 public record AgentStatus(String node, String version, Instant startedAt, Check readiness, DatastoreStatus datastore,
                           List<PeeringStatus> peers, RouteSummary routes, List<BlockStatus> blocks, PolicySummary policy,
-                          List<ErrorEntry> lastErrors) {
+                          List<ErrorEntry> lastErrors, @JsonInclude(JsonInclude.Include.NON_NULL) BridgeStatus exabgp) {
     public AgentStatus {
         peers = List.copyOf(peers);
         blocks = List.copyOf(blocks);
         lastErrors = List.copyOf(lastErrors);
+    }
+
+    /** Without the ExaBGP bridge. */
+    public AgentStatus(String node, String version, Instant startedAt, Check readiness, DatastoreStatus datastore,
+                       List<PeeringStatus> peers, RouteSummary routes, List<BlockStatus> blocks, PolicySummary policy,
+                       List<ErrorEntry> lastErrors) {
+        this(node, version, startedAt, readiness, datastore, peers, routes, blocks, policy, lastErrors, null);
     }
 }

@@ -1,9 +1,11 @@
 package io.muslin.agent.status;
 
+import io.muslin.exabgp.BridgeStatus;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /** Assembles {@link AgentStatus} from the {@link StatusSources}, and answers liveness and readiness. */
 public final class AgentStatusService {
@@ -13,6 +15,7 @@ public final class AgentStatusService {
     private final StatusSources sources;
     private final RecentErrors errors;
     private final List<Heartbeat> heartbeats = new CopyOnWriteArrayList<>();
+    private volatile Supplier<BridgeStatus> exabgp = () -> null;
 
     public AgentStatusService(String node, String version, Clock clock, StatusSources sources, RecentErrors errors) {
         this.node = node;
@@ -20,6 +23,11 @@ public final class AgentStatusService {
         this.startedAt = clock.instant();
         this.sources = sources;
         this.errors = errors;
+    }
+
+    /** Where {@code /status} reads the ExaBGP bridge's state from (null: not in use). */
+    public void exabgp(Supplier<BridgeStatus> source) {
+        this.exabgp = source;
     }
 
     public void watch(Heartbeat h) {
@@ -39,7 +47,7 @@ public final class AgentStatusService {
         List<PeeringStatus> peers = sources.peers().get();
         RouteSummary routes = sources.routes().get();
         return new AgentStatus(node, version, startedAt, Readiness.evaluate(ds, peers, routes), ds, peers, routes,
-                sources.blocks().get(), sources.policy().get(), errors.snapshot());
+                sources.blocks().get(), sources.policy().get(), errors.snapshot(), exabgp.get());
     }
 
     public List<RouteEntry> routes() {

@@ -55,6 +55,16 @@ class AgentConfigReaderTest {
         assertThat(c.policy().iptablesBackend()).isEqualTo(AgentConfig.IptablesBackend.AUTO);
         assertThat(c.logLevel()).isEqualTo(AgentConfig.LogLevel.INFO);
         assertThat(c.cniServerFile()).contains(Path.of("/var/run/muslin/cni-server"));
+        assertThat(c.exabgp()).isEqualTo(new AgentConfig.Exabgp(false, true, Path.of("/usr/sbin/exabgp"),
+                Path.of("/var/lib/muslin/exabgp")));
+    }
+
+    @Test
+    void theExabgpBridgeIsConfigured() throws ConfigException {
+        AgentConfig c = parse(ETCD + "exabgp:\n  defaultSpeaker: exabgp\n  linkState: false\n  executable: /opt/exabgp/bin/exabgp\n"
+                + "  runDirectory: /run/muslin/exabgp\n");
+        assertThat(c.exabgp()).isEqualTo(new AgentConfig.Exabgp(true, false, Path.of("/opt/exabgp/bin/exabgp"),
+                Path.of("/run/muslin/exabgp")));
     }
 
     @Test
@@ -283,6 +293,8 @@ class AgentConfigReaderTest {
                 Arguments.of(ETCD + "policy:\n  iptablesBackend: ebpf", "policy.iptablesBackend: 'ebpf' is not one of auto, legacy, nft"),
                 Arguments.of(ETCD + "policy:\n  backend: nft", "policy.backend: unknown field"),
                 Arguments.of(ETCD + "cniServerFile: run/cni", "cniServerFile: 'run/cni' is neither an absolute path nor none"),
+                Arguments.of(ETCD + "exabgp:\n  defaultSpeaker: gobgp", "exabgp.defaultSpeaker: 'gobgp' is not one of embedded, exabgp"),
+                Arguments.of(ETCD + "exabgp:\n  runDirectory: run/exabgp", "exabgp.runDirectory: 'run/exabgp' is not an absolute path"),
                 Arguments.of(ETCD + "logLevel: verbose", "logLevel: 'verbose' is not one of error, warn, info, debug, trace"));
     }
 
