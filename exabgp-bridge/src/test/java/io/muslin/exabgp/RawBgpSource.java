@@ -18,12 +18,12 @@ import java.util.concurrent.ExecutorService;
  * and 4-octet AS capabilities), then sends recorded UPDATE bytes as they are and End-of-RIB for
  * BGP-LS, and keeps the session open (answering nothing more) until closed.
  */
-final class RawBgpSource implements AutoCloseable {
+public final class RawBgpSource implements AutoCloseable {
     private final ServerSocket server;
     private volatile Socket socket;
 
     /** Listens on {@code address}:179; the socket is made on {@code namespace}'s thread, so it lives there. */
-    RawBgpSource(ExecutorService namespace, String address) throws Exception {
+    public RawBgpSource(ExecutorService namespace, String address) throws Exception {
         this.server = namespace.submit(() -> {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
@@ -32,7 +32,7 @@ final class RawBgpSource implements AutoCloseable {
         }).get();
     }
 
-    static List<byte[]> recorded(String resource) throws IOException {
+    public static List<byte[]> recorded(String resource) throws IOException {
         try (InputStream in = RawBgpSource.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
                     .filter(l -> !l.isBlank() && !l.startsWith("#"))
@@ -41,7 +41,7 @@ final class RawBgpSource implements AutoCloseable {
     }
 
     /** Accepts one session and sends {@code updates}; returns once they are written. */
-    void serve(long as, String routerId, List<byte[]> updates) throws IOException {
+    public void serve(long as, String routerId, List<byte[]> updates) throws IOException {
         Socket s = server.accept();
         socket = s;
         OutputStream out = s.getOutputStream();
