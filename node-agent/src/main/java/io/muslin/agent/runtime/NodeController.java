@@ -175,7 +175,7 @@ final class NodeController {
         Secrets secrets = (name, key) -> parts.cluster().secret(parts.secretNamespace(), name).flatMap(s -> s.stringValue(key));
         PeerSet peers = PeerCalculator.compute(parts.nodeName(), parts.cluster().nodes(), parts.cluster().bgpPeers(),
                 parts.cluster().bgpConfigurations(), secrets);
-        parts.speaker().exabgpPeers(peers, parts.cluster().bgpPeers());
+        boolean speakerChoiceChanged = parts.speaker().exabgpPeers(peers, parts.cluster().bgpPeers());
         SpeakerSettings settings = parts.speaker().settingsFor(peers.asNumber(), parts.routerId(),
                 parts.listenPort().orElse(peers.listenPort()));
         DesiredState desired;
@@ -193,7 +193,7 @@ final class NodeController {
         Map<IpAddress, DesiredPeer> byAddress = new HashMap<>();
         peers.peers().forEach(p -> byAddress.put(p.address(), p));
         desiredPeers = Map.copyOf(byAddress);
-        if (desired.equals(lastDesired)) {
+        if (desired.equals(lastDesired) && !speakerChoiceChanged) {
             return;
         }
         try {

@@ -58,10 +58,16 @@ final class SpeakerHost {
         this.exabgp = host;
     }
 
-    /** Chooses the peers ExaBGP runs ({@code BGPPeer.spec.speaker}, else the default), for the next start or apply. */
-    void exabgpPeers(PeerSet peers, Collection<BGPPeer> resources) {
+    /**
+     * Chooses the peers ExaBGP runs ({@code BGPPeer.spec.speaker}, else the default), for the next
+     * start or apply; true when the choice changed.
+     */
+    boolean exabgpPeers(PeerSet peers, Collection<BGPPeer> resources) {
         ExabgpHost host = exabgp;
-        this.viaExabgp = host == null ? Set.of() : ExabgpPeering.choose(peers, resources, host.exabgpByDefault());
+        Set<IpAddress> next = host == null ? Set.of() : ExabgpPeering.choose(peers, resources, host.exabgpByDefault());
+        boolean changed = !next.equals(viaExabgp);
+        this.viaExabgp = next;
+        return changed;
     }
 
     /** The ExaBGP bridge beside the speaker, or null. */
