@@ -65,6 +65,11 @@ public record ExabgpSettings(Path executable, Path python, List<String> launcher
                 restartMax);
     }
 
+    public ExabgpSettings withPython(Path p) {
+        return new ExabgpSettings(executable, p, launcher, runDirectory, localAs, routerId, neighbors, restartMin,
+                restartMax);
+    }
+
     public ExabgpSettings withRestart(Duration min, Duration max) {
         return new ExabgpSettings(executable, python, launcher, runDirectory, localAs, routerId, neighbors, min, max);
     }

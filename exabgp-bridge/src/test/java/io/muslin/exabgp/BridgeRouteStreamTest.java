@@ -18,7 +18,10 @@ import io.muslin.net.IpPrefix;
 import io.muslin.testing.Await;
 import io.muslin.testing.Netns;
 import io.muslin.testing.Prerequisites;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -39,8 +42,22 @@ class BridgeRouteStreamTest extends RouteStreamContract {
         return Prerequisites.executableReason("exabgp", "/usr/sbin/exabgp");
     }
 
+    /**
+     * The API relay started through a shell that puts a line that is not JSON into ExaBGP's event
+     * stream after its first event: every test of this class runs with it, through the real relay
+     * and the real socket.
+     */
+    private static Path garbageInjectingPython(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        Path wrapper = dir.resolve("python-with-garbage");
+        Files.writeString(wrapper, "#!/bin/sh\n"
+                + "( IFS= read -r first; printf '%s\\n' \"$first\"; printf 'this is not JSON {\\n'; cat ) | exec /usr/bin/python3 \"$@\"\n");
+        Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return wrapper;
+    }
+
     @Override
-    protected Source start(Netns ours, Path dir, LocRibListener listener) {
+    protected Source start(Netns ours, Path dir, LocRibListener listener) throws IOException {
         PeerSpec bird = new PeerSpec(IpAddress.parse(THEIRS), "bird", SessionSpec.of(THEIR_AS)
                 .withLocalAddress(IpAddress.parse(OURS)).withFamilies(List.of(AfiSafi.IPV4_UNICAST)).withHoldTime(9),
                 PeerPolicy.DEFAULT);
@@ -54,7 +71,8 @@ class BridgeRouteStreamTest extends RouteStreamContract {
         bridge = new ExabgpBridge(speaker, ExabgpSettings.of(dir, OUR_AS, IpAddress.parse(OURS),
                         List.of(new ExabgpNeighbor(bird, false)))
                 .withLauncher(List.of("ip", "netns", "exec", ours.name()))
-                .withRestart(Duration.ofMillis(200), Duration.ofSeconds(2)));
+                .withRestart(Duration.ofMillis(200), Duration.ofSeconds(2))
+                .withPython(garbageInjectingPython(dir)));
         bridge.start();
         return new Source() {
             @Override
@@ -100,6 +118,9 @@ class BridgeRouteStreamTest extends RouteStreamContract {
     @Test
     void linesThatAreNotEventsAreSkippedAndTheBridgeGoesOn() throws Exception {
         Await.until(WAIT, "BIRD's routes learned", () -> learned(2));
+        // The line the relay's shell put after ExaBGP's first event came through the socket.
+        assertThat(bridge.status().linesSkipped()).isEqualTo(1);
+        assertThat(bridge.status().lastSkipped()).startsWith("not JSON");
         long skipped = bridge.status().linesSkipped();
         bridge.handle("this is not JSON");
         bridge.handle("{\"exabgp\": \"4.0.1\", \"type\": \"update\", \"neighbor\": {\"address\": {\"peer\": \"10.78.0.2\"}, "
