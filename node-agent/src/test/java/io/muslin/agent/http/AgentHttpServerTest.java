@@ -15,6 +15,9 @@ import io.muslin.agent.status.RouteEntry;
 import io.muslin.routing.RouteKind;
 import io.muslin.agent.status.RouteSummary;
 import io.muslin.agent.status.StatusSources;
+import io.muslin.exabgp.ExabgpEvent;
+import io.muslin.exabgp.LinkStateObject;
+import io.muslin.exabgp.LinkStateTopology;
 import io.muslin.net.IpAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -211,10 +214,31 @@ class AgentHttpServerTest {
     }
 
     @Test
+    void topologyIsEmptyWithoutBgpLsAndListsNodesAndLinksWithIt() throws Exception {
+        JsonNode empty = StatusJson.mapper().readTree(get("/topology").body());
+        assertThat(empty.path("nodes").isArray() && empty.path("nodes").isEmpty()).isTrue();
+        assertThat(empty.path("links").isArray() && empty.path("links").isEmpty()).isTrue();
+
+        LinkStateObject.NodeDescriptor a = new LinkStateObject.NodeDescriptor(65001, "0", "0.0.0.0", "10.1.1.1");
+        LinkStateObject.NodeDescriptor b = new LinkStateObject.NodeDescriptor(65001, "0", "0.0.0.0", "10.1.4.1");
+        LinkStateTopology t = new LinkStateTopology();
+        t.apply(new ExabgpEvent.LinkStateUpdate(IpAddress.parse("10.0.0.254"), List.of(new LinkStateObject.Node(3, a, "spine-1"),
+                new LinkStateObject.Link(3, a, b, List.of("10.1.1.1"), List.of("10.1.1.2"), 1L)), List.of()));
+        server.topology(t::snapshot);
+        JsonNode j = StatusJson.mapper().readTree(get("/topology").body());
+        assertThat(j.at("/nodes/0/id").asText()).isEqualTo("as65001/area0.0.0.0/10.1.1.1");
+        assertThat(j.at("/nodes/0/name").asText()).isEqualTo("spine-1");
+        assertThat(j.at("/nodes/1/id").asText()).isEqualTo("as65001/area0.0.0.0/10.1.4.1");
+        assertThat(j.at("/links/0/remote").asText()).isEqualTo("as65001/area0.0.0.0/10.1.4.1");
+        assertThat(j.at("/links/0/igpMetric").asLong()).isEqualTo(1);
+        assertThat(j.at("/links/0/learnedFrom/0").asText()).isEqualTo("10.0.0.254");
+    }
+
+    @Test
     void unknownPathsAndMethodsAreRefusedPlainly() throws Exception {
         HttpResponse<String> r = get("/nope");
         assertThat(r.statusCode()).isEqualTo(404);
-        assertThat(r.body()).contains("/healthz /readyz /status /routes /metrics");
+        assertThat(r.body()).contains("/healthz /readyz /status /routes /topology /metrics");
         HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/status"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
