@@ -5,6 +5,7 @@ import io.muslin.datastore.etcd.EtcdConfig;
 import io.muslin.net.IpAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -32,11 +33,17 @@ public record AgentConfig(String nodeName, Datastore datastore, NodeAddress node
      *
      * @param exabgpByDefault peers whose BGPPeer sets no {@code speaker} (and the node-to-node mesh) run in
      *                        ExaBGP ({@code defaultSpeaker: exabgp}) instead of the embedded speaker
+     * @param peers           addresses of peers ExaBGP runs on this node, unless their BGPPeer says otherwise
      * @param linkState       ExaBGP's sessions carry BGP-LS too, for {@code /topology}
      * @param executable      the {@code exabgp} program
      * @param runDirectory    where its configuration and API socket are written
      */
-    public record Exabgp(boolean exabgpByDefault, boolean linkState, Path executable, Path runDirectory) {}
+    public record Exabgp(boolean exabgpByDefault, List<IpAddress> peers, boolean linkState, Path executable,
+                         Path runDirectory) {
+        public Exabgp {
+            peers = List.copyOf(peers);
+        }
+    }
 
     /** Where cluster state lives. */
     public sealed interface Datastore {

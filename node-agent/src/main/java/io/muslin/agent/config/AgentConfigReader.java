@@ -50,7 +50,7 @@ public final class AgentConfigReader {
 
     private static final Set<String> TOP = Set.of("nodeName", "datastore", "nodeAddress", "bgp", "http", "routes", "ipam",
             "policy", "logLevel", "stateDir", "mtu", "cniServerFile", "exabgp");
-    private static final Set<String> EXABGP = Set.of("defaultSpeaker", "linkState", "executable", "runDirectory");
+    private static final Set<String> EXABGP = Set.of("defaultSpeaker", "peers", "linkState", "executable", "runDirectory");
     private static final Set<String> DATASTORE = Set.of("type", "etcd", "file");
     private static final Set<String> ETCD = Set.of("endpoints", "caFile", "certFile", "keyFile", "username", "passwordFile");
     private static final Set<String> FILE = Set.of("directory");
@@ -157,10 +157,19 @@ public final class AgentConfigReader {
     private static AgentConfig.Exabgp exabgp(ConfigNode top, Path stateDir) throws ConfigException {
         ConfigNode x = section(top, "exabgp", EXABGP);
         boolean byDefault = x.oneOf("defaultSpeaker", List.of("embedded", "exabgp"), "embedded").equals("exabgp");
+        List<IpAddress> peers = new ArrayList<>();
+        List<String> texts = x.texts("peers");
+        for (int i = 0; i < texts.size(); i++) {
+            try {
+                peers.add(IpAddress.parse(texts.get(i).strip()));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(x.field("peers") + "[" + i + "]", "'" + texts.get(i) + "' is not an IP address");
+            }
+        }
         boolean linkState = x.bool("linkState", true);
         Path executable = absolute(x, "executable", "/usr/sbin/exabgp");
         Path run = absolute(x, "runDirectory", stateDir.resolve("exabgp").toString());
-        return new AgentConfig.Exabgp(byDefault, linkState, executable, run);
+        return new AgentConfig.Exabgp(byDefault, peers, linkState, executable, run);
     }
 
     private static Path absolute(ConfigNode n, String key, String fallback) throws ConfigException {

@@ -51,7 +51,9 @@ public final class EnvOverrides {
             new Variable("MUSLIN_STATE_DIR", "stateDir", false, "where nodename and mtu are written for the CNI plugin"),
             new Variable("MUSLIN_MTU", "mtu", false, "pod MTU (default: uplink MTU less encapsulation overhead)"),
             new Variable("MUSLIN_CNI_SERVER_FILE", "cniServerFile", false, "the CNI plugin server's port file, or none"),
-            new Variable("MUSLIN_BGP_SECRET_NAMESPACE", "bgp.secretNamespace", false, "namespace of BGP password secrets"));
+            new Variable("MUSLIN_BGP_SECRET_NAMESPACE", "bgp.secretNamespace", false, "namespace of BGP password secrets"),
+            new Variable("MUSLIN_EXABGP_DEFAULT_SPEAKER", "exabgp.defaultSpeaker", false, "embedded or exabgp"),
+            new Variable("MUSLIN_EXABGP_PEERS", "exabgp.peers", true, "peer addresses ExaBGP runs, comma-separated"));
 
     private EnvOverrides() {
     }

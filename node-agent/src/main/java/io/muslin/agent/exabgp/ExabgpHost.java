@@ -35,6 +35,11 @@ public final class ExabgpHost implements AutoCloseable {
         return config.exabgpByDefault();
     }
 
+    /** The peer addresses the agent's configuration puts on ExaBGP. */
+    public Set<IpAddress> namedPeers() {
+        return Set.copyOf(config.peers());
+    }
+
     /** ExaBGP's sessions carry BGP-LS too. */
     public boolean linkState() {
         return config.linkState();

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Which peers the ExaBGP bridge runs, and the speaker's desired state without them. A peer from a
  * BGPPeer resource follows its {@code spec.speaker}; one without it (and the node-to-node mesh)
- * follows the agent's default. Pure.
+ * follows the agent's {@code exabgp.peers}, then its default. Pure.
  */
 public final class ExabgpPeering {
     /** The split: what the embedded speaker runs, and the neighbours ExaBGP runs. */
@@ -31,12 +31,20 @@ public final class ExabgpPeering {
     private ExabgpPeering() {
     }
 
+    /** As {@link #choose(PeerSet, Collection, Set, boolean)} with no addresses named in the agent's configuration. */
+    public static Set<IpAddress> choose(PeerSet peers, Collection<BGPPeer> resources, boolean exabgpByDefault) {
+        return choose(peers, resources, Set.of(), exabgpByDefault);
+    }
+
     /**
-     * The addresses of the peers ExaBGP runs.
+     * The addresses of the peers ExaBGP runs: the BGPPeer's {@code speaker} when it has one; else
+     * ExaBGP when the agent's {@code exabgp.peers} names the address; else the agent's default.
      *
+     * @param named           the agent's {@code exabgp.peers}
      * @param exabgpByDefault the agent's {@code exabgp.defaultSpeaker} is {@code exabgp}
      */
-    public static Set<IpAddress> choose(PeerSet peers, Collection<BGPPeer> resources, boolean exabgpByDefault) {
+    public static Set<IpAddress> choose(PeerSet peers, Collection<BGPPeer> resources, Set<IpAddress> named,
+                                        boolean exabgpByDefault) {
         Map<String, String> speakerByResource = new HashMap<>();
         for (BGPPeer r : resources) {
             if (r.spec() != null && r.spec().speaker() != null) {
@@ -46,7 +54,8 @@ public final class ExabgpPeering {
         Set<IpAddress> out = new HashSet<>();
         for (DesiredPeer p : peers.peers()) {
             String chosen = p.resource().map(speakerByResource::get).orElse(null);
-            if (chosen == null ? exabgpByDefault : chosen.equals("exabgp")) {
+            boolean viaExabgp = chosen != null ? chosen.equals("exabgp") : named.contains(p.address()) || exabgpByDefault;
+            if (viaExabgp) {
                 out.add(p.address());
             }
         }

@@ -64,7 +64,8 @@ final class SpeakerHost {
      */
     boolean exabgpPeers(PeerSet peers, Collection<BGPPeer> resources) {
         ExabgpHost host = exabgp;
-        Set<IpAddress> next = host == null ? Set.of() : ExabgpPeering.choose(peers, resources, host.exabgpByDefault());
+        Set<IpAddress> next = host == null ? Set.of() : ExabgpPeering.choose(peers, resources, host.namedPeers(),
+                host.exabgpByDefault());
         boolean changed = !next.equals(viaExabgp);
         this.viaExabgp = next;
         return changed;

@@ -7,10 +7,12 @@ import io.muslin.agent.address.AddressMethod;
 import io.muslin.agent.config.AgentConfig.EtcdStore;
 import io.muslin.agent.config.AgentConfig.FileStore;
 import java.io.IOException;
+import io.muslin.net.IpAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -55,16 +57,18 @@ class AgentConfigReaderTest {
         assertThat(c.policy().iptablesBackend()).isEqualTo(AgentConfig.IptablesBackend.AUTO);
         assertThat(c.logLevel()).isEqualTo(AgentConfig.LogLevel.INFO);
         assertThat(c.cniServerFile()).contains(Path.of("/var/run/muslin/cni-server"));
-        assertThat(c.exabgp()).isEqualTo(new AgentConfig.Exabgp(false, true, Path.of("/usr/sbin/exabgp"),
+        assertThat(c.exabgp()).isEqualTo(new AgentConfig.Exabgp(false, List.of(), true, Path.of("/usr/sbin/exabgp"),
                 Path.of("/var/lib/muslin/exabgp")));
     }
 
     @Test
     void theExabgpBridgeIsConfigured() throws ConfigException {
         AgentConfig c = parse(ETCD + "exabgp:\n  defaultSpeaker: exabgp\n  linkState: false\n  executable: /opt/exabgp/bin/exabgp\n"
-                + "  runDirectory: /run/muslin/exabgp\n");
-        assertThat(c.exabgp()).isEqualTo(new AgentConfig.Exabgp(true, false, Path.of("/opt/exabgp/bin/exabgp"),
-                Path.of("/run/muslin/exabgp")));
+                + "  runDirectory: /run/muslin/exabgp\n  peers: [10.0.0.254, 2001:db8::fe]\n");
+        assertThat(c.exabgp()).isEqualTo(new AgentConfig.Exabgp(true, List.of(IpAddress.parse("10.0.0.254"),
+                IpAddress.parse("2001:db8::fe")), false, Path.of("/opt/exabgp/bin/exabgp"), Path.of("/run/muslin/exabgp")));
+        assertThat(parse(ETCD, Map.of("MUSLIN_EXABGP_PEERS", "10.0.0.254,10.0.0.253", "MUSLIN_EXABGP_DEFAULT_SPEAKER", "exabgp"))
+                .exabgp().peers()).containsExactly(IpAddress.parse("10.0.0.254"), IpAddress.parse("10.0.0.253"));
     }
 
     @Test
@@ -294,6 +298,7 @@ class AgentConfigReaderTest {
                 Arguments.of(ETCD + "policy:\n  backend: nft", "policy.backend: unknown field"),
                 Arguments.of(ETCD + "cniServerFile: run/cni", "cniServerFile: 'run/cni' is neither an absolute path nor none"),
                 Arguments.of(ETCD + "exabgp:\n  defaultSpeaker: gobgp", "exabgp.defaultSpeaker: 'gobgp' is not one of embedded, exabgp"),
+                Arguments.of(ETCD + "exabgp:\n  peers: [10.0.0.300]", "exabgp.peers[0]: '10.0.0.300' is not an IP address"),
                 Arguments.of(ETCD + "exabgp:\n  runDirectory: run/exabgp", "exabgp.runDirectory: 'run/exabgp' is not an absolute path"),
                 Arguments.of(ETCD + "logLevel: verbose", "logLevel: 'verbose' is not one of error, warn, info, debug, trace"));
     }

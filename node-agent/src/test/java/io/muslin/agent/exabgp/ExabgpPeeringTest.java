@@ -47,6 +47,14 @@ class ExabgpPeeringTest {
     }
 
     @Test
+    void theAgentsListNamesPeersWhoseBgpPeerDoesNotChoose() {
+        Set<IpAddress> named = Set.of(IpAddress.parse("10.0.0.252"), IpAddress.parse("10.0.0.253"), IpAddress.parse("10.0.0.2"));
+        // 10.0.0.253's BGPPeer says embedded: it stays; the mesh peer 10.0.0.2 and 10.0.0.252 move.
+        assertThat(ExabgpPeering.choose(peers(), PEERS, named, false)).containsExactlyInAnyOrder(IpAddress.parse("10.0.0.254"),
+                IpAddress.parse("10.0.0.252"), IpAddress.parse("10.0.0.2"));
+    }
+
+    @Test
     void splitTakesExabgpPeersOutOfTheSpeakersDesiredState() {
         PeerSpec a = PeerSpec.of(IpAddress.parse("10.0.0.254"), 65000);
         PeerSpec b = PeerSpec.of(IpAddress.parse("10.0.0.2"), 64512);
