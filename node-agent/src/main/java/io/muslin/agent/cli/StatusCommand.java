@@ -2,11 +2,13 @@ package io.muslin.agent.cli;
 
 import io.muslin.agent.status.AgentStatus;
 import io.muslin.agent.status.PeeringStatus;
+import io.muslin.exabgp.BridgeStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +45,16 @@ final class StatusCommand implements Callable<Integer> {
                 .append(s.readiness().ok() ? "ready" : "not ready: " + s.readiness().reason()).append('\n');
         sb.append("Datastore: ").append(s.datastore().description()).append(s.datastore().connected()
                 ? " (connected, revision " + s.datastore().revision() + ")" : " (not reachable: " + s.datastore().lastError() + ")")
-                .append("\n\n");
+                .append("\n");
+        if (s.exabgp() != null) {
+            BridgeStatus x = s.exabgp();
+            sb.append("ExaBGP: ").append(x.process().name().toLowerCase(Locale.ROOT))
+                    .append(x.pid() > 0 ? " (pid " + x.pid() + ")" : "")
+                    .append(x.restarts() > 0 ? ", restarted " + x.restarts() + " time(s), last: " + x.lastError() : "")
+                    .append(x.linesSkipped() > 0 ? ", " + x.linesSkipped() + " line(s) skipped, last: " + x.lastSkipped() : "")
+                    .append('\n');
+        }
+        sb.append('\n');
         if (s.peers().isEmpty()) {
             sb.append("No BGP peers.\n");
             return sb.toString();

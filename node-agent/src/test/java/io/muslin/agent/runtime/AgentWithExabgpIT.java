@@ -147,6 +147,9 @@ class AgentWithExabgpIT {
         assertThat(get("/metrics")).contains("muslin_exabgp_running 1.0")
                 .contains("muslin_bgp_session_state{peer=\"" + BIRD_IP + "\",type=\"global\"} 6.0");
 
+        String statusText = node.exec(BIN.toString(), "status", "--agent", "http://127.0.0.1:" + HTTP_PORT);
+        assertThat(statusText).contains("ExaBGP: running (pid ").containsPattern(BIRD_IP.replace(".", "\\.") + " +\\| global +\\| up ");
+
         served.get(60, TimeUnit.SECONDS);
         Await.until(Duration.ofSeconds(30), "the fabric's link in /topology",
                 () -> body(get("/topology")).contains("as65001/area0.0.0.0/10.1.4.1"));
