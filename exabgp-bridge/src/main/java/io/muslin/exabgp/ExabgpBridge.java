@@ -197,6 +197,10 @@ public final class ExabgpBridge implements AutoCloseable {
                 peer.down(s.reason());
                 topology.dropPeer(s.peer());
             }
+            case "connected" -> {
+                log.debug("ExaBGP neighbour {}: connected", s.peer());
+                peer.connecting();
+            }
             default -> log.debug("ExaBGP neighbour {}: {}", s.peer(), s.state());
         }
     }

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  * other peer. Made by {@link Speaker#addExternalPeer}; every method may be called from any thread
  * and returns at once (the work runs on the RIB's thread, in call order).
  *
- * <p>The session's life, as its owner reports it: {@link #up} when it is Established, then
+ * <p>The session's life, as its owner reports it: {@link #connecting}, {@link #up} when it is Established, then
  * {@link #receive}/{@link #announce}/{@link #withdraw}/{@link #endOfRib}, and {@link #down} when it
  * ends. On {@code down} the RIB drops every route of the peer (there is no graceful restart across
  * a session the speaker cannot see).
@@ -108,6 +108,13 @@ public final class ExternalPeer implements PeerControl {
                 localAddress != null && localAddress.v6() ? localAddress : null, this);
     }
 
+
+    /** A TCP connection is made and the OPENs are under way (shown as Connect until {@link #up}). */
+    public void connecting() {
+        if (state != SessionState.ESTABLISHED) {
+            state = SessionState.CONNECT;
+        }
+    }
 
     /** The session ended: every route of the peer leaves the RIB. */
     public void down(String reason) {
