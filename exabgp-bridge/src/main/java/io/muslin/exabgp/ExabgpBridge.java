@@ -58,9 +58,12 @@ public final class ExabgpBridge implements AutoCloseable {
     /**
      * Writes the configuration, opens the API socket, adds the external peers and starts ExaBGP.
      *
-     * @throws UncheckedIOException when the run directory or the socket cannot be made
+     * @throws UncheckedIOException     when the run directory or the socket cannot be made
+     * @throws IllegalArgumentException naming the field when ExaBGP cannot take a neighbour; nothing
+     *                                  is started then
      */
     public synchronized void start() {
+        check(settings);
         try {
             Files.createDirectories(settings.runDirectory());
             api = new ApiSocket(settings.runDirectory().resolve("api.sock"), new Events());
@@ -75,12 +78,16 @@ public final class ExabgpBridge implements AutoCloseable {
     /**
      * New neighbours: peers that went away are removed, new ones added, and ExaBGP is restarted
      * with the new configuration (all of its sessions reset). Nothing happens when they are equal.
+     *
+     * @throws IllegalArgumentException naming the field when ExaBGP cannot take a neighbour; ExaBGP
+     *                                  and the peers are left as they were
      */
     public synchronized void reconfigure(List<ExabgpNeighbor> neighbors) {
         ExabgpSettings next = settings.withNeighbors(neighbors);
         if (next.equals(settings)) {
             return;
         }
+        check(next);
         process.close();
         downAll("ExaBGP reconfigured");
         for (IpAddress a : List.copyOf(peers.keySet())) {
@@ -91,6 +98,11 @@ public final class ExabgpBridge implements AutoCloseable {
         addPeers(neighbors);
         process = newProcess(next);
         process.start();
+    }
+
+    /** Renders the configuration once, so that a value ExaBGP cannot take is refused before anything changes. */
+    private static void check(ExabgpSettings s) {
+        ExabgpConfig.render(s, s.runDirectory().resolve("api-relay.py"), s.runDirectory().resolve("api.sock"));
     }
 
     private void addPeers(List<ExabgpNeighbor> neighbors) {

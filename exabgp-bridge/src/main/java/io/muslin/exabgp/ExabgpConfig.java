@@ -3,7 +3,6 @@ package io.muslin.exabgp;
 import io.muslin.bgp.settings.PeerSpec;
 import io.muslin.bgp.settings.SessionSpec;
 import io.muslin.bgp.wire.AfiSafi;
-import io.muslin.net.IpAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +47,7 @@ public final class ExabgpConfig {
      * parsed UPDATEs and NOTIFICATIONs.
      *
      * @throws IllegalArgumentException naming the field when a value cannot be written into
-     *                                  ExaBGP's configuration (a quote in a password, ...)
+     *                                  ExaBGP's configuration (a quote in a password, no local address, ...)
      */
     public static String render(ExabgpSettings s, Path relay, Path socket) {
         StringBuilder c = new StringBuilder();
@@ -64,10 +63,12 @@ public final class ExabgpConfig {
             if (!p.description().isEmpty()) {
                 c.append("    description \"").append(quoted(p.description(), field + ".description")).append("\";\n");
             }
-            c.append("    router-id ").append(s.routerId()).append(";\n");
-            if (session.localAddress() != null) {
-                c.append("    local-address ").append(session.localAddress()).append(";\n");
+            if (session.localAddress() == null) {
+                throw new IllegalArgumentException(field + ".localAddress: is required (ExaBGP 4.2 refuses a neighbor"
+                        + " without local-address)");
             }
+            c.append("    router-id ").append(s.routerId()).append(";\n")
+                    .append("    local-address ").append(session.localAddress()).append(";\n");
             c.append("    local-as ").append(s.localAs()).append(";\n")
                     .append("    peer-as ").append(session.asNumber()).append(";\n")
                     .append("    hold-time ").append(session.holdTime()).append(";\n");
@@ -118,11 +119,6 @@ public final class ExabgpConfig {
                 .map(p -> p.session().localAddress().toString()).distinct().toList();
         env.put("exabgp.tcp.bind", String.join(" ", listen));
         return env;
-    }
-
-    /** The local address ExaBGP uses with this neighbour, or null when the kernel picks it. */
-    static IpAddress localAddress(ExabgpNeighbor n) {
-        return n.peer().session().localAddress();
     }
 
     private static String quoted(String value, String field) {

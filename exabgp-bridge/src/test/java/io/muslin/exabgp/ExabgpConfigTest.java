@@ -70,10 +70,13 @@ class ExabgpConfigTest {
 
     @Test
     void valuesThatCannotBeWrittenAreRejectedByField() {
-        PeerSpec bad = new PeerSpec(IpAddress.parse("192.0.2.254"), "say \"hi\"", SessionSpec.of(65000),
-                PeerPolicy.DEFAULT);
+        PeerSpec bad = new PeerSpec(IpAddress.parse("192.0.2.254"), "say \"hi\"", SessionSpec.of(65000)
+                .withLocalAddress(IpAddress.parse("192.0.2.1")), PeerPolicy.DEFAULT);
         assertThatThrownBy(() -> ExabgpConfig.render(settings(List.of(new ExabgpNeighbor(bad, false))), DIR, DIR))
                 .hasMessageStartingWith("neighbors[0].description:");
+        PeerSpec noLocal = PeerSpec.of(IpAddress.parse("192.0.2.254"), 65000);
+        assertThatThrownBy(() -> ExabgpConfig.render(settings(List.of(new ExabgpNeighbor(noLocal, false))), DIR, DIR))
+                .hasMessageStartingWith("neighbors[0].localAddress: is required");
         assertThatThrownBy(() -> settings(List.of(new ExabgpNeighbor(bad, false), new ExabgpNeighbor(bad, true))))
                 .hasMessageStartingWith("neighbors[1].address:");
         assertThatThrownBy(() -> ExabgpSettings.of(DIR, 64512, IpAddress.parse("2001:db8::1"), List.of()))

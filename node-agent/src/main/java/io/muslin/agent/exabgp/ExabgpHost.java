@@ -45,8 +45,19 @@ public final class ExabgpHost implements AutoCloseable {
         return config.linkState();
     }
 
-    /** Makes ExaBGP run exactly these neighbours for {@code speaker}; none stops it. */
+    /**
+     * Makes ExaBGP run exactly these neighbours for {@code speaker}; none stops it. A configuration
+     * ExaBGP cannot take is logged and leaves ExaBGP as it was.
+     */
     public void apply(Speaker speaker, long asNumber, IpAddress routerId, List<ExabgpNeighbor> neighbors) {
+        try {
+            applyOrThrow(speaker, asNumber, routerId, neighbors);
+        } catch (IllegalArgumentException e) {
+            log.error("ExaBGP: cannot run these peers: {}", e.getMessage());
+        }
+    }
+
+    private void applyOrThrow(Speaker speaker, long asNumber, IpAddress routerId, List<ExabgpNeighbor> neighbors) {
         if (bridge != null && on != speaker) {
             bridge.close();
             bridge = null;

@@ -21,10 +21,14 @@ import java.util.Set;
  * follows the agent's {@code exabgp.peers}, then its default. Pure.
  */
 public final class ExabgpPeering {
-    /** The split: what the embedded speaker runs, and the neighbours ExaBGP runs. */
-    public record Split(DesiredState embedded, List<ExabgpNeighbor> exabgp) {
+    /**
+     * The split: what the embedded speaker runs, the neighbours ExaBGP runs, and why a peer chosen
+     * for ExaBGP runs nowhere (one sentence each).
+     */
+    public record Split(DesiredState embedded, List<ExabgpNeighbor> exabgp, List<String> refused) {
         public Split {
             exabgp = List.copyOf(exabgp);
+            refused = List.copyOf(refused);
         }
     }
 
@@ -68,13 +72,20 @@ public final class ExabgpPeering {
     public static Split split(DesiredState desired, Set<IpAddress> viaExabgp, boolean linkState) {
         List<PeerSpec> embedded = new ArrayList<>();
         List<ExabgpNeighbor> exabgp = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         for (PeerSpec p : desired.peers()) {
             if (viaExabgp.contains(p.address())) {
-                exabgp.add(new ExabgpNeighbor(p, linkState));
+                if (p.session().localAddress() == null) {
+                    // ExaBGP 4.2 needs local-address: a BGPPeer with sourceAddress None cannot run there.
+                    refused.add(p.description() + " (" + p.address() + ") left out: ExaBGP needs a local address"
+                            + " (sourceAddress None is not possible with speaker exabgp)");
+                } else {
+                    exabgp.add(new ExabgpNeighbor(p, linkState));
+                }
             } else {
                 embedded.add(p);
             }
         }
-        return new Split(desired.withPeers(embedded), exabgp);
+        return new Split(desired.withPeers(embedded), exabgp, refused);
     }
 }

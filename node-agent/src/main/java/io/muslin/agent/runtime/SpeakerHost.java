@@ -42,6 +42,8 @@ final class SpeakerHost {
     private volatile ExabgpHost exabgp;
     /** The peers ExaBGP runs (their sessions are not the speaker's own). */
     private volatile Set<IpAddress> viaExabgp = Set.of();
+    /** Peers chosen for ExaBGP that cannot run there, as last logged. */
+    private List<String> lastRefused = List.of();
 
     /**
      * @param restarting our routes are in the kernel from a previous run: claim a restart with the
@@ -79,7 +81,15 @@ final class SpeakerHost {
     /** The desired state of the speaker's own sessions; the rest handed to ExaBGP once the speaker runs. */
     private ExabgpPeering.Split split(DesiredState desired) {
         ExabgpHost host = exabgp;
-        return host == null ? new ExabgpPeering.Split(desired, List.of()) : ExabgpPeering.split(desired, viaExabgp, host.linkState());
+        if (host == null) {
+            return new ExabgpPeering.Split(desired, List.of(), List.of());
+        }
+        ExabgpPeering.Split split = ExabgpPeering.split(desired, viaExabgp, host.linkState());
+        if (!split.refused().equals(lastRefused)) {
+            split.refused().forEach(r -> log.warn("peers: {}", r));
+            lastRefused = split.refused();
+        }
+        return split;
     }
 
     private void toExabgp(ExabgpPeering.Split split) {
@@ -181,7 +191,7 @@ final class SpeakerHost {
             Set<IpAddress> before = host.running();
             List<ExabgpNeighbor> staying = split.exabgp().stream().filter(n -> before.contains(n.peer().address())).toList();
             if (staying.size() < before.size()) {
-                toExabgp(new ExabgpPeering.Split(split.embedded(), staying));
+                toExabgp(new ExabgpPeering.Split(split.embedded(), staying, List.of()));
             }
         }
         ApplyResult result = speaker.apply(split.embedded().withSpeaker(settings()));

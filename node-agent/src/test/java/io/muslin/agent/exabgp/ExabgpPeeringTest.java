@@ -6,6 +6,7 @@ import io.muslin.agent.peers.PeerCalculator;
 import io.muslin.agent.peers.PeerSet;
 import io.muslin.bgp.settings.DesiredState;
 import io.muslin.bgp.settings.PeerSpec;
+import io.muslin.bgp.settings.SessionSpec;
 import io.muslin.bgp.settings.SpeakerSettings;
 import io.muslin.datastore.model.BGPPeer;
 import io.muslin.datastore.model.FieldError;
@@ -56,13 +57,25 @@ class ExabgpPeeringTest {
 
     @Test
     void splitTakesExabgpPeersOutOfTheSpeakersDesiredState() {
-        PeerSpec a = PeerSpec.of(IpAddress.parse("10.0.0.254"), 65000);
+        PeerSpec a = PeerSpec.of(IpAddress.parse("10.0.0.254"), 65000)
+                .withSession(SessionSpec.of(65000).withLocalAddress(IpAddress.parse("10.0.0.1")));
         PeerSpec b = PeerSpec.of(IpAddress.parse("10.0.0.2"), 64512);
         DesiredState all = DesiredState.of(SpeakerSettings.of(64512, IpAddress.parse("10.0.0.1"))).withPeers(List.of(a, b));
         ExabgpPeering.Split s = ExabgpPeering.split(all, Set.of(a.address()), true);
         assertThat(s.embedded().peers()).containsExactly(b);
         assertThat(s.exabgp()).containsExactly(new ExabgpNeighbor(a, true));
         assertThat(s.embedded().speaker()).isEqualTo(all.speaker());
+        assertThat(s.refused()).isEmpty();
+    }
+
+    @Test
+    void aPeerWithoutALocalAddressCannotRunInExabgpAndIsNamed() {
+        PeerSpec a = PeerSpec.of(IpAddress.parse("10.0.0.254"), 65000).withDescription("Global_10_0_0_254");
+        DesiredState all = DesiredState.of(SpeakerSettings.of(64512, IpAddress.parse("10.0.0.1"))).withPeers(List.of(a));
+        ExabgpPeering.Split s = ExabgpPeering.split(all, Set.of(a.address()), true);
+        assertThat(s.exabgp()).isEmpty();
+        assertThat(s.embedded().peers()).isEmpty();
+        assertThat(s.refused()).singleElement().asString().contains("Global_10_0_0_254").contains("local address");
     }
 
     @Test
