@@ -484,6 +484,9 @@ public final class RouteReconciler {
         int gen = ++generation;
         strays.clear();
         for (Route k : dumped) {
+            if (!view.ours(k)) {
+                continue;
+            }
             if (!form.underOurKey(k)) {
                 strays.add(k);
                 continue;
