@@ -8,8 +8,8 @@ set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib.sh"
 require_jdk25
 cd "$MUSLIN_ROOT"
-mvn -B -q -ntp -Dstyle.color=never -pl ipam -am -DskipTests install >/dev/null
+${MVN:-mvn} -B -q -ntp -Dstyle.color=never -pl ipam -am -DskipTests install >/dev/null
 cpfile=$(mktemp)
 trap 'rm -f "$cpfile"' EXIT
-mvn -B -q -ntp -Dstyle.color=never -pl ipam dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
+${MVN:-mvn} -B -q -ntp -Dstyle.color=never -pl ipam dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
 java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "ipam/target/test-classes:ipam/target/classes:$(cat "$cpfile")" io.muslin.ipam.bench.IpamBench "$@"

@@ -272,6 +272,36 @@ public class PolicyBench {
                         + "with conntrack tightening %.1f ms (conntrack %.1f);%n  one iptables call at a time (-F + %d × -A, not atomic) median %.1f ms (p90 %.1f) — ratio %.1fx%n",
                 median(mInPlace) / 1e6, pct(mInPlace, 90) / 1e6, median(mTotal) / 1e6, median(mConntrack) / 1e6,
                 toS2.size() - 1, median(incBaseline) / 1e6, pct(incBaseline, 90) / 1e6, median(incBaseline) / median(mInPlace));
+        // 8. Where a one-chain change's time goes, in one alternating window: Muslin's one-policy
+        //    change (render; apply = plan + iptables-restore through the JVM), then the restore input
+        //    it just sent replayed under /usr/bin/time (wall; user CPU = the tool's parsing and its
+        //    copy of the table; system CPU = the kernel), an empty transaction (COMMIT alone) and the
+        //    tool's process start alone (-V).
+        dp.update(snapshot(replace(pols, target, policy(target, 7000)), localPods));
+        String restore = backend.tool("iptables", "restore");
+        List<Long> wRender = new ArrayList<>();
+        List<Long> wApply = new ArrayList<>();
+        List<double[]> oneChain = new ArrayList<>();
+        List<double[]> empty = new ArrayList<>();
+        List<double[]> start = new ArrayList<>();
+        for (int i = 0; i < repeats; i++) {
+            PolicyDataplane.UpdateResult r = dp.update(snapshot(replace(pols, target, policy(target, i % 2 == 0 ? 9000 : 0)), localPods));
+            if (r.applied().chainsWritten().size() != 1) {
+                throw new IllegalStateException("expected one chain rewritten, got " + r.applied());
+            }
+            wRender.add(r.render().toNanos());
+            wApply.add(r.apply().toNanos());
+            oneChain.add(timed(runner, List.of(restore, "--noflush", "-w", "10"), r.applied().iptablesInput()));
+            empty.add(timed(runner, List.of(restore, "--noflush", "-w", "10"), "*filter\nCOMMIT\n"));
+            start.add(timed(runner, List.of(restore, "-V"), null));
+        }
+        double[] oc = medians(oneChain);
+        double[] em = medians(empty);
+        double[] st = medians(start);
+        System.out.printf("where a one-chain change goes (%d rounds, medians): muslin render %.1f ms + apply %.1f ms (plan and the tool through"
+                        + " the JVM); the same %s input replayed under time(1) %.0f ms wall (user %.0f, sys %.0f); an empty transaction"
+                        + " %.0f ms (user %.0f, sys %.0f); the tool's process start alone %.0f ms%n",
+                repeats, median(wRender) / 1e6, median(wApply) / 1e6, restore, oc[0], oc[1], oc[2], em[0], em[1], em[2], st[0]);
         System.out.printf("RESULT %s policies=%d rules=%d full_ms=%d baseline_full_ms=%d full_ratio=%.0f inc_in_place_median_ms=%.1f inc_in_place_p90_ms=%.1f inc_with_conntrack_median_ms=%.1f baseline_inc_median_ms=%.1f inc_ratio=%.1f target_50ms=%s loadavg=%s%n",
                 b, policies, rs.ruleCount(), full.total().toMillis(), fullBaseline / 1_000_000, (double) fullBaseline / full.total().toNanos(),
                 median(mInPlace) / 1e6, pct(mInPlace, 90) / 1e6, median(mTotal) / 1e6, median(incBaseline) / 1e6,
@@ -282,14 +312,46 @@ public class PolicyBench {
                         + "\"anchor_full_ipset_ms\":%.1f,\"anchor_full_iptables_restore_ms\":%.1f,\"full_ratio_muslin_to_anchor\":%.2f,"
                         + "\"muslin_change_ms\":%.1f,\"anchor_change_ms\":%.1f,\"change_ratio_muslin_to_anchor\":%.2f,"
                         + "\"one_call_full_ms\":%d,\"one_call_full_extrapolated\":%s,\"one_call_change_ms\":%.1f,"
+                        + "\"breakdown\":{\"muslin_render_ms\":%.1f,\"muslin_apply_ms\":%.1f},\"restore_one_chain\":{\"wall_ms\":%.1f,\"user_ms\":%.1f,\"sys_ms\":%.1f},"
+                        + "\"restore_empty\":{\"wall_ms\":%.1f,\"user_ms\":%.1f,\"sys_ms\":%.1f},\"restore_process_start_ms\":%.1f,"
                         + "\"loadavg\":\"%s\"}%n",
                 b, policies, rs.ruleCount(), FULL_ROUNDS, repeats, median(mFull) / 1e6, median(aFull) / 1e6,
                 median(aFullRender) / 1e6, median(aFullIpset) / 1e6, median(aFullRestore) / 1e6, median(mFull) / median(aFull),
                 median(mChange) / 1e6, median(aChange) / 1e6, median(mChange) / median(aChange),
-                fullBaseline / 1_000_000, extrapolated, median(incBaseline) / 1e6, loadavg());
+                fullBaseline / 1_000_000, extrapolated, median(incBaseline) / 1e6, median(wRender) / 1e6, median(wApply) / 1e6, oc[0], oc[1], oc[2], em[0], em[1], em[2], st[0],
+                loadavg());
     }
 
     static final int FULL_ROUNDS = 5;
+
+    /**
+     * Runs {@code argv} under /usr/bin/time: the wall time as this JVM waits for it (time's own start
+     * included) and the tool's user and system CPU (10 ms steps), in ms.
+     */
+    static double[] timed(CommandRunner runner, List<String> argv, String stdin) {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "TIME %e %U %S"));
+        cmd.addAll(argv);
+        long t0 = System.nanoTime();
+        CommandRunner.Result r = runner.run(cmd, stdin);
+        double wall = (System.nanoTime() - t0) / 1e6;
+        if (!r.ok()) {
+            throw new IllegalStateException(r.describe());
+        }
+        String line = r.stderr().lines().filter(l -> l.startsWith("TIME ")).reduce((a, b2) -> b2)
+                .orElseThrow(() -> new IllegalStateException("no time line: " + r.stderr()));
+        String[] f = line.split(" ");
+        return new double[] {wall, Double.parseDouble(f[2]) * 1000, Double.parseDouble(f[3]) * 1000};
+    }
+
+    static double[] medians(List<double[]> xs) {
+        double[] out = new double[3];
+        for (int k = 0; k < 3; k++) {
+            final int kk = k;
+            double[] v = xs.stream().mapToDouble(a -> a[kk]).sorted().toArray();
+            out[k] = v[v.length / 2];
+        }
+        return out;
+    }
 
     /**
      * The anchor: a simple implementation that renders everything and writes it all at once, one

@@ -19,7 +19,7 @@ for t in iptables-legacy-restore iptables-nft-restore ipset conntrack; do
   command -v "$t" >/dev/null || { echo "bench/policy: $t missing (scripts/lib.sh installs iptables, ipset, conntrack)" >&2; exit 1; }
 done
 cd "$MUSLIN_ROOT"
-mvn -B -q -ntp -pl policy -am package -DskipTests
+${MVN:-mvn} -B -q -ntp -pl policy -am package -DskipTests
 NS=()
 out=$(mktemp)
 cleanup() { for n in "${NS[@]}"; do ip netns del "$n" 2>/dev/null || true; done; rm -f "$out"; }

@@ -32,8 +32,30 @@ final class Assigner {
 
     private final IpamContext ctx;
     private final Claims claims;
-    /** Confirmed block CIDRs per node, as last read; a hint (a stale entry only costs a failed compare). */
-    private final Map<String, List<IpPrefix>> affine = new ConcurrentHashMap<>();
+    /** Confirmed blocks per node, as last read; a hint (a stale entry only costs a failed compare). */
+    private final Map<String, NodeBlocks> affine = new ConcurrentHashMap<>();
+
+    /** A confirmed block of a node, with its store key made once. */
+    private record NodeBlock(IpPrefix cidr, String key) {}
+
+    /**
+     * A node's confirmed blocks, and where the last assignment found room: the next one looks
+     * there first instead of walking every full block before it (a node with 100 blocks would
+     * otherwise look at 100 blocks per address).
+     */
+    private record NodeBlocks(List<NodeBlock> blocks, java.util.concurrent.atomic.AtomicInteger cursor) {
+        NodeBlocks(List<NodeBlock> blocks) {
+            this(List.copyOf(blocks), new java.util.concurrent.atomic.AtomicInteger());
+        }
+
+        NodeBlocks plus(NodeBlock b) {
+            List<NodeBlock> l = new ArrayList<>(blocks);
+            l.add(b);
+            NodeBlocks n = new NodeBlocks(l);
+            n.cursor.set(l.size() - 1);
+            return n;
+        }
+    }
 
     Assigner(IpamContext ctx, Claims claims) {
         this.ctx = ctx;
@@ -110,7 +132,7 @@ final class Assigner {
         boolean reloaded = false;
         Claims.NoClaim why = Claims.NoClaim.NONE;
         while (remaining > 0) {
-            remaining -= fromBlocks(affineBlocks(req.node(), pools, s, reloaded), remaining, attr, h, s, false, out);
+            remaining -= fromBlocks(affineBlocks(req.node(), pools, s, reloaded, remaining), remaining, attr, h, s, false, out);
             if (remaining == 0) {
                 break;
             }
@@ -131,11 +153,7 @@ final class Assigner {
                 if (claimed.isPresent()) {
                     reloaded = false;
                     IpPrefix got = claimed.get().cidr();
-                    affine.computeIfPresent(req.node(), (k, v) -> {
-                        List<IpPrefix> l = new ArrayList<>(v);
-                        l.add(got);
-                        return List.copyOf(l);
-                    });
+                    affine.computeIfPresent(req.node(), (k, v) -> v.plus(new NodeBlock(got, ctx.keys.block(got))));
                     continue;
                 }
             }
@@ -153,27 +171,48 @@ final class Assigner {
         }
     }
 
-    private List<BlockRef> affineBlocks(String node, List<IPPool> pools, Settings s, boolean reload) {
-        List<IpPrefix> cidrs = affine.get(node);
-        if (cidrs == null || reload) {
-            cidrs = claims.confirmed(node).stream().map(a -> IpPrefix.parse(a.resource().spec().cidr())).toList();
-            affine.put(node, cidrs);
+    /**
+     * The node's blocks with free addresses, enough for {@code wanted} when there are no
+     * reservations (each listed block's free ordinals all count then), starting where the last
+     * assignment found room; every one of them when reservations may make free ordinals unusable.
+     */
+    private List<BlockRef> affineBlocks(String node, List<IPPool> pools, Settings s, boolean reload, int wanted) {
+        NodeBlocks nb = affine.get(node);
+        if (nb == null || reload) {
+            List<NodeBlock> blocks = new ArrayList<>();
+            for (Stored<BlockAffinity> a : claims.confirmed(node)) {
+                IpPrefix c = IpPrefix.parse(a.resource().spec().cidr());
+                blocks.add(new NodeBlock(c, ctx.keys.block(c)));
+            }
+            nb = new NodeBlocks(blocks);
+            affine.put(node, nb);
         }
-        List<BlockRef> out = new ArrayList<>();
-        for (IpPrefix c : cidrs) {
-            if (!s.inAny(pools, c)) {
+        boolean countable = s.reservedOrNull() == null;
+        List<BlockRef> out = new ArrayList<>(2);
+        int size = nb.blocks().size();
+        int start = Math.floorMod(nb.cursor().get(), Math.max(size, 1));
+        int free = 0;
+        for (int i = 0; i < size && (!countable || free < wanted); i++) {
+            int at = (start + i) % size;
+            NodeBlock b = nb.blocks().get(at);
+            if (!s.inAny(pools, b.cidr())) {
                 continue;
             }
-            BlockRef ref = ctx.blockCache.get(ctx.keys.block(c));
+            BlockRef ref = ctx.blockCache.get(b.key());
             if (ref == null) {
-                Optional<BlockRef> read = ctx.readBlock(c);
+                Optional<BlockRef> read = ctx.readBlock(b.cidr());
                 if (read.isEmpty()) {
                     continue;
                 }
                 ref = read.get();
             }
-            if (!ref.block().spec().unallocated().isEmpty() && node.equals(ref.block().affinityNode())) {
+            int unallocated = ref.block().spec().unallocated().size();
+            if (unallocated > 0 && node.equals(ref.block().affinityNode())) {
+                if (out.isEmpty()) {
+                    nb.cursor().set(at);
+                }
                 out.add(ref);
+                free += unallocated;
             }
         }
         return out;
@@ -240,7 +279,7 @@ final class Assigner {
         if (r.isPresent() && r.get().succeeded()) {
             long rev = r.get().revision();
             BlockRef nref = new BlockRef(ref.cidr(), next, rev);
-            ctx.remember(nref);
+            ctx.remember(blockKey, nref);
             h.ref = new HandleRef(attr.handleId(), nextHandle, rev);
             return new Outcome(true, nref);
         }

@@ -96,7 +96,12 @@ final class IpamContext {
     }
 
     void remember(BlockRef ref) {
-        blockCache.merge(keys.block(ref.cidr()), ref, (old, neu) -> neu.revision() >= old.revision() ? neu : old);
+        remember(keys.block(ref.cidr()), ref);
+    }
+
+    /** As {@link #remember(BlockRef)}, with the block's key at hand. */
+    void remember(String key, BlockRef ref) {
+        blockCache.merge(key, ref, (old, neu) -> neu.revision() >= old.revision() ? neu : old);
     }
 
     /** The node's affinities as stored (any state). */

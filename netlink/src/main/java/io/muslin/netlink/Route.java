@@ -14,7 +14,7 @@ public record Route(IpPrefix dst, int table, int protocol, int scope, RouteType 
                     int oif, boolean onlink, List<NextHop> nextHops, int mtu, int priority, IpAddress prefSrc) {
 
     public Route {
-        nextHops = List.copyOf(nextHops);
+        nextHops = nextHops.isEmpty() ? List.of() : List.copyOf(nextHops);
     }
 
     public int family() {

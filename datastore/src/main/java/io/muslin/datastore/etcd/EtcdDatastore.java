@@ -171,20 +171,38 @@ public final class EtcdDatastore implements Datastore {
 
     @Override
     public TxnResult commit(Txn txn) {
-        boolean writes = txn.onSuccess().stream().anyMatch(o -> !(o instanceof Op.Get))
-                || txn.onFailure().stream().anyMatch(o -> !(o instanceof Op.Get));
-        String what = "transaction on " + txn.compares().stream().map(Compare::key).toList()
+        // Plain loops, not streams: this is every IPAM assignment's path.
+        boolean writes = false;
+        for (Op o : txn.onSuccess()) {
+            writes |= !(o instanceof Op.Get);
+        }
+        for (Op o : txn.onFailure()) {
+            writes |= !(o instanceof Op.Get);
+        }
+        Cmp[] cmps = new Cmp[txn.compares().size()];
+        for (int i = 0; i < cmps.length; i++) {
+            cmps[i] = toCmp(txn.compares().get(i));
+        }
+        io.etcd.jetcd.op.Op[] then = toOps(txn.onSuccess());
+        io.etcd.jetcd.op.Op[] otherwise = toOps(txn.onFailure());
+        // The description is built only when a message needs it: not on every transaction.
+        Supplier<String> what = () -> "transaction on " + txn.compares().stream().map(Compare::key).toList()
                 + txn.onSuccess().stream().map(Op::key).toList();
-        TxnResponse r = call(what, writes, () -> kv.txn()
-                .If(txn.compares().stream().map(EtcdDatastore::toCmp).toArray(Cmp[]::new))
-                .Then(txn.onSuccess().stream().map(EtcdDatastore::toOp).toArray(io.etcd.jetcd.op.Op[]::new))
-                .Else(txn.onFailure().stream().map(EtcdDatastore::toOp).toArray(io.etcd.jetcd.op.Op[]::new))
-                .commit());
-        List<Optional<KeyValue>> reads = new ArrayList<>();
-        for (GetResponse g : r.getGetResponses()) {
+        TxnResponse r = call(what, writes, () -> kv.txn().If(cmps).Then(then).Else(otherwise).commit());
+        List<GetResponse> gets = r.getGetResponses();
+        List<Optional<KeyValue>> reads = gets.isEmpty() ? List.of() : new ArrayList<>(gets.size());
+        for (GetResponse g : gets) {
             reads.add(g.getKvs().isEmpty() ? Optional.empty() : Optional.of(toKeyValue(g.getKvs().getFirst())));
         }
         return new TxnResult(r.isSucceeded(), r.getHeader().getRevision(), reads);
+    }
+
+    private static io.etcd.jetcd.op.Op[] toOps(List<Op> ops) {
+        io.etcd.jetcd.op.Op[] out = new io.etcd.jetcd.op.Op[ops.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = toOp(ops.get(i));
+        }
+        return out;
     }
 
     private static Cmp toCmp(Compare c) {
@@ -233,6 +251,11 @@ public final class EtcdDatastore implements Datastore {
      * back-off until the request timeout; any other write failure is ambiguous and reported at once.
      */
     <T> T call(String what, boolean write, Supplier<CompletableFuture<T>> op) {
+        return call(() -> what, write, op);
+    }
+
+    /** As {@link #call(String, boolean, Supplier)}, the description made only for a message. */
+    <T> T call(Supplier<String> what, boolean write, Supplier<CompletableFuture<T>> op) {
         long deadline = System.nanoTime() + config.requestTimeout().toNanos();
         long backoff = config.retryInitial().toMillis();
         Throwable last = null;
@@ -240,7 +263,7 @@ public final class EtcdDatastore implements Datastore {
         while (true) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw unavailable(what, attempts, last, false);
+                throw unavailable(what.get(), attempts, last, false);
             }
             attempts++;
             CompletableFuture<T> f = op.get();
@@ -248,19 +271,19 @@ public final class EtcdDatastore implements Datastore {
                 return f.get(left, TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 f.cancel(true);
-                throw unavailable(what, attempts, e, write);
+                throw unavailable(what.get(), attempts, e, write);
             } catch (InterruptedException e) {
                 f.cancel(true);
                 Thread.currentThread().interrupt();
-                throw new DatastoreException("interrupted during " + what + " on " + describe(), e);
+                throw new DatastoreException("interrupted during " + what.get() + " on " + describe(), e);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (!EtcdErrors.transient_(cause)) {
-                    throw new DatastoreException(what + " on " + describe() + " failed: " + EtcdErrors.reason(cause), cause);
+                    throw new DatastoreException(what.get() + " on " + describe() + " failed: " + EtcdErrors.reason(cause), cause);
                 }
                 last = cause;
                 if (write && !EtcdErrors.neverSent(cause)) {
-                    throw unavailable(what, attempts, cause, true);
+                    throw unavailable(what.get(), attempts, cause, true);
                 }
             }
             long sleep = Math.min(backoff, Math.max(0, (deadline - System.nanoTime()) / 1_000_000));
@@ -268,7 +291,7 @@ public final class EtcdDatastore implements Datastore {
                 Thread.sleep(sleep);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new DatastoreException("interrupted during " + what + " on " + describe(), e);
+                throw new DatastoreException("interrupted during " + what.get() + " on " + describe(), e);
             }
             backoff = Math.min(backoff * 2, config.retryMax().toMillis());
         }

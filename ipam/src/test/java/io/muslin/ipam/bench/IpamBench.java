@@ -8,6 +8,10 @@ import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
 import io.etcd.jetcd.options.PutOption;
 import io.muslin.datastore.Compare;
+import io.muslin.datastore.Datastore;
+import io.muslin.datastore.ForwardingDatastore;
+import io.muslin.datastore.KeyValue;
+import io.muslin.datastore.ListResult;
 import io.muslin.datastore.Op;
 import io.muslin.datastore.Txn;
 import io.muslin.datastore.TxnResult;
@@ -24,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -77,12 +82,17 @@ public final class IpamBench {
                 double[] rawRates = new double[rounds];
                 double[] layerRates = new double[rounds];
                 double[] ipamRates = new double[rounds];
+                double[] trips = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
                     // Each round starts with another of the three, so none always runs first (or last).
                     for (int k = 0; k < 3; k++) {
                         switch ((r + k) % 3) {
                             case 0 -> rawRates[r] = raw(jetcd.getKVClient(), c, seconds, "r" + c + "-" + r);
-                            case 1 -> ipamRates[r] = ipam(store, c, seconds, "/b" + c + "-" + r + "/", run++);
+                            case 1 -> {
+                                ipamRates[r] = ipam(store, c, seconds, "/b" + c + "-" + r + "/", run++);
+                                trips[r] = lastTripsPerAssignment;
+                                System.out.printf("  clients=%d round %d ipam: %s%n", c, r, lastTrips);
+                            }
                             default -> layerRates[r] = layered(store, c, seconds, "d" + c + "-" + r);
                         }
                     }
@@ -98,8 +108,9 @@ public final class IpamBench {
                         + "  ipam assignments: %.0f/s %s  assignments/raw: %.0f%%  (per round %s%%)%n", c, rawMed, fmt(rawRates),
                         layerMed, fmt(layerRates), ipamMed, fmt(ipamRates), 100 * ipamMed / rawMed, fmt(pairs));
                 json.append(String.format("%s{\"clients\":%d,\"raw_jetcd_txn_per_s\":%.0f,\"datastore_txn_per_s\":%.0f,"
-                                + "\"ipam_assign_per_s\":%.0f,\"ratio_ipam_to_raw\":%.3f,\"ratio_datastore_to_raw\":%.3f}",
-                        ci == 0 ? "" : ",", c, rawMed, layerMed, ipamMed, ipamMed / rawMed, layerMed / rawMed));
+                                + "\"ipam_assign_per_s\":%.0f,\"ratio_ipam_to_raw\":%.3f,\"ratio_datastore_to_raw\":%.3f,"
+                                + "\"round_trips_per_assignment\":%.3f}",
+                        ci == 0 ? "" : ",", c, rawMed, layerMed, ipamMed, ipamMed / rawMed, layerMed / rawMed, median(trips)));
             }
         }
         System.out.println(json.append("]}"));
@@ -157,15 +168,53 @@ public final class IpamBench {
     }
 
     /** Pod address assignments: one allocator per node, a fresh handle per address, /26 blocks. */
+    /** Store calls of the last {@link #ipam} measurement per assignment (every call, the warm-up of each window included). */
+    static double lastTripsPerAssignment;
+    static String lastTrips = "";
+
     static double ipam(EtcdDatastore store, int clients, int seconds, String root, int run) throws InterruptedException {
         IpamOptions opts = IpamOptions.defaults().withRoot(root).withSettingsTtl(Duration.ofSeconds(60));
         new Ipam(store, opts).createPool(IPPool.of("bench", "10." + (run % 250) + ".0.0/16", 26));
         AtomicLong done = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong txns = new AtomicLong();
+        AtomicLong reads = new AtomicLong();
+        // Every round trip the allocators make, counted on the way to etcd.
+        Datastore counted = new ForwardingDatastore(store) {
+            @Override
+            public Optional<KeyValue> get(String key) {
+                reads.incrementAndGet();
+                return super.get(key);
+            }
+
+            @Override
+            public ListResult list(String prefix) {
+                reads.incrementAndGet();
+                return super.list(prefix);
+            }
+
+            @Override
+            public List<String> keys(String prefix) {
+                reads.incrementAndGet();
+                return super.keys(prefix);
+            }
+
+            @Override
+            public long revision() {
+                reads.incrementAndGet();
+                return super.revision();
+            }
+
+            @Override
+            public TxnResult commit(Txn txn) {
+                txns.incrementAndGet();
+                return super.commit(txn);
+            }
+        };
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < clients; t++) {
             String node = "node-" + t;
-            Ipam ipam = new Ipam(store, opts);
+            Ipam ipam = new Ipam(counted, opts);
             threads.add(Thread.ofPlatform().start(() -> {
                 long i = 0;
                 while (!stop.get()) {
@@ -174,7 +223,11 @@ public final class IpamBench {
                 }
             }));
         }
-        return timed(done, stop, threads, seconds);
+        double rate = timed(done, stop, threads, seconds);
+        lastTripsPerAssignment = (txns.get() + reads.get()) / (double) Math.max(1, done.get());
+        lastTrips = String.format("%.3f round trips per assignment (%.3f txn + %.3f reads)", lastTripsPerAssignment,
+                txns.get() / (double) Math.max(1, done.get()), reads.get() / (double) Math.max(1, done.get()));
+        return rate;
     }
 
     private static double timed(AtomicLong done, AtomicBoolean stop, List<Thread> threads, int seconds)

@@ -20,6 +20,7 @@ import io.muslin.netlink.wire.Nl;
 import io.muslin.netlink.wire.NlBytes;
 import io.muslin.netlink.wire.NlMessage;
 import io.muslin.netlink.wire.NlWriter;
+import io.muslin.netlink.wire.RecentAddresses;
 import io.muslin.netlink.wire.RouteCodec;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -256,19 +257,24 @@ public final class LinuxNetlink implements Netlink {
 
     @Override
     public List<Route> routeList(int family) {
-        List<Route> out = new ArrayList<>();
+        // Sized for the last dump: a table of 100,000 routes is not copied over 17 times as it grows.
+        List<Route> out = new ArrayList<>(lastRouteCount + lastRouteCount / 8 + 16);
+        RecentAddresses gateways = new RecentAddresses();
         dump("route dump", s -> RouteCodec.encodeDump(writer, family, s), Nl.RTM_NEWROUTE, m -> {
             // Skip route-cache clones (RTM_F_CLONED).
             if ((NlBytes.u32(m.buf(), m.payload() + 8) & Nl.RTM_F_CLONED) != 0) {
                 return;
             }
-            Route r = RouteCodec.decode(m);
+            Route r = RouteCodec.decode(m, gateways);
             if (r != null) {
                 out.add(r);
             }
         }, out::clear);
+        lastRouteCount = out.size();
         return out;
     }
+
+    private volatile int lastRouteCount;
 
     @Override
     public List<Link> linkList() {

@@ -105,6 +105,14 @@ public final class RouteCodec {
 
     /** Decodes an RTM_NEWROUTE/RTM_DELROUTE message; null for families other than IPv4/IPv6. */
     public static Route decode(NlMessage msg) {
+        return decode(msg, null);
+    }
+
+    /**
+     * As {@link #decode(NlMessage)}; gateways and preferred sources come from {@code recent} (when
+     * not null), so the routes of one dump share one object per gateway.
+     */
+    public static Route decode(NlMessage msg, RecentAddresses recent) {
         byte[] b = msg.buf();
         int p = msg.payload();
         if (msg.end() < p + 12) {
@@ -131,8 +139,8 @@ public final class RouteCodec {
         while (a.next()) {
             switch (a.type()) {
                 case Nl.RTA_DST -> dst = a.address();
-                case Nl.RTA_GATEWAY -> gw = a.address();
-                case Nl.RTA_PREFSRC -> src = a.address();
+                case Nl.RTA_GATEWAY -> gw = recent == null ? a.address() : recent.get(b, a.offset(), a.length());
+                case Nl.RTA_PREFSRC -> src = recent == null ? a.address() : recent.get(b, a.offset(), a.length());
                 case Nl.RTA_OIF -> oif = a.u32();
                 case Nl.RTA_PRIORITY -> prio = a.u32();
                 case Nl.RTA_TABLE -> table = a.u32();

@@ -1,5 +1,6 @@
 package io.muslin.routing.reconcile;
 
+import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import io.muslin.netlink.Link;
 import io.muslin.netlink.NextHop;
@@ -12,6 +13,7 @@ import io.muslin.routing.reconcile.TunnelStatus.State;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,6 +41,50 @@ final class KernelForm {
     /** The key our route to {@code dst} has in the kernel. */
     Route.Key key(IpPrefix dst) {
         return new Route.Key(config.table(), dst, dst.v6() ? IP6_RT_PRIO_USER : 0);
+    }
+
+    /** Whether {@code r} is under the key we write its destination with ({@link #key}), without building keys. */
+    boolean underOurKey(Route r) {
+        return r.table() == config.table() && r.priority() == (r.dst().v6() ? IP6_RT_PRIO_USER : 0);
+    }
+
+    // What a route of each plan looks like in the kernel (or why it cannot be written), by the
+    // plan's list: the planner hands out one list per decision, so a table of routes through a
+    // few peers has a few entries. A resync compares 100,000 kernel routes against these instead
+    // of building 100,000 routes.
+    private final Map<List<Plan.Hop>, Object> templates = new IdentityHashMap<>();
+    private List<Plan.Hop> lastPlanned;
+    private Object lastTemplate;
+    private static final IpPrefix TEMPLATE_DST = IpPrefix.of(IpAddress.any(false), 0);
+    private static final int MAX_TEMPLATES = 4096;
+
+    private Object template(List<Plan.Hop> planned) {
+        if (planned == lastPlanned) {
+            return lastTemplate;
+        }
+        Object t = templates.get(planned);
+        if (t == null) {
+            if (templates.size() >= MAX_TEMPLATES) {
+                templates.clear();
+            }
+            String[] why = {null};
+            Route r = toKernel(TEMPLATE_DST, planned, why);
+            t = r != null ? r : Objects.requireNonNullElse(why[0], "no usable next hop");
+            templates.put(planned, t);
+        }
+        lastPlanned = planned;
+        lastTemplate = t;
+        return t;
+    }
+
+    /** Why a route of the plan {@code planned} cannot be written (no device for any hop), or null when it can. */
+    String problem(List<Plan.Hop> planned) {
+        return template(planned) instanceof String why ? why : null;
+    }
+
+    /** Whether the kernel's {@code have} is what writing the plan {@code planned} to its destination gives ({@link #same}). */
+    boolean asPlanned(Route have, List<Plan.Hop> planned) {
+        return template(planned) instanceof Route t && same(have, t);
     }
 
     /**

@@ -33,28 +33,30 @@ final class KernelView {
         this.config = config;
     }
 
-    /** Dumps routes, links, addresses and neighbours; returns our routes in our table. */
+    /**
+     * Dumps routes, links, addresses and neighbours; returns every route of every table (ours are
+     * those {@link #ours} says; not copied into a list of their own, as they may be 100,000).
+     */
     List<Route> read() {
         List<Route> routes = kernel.routeList(0);
         List<Link> l = kernel.linkList();
         List<Addr> a = kernel.addrList(0);
         List<Neigh> n = new ArrayList<>(kernel.neighList(IpAddress.AF_INET));
         n.addAll(kernel.neighList(Neigh.AF_BRIDGE));
-        List<Route> mine = new ArrayList<>(routes.size());
         foreign.clear();
         for (Route r : routes) {
-            if (r.table() != config.table()) {
-                continue;
-            }
-            if (r.protocol() == config.protocol()) {
-                mine.add(r);
-            } else {
+            if (r.table() == config.table() && r.protocol() != config.protocol()) {
                 foreign.put(r.key(), r.protocol());
             }
         }
         setLinks(l, a);
         neighbours = n;
-        return mine;
+        return routes;
+    }
+
+    /** A route of ours: our protocol in our table. */
+    boolean ours(Route r) {
+        return r.table() == config.table() && r.protocol() == config.protocol();
     }
 
     /** Links and addresses again (after devices were created or changed). */

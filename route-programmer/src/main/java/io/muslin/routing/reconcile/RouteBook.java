@@ -20,7 +20,7 @@ import java.util.PriorityQueue;
  * taken out ({@link #uncount}) and put back ({@link #count}) around each change.
  */
 final class RouteBook {
-    private final Map<IpPrefix, RouteState> states = new HashMap<>();
+    private final StateTable states = new StateTable();
     private final long[] byKind = new long[RouteKind.values().length];
     private long installed;
     private long failed;

@@ -448,6 +448,25 @@ public final class RouteReconciler {
 
     private static final List<Plan.Hop> BLACKHOLE = List.of();
 
+    /**
+     * Whether the current plan can be written (it has hops, and a device for them), without
+     * building its route; when it cannot, the reason goes into the state's problem, as {@link #desired} does.
+     */
+    private boolean routable(RouteState st) {
+        if (st.hops == null) {
+            return false;
+        }
+        if (st.desired != null) {
+            return true;
+        }
+        String why = form.problem(st.hops);
+        if (why != null) {
+            st.problem = why;
+            return false;
+        }
+        return true;
+    }
+
     /** The kernel route to write for the current plan (kept on the state for this apply), or null. */
     private Route desired(RouteState st) {
         if (st.desired == null && st.hops != null) {
@@ -465,7 +484,10 @@ public final class RouteReconciler {
         int gen = ++generation;
         strays.clear();
         for (Route k : dumped) {
-            if (!form.key(k.dst()).equals(k.key())) {
+            if (!view.ours(k)) {
+                continue;
+            }
+            if (!form.underOurKey(k)) {
                 strays.add(k);
                 continue;
             }
@@ -476,8 +498,8 @@ public final class RouteReconciler {
                 extraRound.add(st);
             }
             st.seen = gen;
-            Route want = desired(st);
-            st.asPlanned = want != null && KernelForm.same(k, want);
+            // Compared with the plan's shape, not with a route built for this destination.
+            st.asPlanned = routable(st) && form.asPlanned(k, st.hops);
             st.installed = st.asPlanned ? null : k;
         }
         for (RouteState st : book.all()) {
@@ -498,8 +520,7 @@ public final class RouteReconciler {
     private int decide(List<RouteState> round, List<RouteState> deletes, List<RouteState> replaces) {
         int kept = 0;
         for (RouteState st : round) {
-            Route want = desired(st);
-            if (want == null) {
+            if (!routable(st)) {
                 if (st.installed != null) {
                     if (learnedComplete) {
                         deletes.add(st);
@@ -508,6 +529,7 @@ public final class RouteReconciler {
                     }
                 }
             } else if (!st.asPlanned) {
+                Route want = desired(st);
                 if (st.installed != null && KernelForm.same(st.installed, want)) {
                     st.asPlanned = true;
                     st.installed = null;
