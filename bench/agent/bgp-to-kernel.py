@@ -5,6 +5,14 @@ agent (bin/muslin agent, file datastore, one BGPPeer for the feeder) and BIRD ex
 kernel (the anchor). Each in two fresh network namespaces (feeder 10.255.0.1/30, node
 10.255.0.2/30); nothing touches the host's network. Prints one JSON object as its last line.
 
+Second anchor, the kernel's own floor: the same N /32s (same next hop, protocol 77) written into a
+fresh namespace, twice: by one bare `ip -batch` (one request and one ACK per route, as BIRD writes
+them), and by one netlink batch (bench/agent/KernelFloor.java: Muslin's netlink library, 128 KiB
+datagrams, one ACK per datagram, as the agent's route writer sends them; the routes built before
+its clock starts, no JVM start in it). Each with its user and system CPU: the system time of the
+netlink batch is the kernel's own work to insert the routes, which no receiver can avoid; its wall
+time is what a receiver that did nothing but write would take.
+
 Clock: from the feeder's first UPDATE byte (its CLOCK_MONOTONIC) to the first moment the kernel
 holds all N routes of the receiver's protocol. Polling costs CPU the receivers need (a full dump of
 1M routes is seconds of `ip`), and receivers write in different orders, so: one `ip -batch` of
@@ -12,7 +20,7 @@ holds all N routes of the receiver's protocol. Polling costs CPU the receivers n
 resolve through the feeder, then a full count of the protocol's routes (repeated every second until
 it is N); the time is that of the poll that saw all 64, confirmed by the count.
 """
-import argparse, ipaddress, json, os, shutil, signal, subprocess, sys, tempfile, time
+import argparse, ipaddress, json, os, resource, shutil, signal, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -200,6 +208,45 @@ def run_bird(tag, count, scratch, feeder_dir, timeout):
         drop_netns(n)
 
 
+def run_kernel_floor(tag, count, scratch):
+    f, n = netns_pair(tag)
+    try:
+        path = os.path.join(scratch, "routes-%d.batch" % count)
+        first = int(ipaddress.IPv4Address("10.128.0.0"))
+        with open(path, "w") as fh:
+            for i in range(count):
+                fh.write("route add %s/32 via %s dev eth0 proto 77\n" % (ipaddress.IPv4Address(first + i), FEEDER_IP))
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.monotonic_ns()
+        sh("ip", "-n", n, "-batch", path)
+        t1 = time.monotonic_ns()
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        n_routes = count_routes(n, "77")
+        if n_routes != count:
+            raise RuntimeError("ip -batch left %d of %d routes" % (n_routes, count))
+        os.remove(path)
+        ip_batch = {"seconds": (t1 - t0) / 1e9, "routes": n_routes, "user_seconds": round(after.ru_utime - before.ru_utime, 2),
+                    "system_seconds": round(after.ru_stime - before.ru_stime, 2)}
+    finally:
+        drop_netns(f)
+        drop_netns(n)
+    f, n = netns_pair(tag)
+    try:
+        java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+        cp = os.path.join(ROOT, "node-agent", "target", "lib", "*")
+        out = sh("ip", "netns", "exec", n, java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx2g", "-cp", cp,
+                 os.path.join(HERE, "KernelFloor.java"), str(count), FEEDER_IP)
+        line = [l for l in out.splitlines() if l.startswith("floor ")][-1].split()
+        n_routes = count_routes(n, "77")
+        if n_routes != count:
+            raise RuntimeError("the netlink batch left %d of %d routes" % (n_routes, count))
+        batch = {"seconds": float(line[1]), "routes": n_routes, "user_seconds": float(line[2]), "system_seconds": float(line[3])}
+    finally:
+        drop_netns(f)
+        drop_netns(n)
+    return {"ip_batch": ip_batch, "netlink_batch": batch}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("counts", nargs="*", type=int, default=[100000, 1000000])
@@ -222,9 +269,15 @@ def main():
         for count in args.counts:
             m = run_muslin(tag, count, scratch, feeder_dir, args.timeout, os.environ.get("MUSLIN_JAVA_OPTS", "-Xmx4g"))
             b = run_bird(tag, count, scratch, feeder_dir, args.timeout)
-            results[str(count)] = {"muslin": m, "bird": b, "muslin_over_bird": round(m["seconds"] / b["seconds"], 3)}
-            print("%d routes: muslin %.2f s, bird %.2f s, ratio %.3f (target <= 0.25)" % (count, m["seconds"], b["seconds"],
-                  m["seconds"] / b["seconds"]), flush=True)
+            k = run_kernel_floor(tag, count, scratch)
+            nb = k["netlink_batch"]
+            results[str(count)] = {"muslin": m, "bird": b, "kernel_floor": k, "muslin_over_bird": round(m["seconds"] / b["seconds"], 3),
+                                   "netlink_batch_over_bird": round(nb["seconds"] / b["seconds"], 3),
+                                   "kernel_system_over_bird": round(nb["system_seconds"] / b["seconds"], 3)}
+            print("%d routes: muslin %.2f s, bird %.2f s, ratio %.3f (target <= 0.25); kernel floor: netlink batch %.2f s wall,"
+                  " %.2f s in the kernel (= %.3f of bird's time); ip -batch %.2f s wall, %.2f s in the kernel"
+                  % (count, m["seconds"], b["seconds"], m["seconds"] / b["seconds"], nb["seconds"], nb["system_seconds"],
+                     nb["system_seconds"] / b["seconds"], k["ip_batch"]["seconds"], k["ip_batch"]["system_seconds"]), flush=True)
             for v in args.variant:
                 name, opts = v.split("=", 1)
                 vm = run_muslin(tag, count, scratch, feeder_dir, args.timeout, opts)

@@ -5,6 +5,10 @@ agent` in their own namespaces on one subnet (full mesh), etcd runs in A's names
 the same run: a BIRD pair on one subnet doing the BGP part — a route appears in BIRD-1's kernel
 (BIRD learns it through netlink), BIRD-1 announces it, BIRD-2 writes it to its kernel.
 Times from `ip -ts monitor route` (wall clock, microseconds) against the claim's commit time.
+Muslin's path is split where node A's agent has the claim in hand: the blackhole it writes for its
+new block in A's kernel (the same controller pass hands the block to its speaker). Claim -> A's
+blackhole is the datastore part (etcd watch delivery, debounce, the controller pass); A's blackhole
+-> the route in B's kernel is the BGP-to-kernel part, the one comparable with the BIRD pair.
 Prints one JSON object as its last line. Root; nothing touches the host's network.
 """
 import argparse, datetime, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
@@ -54,7 +58,8 @@ def added_times(log, pattern):
         m = re.match(r"\[(\S+)\]\s*(.*)", line)
         if not m or m.group(2).startswith("Deleted"):
             continue
-        dst = m.group(2).split()[0]
+        words = m.group(2).split()
+        dst = words[1] if words[0] in ("blackhole", "unreachable", "prohibit") else words[0]
         if re.match(pattern, m.group(2)) and dst not in out:
             t = datetime.datetime.fromisoformat(m.group(1))
             out[dst] = int(t.timestamp() * 1_000_000)
@@ -94,13 +99,16 @@ def run_muslin(tag, runs, scratch):
         time.sleep(0.5)
     mon = os.path.join(scratch, "muslin-monitor.log")
     m = monitor(b, mon)
+    mon_a = os.path.join(scratch, "muslin-monitor-a.log")
+    m_a = monitor(a, mon_a)
     time.sleep(1)
     claim = subprocess.run(["ip", "netns", "exec", a, JAVA, "-XX:+UseSerialGC", "-cp", cp, os.path.join(HERE, "Claim.java"),
                             "http://127.0.0.1:2379", "node-a", "default-ipv4", str(runs), "300"],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
     time.sleep(1)
-    m.terminate()
-    m.wait()
+    for p in (m, m_a):
+        p.terminate()
+        p.wait()
     claims = {}
     for line in claim.stdout.splitlines():
         if line.startswith("claimed "):
@@ -111,9 +119,15 @@ def run_muslin(tag, runs, scratch):
     seen = added_times(mon, r"\S+ via 10\.253\.0\.1 .*proto 77")
     ms = [(seen[c] - t) / 1000 for c, t in claims.items() if c in seen]
     missing = [c for c in claims if c not in seen]
+    at_a = added_times(mon_a, r"blackhole \S+ .*proto 77")
+    datastore_ms = [(at_a[c] - t) / 1000 for c, t in claims.items() if c in at_a]
+    bgp_ms = [(seen[c] - at_a[c]) / 1000 for c in claims if c in seen and c in at_a]
+    per_run = [{"block": c, "claim_to_a_ms": round((at_a[c] - t) / 1000, 2) if c in at_a else None,
+                "a_to_b_ms": round((seen[c] - at_a[c]) / 1000, 2) if c in seen and c in at_a else None}
+               for c, t in claims.items()]
     for p in agents:
         p.send_signal(signal.SIGTERM)
-    return stats(ms), missing
+    return stats(ms), missing, {"datastore_part": stats(datastore_ms), "bgp_to_kernel_part": stats(bgp_ms), "runs": per_run}
 
 
 def run_bird(tag, runs, scratch):
@@ -162,10 +176,13 @@ def main():
     tag = str(os.getpid())
     failed = False
     try:
-        muslin, m_missing = run_muslin(tag, args.runs, scratch)
+        muslin, m_missing, parts = run_muslin(tag, args.runs, scratch)
         bird, b_missing = run_bird(tag, args.runs, scratch)
         print("muslin: claim -> route in the other node's kernel: median %.1f ms, worst %.1f ms (%d runs, %d missing)"
               % (muslin["median_ms"], muslin["worst_ms"], muslin["runs"], len(m_missing)))
+        print("muslin: claim -> A's blackhole (datastore part): median %.1f ms, worst %.1f ms; A's blackhole -> B's kernel"
+              " (BGP to kernel): median %.1f ms, worst %.1f ms" % (parts["datastore_part"]["median_ms"],
+              parts["datastore_part"]["worst_ms"], parts["bgp_to_kernel_part"]["median_ms"], parts["bgp_to_kernel_part"]["worst_ms"]))
         print("bird pair: route in one kernel -> route in the other's: median %.1f ms, worst %.1f ms" % (bird["median_ms"], bird["worst_ms"]))
     except BaseException:
         failed = True
@@ -186,7 +203,7 @@ def main():
         else:
             shutil.rmtree(scratch, ignore_errors=True)
     print(json.dumps({"benchmark": "agent-node-add-convergence", "load_average_at_start": round(load, 1), "nproc": os.cpu_count(),
-                      "muslin": muslin, "muslin_missing": m_missing, "bird_pair": bird, "bird_missing": b_missing,
+                      "muslin": muslin, "muslin_missing": m_missing, "muslin_parts": parts, "bird_pair": bird, "bird_missing": b_missing,
                       "target_ms": 50}))
 
 

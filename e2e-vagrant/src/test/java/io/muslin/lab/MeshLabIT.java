@@ -2,6 +2,7 @@ package io.muslin.lab;
 
 import io.muslin.lab.scenario.ApiScenario;
 import io.muslin.lab.scenario.BadConfigScenario;
+import io.muslin.lab.scenario.EtcdOutageRestartScenario;
 import io.muslin.lab.scenario.EtcdOutageScenario;
 import io.muslin.lab.scenario.KillScenario;
 import io.muslin.lab.scenario.MtuScenario;
@@ -68,9 +69,15 @@ class MeshLabIT extends LabScenarioSuite {
         run(TOPOLOGY, new EtcdOutageScenario(Duration.ofSeconds(60)));
     }
 
-    /** Last: it leaves the lab in ToR peering. */
     @Test
     @Order(9)
+    void anAgentRestartedWhileEtcdIsDownStartsFromItsLastKnownStateAndLosesNothing() {
+        run(TOPOLOGY, new EtcdOutageRestartScenario(Duration.ofSeconds(40)));
+    }
+
+    /** Last: it leaves the lab in ToR peering. */
+    @Test
+    @Order(10)
     void peeringSwitchedLiveMeshToRouteReflectorToTorWithoutRestartingAnAgent() {
         run(TOPOLOGY, new PeeringSwitchScenario());
     }

@@ -19,8 +19,14 @@ import io.muslin.datastore.file.FileDatastore;
 import java.time.Clock;
 import io.muslin.net.IpAddress;
 import io.muslin.policy.dataplane.Backend;
+import io.muslin.policy.render.HostProtection;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentDaemon implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgentDaemon.class);
     static final Duration DATASTORE_CHECK = Duration.ofSeconds(5);
+    /** The vxlan port between nodes: the route programmer's device's. */
+    static final int VXLAN_PORT = io.muslin.routing.PlannerConfig.DEFAULT.vxlanPort();
 
     private final AgentConfig config;
     private final Clock clock = Clock.systemUTC();
@@ -82,7 +90,8 @@ public final class AgentDaemon implements AutoCloseable {
     /**
      * IPAM garbage collection for this node ({@code ipam.gcInterval}, {@code ipam.gcGrace}) and,
      * when {@code policy.enabled}, network policy enforcement, both driven by their own datastore
-     * reads; their meters go to the agent's registry. Host protection rules are not written yet.
+     * reads; their meters go to the agent's registry. With {@code policy.hostProtection.enabled} the
+     * sync also keeps the node's own traffic accepted (see {@link #hostInputs}).
      */
     private StatusSources startPolicyAndIpamMaintenance(StatusSources sources, AgentMetrics metrics) {
         ResourceStore store = new ResourceStore(datastore);
@@ -99,9 +108,49 @@ public final class AgentDaemon implements AutoCloseable {
             case NFT -> Backend.NFT;
         };
         policy = PolicySync.start(store, config.nodeName(), PolicySync.Options.defaults(addresses).withBackend(backend)
-                .withRegistry(metrics.registry()));
+                .withHost(hostInputs(config)).withRegistry(metrics.registry()));
         PolicySync p = policy;
+        if (config.policy().hostProtection().enabled()) {
+            runtime.onPeerAddresses(p::bgpPeers);
+        }
         return sources.withPolicy(p::summary);
+    }
+
+    /**
+     * Host protection as Calico users expect it: BGP from and to the nodes and this node's peers, this
+     * node's etcd endpoints, ipip and vxlan between nodes (from other hosts dropped when
+     * {@code dropForeignEncapsulation}), Calico's failsafe ports, and the agent's HTTP port inbound
+     * when it listens on more than loopback. IPv6 endpoints are left out (the rules are IPv4).
+     */
+    static PolicySync.Options.HostInputs hostInputs(AgentConfig config) {
+        AgentConfig.HostProtection hp = config.policy().hostProtection();
+        if (!hp.enabled()) {
+            return PolicySync.Options.HostInputs.NONE;
+        }
+        List<HostProtection.EtcdEndpoint> etcd = new ArrayList<>();
+        if (config.datastore() instanceof AgentConfig.EtcdStore e) {
+            for (URI u : e.etcd().endpoints()) {
+                int port = u.getPort() > 0 ? u.getPort() : 2379;
+                try {
+                    for (InetAddress a : InetAddress.getAllByName(u.getHost())) {
+                        IpAddress ip = IpAddress.of(a);
+                        if (!ip.v6()) {
+                            etcd.add(new HostProtection.EtcdEndpoint(ip, port));
+                        }
+                    }
+                } catch (UnknownHostException ex) {
+                    log.warn("host protection: etcd endpoint {} does not resolve now; connections to it are not failsafe", u);
+                }
+            }
+        }
+        List<HostProtection.Failsafe> in = new ArrayList<>(hp.failsafeInbound().stream().map(HostProtection.Failsafe::parse).toList());
+        IpAddress httpAddress = config.http().address();
+        if (!httpAddress.isLoopback() && config.http().port() > 0) {
+            in.add(new HostProtection.Failsafe("tcp", config.http().port()));
+        }
+        List<HostProtection.Failsafe> out = hp.failsafeOutbound().stream().map(HostProtection.Failsafe::parse).toList();
+        return new PolicySync.Options.HostInputs(true, List.of(), etcd.stream().distinct().toList(), true, true, VXLAN_PORT,
+                hp.dropForeignEncapsulation(), in.stream().distinct().toList(), out);
     }
 
     /** Stops for an agent restart: kernel routes, devices and chains stay, peers keep our routes. */

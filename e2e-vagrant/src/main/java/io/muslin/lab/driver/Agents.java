@@ -69,13 +69,18 @@ public final class Agents {
     }
 
     /**
-     * Runs {@code bin/muslin version} once on this machine before the agents start: bin/muslin makes
-     * its AOT cache on first use after a build, and agents started together would each make it.
+     * Runs {@code bin/muslin version} and {@code bin/muslin agent --help} once on this machine before
+     * the agents start: bin/muslin makes its AOT caches (the commands' and the agent's) on first use
+     * after a build, and agents started together would each make one.
      */
     public void prepare() {
-        Shell.Result r = Shell.run(List.of(muslinRoot.resolve("bin/muslin").toString(), "version"), null, Duration.ofSeconds(120));
-        if (!r.ok()) {
-            throw new LabException("bin/muslin version failed: " + r.output().strip());
+        for (List<String> args : List.of(List.of("version"), List.of("agent", "--help"))) {
+            List<String> command = new java.util.ArrayList<>(List.of(muslinRoot.resolve("bin/muslin").toString()));
+            command.addAll(args);
+            Shell.Result r = Shell.run(command, null, Duration.ofSeconds(180));
+            if (!r.ok()) {
+                throw new LabException("bin/muslin " + String.join(" ", args) + " failed: " + r.output().strip());
+            }
         }
     }
 

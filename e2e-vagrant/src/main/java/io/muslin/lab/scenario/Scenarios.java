@@ -11,7 +11,7 @@ public final class Scenarios {
     public static List<Scenario> all(Duration etcdOutage) {
         return List.of(new PathsScenario(), new MtuScenario(), new ApiScenario(), new BadConfigScenario(), new PolicyScenario(),
                 new RestartScenario(false), new RestartScenario(true), new KillScenario(), new EtcdLeaderChurnScenario(), new PeeringSwitchScenario(),
-                new EtcdOutageScenario(etcdOutage));
+                new EtcdOutageScenario(etcdOutage), new EtcdOutageRestartScenario(etcdOutage));
     }
 
     public static Scenario named(String name, Duration etcdOutage) {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * After each informer's first list and after every batch of changes, {@code changed} is called
  * (on that informer's thread; it should only schedule work). Reads are consistent per kind.
  */
-public final class ClusterCache implements AutoCloseable {
+public final class ClusterCache implements ClusterState, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ClusterCache.class);
 
     private final Informer<Node> nodes;
@@ -94,27 +94,33 @@ public final class ClusterCache implements AutoCloseable {
         return true;
     }
 
+    @Override
     public List<Node> nodes() {
         return nodes.snapshot().resources();
     }
 
+    @Override
     public Optional<Node> node(String name) {
         return nodes.snapshot().get(name).map(s -> s.resource());
     }
 
+    @Override
     public List<BGPPeer> bgpPeers() {
         return bgpPeers.snapshot().resources();
     }
 
+    @Override
     public List<BGPConfiguration> bgpConfigurations() {
         return bgpConfigurations.snapshot().resources();
     }
 
+    @Override
     public List<IPPool> pools() {
         return pools.snapshot().resources();
     }
 
     /** The BGPFilter resources by name. */
+    @Override
     public Map<String, BGPFilter> bgpFilters() {
         Map<String, BGPFilter> out = new HashMap<>();
         filters.snapshot().resources().forEach(f -> out.put(f.metadata().name(), f));
@@ -122,6 +128,7 @@ public final class ClusterCache implements AutoCloseable {
     }
 
     /** The secret {@code namespace/name}, if the cache has it. */
+    @Override
     public Optional<Secret> secret(String namespace, String name) {
         return secrets.snapshot().get(namespace, name).map(s -> s.resource());
     }

@@ -4,6 +4,7 @@ import io.muslin.agent.address.AddressMethod;
 import io.muslin.datastore.etcd.EtcdConfig;
 import io.muslin.net.IpAddress;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -88,8 +89,33 @@ public record AgentConfig(String nodeName, Datastore datastore, NodeAddress node
     /** IPAM garbage collection: how often, and how long an address whose owner is gone is kept. */
     public record Ipam(Duration gcInterval, Duration gcGrace) {}
 
-    /** Network policy enforcement and the iptables flavour to use. */
-    public record Policy(boolean enabled, IptablesBackend iptablesBackend) {}
+    /** Network policy enforcement, the iptables flavour to use and the host's own protection. */
+    public record Policy(boolean enabled, IptablesBackend iptablesBackend, HostProtection hostProtection) {
+        public Policy(boolean enabled, IptablesBackend iptablesBackend) {
+            this(enabled, iptablesBackend, HostProtection.DEFAULT);
+        }
+    }
+
+    /**
+     * The node's own traffic kept working whatever the policies and the host firewall say (with
+     * {@code policy.enabled}): BGP with nodes and peers, etcd, encapsulation between nodes, and the
+     * failsafe ports, each {@code PROTOCOL:PORT}.
+     */
+    public record HostProtection(boolean enabled, List<String> failsafeInbound, List<String> failsafeOutbound,
+                                 boolean dropForeignEncapsulation) {
+        /** Calico's FailsafeInboundHostPorts: SSH, DHCP, BGP, etcd, Typha, the Kubernetes API, etcd (self-hosted). */
+        public static final List<String> CALICO_INBOUND = List.of("tcp:22", "udp:68", "tcp:179", "tcp:2379", "tcp:2380",
+                "tcp:5473", "tcp:6443", "tcp:6666", "tcp:6667");
+        /** Calico's FailsafeOutboundHostPorts: DNS, DHCP, BGP, etcd, Typha, the Kubernetes API, etcd (self-hosted). */
+        public static final List<String> CALICO_OUTBOUND = List.of("udp:53", "udp:67", "tcp:179", "tcp:2379", "tcp:2380",
+                "tcp:5473", "tcp:6443", "tcp:6666", "tcp:6667");
+        public static final HostProtection DEFAULT = new HostProtection(true, CALICO_INBOUND, CALICO_OUTBOUND, true);
+
+        public HostProtection {
+            failsafeInbound = List.copyOf(failsafeInbound);
+            failsafeOutbound = List.copyOf(failsafeOutbound);
+        }
+    }
 
     /** iptables backend: detect, or force the legacy or the nf_tables one. */
     public enum IptablesBackend {

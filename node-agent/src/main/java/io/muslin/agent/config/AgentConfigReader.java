@@ -60,7 +60,9 @@ public final class AgentConfigReader {
     private static final Set<String> HTTP = Set.of("address", "port");
     private static final Set<String> ROUTES = Set.of("resyncInterval");
     private static final Set<String> IPAM = Set.of("gcInterval", "gcGrace");
-    private static final Set<String> POLICY = Set.of("enabled", "iptablesBackend");
+    private static final Set<String> POLICY = Set.of("enabled", "iptablesBackend", "hostProtection");
+    private static final Set<String> HOST_PROTECTION = Set.of("enabled", "failsafeInbound", "failsafeOutbound",
+            "dropForeignEncapsulation");
     /** A Kubernetes node name: a DNS-1123 subdomain. */
     private static final Pattern NODE_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
@@ -137,6 +139,7 @@ public final class AgentConfigReader {
         boolean policyOn = policy.bool("enabled", true);
         IptablesBackend backend = IptablesBackend.valueOf(policy.oneOf("iptablesBackend", List.of("auto", "legacy", "nft"),
                 "auto").toUpperCase(Locale.ROOT));
+        AgentConfig.HostProtection hostProtection = hostProtection(policy);
         LogLevel level = LogLevel.valueOf(top.oneOf("logLevel", List.of("error", "warn", "info", "debug", "trace"), "info")
                 .toUpperCase(Locale.ROOT));
         String state = top.text("stateDir", DEFAULT_STATE_DIR).strip();
@@ -150,7 +153,7 @@ public final class AgentConfigReader {
         }
         Optional<Path> cniServerFile = cniServer.equals("none") ? Optional.empty() : Optional.of(Path.of(cniServer));
         return new AgentConfig(nodeName, datastore, address, bgp, http, resync, new AgentConfig.Ipam(gcInterval, gcGrace),
-                new AgentConfig.Policy(policyOn, backend), level, Path.of(state), mtu, cniServerFile,
+                new AgentConfig.Policy(policyOn, backend, hostProtection), level, Path.of(state), mtu, cniServerFile,
                 exabgp(top, Path.of(state)));
     }
 
@@ -178,6 +181,35 @@ public final class AgentConfigReader {
             throw new ConfigException(n.field(key), "'" + text + "' is not an absolute path");
         }
         return Path.of(text);
+    }
+
+    private static AgentConfig.HostProtection hostProtection(ConfigNode policy) throws ConfigException {
+        ConfigNode hp = section(policy, "hostProtection", HOST_PROTECTION);
+        AgentConfig.HostProtection d = AgentConfig.HostProtection.DEFAULT;
+        return new AgentConfig.HostProtection(hp.bool("enabled", d.enabled()),
+                failsafePorts(hp, "failsafeInbound", d.failsafeInbound()), failsafePorts(hp, "failsafeOutbound", d.failsafeOutbound()),
+                hp.bool("dropForeignEncapsulation", d.dropForeignEncapsulation()));
+    }
+
+    /** {@code PROTOCOL:PORT} items (a bare port is tcp, as in Calico); {@code [none]} or an empty list for none. */
+    private static List<String> failsafePorts(ConfigNode hp, String key, List<String> fallback) throws ConfigException {
+        if (!hp.has(key)) {
+            return fallback;
+        }
+        List<String> texts = hp.texts(key);
+        if (texts.size() == 1 && texts.getFirst().strip().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            try {
+                out.add(io.muslin.policy.render.HostProtection.Failsafe.parse(texts.get(i)).toString());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(hp.field(key) + "[" + i + "]", "'" + texts.get(i).strip()
+                        + "' is not PROTOCOL:PORT with a protocol tcp, udp or sctp and a port 1..65535 (e.g. tcp:22)");
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** A section that may be absent (then every field takes its default). */

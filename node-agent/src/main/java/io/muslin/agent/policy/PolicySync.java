@@ -112,10 +112,15 @@ public final class PolicySync implements AutoCloseable {
         this.driftRepairs = Counter.builder(POLICY_DRIFT_REPAIRS)
                 .description("drift checks that found our chains, hooks or ipsets changed by someone else and put them back")
                 .register(registry);
-        Gauge.builder(AgentMetrics.POLICY_RULES, this, s -> s.summary.rules()).description("iptables rules Muslin owns")
-                .register(registry);
-        Gauge.builder(AgentMetrics.POLICY_IPSETS, this, s -> s.summary.ipsets()).description("ipsets Muslin owns")
-                .register(registry);
+        // In the agent's registry these gauges already read the same summary through /status (AgentMetrics).
+        if (registry.find(AgentMetrics.POLICY_RULES).gauge() == null) {
+            Gauge.builder(AgentMetrics.POLICY_RULES, this, s -> s.summary.rules()).description("iptables rules Muslin owns")
+                    .register(registry);
+        }
+        if (registry.find(AgentMetrics.POLICY_IPSETS).gauge() == null) {
+            Gauge.builder(AgentMetrics.POLICY_IPSETS, this, s -> s.summary.ipsets()).description("ipsets Muslin owns")
+                    .register(registry);
+        }
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "muslin-policy-sync");
             t.setDaemon(true);
@@ -465,11 +470,20 @@ public final class PolicySync implements AutoCloseable {
          * talks to, and the encapsulations in use between nodes.
          */
         public record HostInputs(boolean enabled, List<IpAddress> bgpPeers, List<HostProtection.EtcdEndpoint> etcd,
-                                 boolean ipip, boolean vxlan, int vxlanPort, boolean dropForeignEncap) {
+                                 boolean ipip, boolean vxlan, int vxlanPort, boolean dropForeignEncap,
+                                 List<HostProtection.Failsafe> failsafeInbound, List<HostProtection.Failsafe> failsafeOutbound) {
             /** No host protection rules. */
             public static final HostInputs NONE = new HostInputs(false, List.of(), List.of(), false, false, 4789, false);
 
+            /** Without failsafe ports. */
+            public HostInputs(boolean enabled, List<IpAddress> bgpPeers, List<HostProtection.EtcdEndpoint> etcd, boolean ipip,
+                              boolean vxlan, int vxlanPort, boolean dropForeignEncap) {
+                this(enabled, bgpPeers, etcd, ipip, vxlan, vxlanPort, dropForeignEncap, List.of(), List.of());
+            }
+
             public HostInputs {
+                failsafeInbound = List.copyOf(failsafeInbound);
+                failsafeOutbound = List.copyOf(failsafeOutbound);
                 bgpPeers = List.copyOf(bgpPeers);
                 etcd = List.copyOf(etcd);
                 if (vxlanPort < 1 || vxlanPort > 65535) {
@@ -478,7 +492,8 @@ public final class PolicySync implements AutoCloseable {
             }
 
             public HostInputs withBgpPeers(List<IpAddress> peers) {
-                return new HostInputs(enabled, peers, etcd, ipip, vxlan, vxlanPort, dropForeignEncap);
+                return new HostInputs(enabled, peers, etcd, ipip, vxlan, vxlanPort, dropForeignEncap, failsafeInbound,
+                        failsafeOutbound);
             }
 
             /** The rules for these inputs with {@code nodes} as the cluster's node addresses (IPv6 ones are left out). */
@@ -488,7 +503,7 @@ public final class PolicySync implements AutoCloseable {
                 }
                 return new HostProtection(nodes.stream().filter(a -> !a.v6()).distinct().sorted().toList(),
                         bgpPeers.stream().filter(a -> !a.v6()).distinct().sorted().toList(), etcd, ipip, vxlan, vxlanPort,
-                        dropForeignEncap);
+                        dropForeignEncap, failsafeInbound, failsafeOutbound);
             }
         }
     }

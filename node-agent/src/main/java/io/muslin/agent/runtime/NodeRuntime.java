@@ -5,6 +5,8 @@ import io.muslin.agent.address.AddressSelector;
 import io.muslin.agent.address.NetInterface;
 import io.muslin.agent.bgp.PeerMapping;
 import io.muslin.agent.cluster.ClusterCache;
+import io.muslin.agent.cluster.LastKnownState;
+import io.muslin.agent.cluster.LastKnownStateFile;
 import io.muslin.agent.cluster.NodeRegistration;
 import io.muslin.agent.config.AgentConfig;
 import io.muslin.agent.exabgp.ExabgpHost;
@@ -47,6 +49,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -71,8 +74,13 @@ public final class NodeRuntime implements AutoCloseable {
     static final Duration DEBOUNCE = Duration.ofMillis(20);
     /** The longest a restarting speaker waits for its peers' End-of-RIBs before selecting. */
     static final Duration SELECTION_DEFERRAL = Duration.ofSeconds(60);
-    /** How long start-up waits for the first lists before carrying on (the watches go on anyway). */
-    static final Duration FIRST_LIST = Duration.ofSeconds(30);
+    /**
+     * How long start-up waits for the first lists before carrying on: the watches go on, their first
+     * lists start a pass when they come, and meanwhile the node runs from its last known state (a
+     * restart during a datastore outage must bring the sessions back before peers' graceful-restart
+     * timers run out) or waits for the datastore with its HTTP API up and not ready.
+     */
+    static final Duration FIRST_LIST = Duration.ofSeconds(3);
     private static final Duration USAGE_MAX_AGE = Duration.ofSeconds(10);
     private static final Duration USAGE_WAIT = Duration.ofSeconds(2);
 
@@ -119,7 +127,13 @@ public final class NodeRuntime implements AutoCloseable {
         state.writeNodeName(config.nodeName());
 
         ResourceStore resources = new ResourceStore(datastore);
-        new NodeRegistration(config.nodeName(), ipv4, ipv6, config.bgp().asNumber()).apply(resources);
+        NodeRegistration registration = new NodeRegistration(config.nodeName(), ipv4, ipv6, config.bgp().asNumber());
+        LastKnownStateFile lastKnownFile = new LastKnownStateFile(config.stateDir());
+        Optional<LastKnownState> lastKnown = lastKnownFile.read(config.nodeName());
+        // With a saved state the Node is registered by the controller's first pass over the live
+        // caches: a datastore that does not answer must not hold the sessions back (its timeouts
+        // are seconds, peers' graceful-restart times not many more).
+        boolean registered = lastKnown.isEmpty() && register(registration, resources);
 
         PlannerConfig planner = PlannerConfig.DEFAULT;
         RestartDetection restart = RestartDetection.inspect(netlink, planner.protocol(), planner.table());
@@ -170,11 +184,21 @@ public final class NodeRuntime implements AutoCloseable {
                     }
                 }, programmer, speaker, new PeerMapping(config.bgp().holdTime(), config.bgp().gracefulRestartTime()), state,
                 config.mtu(), uplinkMtu(netlink, ipv4 != null ? ipv4.address() : ipv6.address()), config.bgp().listenPort(),
-                errors));
+                errors, lastKnownFile, lastKnown, new NodeController.Registration() {
+                    @Override
+                    public boolean done() {
+                        return registered;
+                    }
+
+                    @Override
+                    public void register() {
+                        registration.apply(resources);
+                    }
+                }, clock));
         task.controller = controller;
         if (!cluster.awaitSynced(FIRST_LIST) || !blocks.awaitSynced(Duration.ofSeconds(1))) {
-            log.warn("the datastore caches have no first list after {} s; carrying on, they follow when it answers",
-                    FIRST_LIST.toSeconds());
+            log.warn("the datastore caches have no first list after {} s; carrying on {}, they follow when it answers",
+                    FIRST_LIST.toSeconds(), lastKnown.isPresent() ? "from the last known state" : "without a last known state");
         }
         debouncer.request(Duration.ZERO);
     }
@@ -183,6 +207,23 @@ public final class NodeRuntime implements AutoCloseable {
     public static NodeRuntime start(AgentConfig config, Datastore datastore, AgentMetrics metrics, RecentErrors errors,
                                     Clock clock) throws Exception {
         return new NodeRuntime(config, datastore, metrics, errors, clock);
+    }
+
+    /** Registers this node's Node now; false (logged) when the datastore cannot be reached: retried later. */
+    private static boolean register(NodeRegistration registration, ResourceStore resources) {
+        try {
+            registration.apply(resources);
+            return true;
+        } catch (RuntimeException e) {
+            log.warn("cannot register node {} now ({}); retried when the datastore answers", registration.nodeName(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    /** Told this node's BGP peers' addresses now and whenever they change. */
+    public void onPeerAddresses(java.util.function.Consumer<List<IpAddress>> listener) {
+        controller.onPeerAddresses(listener);
     }
 
     /** IPAM on the agent's datastore connection. */

@@ -55,6 +55,12 @@ class AgentConfigReaderTest {
         assertThat(c.ipam().gcGrace()).isEqualTo(Duration.ofMinutes(15));
         assertThat(c.policy().enabled()).isTrue();
         assertThat(c.policy().iptablesBackend()).isEqualTo(AgentConfig.IptablesBackend.AUTO);
+        assertThat(c.policy().hostProtection().enabled()).isTrue();
+        assertThat(c.policy().hostProtection().failsafeInbound()).as("Calico's FailsafeInboundHostPorts")
+                .containsExactly("tcp:22", "udp:68", "tcp:179", "tcp:2379", "tcp:2380", "tcp:5473", "tcp:6443", "tcp:6666", "tcp:6667");
+        assertThat(c.policy().hostProtection().failsafeOutbound()).as("Calico's FailsafeOutboundHostPorts")
+                .containsExactly("udp:53", "udp:67", "tcp:179", "tcp:2379", "tcp:2380", "tcp:5473", "tcp:6443", "tcp:6666", "tcp:6667");
+        assertThat(c.policy().hostProtection().dropForeignEncapsulation()).isTrue();
         assertThat(c.logLevel()).isEqualTo(AgentConfig.LogLevel.INFO);
         assertThat(c.cniServerFile()).contains(Path.of("/var/run/muslin/cni-server"));
         assertThat(c.exabgp()).isEqualTo(new AgentConfig.Exabgp(false, List.of(), true, Path.of("/usr/sbin/exabgp"),
@@ -69,6 +75,19 @@ class AgentConfigReaderTest {
                 IpAddress.parse("2001:db8::fe")), false, Path.of("/opt/exabgp/bin/exabgp"), Path.of("/run/muslin/exabgp")));
         assertThat(parse(ETCD, Map.of("MUSLIN_EXABGP_PEERS", "10.0.0.254,10.0.0.253", "MUSLIN_EXABGP_DEFAULT_SPEAKER", "exabgp"))
                 .exabgp().peers()).containsExactly(IpAddress.parse("10.0.0.254"), IpAddress.parse("10.0.0.253"));
+    }
+
+    @Test
+    void hostProtectionPortsAreReadInCalicosNotationOrTurnedOff() throws ConfigException {
+        AgentConfig c = parse(ETCD + "policy:\n  hostProtection:\n    failsafeInbound: [22, UDP:68, sctp:9]\n"
+                + "    failsafeOutbound: [none]\n    dropForeignEncapsulation: false\n");
+        assertThat(c.policy().hostProtection().failsafeInbound()).containsExactly("tcp:22", "udp:68", "sctp:9");
+        assertThat(c.policy().hostProtection().failsafeOutbound()).isEmpty();
+        assertThat(c.policy().hostProtection().dropForeignEncapsulation()).isFalse();
+        AgentConfig e = parse(ETCD, Map.of("MUSLIN_HOST_PROTECTION_ENABLED", "false", "MUSLIN_FAILSAFE_INBOUND_HOST_PORTS",
+                "tcp:2222, udp:500", "MUSLIN_FAILSAFE_OUTBOUND_HOST_PORTS", "none", "MUSLIN_HOST_DROP_FOREIGN_ENCAPSULATION", "false"));
+        assertThat(e.policy().hostProtection()).isEqualTo(new AgentConfig.HostProtection(false, List.of("tcp:2222", "udp:500"),
+                List.of(), false));
     }
 
     @Test
@@ -296,6 +315,12 @@ class AgentConfigReaderTest {
                 Arguments.of(ETCD + "policy:\n  enabled: yes please", "policy.enabled: 'yes please' is not true or false"),
                 Arguments.of(ETCD + "policy:\n  iptablesBackend: ebpf", "policy.iptablesBackend: 'ebpf' is not one of auto, legacy, nft"),
                 Arguments.of(ETCD + "policy:\n  backend: nft", "policy.backend: unknown field"),
+                Arguments.of(ETCD + "policy:\n  hostProtection:\n    failsafeInbound: [tcp:22, icmp:8]",
+                        "policy.hostProtection.failsafeInbound[1]: 'icmp:8' is not PROTOCOL:PORT"),
+                Arguments.of(ETCD + "policy:\n  hostProtection:\n    failsafeOutbound: [udp:70000]",
+                        "policy.hostProtection.failsafeOutbound[0]: 'udp:70000' is not PROTOCOL:PORT"),
+                Arguments.of(ETCD + "policy:\n  hostProtection:\n    enabled: maybe", "policy.hostProtection.enabled: 'maybe' is not true or false"),
+                Arguments.of(ETCD + "policy:\n  hostProtection:\n    failsafe: [tcp:22]", "policy.hostProtection.failsafe: unknown field"),
                 Arguments.of(ETCD + "cniServerFile: run/cni", "cniServerFile: 'run/cni' is neither an absolute path nor none"),
                 Arguments.of(ETCD + "exabgp:\n  defaultSpeaker: gobgp", "exabgp.defaultSpeaker: 'gobgp' is not one of embedded, exabgp"),
                 Arguments.of(ETCD + "exabgp:\n  peers: [10.0.0.300]", "exabgp.peers[0]: '10.0.0.300' is not an IP address"),

@@ -23,11 +23,16 @@ final class NamespaceForwarder implements AutoCloseable {
     private volatile boolean closed;
 
     NamespaceForwarder(Netns ns, int port, int target) throws Exception {
+        this(ns, InetAddress.getLoopbackAddress(), port, target);
+    }
+
+    /** Listening on {@code address} in the namespace (one of its interfaces' addresses). */
+    NamespaceForwarder(Netns ns, InetAddress address, int port, int target) throws Exception {
         this.target = target;
         this.server = ns.executor().submit(() -> {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            s.bind(new InetSocketAddress(address, port));
             return s;
         }).get();
         Thread.ofPlatform().daemon().name("ns-forward-" + port).start(this::accept);

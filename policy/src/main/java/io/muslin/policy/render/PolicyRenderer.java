@@ -222,6 +222,10 @@ public final class PolicyRenderer {
         if (!hp.isNone()) {
             r.add(new Rule("-p tcp -m tcp --dport 179 -m set --match-set " + names.bgpIpset() + " src "
                     + Rule.comment("BGP from nodes and peers") + " -j ACCEPT"));
+            for (HostProtection.Failsafe f : hp.failsafeInbound()) {
+                r.add(new Rule("-p " + f.protocol() + " -m " + f.protocol() + " --dport " + f.port() + " "
+                        + Rule.comment("failsafe in " + f) + " -j ACCEPT"));
+            }
             if (hp.ipip()) {
                 r.add(new Rule("-p 4 -m set --match-set " + names.nodesIpset() + " src "
                         + Rule.comment("ipip from nodes") + " -j ACCEPT"));
@@ -257,6 +261,10 @@ public final class PolicyRenderer {
                     + Rule.comment("BGP to nodes and peers") + " -j ACCEPT"));
             r.add(new Rule("-p tcp -m set --match-set " + names.etcdIpset() + " dst,dst "
                     + Rule.comment("etcd client") + " -j ACCEPT"));
+            for (HostProtection.Failsafe f : hp.failsafeOutbound()) {
+                r.add(new Rule("-p " + f.protocol() + " -m " + f.protocol() + " --dport " + f.port() + " "
+                        + Rule.comment("failsafe out " + f) + " -j ACCEPT"));
+            }
             if (hp.ipip()) {
                 r.add(new Rule("-p 4 -m set --match-set " + names.nodesIpset() + " dst "
                         + Rule.comment("ipip to nodes") + " -j ACCEPT"));
