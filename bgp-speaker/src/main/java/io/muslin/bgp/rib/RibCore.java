@@ -44,6 +44,12 @@ public final class RibCore {
     private final RibPeer local;
     private final List<LocRibListener> listeners = new ArrayList<>();
     private boolean deferring;
+    /**
+     * Selection is over but a peer that set the R bit has not sent End-of-RIB yet: consumers have
+     * the Loc-RIB marked incomplete, so a FIB keeps what it had (FRR sets the R bit for its first
+     * restart time after its own start, on every session, with its routes still to come).
+     */
+    private boolean fibIncomplete;
     private int nextIndex = 1;
 
     /** An established peer: its Adj-RIB-Out and how to reach its session. Identity equality. */
@@ -53,6 +59,8 @@ public final class RibCore {
         final AdjRibOut out;
         final PeerControl control;
         final Set<AfiSafi> endOfRibPending;
+        /** Families of a peer with the R bit set: selection does not wait for them, the FIB does. */
+        final Set<AfiSafi> fibEndOfRibPending = new HashSet<>();
         /** Something was queued for it in the current flush. */
         boolean touched;
 
@@ -173,6 +181,9 @@ public final class RibCore {
         // GR capability or is restarting too (R bit): two speakers restarting together would wait for each other.
         Set<AfiSafi> pending = gr == null || gr.restarting() ? new HashSet<>() : new HashSet<>(n.families());
         Session s = new Session(p, new ExportRules.Target(p, localV4, localV6), out, control, pending);
+        if ((deferring || fibIncomplete) && gr != null && gr.restarting()) {
+            s.fibEndOfRibPending.addAll(n.families());
+        }
         sessions.put(p, s);
         p.out = out;
         if (deferring && allEndOfRibsIn()) {
@@ -191,6 +202,10 @@ public final class RibCore {
     public void peerDown(RibPeer p, boolean graceful) {
         sessions.remove(p);
         p.out = null;
+        if (fibIncomplete && allFibEndOfRibsIn()) {
+            // The last peer the FIB waited for is gone: nothing more is coming.
+            completeFib();
+        }
         if (graceful) {
             stale.keep(p);
             p.maxPrefixWarned = false;
@@ -298,10 +313,14 @@ public final class RibCore {
         Session s = sessions.get(p);
         if (s != null) {
             s.endOfRibPending.remove(family);
+            s.fibEndOfRibPending.remove(family);
         }
         if (deferring && allEndOfRibsIn()) {
             log.info("every peer sent End-of-RIB: selection deferral over");
             endDeferral();
+        } else if (fibIncomplete && allFibEndOfRibsIn()) {
+            log.info("every peer that set the R bit sent End-of-RIB: the Loc-RIB is complete");
+            completeFib();
         }
         flush();
     }
@@ -316,21 +335,43 @@ public final class RibCore {
         return true;
     }
 
-    /** The selection deferral timer ran out (RFC 4724 §4.1). */
+    private boolean allFibEndOfRibsIn() {
+        for (Session s : sessions.values()) {
+            if (!s.fibEndOfRibPending.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The selection deferral timer ran out (RFC 4724 §4.1); it also bounds the wait for the FIB. */
     public void deferralExpired() {
         if (deferring) {
             log.info("selection deferral timer ran out");
             endDeferral();
         }
+        if (fibIncomplete) {
+            log.info("selection deferral timer ran out: the Loc-RIB is taken as complete");
+            completeFib();
+        }
         flush();
+    }
+
+    private void completeFib() {
+        fibIncomplete = false;
+        List<RouteChange> all = snapshot();
+        for (LocRibListener l : listeners) {
+            l.snapshot(all, true);
+        }
     }
 
     private void endDeferral() {
         deferring = false;
         loc.forgetChanges();
+        fibIncomplete = !allFibEndOfRibsIn();
         List<RouteChange> all = snapshot();
         for (LocRibListener l : listeners) {
-            l.snapshot(all, true);
+            l.snapshot(all, !fibIncomplete);
         }
         for (Session s : sessions.values()) {
             dumpTo(s);
@@ -450,7 +491,7 @@ public final class RibCore {
     /** Adds a consumer: it gets the snapshot now (marked incomplete while deferring), then changes. */
     public void subscribe(LocRibListener l) {
         listeners.add(l);
-        l.snapshot(deferring ? List.of() : snapshot(), !deferring);
+        l.snapshot(deferring ? List.of() : snapshot(), !deferring && !fibIncomplete);
     }
 
     public List<RouteChange> snapshot() {

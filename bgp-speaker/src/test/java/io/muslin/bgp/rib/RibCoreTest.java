@@ -312,6 +312,36 @@ class RibCoreTest {
         assertThat(announcedIn(h.drain(b))).containsExactly(P1);
     }
 
+    /**
+     * FRR sets the R bit on every session for its first restart time after bgpd starts. Selection
+     * does not wait for such a peer (no deadlock with a peer that really restarts), but the Loc-RIB
+     * is handed to consumers as incomplete until its End-of-RIB, so a FIB keeps the routes that
+     * peer is still to send; the deferral timer bounds the wait.
+     */
+    @Test
+    void aPeerWithTheRBitIsNotWaitedForBySelectionButItsRoutesAreBeforeTheLocRibIsComplete() {
+        RibHarness h = new RibHarness(RibConfig.of(AS, RibHarness.ROUTER_ID).withRestarting(true, Duration.ofSeconds(360)));
+        h.listen();
+        RibPeer frr = h.peer("10.0.0.1", 64512, PeerPolicy.DEFAULT);
+        h.up(frr, 1, "10.0.0.254", RibHarness.gr(true, false, false));
+        assertThat(h.rib.isDeferring()).as("selection does not wait for a peer with the R bit").isFalse();
+        assertThat(h.snapshotComplete).as("but the Loc-RIB is not complete without its routes").isFalse();
+        h.rib.receive(frr, announce(attrs("path", path()), "10.1.0.0/24"));
+        for (AfiSafi f : List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST)) {
+            h.rib.receive(frr, Update.endOfRib(f));
+        }
+        assertThat(h.snapshotComplete).isTrue();
+        assertThat(h.snapshot).extracting(RouteChange::prefix).containsExactly(IpPrefix.parse("10.1.0.0/24"));
+
+        RibHarness silent = new RibHarness(RibConfig.of(AS, RibHarness.ROUTER_ID).withRestarting(true, Duration.ofSeconds(360)));
+        silent.listen();
+        RibPeer p = silent.peer("10.0.0.1", 64512, PeerPolicy.DEFAULT);
+        silent.up(p, 1, "10.0.0.254", RibHarness.gr(true, false, false));
+        assertThat(silent.snapshotComplete).isFalse();
+        silent.rib.deferralExpired();
+        assertThat(silent.snapshotComplete).as("the deferral timer bounds the wait").isTrue();
+    }
+
     @Test
     void aPrefixThatChangesTwiceBeforeItIsSentIsSentOnce() {
         RibHarness h = new RibHarness();
