@@ -25,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
@@ -53,7 +52,7 @@ public final class BfdEndpoint implements AutoCloseable {
     private final RandomGenerator random;
     private final MultiThreadIoEventLoopGroup group;
     private final EventLoop loop;
-    /** Every map below is touched only on {@link #loop}, except {@link #byPeer} which status reads. */
+    /** Sessions by peer (read by status from any thread) and by our discriminator (guarded by itself). */
     private final Map<IpAddress, Entry> byPeer = new ConcurrentHashMap<>();
     private final Map<Integer, Entry> byDiscriminator = new HashMap<>();
     private final Map<ReceiveKey, Channel> receivers = new ConcurrentHashMap<>();
@@ -71,7 +70,7 @@ public final class BfdEndpoint implements AutoCloseable {
         final boolean multihop;
         final InetSocketAddress destination;
         final BfdListener listener;
-        BfdSession session;
+        volatile BfdSession session;
         Channel sender;
         ScheduledFuture<?> timer;
         long timerAt;
@@ -105,7 +104,7 @@ public final class BfdEndpoint implements AutoCloseable {
 
     /** Sessions on the system clock. */
     public BfdEndpoint(Executor socketExecutor) {
-        this(socketExecutor, BfdClock.SYSTEM, ThreadLocalRandom.current());
+        this(socketExecutor, BfdClock.SYSTEM, new java.util.Random());
     }
 
     BfdEndpoint(Executor socketExecutor, BfdClock clock, RandomGenerator random) {
@@ -144,15 +143,16 @@ public final class BfdEndpoint implements AutoCloseable {
             byPeer.remove(peer);
             throw ex;
         }
-        onLoop(() -> {
-            int disc;
+        int disc;
+        synchronized (byDiscriminator) {
             do {
                 disc = random.nextInt();
             } while (disc == 0 || byDiscriminator.containsKey(disc));
-            e.session = new BfdSession(disc, spec, clock, random, e);
             byDiscriminator.put(disc, e);
-            arm(e);
-        });
+        }
+        // Made here so that status is there at once; driven only on the loop from now on.
+        e.session = new BfdSession(disc, spec, clock, random, e);
+        onLoop(() -> arm(e));
     }
 
     /** New timers for a session (a Poll Sequence when it is Up); false when there is none. */
@@ -181,10 +181,10 @@ public final class BfdEndpoint implements AutoCloseable {
             if (e.timer != null) {
                 e.timer.cancel(false);
             }
-            if (e.session != null) {
+            synchronized (byDiscriminator) {
                 byDiscriminator.remove(e.session.localDiscriminator());
-                e.session.adminDown();
             }
+            e.session.adminDown();
         });
     }
 
@@ -265,7 +265,14 @@ public final class BfdEndpoint implements AutoCloseable {
             return;
         }
         IpAddress from = IpAddress.of(d.sender().getAddress());
-        Entry e = p.yourDiscriminator() != 0 ? byDiscriminator.get(p.yourDiscriminator()) : byPeer.get(from);
+        Entry e;
+        if (p.yourDiscriminator() != 0) {
+            synchronized (byDiscriminator) {
+                e = byDiscriminator.get(p.yourDiscriminator());
+            }
+        } else {
+            e = byPeer.get(from);
+        }
         if (e == null || e.session == null || e.removed) {
             drop(d, "no session");
             return;
