@@ -59,7 +59,7 @@ class SpeakerConfigTest {
         "peers: [{address: 10.77.0.1, asNumber: 1, bfd: {minTxMs: fast}}]|peers[0].bfd.minTxMs|is not a whole number",
         "peers: [{address: 10.77.0.1, asNumber: 1, bfd: {multiplier: 256}}]|peers[0].bfd.multiplier|outside 1..255",
         "peers: [{address: 10.77.0.1, asNumber: 1, bfd: {interval: 300}}]|peers[0].bfd.interval|unknown field",
-        "peers: [{address: 10.77.0.1, asNumber: 1, bfd: true}]|peers[0].bfd|",
+        "peers: [{address: 10.77.0.1, asNumber: 1, bfd: true}]|peers[0].bfd|must be a mapping",
     })
     void badValuesNameTheFieldAndTheReason(String line, String field, String reason) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> SpeakerConfig.parse(yamlFor(line)));

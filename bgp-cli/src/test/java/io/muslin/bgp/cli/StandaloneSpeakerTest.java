@@ -96,6 +96,7 @@ class StandaloneSpeakerTest {
                 asNumber: 64512
                 routerId: 127.0.0.21
                 listen: {address: 127.0.0.21, port: 179}
+                nextHopIPv4: 192.0.2.21
                 peers:
                   - {address: 127.0.0.22, asNumber: 64513, localAddress: 127.0.0.21, connectRetry: 1, bfd: {}}
                 """);
@@ -103,6 +104,7 @@ class StandaloneSpeakerTest {
                 asNumber: 64513
                 routerId: 127.0.0.22
                 listen: {address: 127.0.0.22, port: 179}
+                nextHopIPv4: 192.0.2.22
                 peers:
                   - {address: 127.0.0.21, asNumber: 64512, localAddress: 127.0.0.22, connectRetry: 1}
                 originate: [10.244.22.0/26]
