@@ -33,7 +33,7 @@ def main():
     ap.add_argument("--classpath", required=True)
     ap.add_argument("--sessions", type=int, default=500)
     ap.add_argument("--seconds", type=int, default=60)
-    ap.add_argument("--java-opts", default="-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1")
+    ap.add_argument("--java-opts", default="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC")
     a = ap.parse_args()
     tag = f"mbfd{os.getpid() % 100000}"
     na, nb = tag + "-a", tag + "-b"
@@ -52,8 +52,10 @@ def main():
 
         conf = os.path.join(work, "bird.conf")
         with open(conf, "w") as f:
-            f.write("router id 10.90.2.1;\nlog \"%s\" { warning, error, fatal };\nprotocol device {}\n" % os.path.join(work, "bird.log"))
-            f.write("protocol bfd {\n  interface \"*\" { min rx interval 300 ms; min tx interval 300 ms; multiplier 3; };\n")
+            f.write("router id 10.90.2.1;\nlog \"%s\" all;\nprotocol device {}\n" % os.path.join(work, "bird.log"))
+            # Only state changes are traced: what BIRD saw go down, and when.
+            f.write("protocol bfd {\n  debug { states };\n"
+                    "  interface \"*\" { min rx interval 300 ms; min tx interval 300 ms; multiplier 3; };\n")
             for mine, peer in zip(side_b, side_a):
                 f.write(f"  neighbor {peer} local {mine};\n")
             f.write("}\n")
@@ -75,12 +77,19 @@ def main():
         print(f"all {a.sessions} sessions Up after {line.split()[1]} ms (from the JVM's first session)")
         time.sleep(3)  # let the last Poll Sequences finish
         bird_up_start = bird_sessions_up(birdc)
+        bird_log = os.path.join(work, "bird.log")
+        bird_log_start = os.path.getsize(bird_log) if os.path.exists(bird_log) else 0
         load_start = os.getloadavg()
         m0, b0, t0 = cpu_seconds(java.pid), cpu_seconds(bird.pid), time.monotonic()
         time.sleep(a.seconds)
         m1, b1, t1 = cpu_seconds(java.pid), cpu_seconds(bird.pid), time.monotonic()
         load_end = os.getloadavg()
         bird_up_end = bird_sessions_up(birdc)
+        with open(bird_log, errors="replace") as f:
+            f.seek(bird_log_start)
+            window = f.read()
+        bird_downs = sum(1 for line in window.splitlines() if "from Up to Down" in line)
+        bird_expired = sum(1 for line in window.splitlines() if line.rstrip().endswith(" expired"))
         java.stdin.write("report\n")
         java.stdin.flush()
         report = json.loads(java.stdout.readline())
@@ -89,15 +98,17 @@ def main():
               f"({os.cpu_count()} CPUs)")
         print(f"muslin: {muslin_cpu:.2f} CPU s ({muslin_cpu / (t1 - t0) * 100:.1f} % of a CPU), "
               f"{report['up']}/{report['sessions']} Up at the end, {report['stateChangesSinceAllUp']} state changes, "
-              f"{report['packetsIn']} packets in, {report['packetsOut']} out, {report['packetsDropped']} dropped")
+              f"{report['packetsIn']} packets in, {report['packetsOut']} out, {report['packetsDropped']} dropped; "
+              f"left Up by diagnostic: {report['leftUpBy']}")
         print(f"bird:   {bird_cpu:.2f} CPU s ({bird_cpu / (t1 - t0) * 100:.1f} % of a CPU), "
-              f"{bird_up_start} Up at the start of the window, {bird_up_end} at the end")
+              f"{bird_up_start} Up at the start of the window, {bird_up_end} at the end, "
+              f"{bird_downs} went from Up to Down in the window ({bird_expired} by BIRD's detection timer)")
         print(json.dumps({"bench": "bfd-hold", "sessions": a.sessions, "intervalMs": 300, "multiplier": 3,
                           "seconds": round(t1 - t0, 1), "muslinCpuSeconds": round(muslin_cpu, 3),
                           "birdCpuSeconds": round(bird_cpu, 3),
                           "ratio": round(muslin_cpu / bird_cpu, 3) if bird_cpu > 0 else None,
-                          "muslinStateChanges": report["stateChangesSinceAllUp"], "muslinUpAtEnd": report["up"],
-                          "birdUpAtStart": bird_up_start, "birdUpAtEnd": bird_up_end,
+                          "muslinStateChanges": report["stateChangesSinceAllUp"], "muslinLeftUpBy": report["leftUpBy"], "muslinUpAtEnd": report["up"],
+                          "birdUpAtStart": bird_up_start, "birdUpAtEnd": bird_up_end, "birdUpToDown": bird_downs, "birdDetectExpired": bird_expired,
                           "loadAverage1m": [round(load_start[0], 2), round(load_end[0], 2)],
                           "javaOpts": a.java_opts}))
     finally:

@@ -5,7 +5,9 @@
 # Both ends hold the same N sessions and send and receive the same packets, so the CPU seconds of
 # the two processes over the hold window compare like with like. Prints both, the flaps seen, the
 # load average, and as its last line one JSON object with the ratio muslin/bird.
-# Usage (as root): bench/bfd/hold.sh [--sessions N] [--seconds S] [--java-opts "..."]
+# Usage (as root): bench/bfd/hold.sh [--sessions N] [--seconds S] [--java-opts="..."]
+# The JVM runs with bin/muslin-bgp's options (-XX:+UseSerialGC) unless --java-opts says otherwise;
+# the node agent's are G1 with both compiler tiers: --java-opts=--enable-native-access=ALL-UNNAMED.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/scripts/lib.sh"

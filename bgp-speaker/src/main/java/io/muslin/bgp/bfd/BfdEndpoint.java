@@ -6,7 +6,9 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
@@ -46,6 +48,7 @@ public final class BfdEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BfdEndpoint.class);
     public static final int SINGLE_HOP_PORT = 3784;
     public static final int MULTIHOP_PORT = 4784;
+    private static final int RECEIVE_BUFFER = 4 << 20;
 
     private final Executor socketExecutor;
     private final BfdClock clock;
@@ -314,6 +317,10 @@ public final class BfdEndpoint implements AutoCloseable {
                 if (!key.multihop()) {
                     b.option(SocketOptions.ATTACH_FILTER, SocketOptions.ttl255Filter());
                 }
+                // Room for a second of every session's packets should the loop stall (500 sessions at 300 ms:
+                // ~1,700 packets of ~800 bytes of kernel memory each), and all of it read before the timers run.
+                b.option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER).option(SocketOptions.SO_RCVBUFFORCE, RECEIVE_BUFFER)
+                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(256).maxMessagesPerRead(4096));
                 c = bind(b, new InetSocketAddress(any, key.multihop() ? MULTIHOP_PORT : SINGLE_HOP_PORT));
                 receivers.put(key, c);
             }

@@ -22,6 +22,8 @@ final class SocketOptions {
     static final ChannelOption<Integer> IP_TTL = new IntegerUnixChannelOption("IP_TTL", IPPROTO_IP, 2);
     static final ChannelOption<Integer> IPV6_UNICAST_HOPS = new IntegerUnixChannelOption("IPV6_UNICAST_HOPS", IPPROTO_IPV6, 16);
     static final ChannelOption<Integer> IPV6_V6ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", IPPROTO_IPV6, 26);
+    /** SO_RCVBUF beyond net.core.rmem_max, for a process with CAP_NET_ADMIN (the agent runs as root). */
+    static final ChannelOption<Integer> SO_RCVBUFFORCE = new IntegerUnixChannelOption("SO_RCVBUFFORCE", SOL_SOCKET, 33);
     /** struct sock_fprog on x86_64 and aarch64: a 16-bit length, padding, a pointer. */
     static final RawUnixChannelOption ATTACH_FILTER = new RawUnixChannelOption("SO_ATTACH_FILTER", SOL_SOCKET,
             SO_ATTACH_FILTER, 16);

@@ -25,13 +25,19 @@ public final class BfdHold {
 
     public static void main(String[] args) throws Exception {
         List<IpAddress> peers = new ArrayList<>();
+        java.util.Map<String, java.util.concurrent.atomic.AtomicLong> downs = new java.util.concurrent.ConcurrentHashMap<>();
         try (BfdEndpoint endpoint = new BfdEndpoint(Runnable::run)) {
             long start = System.nanoTime();
             for (String line : Files.readAllLines(Path.of(args[0]))) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length == 2) {
                     IpAddress peer = IpAddress.parse(f[0]);
-                    endpoint.add(peer, IpAddress.parse(f[1]), BfdSpec.defaults(), (p, from, to, diag, admin) -> { });
+                    endpoint.add(peer, IpAddress.parse(f[1]), BfdSpec.defaults(), (p, from, to, diag, admin) -> {
+                        if (from == BfdState.UP) {
+                            downs.computeIfAbsent(diag.label(), k -> new java.util.concurrent.atomic.AtomicLong())
+                                    .incrementAndGet();
+                        }
+                    });
                     peers.add(peer);
                 }
             }
@@ -47,6 +53,7 @@ public final class BfdHold {
             for (int i = 0; i < peers.size(); i++) {
                 changesAtUp[i] = endpoint.status(peers.get(i)).orElseThrow().stateChanges();
             }
+            downs.clear();
             System.out.println("ALL_UP " + (System.nanoTime() - start) / 1_000_000);
             System.out.flush();
             new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -60,8 +67,9 @@ public final class BfdHold {
                 out += s.packetsOut();
             }
             System.out.printf("{\"sessions\": %d, \"up\": %d, \"stateChangesSinceAllUp\": %d, \"packetsIn\": %d, "
-                    + "\"packetsOut\": %d, \"packetsDropped\": %d}%n", peers.size(), up(endpoint, peers), flaps, in, out,
-                    endpoint.packetsDropped());
+                    + "\"packetsOut\": %d, \"packetsDropped\": %d, \"leftUpBy\": {%s}}%n", peers.size(), up(endpoint, peers),
+                    flaps, in, out, endpoint.packetsDropped(), String.join(", ", downs.entrySet().stream()
+                            .map(e -> "\"" + e.getKey() + "\": " + e.getValue().get()).toList()));
             System.out.flush();
         }
     }
