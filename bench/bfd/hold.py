@@ -48,13 +48,19 @@ def main():
         for ns, addrs in ((na, side_a), (nb, side_b)):
             batch = "".join(f"addr add {x}/22 dev eth0\n" for x in addrs) + "link set eth0 up\n"
             sh("ip", "-batch", "-", ns=ns, input=batch)
-        time.sleep(2)  # duplicate address detection is IPv6 only; let the links settle
+        # Permanent neighbour entries: 500 addresses a side would otherwise overflow the kernel's ARP
+        # table thresholds (gc_thresh2 is 512) and re-resolution would drop BFD packets on both sides.
+        mac = {ns: json.loads(sh("ip", "-j", "link", "show", "eth0", ns=ns).stdout)[0]["address"] for ns in (na, nb)}
+        for ns, peers, other in ((na, side_b, nb), (nb, side_a, na)):
+            batch = "".join(f"neigh replace {x} lladdr {mac[other]} dev eth0 nud permanent\n" for x in peers)
+            sh("ip", "-batch", "-", ns=ns, input=batch)
+        time.sleep(2)  # let the links settle
 
         conf = os.path.join(work, "bird.conf")
         with open(conf, "w") as f:
             f.write("router id 10.90.2.1;\nlog \"%s\" all;\nprotocol device {}\n" % os.path.join(work, "bird.log"))
             # Only state changes are traced: what BIRD saw go down, and when.
-            f.write("protocol bfd {\n  debug { states };\n"
+            f.write("protocol bfd {\n  debug { states, events };\n"
                     "  interface \"*\" { min rx interval 300 ms; min tx interval 300 ms; multiplier 3; };\n")
             for mine, peer in zip(side_b, side_a):
                 f.write(f"  neighbor {peer} local {mine};\n")
@@ -98,7 +104,8 @@ def main():
               f"({os.cpu_count()} CPUs)")
         print(f"muslin: {muslin_cpu:.2f} CPU s ({muslin_cpu / (t1 - t0) * 100:.1f} % of a CPU), "
               f"{report['up']}/{report['sessions']} Up at the end, {report['stateChangesSinceAllUp']} state changes, "
-              f"{report['packetsIn']} packets in, {report['packetsOut']} out, {report['packetsDropped']} dropped; "
+              f"{report['packetsIn']} packets in, {report['packetsOut']} out, {report['packetsDropped']} dropped, "
+              f"{report['lateTimers']} timers >100 ms late (worst {report['worstTimerLatenessMs']} ms); "
               f"left Up by diagnostic: {report['leftUpBy']}")
         print(f"bird:   {bird_cpu:.2f} CPU s ({bird_cpu / (t1 - t0) * 100:.1f} % of a CPU), "
               f"{bird_up_start} Up at the start of the window, {bird_up_end} at the end, "
@@ -107,7 +114,8 @@ def main():
                           "seconds": round(t1 - t0, 1), "muslinCpuSeconds": round(muslin_cpu, 3),
                           "birdCpuSeconds": round(bird_cpu, 3),
                           "ratio": round(muslin_cpu / bird_cpu, 3) if bird_cpu > 0 else None,
-                          "muslinStateChanges": report["stateChangesSinceAllUp"], "muslinLeftUpBy": report["leftUpBy"], "muslinUpAtEnd": report["up"],
+                          "muslinStateChanges": report["stateChangesSinceAllUp"], "muslinLeftUpBy": report["leftUpBy"],
+                          "muslinLateTimers": report["lateTimers"], "muslinWorstTimerLatenessMs": report["worstTimerLatenessMs"], "muslinUpAtEnd": report["up"],
                           "birdUpAtStart": bird_up_start, "birdUpAtEnd": bird_up_end, "birdUpToDown": bird_downs, "birdDetectExpired": bird_expired,
                           "loadAverage1m": [round(load_start[0], 2), round(load_end[0], 2)],
                           "javaOpts": a.java_opts}))

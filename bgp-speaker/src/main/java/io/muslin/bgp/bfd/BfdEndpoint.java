@@ -61,6 +61,10 @@ public final class BfdEndpoint implements AutoCloseable {
     private final Map<ReceiveKey, Channel> receivers = new ConcurrentHashMap<>();
     private final Map<SendKey, Channel> senders = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
+    /** Timers that fired more than {@link #LATE} after their time, and the worst lateness: a starved loop. */
+    private final AtomicLong lateTimers = new AtomicLong();
+    private volatile long worstLatenessNanos;
+    private static final long LATE = TimeUnit.MILLISECONDS.toNanos(100);
 
     private record ReceiveKey(boolean v6, boolean multihop) {
     }
@@ -206,6 +210,19 @@ public final class BfdEndpoint implements AutoCloseable {
         return dropped.get();
     }
 
+    /**
+     * Session timers that ran more than 100 ms late (the event loop did not get a CPU in time: a
+     * loaded machine, a long GC pause), and the worst lateness in ms. Late transmit timers are what
+     * makes peers declare sessions down.
+     */
+    public long lateTimers() {
+        return lateTimers.get();
+    }
+
+    public long worstTimerLatenessMillis() {
+        return worstLatenessNanos / 1_000_000;
+    }
+
     @Override
     public void close() {
         for (IpAddress p : List.copyOf(byPeer.keySet())) {
@@ -254,6 +271,13 @@ public final class BfdEndpoint implements AutoCloseable {
         e.timer = null;
         if (e.removed) {
             return;
+        }
+        long late = clock.nanoTime() - e.timerAt;
+        if (late > LATE) {
+            lateTimers.incrementAndGet();
+            if (late > worstLatenessNanos) {
+                worstLatenessNanos = late;
+            }
         }
         e.session.wake();
         arm(e);

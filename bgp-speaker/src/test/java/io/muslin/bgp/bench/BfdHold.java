@@ -67,8 +67,10 @@ public final class BfdHold {
                 out += s.packetsOut();
             }
             System.out.printf("{\"sessions\": %d, \"up\": %d, \"stateChangesSinceAllUp\": %d, \"packetsIn\": %d, "
-                    + "\"packetsOut\": %d, \"packetsDropped\": %d, \"leftUpBy\": {%s}}%n", peers.size(), up(endpoint, peers),
-                    flaps, in, out, endpoint.packetsDropped(), String.join(", ", downs.entrySet().stream()
+                    + "\"packetsOut\": %d, \"packetsDropped\": %d, \"lateTimers\": %d, \"worstTimerLatenessMs\": %d, "
+                    + "\"leftUpBy\": {%s}}%n", peers.size(), up(endpoint, peers),
+                    flaps, in, out, endpoint.packetsDropped(), endpoint.lateTimers(), endpoint.worstTimerLatenessMillis(),
+                    String.join(", ", downs.entrySet().stream()
                             .map(e -> "\"" + e.getKey() + "\": " + e.getValue().get()).toList()));
             System.out.flush();
         }
