@@ -3,7 +3,8 @@
 # (bgp-speaker's BfdEndpoint in a JVM, bench BfdHold) and BIRD's protocol bfd, in the same run: two
 # network namespaces joined by one veth, N addresses on each side, one session per address pair.
 # Both ends hold the same N sessions and send and receive the same packets, so the CPU seconds of
-# the two processes over the hold window compare like with like. Prints both, the flaps seen, the
+# the two processes over the hold window compare like with like. The peers' addresses are pinned as
+# permanent neighbour entries (no ARP for 500 neighbours). Prints both, the flaps seen, the
 # load average, and as its last line one JSON object with the ratio muslin/bird.
 # Usage (as root): bench/bfd/hold.sh [--sessions N] [--seconds S] [--java-opts="..."]
 # The JVM runs with bin/muslin-bgp's options (-XX:+UseSerialGC) unless --java-opts says otherwise;
