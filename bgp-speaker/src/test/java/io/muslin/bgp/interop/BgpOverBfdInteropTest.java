@@ -72,6 +72,32 @@ class BgpOverBfdInteropTest extends InteropTopology {
         }
     }
 
+    /**
+     * BIRD crashes: the TCP connection closes, so BIRD is restarting gracefully and its routes are
+     * kept stale; then its BFD, which died with it (C bit clear), goes Down too. That Down is what
+     * a restart looks like, so the stale routes stay (RFC 5882 §4.3.2).
+     */
+    @Test
+    void aBfdDownWhileThePeerRestartsGracefullyWithTheCBitClearKeepsTheStaleRoutes() throws Exception {
+        startDaemon(65001, 64512, null, 90);
+        muslin = new Speaker(muslinState(64512, 65001, null, 90, p -> p.withBfd(BfdSpec.defaults())), 2, m.executor());
+        muslin.addSessionListener(new EventLog(events));
+        muslin.start();
+        awaitEstablished();
+        Interop.waitFor("BFD Up", () -> bfdState(P4) == BfdState.UP);
+        Interop.waitFor("BIRD's routes in the RIB", () -> received(P4).size() == PEER4.size());
+        assertThat(muslin.peerStatus(IpAddress.parse(P4)).orElseThrow().bfd().remoteControlIndependent())
+                .as("BIRD's BFD shares fate with its control plane").isFalse();
+
+        daemon.process().destroyForcibly();
+        Interop.waitFor("BFD Down after BIRD died", () -> bfdState(P4) == BfdState.DOWN);
+        PeerStatus st = muslin.peerStatus(IpAddress.parse(P4)).orElseThrow();
+        assertThat(st.gracefulRestart()).isEqualTo(PeerStatus.GracefulRestartState.PEER_RESTARTING);
+        assertThat(st.lastDownReason()).isNotEqualTo("bfd-down");
+        Thread.sleep(500);
+        assertThat(received(P4)).as("stale routes kept through the BFD Down").hasSize(PEER4.size());
+    }
+
     private BfdState bfdState(String address) {
         PeerStatus st = muslin.peerStatus(IpAddress.parse(address)).orElseThrow();
         return st.bfd() == null ? null : st.bfd().state();
