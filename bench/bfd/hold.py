@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Runs the BFD hold benchmark; see hold.sh. Everything it makes (namespaces, processes) it removes."""
-import argparse, json, os, subprocess, sys, tempfile, time
+import argparse, json, os, shutil, subprocess, sys, tempfile, time
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -129,6 +129,10 @@ def main():
                     p.kill()
         for ns in (na, nb):
             subprocess.run(["ip", "netns", "del", ns], capture_output=True)
+        if os.environ.get("BFD_BENCH_KEEP") == "1":
+            print(f"kept {work} (BIRD's configuration and log)", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
