@@ -76,6 +76,9 @@ public final class BfdFailoverBench extends InteropTopology {
             return ms;
         } finally {
             teardownQuietly();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
         }
     }
 
