@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
  *       speaker;</li>
  *   <li>nothing depends on vert.x, Jackson (the YAML front end is the {@code bgp-cli} module), an
  *       SLF4J binding, {@code System.Logger} or {@code java.util.logging};</li>
+ *   <li>BFD's state machine and packet codec ({@code BfdSession}, {@code BfdPacket}) use no Netty:
+ *       only {@code BfdEndpoint} and its socket options do I/O; {@code bfd} knows no RIB, transport or
+ *       speaker;</li>
  *   <li>of Muslin's modules only {@code net-types} is used.</li>
  * </ul>
  */
@@ -33,6 +36,16 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
     @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.muslin.bgp.(*)..").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule bfdStateMachineUsesNoNetty = noClasses().that().resideInAPackage("io.muslin.bgp.bfd..")
+            .and().haveNameNotMatching("io\\.muslin\\.bgp\\.bfd\\.(BfdEndpoint|SocketOptions)(\\$.*)?")
+            .should().dependOnClassesThat().resideInAnyPackage("io.netty..");
+
+    @ArchTest
+    static final ArchRule bfdKnowsNoBgpLayers = noClasses().that().resideInAPackage("io.muslin.bgp.bfd..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.muslin.bgp.rib..", "io.muslin.bgp.transport..",
+                    "io.muslin.bgp.speaker..", "io.muslin.bgp.fsm..");
 
     @ArchTest
     static final ArchRule pureLayersUseNoNetty = noClasses().that()

@@ -3,6 +3,7 @@ package io.muslin.bgp.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.muslin.bgp.settings.BfdSpec;
 import io.muslin.bgp.settings.DesiredState;
 import io.muslin.bgp.settings.Filter;
 import io.muslin.bgp.settings.OriginatedRoute;
@@ -40,7 +41,8 @@ public record SpeakerConfig(DesiredState desired, IpAddress httpAddress, int htt
     private static final Set<String> ADDRESS_PORT = Set.of("address", "port");
     private static final Set<String> PEER = Set.of("address", "description", "asNumber", "passive", "password", "holdTime",
             "port", "localAddress", "ttlSecurity", "connectRetry", "families", "routeReflectorClient", "meshPeer",
-            "exportLearned", "nextHopMode", "importFilters", "exportFilters", "maxPrefix");
+            "exportLearned", "nextHopMode", "importFilters", "exportFilters", "maxPrefix", "bfd");
+    private static final Set<String> BFD = Set.of("minRxMs", "minTxMs", "multiplier", "multihop");
     private static final Set<String> GR = Set.of("restartTime", "staleRoutesTime", "restarting", "selectionDeferral");
 
     public static SpeakerConfig load(Path file) throws ConfigException {
@@ -170,9 +172,25 @@ public record SpeakerConfig(DesiredState desired, IpAddress httpAddress, int htt
                     p.intValue("ttlSecurity", 0, 254, 0), p.bool("passive", false), p.intValue("holdTime", 0, 65535, holdTime),
                     Duration.ofSeconds(p.intValue("connectRetry", 1, 3600, connectRetry)),
                     families.isEmpty() ? List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST) : families, restartTime);
-            return new PeerSpec(address, p.text("description", ""), session, policy);
+            return new PeerSpec(address, p.text("description", ""), session, policy, bfd(p));
         } catch (SettingException e) {
             throw ConfigException.at(p.path(), e);
+        }
+    }
+
+    /** {@code bfd: {minRxMs, minTxMs, multiplier, multihop}}: present (even empty) means enabled. */
+    private static BfdSpec bfd(ConfigNode p) throws ConfigException {
+        if (!p.has("bfd")) {
+            return null;
+        }
+        ConfigNode b = p.child("bfd");
+        b.onlyKeys(BFD);
+        try {
+            return new BfdSpec(b.intValue("minRxMs", 1, 3_600_000, BfdSpec.DEFAULT_MIN_RX_MS),
+                    b.intValue("minTxMs", 1, 3_600_000, BfdSpec.DEFAULT_MIN_TX_MS),
+                    b.intValue("multiplier", 1, 255, BfdSpec.DEFAULT_MULTIPLIER), b.bool("multihop", false));
+        } catch (SettingException e) {
+            throw ConfigException.at(b.path(), e);
         }
     }
 

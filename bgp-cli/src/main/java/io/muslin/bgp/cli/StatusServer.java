@@ -3,6 +3,7 @@ package io.muslin.bgp.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muslin.bgp.bfd.BfdStatus;
 import io.muslin.bgp.speaker.NotificationCode;
 import io.muslin.bgp.speaker.PeerStatus;
 import io.muslin.bgp.speaker.Speaker;
@@ -66,10 +67,30 @@ final class StatusServer implements AutoCloseable {
                 p.families().forEach(f -> fam.add(f.toString()));
             }
             n.put("lastDownReason", p.lastDownReason());
+            if (p.stateSince() != null) {
+                n.put("stateSince", p.stateSince().toString());
+            }
+            if (p.bfd() != null) {
+                bfd(n.putObject("bfd"), p.bfd());
+            }
         }
         root.put("locRibRoutes", s.locRibRoutes());
         root.put("selectionDeferred", s.selectionDeferred());
         return root;
+    }
+
+    /** The peer's BFD session: state, since, diagnostics, negotiated timers and counters. */
+    private static void bfd(ObjectNode n, BfdStatus b) {
+        n.put("state", b.state().label());
+        n.put("since", b.since().toString());
+        n.put("localDiagnostic", b.localDiag().label());
+        n.put("remoteState", b.remoteState().label());
+        n.put("remoteDiagnostic", b.remoteDiag().label());
+        n.put("txIntervalMs", b.txIntervalMs());
+        n.put("detectTimeMs", b.detectTimeMs());
+        n.put("packetsIn", b.packetsIn());
+        n.put("packetsOut", b.packetsOut());
+        n.put("stateChanges", b.stateChanges());
     }
 
     /** {"6/2": 1, ...}, ordered by code. */

@@ -3,6 +3,7 @@ package io.muslin.bgp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.muslin.bgp.settings.BfdSpec;
 import io.muslin.bgp.settings.OriginatedRoute;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.net.IpPrefix;
@@ -54,12 +55,30 @@ class SpeakerConfigTest {
         "peers: [{address: 10.77.0.1, asNumber: 1}, {address: 10.77.0.1, asNumber: 2}]|peers[1].address|configured twice",
         "originate: [10.244.1.1/26]|originate[0]|host bits set",
         "colour: blue|colour|unknown field",
+        "peers: [{address: 10.77.0.1, asNumber: 1, bfd: {minRxMs: 0}}]|peers[0].bfd.minRxMs|outside 1..3600000",
+        "peers: [{address: 10.77.0.1, asNumber: 1, bfd: {minTxMs: fast}}]|peers[0].bfd.minTxMs|is not a whole number",
+        "peers: [{address: 10.77.0.1, asNumber: 1, bfd: {multiplier: 256}}]|peers[0].bfd.multiplier|outside 1..255",
+        "peers: [{address: 10.77.0.1, asNumber: 1, bfd: {interval: 300}}]|peers[0].bfd.interval|unknown field",
+        "peers: [{address: 10.77.0.1, asNumber: 1, bfd: true}]|peers[0].bfd|must be a mapping",
     })
     void badValuesNameTheFieldAndTheReason(String line, String field, String reason) {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> SpeakerConfig.parse(yamlFor(line)));
         assertThat(e).as(line).isNotNull();
         assertThat(e.field()).isEqualTo(field);
         assertThat(e.getMessage()).contains(reason);
+    }
+
+    @Test
+    void bfdIsOffUnlessPresentAndPresentMeansTheDefaults() throws Exception {
+        SpeakerConfig c = SpeakerConfig.parse(yamlFor("""
+                peers:
+                  - {address: 10.77.0.1, asNumber: 1}
+                  - {address: 10.77.0.3, asNumber: 1, bfd: {}}
+                  - {address: 10.77.0.4, asNumber: 1, bfd: {minRxMs: 100, minTxMs: 200, multiplier: 5, multihop: true}}
+                """));
+        assertThat(c.desired().peers().get(0).bfd()).isNull();
+        assertThat(c.desired().peers().get(1).bfd()).isEqualTo(new BfdSpec(300, 300, 3, false));
+        assertThat(c.desired().peers().get(2).bfd()).isEqualTo(new BfdSpec(100, 200, 5, true));
     }
 
     static String yamlFor(String line) {

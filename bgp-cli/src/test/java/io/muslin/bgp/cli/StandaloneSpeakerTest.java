@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.muslin.testing.Await;
+import io.muslin.testing.Netns;
+import io.muslin.testing.Prerequisites;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -78,6 +80,53 @@ class StandaloneSpeakerTest {
                     .containsExactlyInAnyOrder("10.244.22.0/26", "10.244.22.64/26");
             assertThat(lines).filteredOn(l -> l.path("event").asText().equals("route"))
                     .allSatisfy(l -> assertThat(l.path("asPath").asText()).isEqualTo("4200000001"));
+        }
+    }
+
+    /**
+     * BGP does not wait for BFD: a peers with b with {@code bfd: {}} while b runs no BFD, so the
+     * session comes up and /status shows the BFD session Down with its timers. In a namespace of
+     * its own (BFD listens on UDP 3784 of every address).
+     */
+    @Test
+    void bgpComesUpWithoutWaitingForBfdAndStatusShowsTheBfdState() throws Exception {
+        Prerequisites.require(Netns.unavailableReason());
+        int http = freePort();
+        SpeakerConfig a = SpeakerConfig.parse("""
+                asNumber: 64512
+                routerId: 127.0.0.21
+                listen: {address: 127.0.0.21, port: 179}
+                nextHopIPv4: 192.0.2.21
+                peers:
+                  - {address: 127.0.0.22, asNumber: 64513, localAddress: 127.0.0.21, connectRetry: 1, bfd: {}}
+                """);
+        SpeakerConfig b = SpeakerConfig.parse("""
+                asNumber: 64513
+                routerId: 127.0.0.22
+                listen: {address: 127.0.0.22, port: 179}
+                nextHopIPv4: 192.0.2.22
+                peers:
+                  - {address: 127.0.0.21, asNumber: 64512, localAddress: 127.0.0.22, connectRetry: 1}
+                originate: [10.244.22.0/26]
+                """);
+        try (Netns ns = Netns.create("mclibfd-" + Long.toHexString(System.nanoTime() & 0xFFFF));
+             StandaloneSpeaker sa = new StandaloneSpeaker(a, false, new PrintStream(new ByteArrayOutputStream()), ns.executor());
+             StandaloneSpeaker sb = new StandaloneSpeaker(b, false, new PrintStream(new ByteArrayOutputStream()), ns.executor());
+             StatusServer status = new StatusServer(sa.speaker())) {
+            sa.start();
+            sb.start();
+            status.start("127.0.0.1", http);
+            Await.until(Duration.ofSeconds(20), "a learns b's route with BFD down",
+                    () -> sa.speaker().rib().query(c -> c.adjRibIn("127.0.0.22").size()).join() == 1);
+            HttpResponse<String> r = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http + "/status")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode peer = new ObjectMapper().readTree(r.body()).path("peers").get(0);
+            assertThat(peer.path("state").asText()).isEqualTo("Established");
+            assertThat(peer.path("stateSince").asText()).isNotEmpty();
+            assertThat(peer.path("bfd").path("state").asText()).isEqualTo("down");
+            assertThat(peer.path("bfd").path("packetsOut").asLong()).isPositive();
+            assertThat(peer.path("bfd").path("packetsIn").asLong()).as("b runs no BFD").isZero();
         }
     }
 

@@ -7,8 +7,15 @@ import io.muslin.net.IpAddress;
  *
  * @param description free text shown in status and events, e.g. "node-to-node mesh", "global",
  *                    "node specific" or "route reflector"; changing it touches nothing else
+ * @param bfd         BFD with the peer, or null for none; changing it changes the BFD session
+ *                    (a Poll Sequence for new timers) and leaves the BGP session alone
  */
-public record PeerSpec(IpAddress address, String description, SessionSpec session, PeerPolicy policy) {
+public record PeerSpec(IpAddress address, String description, SessionSpec session, PeerPolicy policy, BfdSpec bfd) {
+    /** A peer without BFD. */
+    public PeerSpec(IpAddress address, String description, SessionSpec session, PeerPolicy policy) {
+        this(address, description, session, policy, null);
+    }
+
     public PeerSpec {
         if (address == null) {
             throw new SettingException("address", "is required");
@@ -36,14 +43,19 @@ public record PeerSpec(IpAddress address, String description, SessionSpec sessio
     }
 
     public PeerSpec withDescription(String d) {
-        return new PeerSpec(address, d, session, policy);
+        return new PeerSpec(address, d, session, policy, bfd);
     }
 
     public PeerSpec withSession(SessionSpec s) {
-        return new PeerSpec(address, description, s, policy);
+        return new PeerSpec(address, description, s, policy, bfd);
     }
 
     public PeerSpec withPolicy(PeerPolicy p) {
-        return new PeerSpec(address, description, session, p);
+        return new PeerSpec(address, description, session, p, bfd);
+    }
+
+    /** @param b BFD settings, or null for no BFD */
+    public PeerSpec withBfd(BfdSpec b) {
+        return new PeerSpec(address, description, session, policy, b);
     }
 }

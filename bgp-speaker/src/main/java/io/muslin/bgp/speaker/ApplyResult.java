@@ -8,12 +8,21 @@ import java.util.List;
 /**
  * What one {@code Speaker.apply} did, for logs: peers added, replaced (session settings changed,
  * so the session was reset), given a new policy without a reset, relabelled (description only),
- * removed (Cease 6/3); prefixes originated and withdrawn; whether the routing settings changed.
+ * removed (Cease 6/3), given new BFD settings without a BGP reset; prefixes originated and
+ * withdrawn; whether the routing settings changed.
  */
 public record ApplyResult(List<IpAddress> added, List<IpAddress> replaced, List<IpAddress> policyChanged,
                           List<IpAddress> relabelled, List<IpAddress> removed, List<IpPrefix> originated,
-                          List<IpPrefix> withdrawn, boolean routingChanged) {
+                          List<IpPrefix> withdrawn, boolean routingChanged, List<IpAddress> bfdChanged) {
+    /** Without BFD changes. */
+    public ApplyResult(List<IpAddress> added, List<IpAddress> replaced, List<IpAddress> policyChanged,
+                       List<IpAddress> relabelled, List<IpAddress> removed, List<IpPrefix> originated,
+                       List<IpPrefix> withdrawn, boolean routingChanged) {
+        this(added, replaced, policyChanged, relabelled, removed, originated, withdrawn, routingChanged, List.of());
+    }
+
     public ApplyResult {
+        bfdChanged = List.copyOf(bfdChanged);
         added = List.copyOf(added);
         replaced = List.copyOf(replaced);
         policyChanged = List.copyOf(policyChanged);
@@ -26,7 +35,7 @@ public record ApplyResult(List<IpAddress> added, List<IpAddress> replaced, List<
     /** True when the desired state was already in force. */
     public boolean nothingChanged() {
         return added.isEmpty() && replaced.isEmpty() && policyChanged.isEmpty() && relabelled.isEmpty() && removed.isEmpty()
-                && originated.isEmpty() && withdrawn.isEmpty() && !routingChanged;
+                && originated.isEmpty() && withdrawn.isEmpty() && !routingChanged && bfdChanged.isEmpty();
     }
 
     /** One line per change, e.g. {@code peer 10.0.0.1 replaced (session settings changed)}. */
@@ -39,6 +48,7 @@ public record ApplyResult(List<IpAddress> added, List<IpAddress> replaced, List<
         replaced.forEach(a -> out.add("peer " + a + " replaced (session settings changed)"));
         policyChanged.forEach(a -> out.add("peer " + a + " policy applied without a reset"));
         relabelled.forEach(a -> out.add("peer " + a + " description changed"));
+        bfdChanged.forEach(a -> out.add("peer " + a + " BFD settings changed (the BGP session is kept)"));
         added.forEach(a -> out.add("peer " + a + " added"));
         withdrawn.forEach(p -> out.add("prefix " + p + " withdrawn"));
         originated.forEach(p -> out.add("prefix " + p + " originated"));

@@ -48,6 +48,8 @@ public final class ExternalPeer implements PeerControl {
     private volatile PeerSpec spec;
     private volatile SessionState state = SessionState.IDLE;
     private volatile Instant establishedSince;
+    /** When {@link #state} last changed. */
+    private volatile Instant stateSince = Instant.now();
     private volatile String lastDownReason = "";
     private volatile List<AfiSafi> families = List.of();
     private volatile boolean removed;
@@ -104,15 +106,16 @@ public final class ExternalPeer implements PeerControl {
         this.families = List.copyOf(families);
         this.state = SessionState.ESTABLISHED;
         this.establishedSince = Instant.now();
+        this.stateSince = establishedSince;
         rib.peerUp(name, n, localAddress != null && !localAddress.v6() ? localAddress : null,
                 localAddress != null && localAddress.v6() ? localAddress : null, this);
     }
 
-
     /** A TCP connection is made and the OPENs are under way (shown as Connect until {@link #up}). */
     public void connecting() {
-        if (state != SessionState.ESTABLISHED) {
+        if (state != SessionState.ESTABLISHED && state != SessionState.CONNECT) {
             state = SessionState.CONNECT;
+            stateSince = Instant.now();
         }
     }
 
@@ -121,6 +124,7 @@ public final class ExternalPeer implements PeerControl {
         session.incrementAndGet();
         this.state = SessionState.IDLE;
         this.establishedSince = null;
+        this.stateSince = Instant.now();
         this.families = List.of();
         this.lastDownReason = reason == null ? "" : reason;
         if (!removed) {
@@ -212,6 +216,6 @@ public final class ExternalPeer implements PeerControl {
         return new PeerStatus(new PeerId(s.address(), s.description()), s.session().asNumber(), state, establishedSince,
                 lastDownReason, 0, families, counts.received(), counts.accepted(), counts.advertised(),
                 updatesReceived.get(), updatesSent.get(), updatesReceived.get(), updatesSent.get(), Map.of(), Map.of(),
-                PeerStatus.GracefulRestartState.DISABLED);
+                PeerStatus.GracefulRestartState.DISABLED, stateSince, null);
     }
 }

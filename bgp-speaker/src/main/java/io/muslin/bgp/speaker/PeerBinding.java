@@ -1,5 +1,8 @@
 package io.muslin.bgp.speaker;
 
+import io.muslin.bgp.bfd.BfdState;
+import io.muslin.bgp.bfd.BfdStatus;
+import io.muslin.bgp.bfd.Diagnostic;
 import io.muslin.bgp.fsm.Negotiated;
 import io.muslin.bgp.fsm.SessionState;
 import io.muslin.bgp.rib.PeerControl;
@@ -23,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One peer's connection between its transport session and the RIB: the session's events go to
@@ -30,6 +35,9 @@ import java.util.function.Consumer;
  * when its socket is writable, and reading pauses while the RIB is behind.
  */
 final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
+    private static final Logger log = LoggerFactory.getLogger(PeerBinding.class);
+    /** The reason a session brought down by BFD shows, in status, events and metrics. */
+    static final String BFD_DOWN = "bfd-down";
     /** UPDATEs queued for the RIB per peer before reading from that peer pauses, and resumes. */
     private static final int PAUSE_AT = 256;
     private static final int RESUME_AT = 32;
@@ -45,6 +53,14 @@ final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
     private volatile Negotiated lastNegotiated;
     /** Removed from the speaker: the RIB forgot the peer already, so later session events do not reach it. */
     private volatile boolean removed;
+    /** When the session entered its current state. */
+    private volatile Instant stateSince = Instant.now();
+    /** BFD asked for the session to end: the next Down is {@link #BFD_DOWN}, without graceful restart. */
+    private volatile boolean bfdDownPending;
+    /** The next state change is the one BFD caused. */
+    private volatile boolean bfdReasonForNextChange;
+    /** Why the last session ended when BFD ended it, else null (the session's own reason holds). */
+    private volatile String downReasonOverride;
 
     PeerBinding(PeerSpec spec, Rib rib, List<SessionListener> listeners) {
         this.name = spec.address().toString();
@@ -78,18 +94,57 @@ final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
         removed = true;
     }
 
+    /**
+     * The peer's BFD session changed state (on the BFD event loop). Up to Down, unless the peer
+     * went AdminDown on purpose (RFC 5882 §3.2): an Established session ends at once with Cease
+     * 6/10 (RFC 9384) and the peer's routes are withdrawn at once, graceful restart or not, as FRR
+     * and BIRD do by default. While the peer restarts gracefully (its routes kept stale, the BGP
+     * session already down) a BFD Down is expected when its BFD shares fate with its control plane
+     * (C bit clear) and the stale routes stay; with the C bit set its forwarding plane failed too
+     * (RFC 5882 §4.3.2), so they are withdrawn now.
+     */
+    void bfdStateChanged(BfdState from, BfdState to, Diagnostic diag, boolean byRemoteAdminDown,
+                         boolean remoteControlIndependent) {
+        if (removed || from != BfdState.UP || to != BfdState.DOWN) {
+            return;
+        }
+        if (byRemoteAdminDown) {
+            log.info("peer {}: BFD down because the peer took it down administratively; the BGP session stays", name);
+            return;
+        }
+        BgpPeer p = peer;
+        if (p != null && p.state() == SessionState.ESTABLISHED) {
+            log.info("peer {}: BFD down ({}): ending the BGP session and withdrawing its routes", name, diag.label());
+            bfdDownPending = true;
+            p.reset(new Notification(Notification.CEASE, Notification.BFD_DOWN, new byte[0]), spec.session().connectRetry());
+        } else if (rib.stats().peers().getOrDefault(name, Rib.PeerStats.NONE).restarting()) {
+            if (remoteControlIndependent) {
+                log.info("peer {}: BFD down ({}) while it restarts, with its C bit set: its forwarding failed, "
+                        + "withdrawing its stale routes", name, diag.label());
+                rib.peerDown(name, null);
+            } else {
+                log.info("peer {}: BFD down ({}) while it restarts gracefully: stale routes kept", name, diag.label());
+            }
+        }
+    }
+
     PeerStatus status(Rib.RibStats stats) {
+        return status(stats, null);
+    }
+
+    PeerStatus status(Rib.RibStats stats, BfdStatus bfd) {
         BgpPeer p = peer;
         Rib.PeerStats counts = stats.peers().getOrDefault(name, Rib.PeerStats.NONE);
         Negotiated n = p.negotiated();
         PeerStatus.GracefulRestartState gr = counts.restarting() ? PeerStatus.GracefulRestartState.PEER_RESTARTING
                 : spec.session().gracefulRestartTime() > 0 ? PeerStatus.GracefulRestartState.ENABLED
                 : PeerStatus.GracefulRestartState.DISABLED;
+        String override = downReasonOverride;
         return new PeerStatus(id, spec.session().asNumber(), p.state(),
-                n == null ? null : Instant.ofEpochMilli(p.establishedAtMillis()), p.lastDownReason(),
+                n == null ? null : Instant.ofEpochMilli(p.establishedAtMillis()), override != null ? override : p.lastDownReason(),
                 n == null ? 0 : n.holdTime(), n == null ? List.of() : n.families(), counts.received(), counts.accepted(),
                 counts.advertised(), p.updatesReceived(), p.updatesSent(), p.messagesReceived(), p.messagesSent(),
-                codes(p.notificationsSent()), codes(p.notificationsReceived()), gr);
+                codes(p.notificationsSent()), codes(p.notificationsReceived()), gr, stateSince, bfd);
     }
 
     private static Map<NotificationCode, Long> codes(Map<Integer, Long> packed) {
@@ -102,9 +157,15 @@ final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
 
     @Override
     public void stateChanged(BgpPeer p, SessionState from, SessionState to, String reason) {
+        stateSince = Instant.now();
+        String why = reason;
+        if (bfdReasonForNextChange) {
+            bfdReasonForNextChange = false;
+            why = BFD_DOWN;
+        }
         PeerId who = id;
         for (SessionListener l : listeners) {
-            l.stateChanged(who, from, to, reason);
+            l.stateChanged(who, from, to, why);
         }
     }
 
@@ -122,7 +183,11 @@ final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
     public void down(BgpPeer p, String reason, boolean peerMayRestart) {
         Negotiated n = lastNegotiated;
         Capability.GracefulRestart gr = n == null ? null : n.peerGracefulRestart();
-        Duration restart = peerMayRestart && gr != null ? Duration.ofSeconds(gr.restartTime()) : null;
+        boolean byBfd = bfdDownPending;
+        bfdDownPending = false;
+        bfdReasonForNextChange = byBfd;
+        downReasonOverride = byBfd ? BFD_DOWN : null;
+        Duration restart = peerMayRestart && gr != null && !byBfd ? Duration.ofSeconds(gr.restartTime()) : null;
         if (!removed) {
             rib.peerDown(name, restart);
         }

@@ -1,5 +1,6 @@
 package io.muslin.bgp.speaker;
 
+import io.muslin.bgp.bfd.BfdStatus;
 import io.muslin.bgp.fsm.SessionState;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.net.IpAddress;
@@ -21,12 +22,26 @@ import java.util.Map;
  * @param prefixesAccepted   prefixes accepted by import policy (in the Loc-RIB, best or not)
  * @param prefixesAdvertised prefixes sent to the peer and not withdrawn
  * @param notificationsSent  NOTIFICATIONs sent by code and subcode, over the peer's whole life
+ * @param stateSince         when the session entered {@code state} (for Idle and Active too: down since when)
+ * @param bfd                the peer's BFD session, or null when BFD is off for it
  */
 public record PeerStatus(PeerId peer, long asNumber, SessionState state, Instant establishedSince, String lastDownReason,
                          int holdTime, List<AfiSafi> families, int prefixesReceived, int prefixesAccepted,
                          int prefixesAdvertised, long updatesReceived, long updatesSent, long messagesReceived,
                          long messagesSent, Map<NotificationCode, Long> notificationsSent,
-                         Map<NotificationCode, Long> notificationsReceived, GracefulRestartState gracefulRestart) {
+                         Map<NotificationCode, Long> notificationsReceived, GracefulRestartState gracefulRestart,
+                         Instant stateSince, BfdStatus bfd) {
+    /** Without "since" (taken as {@code establishedSince}) and without BFD. */
+    public PeerStatus(PeerId peer, long asNumber, SessionState state, Instant establishedSince, String lastDownReason,
+                      int holdTime, List<AfiSafi> families, int prefixesReceived, int prefixesAccepted,
+                      int prefixesAdvertised, long updatesReceived, long updatesSent, long messagesReceived,
+                      long messagesSent, Map<NotificationCode, Long> notificationsSent,
+                      Map<NotificationCode, Long> notificationsReceived, GracefulRestartState gracefulRestart) {
+        this(peer, asNumber, state, establishedSince, lastDownReason, holdTime, families, prefixesReceived,
+                prefixesAccepted, prefixesAdvertised, updatesReceived, updatesSent, messagesReceived, messagesSent,
+                notificationsSent, notificationsReceived, gracefulRestart, establishedSince, null);
+    }
+
     public PeerStatus {
         families = List.copyOf(families);
         notificationsSent = Map.copyOf(notificationsSent);
@@ -39,6 +54,11 @@ public record PeerStatus(PeerId peer, long asNumber, SessionState state, Instant
 
     public String description() {
         return peer.description();
+    }
+
+    /** How long the session has been in its state at {@code now}; zero when unknown. */
+    public Duration inStateFor(Instant now) {
+        return stateSince == null ? Duration.ZERO : Duration.between(stateSince, now);
     }
 
     /** How long the session has been Established at {@code now}; zero when it is not. */

@@ -31,6 +31,7 @@ final class Reconciler {
         List<IpAddress> replaced = new ArrayList<>();
         List<IpAddress> policy = new ArrayList<>();
         List<IpAddress> relabelled = new ArrayList<>();
+        List<IpAddress> bfd = new ArrayList<>();
         for (PeerSpec p : next.peers()) {
             PeerSpec old = before.remove(p.address());
             if (old == null) {
@@ -43,6 +44,9 @@ final class Reconciler {
                 }
                 if (!old.description().equals(p.description())) {
                     relabelled.add(p.address());
+                }
+                if (!Objects.equals(old.bfd(), p.bfd())) {
+                    bfd.add(p.address());
                 }
             }
         }
@@ -58,7 +62,7 @@ final class Reconciler {
         }
         List<IpPrefix> withdrawn = new ArrayList<>(had.keySet());
         return new ApplyResult(added, replaced, policy, relabelled, removed, originated, withdrawn,
-                !current.routing().equals(next.routing()));
+                !current.routing().equals(next.routing()), bfd);
     }
 
     /** AS, router id and listen address are fixed for the life of a speaker. */

@@ -1,5 +1,7 @@
 package io.muslin.bgp.speaker;
 
+import io.muslin.bgp.bfd.BfdEndpoint;
+import io.muslin.bgp.bfd.BfdStatus;
 import io.muslin.bgp.fsm.SessionSettings;
 import io.muslin.bgp.rib.LocRibListener;
 import io.muslin.bgp.rib.Rib;
@@ -66,6 +68,9 @@ public final class Speaker implements AutoCloseable {
     private volatile boolean restartOver;
     private volatile InetSocketAddress listening;
     private boolean started;
+    private final Executor socketExecutor;
+    /** Made with the first peer that has BFD; guarded by this. */
+    private volatile BfdEndpoint bfd;
 
     /** A speaker whose peers are spread over as many event loops as there are processors. */
     public Speaker(DesiredState initial) {
@@ -85,6 +90,7 @@ public final class Speaker implements AutoCloseable {
         this.rib = new Rib(new RibConfig(settings.asNumber(), routerId, gr.restarting(), gr.selectionDeferral(),
                 initial.routing()));
         this.transport = new BgpSpeaker(threads, socketExecutor);
+        this.socketExecutor = socketExecutor;
         this.desired = DesiredState.of(settings).withRouting(initial.routing());
         if (gr.restarting()) {
             // When the selection deferral ends (complete snapshot), later OPENs stop claiming a restart.
@@ -165,7 +171,8 @@ public final class Speaker implements AutoCloseable {
         for (int i = 0; i < next.peers().size(); i++) {
             PeerSpec p = next.peers().get(i);
             specs.put(p.address(), p);
-            if (plan.added().contains(p.address()) || plan.replaced().contains(p.address())) {
+            if (plan.added().contains(p.address()) || plan.replaced().contains(p.address())
+                    || plan.bfdChanged().contains(p.address())) {
                 checkSupported(p, i);
             }
         }
@@ -187,6 +194,12 @@ public final class Speaker implements AutoCloseable {
         for (IpAddress a : plan.relabelled()) {
             bindings.get(a).update(specs.get(a));
         }
+        for (IpAddress a : plan.bfdChanged()) {
+            PeerBinding b = bindings.get(a);
+            PeerSpec was = b.spec();
+            b.update(specs.get(a));
+            changeBfd(b, was, specs.get(a));
+        }
         for (IpAddress a : plan.added()) {
             addPeer(specs.get(a));
         }
@@ -206,8 +219,11 @@ public final class Speaker implements AutoCloseable {
         return plan;
     }
 
-    /** TCP MD5 and GTSM need the epoll transport: refused before anything changes. */
+    /** TCP MD5, GTSM and BFD need the epoll transport: refused before anything changes. */
     private void checkSupported(PeerSpec p, int index) {
+        if (p.bfd() != null && BfdEndpoint.unavailableReason() != null) {
+            throw new SettingException("peers[" + index + "].bfd", BfdEndpoint.unavailableReason());
+        }
         if (!transport.transport().isEpoll()) {
             String field = p.session().password() != null ? "password" : p.session().ttlSecurity() > 0 ? "ttlSecurity" : null;
             if (field != null) {
@@ -222,6 +238,34 @@ public final class Speaker implements AutoCloseable {
         rib.addPeer(b.name, spec.address(), spec.session().asNumber(), spec.policy());
         bindings.put(spec.address(), b);
         b.attach(transport.addPeer(peerConfig(spec), b, b));
+        if (spec.bfd() != null) {
+            startBfd(b, spec);
+        }
+    }
+
+    private void startBfd(PeerBinding b, PeerSpec spec) {
+        BfdEndpoint e = bfd;
+        if (e == null) {
+            e = new BfdEndpoint(socketExecutor);
+            bfd = e;
+        }
+        BfdEndpoint endpoint = e;
+        endpoint.add(spec.address(), spec.session().localAddress(), spec.bfd(),
+                (peer, from, to, diag, byRemoteAdminDown) -> b.bfdStateChanged(from, to, diag, byRemoteAdminDown,
+                        endpoint.status(peer).map(BfdStatus::remoteControlIndependent).orElse(false)));
+    }
+
+    private void changeBfd(PeerBinding b, PeerSpec was, PeerSpec next) {
+        if (next.bfd() == null) {
+            bfd.remove(next.address());
+        } else if (was.bfd() == null) {
+            startBfd(b, next);
+        } else if (was.bfd().multihop() != next.bfd().multihop()) {
+            bfd.remove(next.address());
+            startBfd(b, next);
+        } else {
+            bfd.update(next.address(), next.bfd());
+        }
     }
 
     private void removePeer(IpAddress address) {
@@ -230,6 +274,9 @@ public final class Speaker implements AutoCloseable {
             return;
         }
         b.markRemoved();
+        if (b.spec().bfd() != null && bfd != null) {
+            bfd.remove(address);
+        }
         transport.removePeer(address);
         rib.removePeer(b.name);
     }
@@ -282,7 +329,7 @@ public final class Speaker implements AutoCloseable {
         for (IpAddress a : order) {
             PeerBinding b = bindings.get(a);
             if (b != null) {
-                peers.add(b.status(stats));
+                peers.add(b.status(stats, bfdStatus(a)));
             }
         }
         for (ExternalPeer e : externals.values()) {
@@ -299,7 +346,12 @@ public final class Speaker implements AutoCloseable {
             ExternalPeer e = externals.get(address);
             return e == null ? Optional.empty() : Optional.of(e.status(rib.stats()));
         }
-        return Optional.of(b.status(rib.stats()));
+        return Optional.of(b.status(rib.stats(), bfdStatus(address)));
+    }
+
+    private BfdStatus bfdStatus(IpAddress peer) {
+        BfdEndpoint e = bfd;
+        return e == null ? null : e.status(peer).orElse(null);
     }
 
     /** The desired state in force (after the last {@link #apply}). */
@@ -340,6 +392,10 @@ public final class Speaker implements AutoCloseable {
         log.info("stopping ({})", mode == StopMode.RESTART ? "for a restart: peers with graceful restart keep our routes"
                 : "for good: peers drop our routes");
         transport.close(mode == StopMode.FOR_GOOD);
+        BfdEndpoint e = bfd;
+        if (e != null) {
+            e.close();
+        }
         rib.close();
     }
 }

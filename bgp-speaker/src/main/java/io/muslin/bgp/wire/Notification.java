@@ -46,6 +46,8 @@ public record Notification(int code, int subcode, byte[] data) implements BgpMes
     public static final int CONNECTION_COLLISION_RESOLUTION = 7;
     public static final int OUT_OF_RESOURCES = 8;
     public static final int HARD_RESET = 9;
+    /** RFC 9384: the session ended because BFD declared the peer down. */
+    public static final int BFD_DOWN = 10;
     // Route refresh error subcode (RFC 7313).
     public static final int INVALID_MESSAGE_LENGTH = 1;
 
@@ -138,6 +140,7 @@ public record Notification(int code, int subcode, byte[] data) implements BgpMes
                 case OTHER_CONFIGURATION_CHANGE -> "other-configuration-change";
                 case CONNECTION_COLLISION_RESOLUTION -> "connection-collision-resolution";
                 case OUT_OF_RESOURCES -> "out-of-resources";
+                case BFD_DOWN -> "bfd-down";
                 case HARD_RESET -> "hard-reset";
                 default -> "cease";
             };

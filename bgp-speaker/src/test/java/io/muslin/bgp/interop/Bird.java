@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 /** BIRD 2 ({@code bird2} package) as a peer. */
 final class Bird extends DaemonProcess {
     private final String extraProtocolConfig;
+    private final String extraGlobalConfig;
 
     Bird() {
         this("");
@@ -18,8 +19,14 @@ final class Bird extends DaemonProcess {
 
     /** @param extraProtocolConfig lines added to both BGP protocols (e.g. "ttl security on;") */
     Bird(String extraProtocolConfig) {
+        this(extraProtocolConfig, "");
+    }
+
+    /** @param extraGlobalConfig lines added before the protocols (e.g. a {@code protocol bfd}) */
+    Bird(String extraProtocolConfig, String extraGlobalConfig) {
         super(Path.of("/usr/sbin/bird"), "bird2");
         this.extraProtocolConfig = extraProtocolConfig;
+        this.extraGlobalConfig = extraGlobalConfig;
     }
 
     @Override
@@ -51,7 +58,7 @@ final class Bird extends DaemonProcess {
         StringBuilder s = new StringBuilder();
         s.append("router id ").append(c.routerId()).append(";\n");
         s.append("log \"").append(dir.resolve("bird.log")).append("\" all;\n");
-        s.append("protocol device {}\n");
+        s.append("protocol device {}\n").append(extraGlobalConfig);
         s.append("protocol static s4 { ipv4;");
         c.originate4().forEach(p -> s.append(" route ").append(p).append(" blackhole;"));
         s.append(" }\nprotocol static s6 { ipv6;");

@@ -23,6 +23,16 @@ class SettingsTest {
     }
 
     @Test
+    void bfdValues() {
+        assertThat(BfdSpec.defaults()).isEqualTo(new BfdSpec(300, 300, 3, false));
+        assertThat(problem(() -> BfdSpec.defaults().withIntervals(0, 300)).field()).isEqualTo("minRxMs");
+        assertThat(problem(() -> BfdSpec.defaults().withIntervals(300, 3_600_001)).field()).isEqualTo("minTxMs");
+        assertThat(problem(() -> BfdSpec.defaults().withMultiplier(256)).reason()).isEqualTo("256 is outside 1..255");
+        assertThat(problem(() -> new PeerSpec(ROUTER, "", SessionSpec.of(1), PeerPolicy.DEFAULT,
+                new BfdSpec(300, 300, 0, false))).field()).isEqualTo("multiplier");
+    }
+
+    @Test
     void sessionValues() {
         assertThat(problem(() -> SessionSpec.of(65001).withHoldTime(2)).field()).isEqualTo("holdTime");
         assertThat(problem(() -> SessionSpec.of(0)).field()).isEqualTo("asNumber");

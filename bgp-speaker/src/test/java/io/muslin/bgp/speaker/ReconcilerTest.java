@@ -3,6 +3,7 @@ package io.muslin.bgp.speaker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.muslin.bgp.settings.BfdSpec;
 import io.muslin.bgp.settings.DesiredState;
 import io.muslin.bgp.settings.OriginatedRoute;
 import io.muslin.bgp.settings.PeerSpec;
@@ -50,6 +51,21 @@ class ReconcilerTest {
 
         ApplyResult back = Reconciler.plan(after, before);
         assertThat(back.withdrawn()).containsExactly(P3);
+        assertThat(Reconciler.plan(after, after).nothingChanged()).isTrue();
+    }
+
+    @Test
+    void aBfdChangeAloneKeepsTheBgpSession() {
+        PeerSpec a = PeerSpec.of(A, 65001), b = PeerSpec.of(B, 65002).withBfd(BfdSpec.defaults()), c = PeerSpec.of(C, 65003);
+        DesiredState before = DesiredState.of(SPEAKER).withPeers(List.of(a, b, c));
+        DesiredState after = before.withPeers(List.of(a.withBfd(BfdSpec.defaults()),      // turned on
+                b.withBfd(BfdSpec.defaults().withIntervals(100, 100)),                     // new timers
+                c.withBfd(BfdSpec.defaults()).withSession(c.session().withHoldTime(9))));  // session too: replaced
+        ApplyResult r = Reconciler.plan(before, after);
+        assertThat(r.bfdChanged()).containsExactly(A, B);
+        assertThat(r.replaced()).containsExactly(C);
+        assertThat(r.describe()).contains("peer 10.0.0.1 BFD settings changed (the BGP session is kept)");
+        assertThat(Reconciler.plan(after, before).bfdChanged()).as("and off again").containsExactly(A, B);
         assertThat(Reconciler.plan(after, after).nothingChanged()).isTrue();
     }
 

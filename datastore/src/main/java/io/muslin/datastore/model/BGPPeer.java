@@ -10,19 +10,44 @@ public record BGPPeer(ObjectMeta metadata, Spec spec) implements Resource {
     public static final Set<String> SPEAKERS = Set.of("embedded", "exabgp");
 
     /**
-     * Calico's BGPPeerSpec (the fields Muslin uses), plus Muslin's {@code speaker}: {@code embedded}
-     * (default when absent) or {@code exabgp}.
+     * Calico's BGPPeerSpec (the fields Muslin uses), plus two of Muslin's own: {@code bfd} (present
+     * means BFD with the peer; Calico has no BFD) and {@code speaker}: {@code embedded} (default when
+     * absent) or {@code exabgp}.
      */
     public record Spec(String node, String peerIP, Long asNumber, String nodeSelector, String peerSelector,
                        Password password, Boolean keepOriginalNextHop, String nextHopMode, String maxRestartTime,
-                       Integer ttlSecurity, List<String> filters, String sourceAddress, String speaker) {
-        /** Without {@code speaker}: the agent's default decides. */
+                       Integer ttlSecurity, List<String> filters, String sourceAddress, Bfd bfd, String speaker) {
+        /** Without {@code speaker} (the agent's default decides). */
+        public Spec(String node, String peerIP, Long asNumber, String nodeSelector, String peerSelector,
+                    Password password, Boolean keepOriginalNextHop, String nextHopMode, String maxRestartTime,
+                    Integer ttlSecurity, List<String> filters, String sourceAddress, Bfd bfd) {
+            this(node, peerIP, asNumber, nodeSelector, peerSelector, password, keepOriginalNextHop, nextHopMode,
+                    maxRestartTime, ttlSecurity, filters, sourceAddress, bfd, null);
+        }
+
+        /** Without BFD. */
+        public Spec(String node, String peerIP, Long asNumber, String nodeSelector, String peerSelector,
+                    Password password, Boolean keepOriginalNextHop, String nextHopMode, String maxRestartTime,
+                    Integer ttlSecurity, List<String> filters, String sourceAddress, String speaker) {
+            this(node, peerIP, asNumber, nodeSelector, peerSelector, password, keepOriginalNextHop, nextHopMode,
+                    maxRestartTime, ttlSecurity, filters, sourceAddress, null, speaker);
+        }
+
+        /** Without BFD and {@code speaker}. */
         public Spec(String node, String peerIP, Long asNumber, String nodeSelector, String peerSelector,
                     Password password, Boolean keepOriginalNextHop, String nextHopMode, String maxRestartTime,
                     Integer ttlSecurity, List<String> filters, String sourceAddress) {
             this(node, peerIP, asNumber, nodeSelector, peerSelector, password, keepOriginalNextHop, nextHopMode,
-                    maxRestartTime, ttlSecurity, filters, sourceAddress, null);
+                    maxRestartTime, ttlSecurity, filters, sourceAddress, null, null);
         }
+    }
+
+    /**
+     * BFD (RFC 5880) with the peer: {@code bfd: {}} turns it on with the defaults, 300 ms each way
+     * and multiplier 3; {@code multihop: true} for a peer more than one hop away (RFC 5883).
+     */
+    public record Bfd(Integer minRxMs, Integer minTxMs, Integer multiplier, Boolean multihop) {
+        public static final int MAX_INTERVAL_MS = 3_600_000;
     }
 
     /** As in Calico: the password is a reference to a Kubernetes secret key. */
@@ -70,6 +95,11 @@ public record BGPPeer(ObjectMeta metadata, Spec spec) implements Resource {
         c.range("spec.ttlSecurity", spec.ttlSecurity(), 0, 255);
         c.ip("spec.sourceAddress", spec.sourceAddress() == null || "UseNodeIP".equals(spec.sourceAddress())
                 || "None".equals(spec.sourceAddress()) ? null : spec.sourceAddress());
+        if (spec.bfd() != null) {
+            c.range("spec.bfd.minRxMs", spec.bfd().minRxMs(), 1, Bfd.MAX_INTERVAL_MS);
+            c.range("spec.bfd.minTxMs", spec.bfd().minTxMs(), 1, Bfd.MAX_INTERVAL_MS);
+            c.range("spec.bfd.multiplier", spec.bfd().multiplier(), 1, 255);
+        }
         if (spec.filters() != null) {
             for (int i = 0; i < spec.filters().size(); i++) {
                 c.name("spec.filters[" + i + "]", spec.filters().get(i));

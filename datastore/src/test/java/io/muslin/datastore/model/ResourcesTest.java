@@ -31,7 +31,7 @@ class ResourcesTest {
                         List.of(new BGPConfiguration.ServiceIP("10.96.0.0/12")), null, null, "120s")),
                 new BGPPeer(ObjectMeta.named("tor-1"), new BGPPeer.Spec("node-1", "10.57.4.1", 65001L, null, null,
                         new BGPPeer.Password(new BGPPeer.SecretKeyRef("bgp", "tor")), false, "Self", "120s", 1,
-                        List.of("no-default"), null)),
+                        List.of("no-default"), null, new BGPPeer.Bfd(300, null, 3, null))),
                 new BGPFilter(ObjectMeta.named("no-default"), new BGPFilter.Spec(null,
                         List.of(new BGPFilter.Rule("0.0.0.0/0", "Equal", "Reject", null, null)), null, null)),
                 new WorkloadEndpoint(new ObjectMeta("node--1-k8s-a-eth0", "shop", Map.of("app", "a", "role", "web"), null, null),
@@ -154,6 +154,10 @@ class ResourcesTest {
                 "Sideways", "soon", 300, null, null));
         assertThat(noAs.validate()).extracting(FieldError::field)
                 .contains("spec.asNumber", "spec.nextHopMode", "spec.maxRestartTime", "spec.ttlSecurity");
+        BGPPeer badBfd = new BGPPeer(ObjectMeta.named("x"), new BGPPeer.Spec(null, "10.0.0.1", 65001L, null, null, null, null,
+                null, null, null, null, null, new BGPPeer.Bfd(0, 4_000_000, 256, null)));
+        assertThat(badBfd.validate()).extracting(FieldError::field)
+                .containsExactly("spec.bfd.minRxMs", "spec.bfd.minTxMs", "spec.bfd.multiplier");
         Node n = new Node(ObjectMeta.named("n"), new Node.Spec(new Node.BGP(0L, "10.0.0.5", null, null, null), null, null, null));
         assertThat(n.validate()).extracting(FieldError::field).containsExactly("spec.bgp.asNumber", "spec.bgp.ipv4Address");
         Node v6AsV4 = new Node(ObjectMeta.named("n"), new Node.Spec(new Node.BGP(null, "fd00::5/64", "10.0.0.5/24",

@@ -1,6 +1,8 @@
 package io.muslin.agent.bgp;
 
 import io.muslin.agent.peers.DesiredPeer;
+import io.muslin.datastore.model.BGPPeer;
+import io.muslin.bgp.settings.BfdSpec;
 import io.muslin.bgp.settings.PeerPolicy;
 import io.muslin.bgp.settings.PeerSpec;
 import io.muslin.bgp.settings.SessionSpec;
@@ -42,7 +44,14 @@ public record PeerMapping(int holdTime, int gracefulRestartTime) {
                 .withMeshPeer(p.peerNode().isPresent())
                 .withImportFilters(filters.imports())
                 .withExportFilters(filters.exports());
-        return new PeerSpec(p.address(), p.name(), session, policy);
+        return new PeerSpec(p.address(), p.name(), session, policy, p.bfd().map(PeerMapping::bfd).orElse(null));
+    }
+
+    /** A BGPPeer's {@code spec.bfd}: unset fields take the defaults (300 ms, 300 ms, 3, single hop). */
+    static BfdSpec bfd(BGPPeer.Bfd b) {
+        return new BfdSpec(b.minRxMs() == null ? BfdSpec.DEFAULT_MIN_RX_MS : b.minRxMs(),
+                b.minTxMs() == null ? BfdSpec.DEFAULT_MIN_TX_MS : b.minTxMs(),
+                b.multiplier() == null ? BfdSpec.DEFAULT_MULTIPLIER : b.multiplier(), Boolean.TRUE.equals(b.multihop()));
     }
 
     private static PeerPolicy.NextHopMode nextHop(DesiredPeer p) {

@@ -83,6 +83,12 @@ final class PeersCommand implements Runnable {
         Integer ttlSecurity;
         @Option(names = "--filter", paramLabel = "BGPFILTER", description = "a BGPFilter to apply (repeatable, in order)")
         List<String> filters;
+        @Option(names = "--bfd", description = "BFD with the peer (RFC 5880), 300 ms each way, multiplier 3")
+        boolean bfd;
+        @Option(names = "--bfd-interval", paramLabel = "MS", description = "BFD minimum rx and tx interval in ms (implies --bfd)")
+        Integer bfdInterval;
+        @Option(names = "--bfd-multiplier", paramLabel = "N", description = "BFD detect multiplier (implies --bfd)")
+        Integer bfdMultiplier;
         @Spec
         CommandSpec spec;
 
@@ -113,7 +119,9 @@ final class PeersCommand implements Runnable {
             }
             BGPPeer peer = new BGPPeer(ObjectMeta.named(name), new BGPPeer.Spec(local == null ? null : local.node, remote.peerIp,
                     asNumber, local == null ? null : local.nodeSelector, remote.peerSelector, password, null, nextHopMode,
-                    maxRestartTime, ttlSecurity, filters, sourceAddress));
+                    maxRestartTime, ttlSecurity, filters, sourceAddress,
+                    bfd || bfdInterval != null || bfdMultiplier != null
+                            ? new BGPPeer.Bfd(bfdInterval, bfdInterval, bfdMultiplier, null) : null));
             try (Store store = Store.open(config.load())) {
                 store.call(s -> s.resources().create(peer));
             } catch (io.muslin.datastore.AlreadyExistsException e) {

@@ -60,11 +60,12 @@ final class StatusCommand implements Callable<Integer> {
             return sb.toString();
         }
         for (boolean v6 : new boolean[] {false, true}) {
-            Table t = new Table("PEER ADDRESS", "PEER TYPE", "STATE", "SINCE", "INFO");
+            Table t = new Table("PEER ADDRESS", "PEER TYPE", "STATE", "SINCE", "BFD", "INFO");
             for (PeeringStatus p : s.peers()) {
                 if (p.address().contains(":") == v6) {
                     t.row(p.address() + (p.port() == 179 ? "" : " port " + p.port()), p.typeLabel(), p.established() ? "up" : "down",
-                            since(p.since(), now, zone), p.state() + (p.established() || p.downReason() == null || p.downReason().isEmpty()
+                            since(p.since(), now, zone), p.bfd() == null ? "-" : p.bfd().state(),
+                            p.state() + (p.established() || p.downReason() == null || p.downReason().isEmpty()
                                     ? "" : " (" + p.downReason() + ")"));
                 }
             }

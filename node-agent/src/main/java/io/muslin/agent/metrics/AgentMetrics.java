@@ -11,6 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.muslin.agent.status.AgentStatus;
 import io.muslin.agent.status.BlockStatus;
+import io.muslin.agent.status.BfdView;
 import io.muslin.agent.status.PeeringStatus;
 import io.muslin.exabgp.ExabgpProcess;
 import io.muslin.routing.RouteKind;
@@ -40,6 +41,10 @@ public final class AgentMetrics {
     public static final String UPDATES_SENT = "muslin.bgp.updates.sent";
     public static final String NOTIFICATIONS_SENT = "muslin.bgp.notifications.sent";
     public static final String NOTIFICATIONS_RECEIVED = "muslin.bgp.notifications.received";
+    public static final String BFD_STATE = "muslin.bfd.session.state";
+    public static final String BFD_PACKETS_RECEIVED = "muslin.bfd.packets.received";
+    public static final String BFD_PACKETS_SENT = "muslin.bfd.packets.sent";
+    public static final String BFD_STATE_CHANGES = "muslin.bfd.state.changes";
     public static final String ROUTES_PROGRAMMED = "muslin.routes.programmed";
     public static final String ROUTES_NOT_INSTALLED = "muslin.routes.not.installed";
     public static final String TUNNEL_UNSUPPORTED = "muslin.routes.tunnel.unsupported";
@@ -168,7 +173,8 @@ public final class AgentMetrics {
     private void syncPeers(List<PeeringStatus> current) {
         Set<String> seen = new HashSet<>();
         for (PeeringStatus p : current) {
-            String key = p.address() + "|" + p.type();
+            // With BFD turned on or off the peer's meters are made again, with or without the BFD ones.
+            String key = p.address() + "|" + p.type() + (p.bfd() == null ? "" : "|bfd");
             seen.add(key);
             PeerMeters m = peers.get(key);
             if (m == null) {
@@ -192,8 +198,8 @@ public final class AgentMetrics {
         Tags tags = Tags.of("peer", p.address(), "type", p.type());
         m.meters.add(Gauge.builder(SESSION_STATE, m, x -> stateNumber(x.status.state())).tags(tags)
                 .description("session state, RFC 4273 numbering: 1 idle .. 6 established").register(registry));
-        m.meters.add(Gauge.builder(SESSION_UPTIME, m, x -> x.status.established() && x.status.since() != null
-                        ? Duration.between(x.status.since(), clock.instant()).toMillis() / 1000.0 : 0)
+        m.meters.add(Gauge.builder(SESSION_UPTIME, m, x -> x.status.established() && x.status.session().establishedSince() != null
+                        ? Duration.between(x.status.session().establishedSince(), clock.instant()).toMillis() / 1000.0 : 0)
                 .tags(tags).description("seconds since the session became Established; 0 when it is not").register(registry));
         m.meters.add(Gauge.builder(PREFIXES_RECEIVED, m, x -> x.status.prefixesReceived()).tags(tags)
                 .description("prefixes received from the peer").register(registry));
@@ -205,7 +211,30 @@ public final class AgentMetrics {
                 .description("UPDATE messages received").register(registry));
         m.meters.add(FunctionCounter.builder(UPDATES_SENT, m, x -> x.status.updatesSent()).tags(tags)
                 .description("UPDATE messages sent").register(registry));
+        if (p.bfd() != null) {
+            m.meters.add(Gauge.builder(BFD_STATE, m, x -> bfdStateNumber(x.status.bfd())).tags(tags)
+                    .description("BFD session state, RFC 5880 numbering: 0 admin-down, 1 down, 2 init, 3 up").register(registry));
+            m.meters.add(FunctionCounter.builder(BFD_PACKETS_RECEIVED, m, x -> x.status.bfd() == null ? 0 : x.status.bfd().packetsIn())
+                    .tags(tags).description("BFD control packets received").register(registry));
+            m.meters.add(FunctionCounter.builder(BFD_PACKETS_SENT, m, x -> x.status.bfd() == null ? 0 : x.status.bfd().packetsOut())
+                    .tags(tags).description("BFD control packets sent").register(registry));
+            m.meters.add(FunctionCounter.builder(BFD_STATE_CHANGES, m,
+                            x -> x.status.bfd() == null ? 0 : x.status.bfd().stateChanges())
+                    .tags(tags).description("BFD session state changes").register(registry));
+        }
         return m;
+    }
+
+    private static double bfdStateNumber(BfdView b) {
+        if (b == null) {
+            return 1;
+        }
+        return switch (b.state()) {
+            case "admin-down" -> 0;
+            case "init" -> 2;
+            case "up" -> 3;
+            default -> 1;
+        };
     }
 
     private void syncPools(List<BlockStatus> blocks) {

@@ -1,5 +1,6 @@
 package io.muslin.agent.peers;
 
+import io.muslin.datastore.model.BGPPeer;
 import io.muslin.net.IpAddress;
 import java.time.Duration;
 import java.util.List;
@@ -25,14 +26,25 @@ import java.util.Optional;
  * @param peerNode       the Node this peer is, when it is one
  * @param resource       the BGPPeer behind it; empty for the mesh
  * @param description    a sentence for people: what this peering is and where it comes from
+ * @param bfd            BFD with the peer, as the BGPPeer's {@code spec.bfd} says (unset fields take the defaults)
  */
 public record DesiredPeer(String name, PeerKind kind, PeerRole role, IpAddress address, int port, long asNumber,
                           Optional<String> password, Optional<IpAddress> sourceAddress, boolean passive,
                           NextHopMode nextHopMode, Optional<Duration> maxRestartTime, int ttlSecurity, List<String> filters,
-                          Optional<String> peerNode, Optional<String> resource, String description) {
+                          Optional<String> peerNode, Optional<String> resource, String description, Optional<BGPPeer.Bfd> bfd) {
+    /** Without BFD. */
+    public DesiredPeer(String name, PeerKind kind, PeerRole role, IpAddress address, int port, long asNumber,
+                       Optional<String> password, Optional<IpAddress> sourceAddress, boolean passive,
+                       NextHopMode nextHopMode, Optional<Duration> maxRestartTime, int ttlSecurity, List<String> filters,
+                       Optional<String> peerNode, Optional<String> resource, String description) {
+        this(name, kind, role, address, port, asNumber, password, sourceAddress, passive, nextHopMode, maxRestartTime,
+                ttlSecurity, filters, peerNode, resource, description, Optional.empty());
+    }
+
     public DesiredPeer {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(bfd, "bfd");
         filters = List.copyOf(filters);
     }
 
@@ -46,6 +58,6 @@ public record DesiredPeer(String name, PeerKind kind, PeerRole role, IpAddress a
     public String toString() {
         return name + " " + address + (port == 179 ? "" : " port " + port) + " AS" + asNumber + " " + kind.label()
                 + (role == PeerRole.PEER ? "" : " " + role) + (password.isPresent() ? " (password)" : "")
-                + (passive ? " passive" : "") + ": " + description;
+                + (passive ? " passive" : "") + (bfd.isPresent() ? " bfd" : "") + ": " + description;
     }
 }

@@ -55,7 +55,7 @@ public final class PeerCalculator {
     private record Candidate(IpAddress ip, int port, long as, String sourceAddress, boolean keepNextHop, String nextHopMode,
                              boolean calicoNode, int ttl, List<String> filters, Optional<String> password,
                              Optional<Duration> restartTime, IpAddress rrClusterId, String peerNode, String resource,
-                             boolean reverse) {}
+                             boolean reverse, BGPPeer.Bfd bfd) {}
 
     /** A peering key: global, or node specific for this node. */
     private record Key(boolean global, IpAddress ip, int port) {}
@@ -210,7 +210,7 @@ public final class PeerCalculator {
             }
             out.add(new Candidate(node.address(family), view.configuredPortOf(node.name()), view.asOf(node),
                     sourceAddress(s), keepOriginal(s), s.nextHopMode(), false, ttl(s), filters(s), password(res, secrets, view),
-                    restartTime(res, view), node.clusterId(), node.name(), res.metadata().name(), reverse));
+                    restartTime(res, view), node.clusterId(), node.name(), res.metadata().name(), reverse, s.bfd()));
         }
         return out;
     }
@@ -234,7 +234,7 @@ public final class PeerCalculator {
                 .map(NodeInfo::name).toList();
         return new Candidate(hp.ip(), port, as == 0 ? view.globalAs : as, sourceAddress(s), keepOriginal(s), s.nextHopMode(),
                 view.isNodeAddress(hp.ip()), ttl(s), filters(s), password(res, secrets, view), restartTime(res, view), null,
-                sameIp.isEmpty() ? null : sameIp.getFirst(), res.metadata().name(), false);
+                sameIp.isEmpty() ? null : sameIp.getFirst(), res.metadata().name(), false, s.bfd());
     }
 
     /** Calico's {@code processMeshPeers} for one family. */
@@ -286,7 +286,7 @@ public final class PeerCalculator {
         boolean passive = kind == PeerKind.GLOBAL && c.calicoNode() && c.ip().toString().compareTo(mine.toString()) > 0;
         return new DesiredPeer(name, kind, role, c.ip(), c.port() > 0 ? c.port() : 179, c.as(), c.password(), source, passive,
                 nh, c.restartTime(), c.ttl(), c.filters(), Optional.ofNullable(c.peerNode()), Optional.of(c.resource()),
-                describe(c, kind, role));
+                describe(c, kind, role), Optional.ofNullable(c.bfd()));
     }
 
     private static String describe(Candidate c, PeerKind kind, PeerRole role) {

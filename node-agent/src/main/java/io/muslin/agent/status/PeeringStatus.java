@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.muslin.agent.peers.PeerKind;
+import io.muslin.bgp.bfd.BfdStatus;
 import io.muslin.bgp.fsm.SessionState;
 import io.muslin.bgp.speaker.PeerId;
 import io.muslin.bgp.speaker.PeerStatus;
@@ -19,8 +20,9 @@ import java.util.Map;
  * wrapped with what only the agent knows — the peering's name, why it exists (its kind and a
  * sentence) and the peer's port. The JSON is flat ({@code name, address, port, asNumber, type,
  * description, state, since, downReason, holdTime, prefixesReceived, prefixesAccepted,
- * prefixesAdvertised, updatesReceived, updatesSent, gracefulRestart}); the command line reads it
- * back into this type.
+ * prefixesAdvertised, updatesReceived, updatesSent, gracefulRestart}, and {@code bfd} when BFD is
+ * on for the peer); {@code since} is when the session entered its state, Established or not. The
+ * command line reads it back into this type.
  *
  * @param name        the peering's name ({@code Mesh_10_0_0_2})
  * @param type        {@code mesh}, {@code global} or {@code node} ({@link #type(PeerKind)})
@@ -29,7 +31,7 @@ import java.util.Map;
  * @param session     the speaker's view of the session
  */
 @JsonPropertyOrder({"name", "address", "port", "asNumber", "type", "description", "state", "since", "downReason", "holdTime",
-    "prefixesReceived", "prefixesAccepted", "prefixesAdvertised", "updatesReceived", "updatesSent", "gracefulRestart"})
+    "prefixesReceived", "prefixesAccepted", "prefixesAdvertised", "updatesReceived", "updatesSent", "gracefulRestart", "bfd"})
 public record PeeringStatus(@JsonProperty("name") String name, @JsonProperty("type") String type,
                             @JsonProperty("description") String description, @JsonProperty("port") int port,
                             @JsonIgnore PeerStatus session) {
@@ -51,9 +53,11 @@ public record PeeringStatus(@JsonProperty("name") String name, @JsonProperty("ty
                                   @JsonProperty("prefixesAdvertised") int advertised,
                                   @JsonProperty("updatesReceived") long updatesReceived,
                                   @JsonProperty("updatesSent") long updatesSent,
-                                  @JsonProperty("gracefulRestart") String gracefulRestart) {
+                                  @JsonProperty("gracefulRestart") String gracefulRestart,
+                                  @JsonProperty("bfd") BfdView bfd) {
         return new PeeringStatus(name, type, description, port, session(address, name, asNumber, state(state), since, downReason,
-                holdTime, received, accepted, advertised, updatesReceived, updatesSent, gracefulRestart(gracefulRestart)));
+                holdTime, received, accepted, advertised, updatesReceived, updatesSent, gracefulRestart(gracefulRestart),
+                bfd == null ? null : bfd.toStatus()));
     }
 
     /** A peering with these values, the state as BIRD prints it (tests, the training run). */
@@ -64,13 +68,22 @@ public record PeeringStatus(@JsonProperty("name") String name, @JsonProperty("ty
                 0, received, accepted, advertised, updatesReceived, updatesSent, PeerStatus.GracefulRestartState.ENABLED));
     }
 
-    /** A speaker status with these values (tests, the training run, the JSON reader). */
+    /** A speaker status with these values, without BFD (tests, the training run). */
     public static PeerStatus session(String address, String label, long asNumber, SessionState state, Instant since,
                                      String downReason, int holdTime, int received, int accepted, int advertised,
                                      long updatesReceived, long updatesSent, PeerStatus.GracefulRestartState gr) {
+        return session(address, label, asNumber, state, since, downReason, holdTime, received, accepted, advertised,
+                updatesReceived, updatesSent, gr, null);
+    }
+
+    /** A speaker status with these values; {@code since} is when it entered {@code state} (the JSON reader). */
+    public static PeerStatus session(String address, String label, long asNumber, SessionState state, Instant since,
+                                     String downReason, int holdTime, int received, int accepted, int advertised,
+                                     long updatesReceived, long updatesSent, PeerStatus.GracefulRestartState gr,
+                                     BfdStatus bfd) {
         return new PeerStatus(new PeerId(IpAddress.parse(address), label), asNumber, state,
                 state == SessionState.ESTABLISHED ? since : null, downReason == null ? "" : downReason, holdTime, List.of(),
-                received, accepted, advertised, updatesReceived, updatesSent, 0, 0, Map.of(), Map.of(), gr);
+                received, accepted, advertised, updatesReceived, updatesSent, 0, 0, Map.of(), Map.of(), gr, since, bfd);
     }
 
     static SessionState state(String displayName) {
@@ -107,10 +120,17 @@ public record PeeringStatus(@JsonProperty("name") String name, @JsonProperty("ty
         return session.state().displayName();
     }
 
-    /** When the session became Established; null when it is not. */
+    /** When the session entered its current state (Established or down since when); null when unknown. */
     @JsonProperty("since")
     public Instant since() {
-        return session.establishedSince();
+        return session.stateSince() != null ? session.stateSince() : session.establishedSince();
+    }
+
+    /** The peer's BFD session; null when BFD is off for it. */
+    @JsonProperty("bfd")
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public BfdView bfd() {
+        return BfdView.of(session.bfd());
     }
 
     /** Why the session last went down; null if it never did. */

@@ -77,4 +77,16 @@ class PeerMappingTest {
         assertThat(MAPPING.toSpec(peer("n", PeerKind.NODE, PeerRole.PEER, "10.0.0.9", 179, 1, null, null, false, NextHopMode.KEEP,
                 Duration.ofHours(2), 0, null)).session().gracefulRestartTime()).as("capped at 4095 s (RFC 4724)").isEqualTo(4095);
     }
+
+    @Test
+    void bfdFromTheBgpPeerTakesTheDefaultsForUnsetFields() {
+        DesiredPeer base = peer("Global_10_1_0_1", PeerKind.GLOBAL, PeerRole.PEER, "10.1.0.1", 179, 65100, null, null, false,
+                NextHopMode.AUTO, null, 0, null);
+        assertThat(MAPPING.toSpec(base).bfd()).isNull();
+        DesiredPeer withBfd = new DesiredPeer(base.name(), base.kind(), base.role(), base.address(), base.port(),
+                base.asNumber(), base.password(), base.sourceAddress(), base.passive(), base.nextHopMode(),
+                base.maxRestartTime(), base.ttlSecurity(), base.filters(), base.peerNode(), base.resource(), base.description(),
+                Optional.of(new io.muslin.datastore.model.BGPPeer.Bfd(null, 100, null, true)));
+        assertThat(MAPPING.toSpec(withBfd).bfd()).isEqualTo(new io.muslin.bgp.settings.BfdSpec(300, 100, 3, true));
+    }
 }

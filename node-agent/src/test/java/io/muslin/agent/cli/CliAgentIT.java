@@ -9,6 +9,11 @@ import io.muslin.agent.metrics.AgentMetrics;
 import io.muslin.agent.status.AgentStatusService;
 import io.muslin.agent.status.DatastoreStatus;
 import io.muslin.agent.status.PeeringStatus;
+import io.muslin.bgp.bfd.BfdState;
+import io.muslin.bgp.bfd.BfdStatus;
+import io.muslin.bgp.bfd.Diagnostic;
+import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.speaker.PeerStatus;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.RouteEntry;
 import io.muslin.routing.RouteKind;
@@ -33,8 +38,11 @@ class CliAgentIT {
     private static final List<PeeringStatus> PEERS = List.of(
             PeeringStatus.of("Mesh_10_0_0_2", "10.0.0.2", 179, 64512, "mesh", "node-to-node mesh with b", "Established", SINCE, null,
                     3, 3, 1, 7, 4),
-            PeeringStatus.of("Global_10_1_0_1_port_1790", "10.1.0.1", 1790, 65100, "global", "global peering with 10.1.0.1 (BGPPeer tor)",
-                    "Active", SINCE, "hold-timer-expired", 0, 0, 0, 12, 2),
+            new PeeringStatus("Global_10_1_0_1_port_1790", "global", "global peering with 10.1.0.1 (BGPPeer tor)", 1790,
+                    PeeringStatus.session("10.1.0.1", "Global_10_1_0_1_port_1790", 65100, SessionState.ACTIVE, SINCE,
+                            "hold-timer-expired", 0, 0, 0, 0, 12, 2, PeerStatus.GracefulRestartState.ENABLED,
+                            new BfdStatus(BfdState.DOWN, SINCE, Diagnostic.CONTROL_DETECTION_TIME_EXPIRED, BfdState.DOWN,
+                                    Diagnostic.NONE, 7, 0, 1000, 0, false, 40, 90, 3))),
             PeeringStatus.of("Node_fd00__2", "fd00::2", 179, 64512, "node", "node-specific peering with node b (BGPPeer v6)",
                     "Established", SINCE, null, 1, 1, 1, 1, 1));
     private static final List<RouteEntry> ROUTES = List.of(
@@ -73,12 +81,12 @@ class CliAgentIT {
                 .contains(": not ready: BGP session with 10.1.0.1 (global) is Active (hold-timer-expired)\n")
                 .contains("Datastore: etcd [http://127.0.0.1:2379] (connected, revision 77)")
                 .contains("IPv4 BGP status\n")
-                .contains("| PEER ADDRESS       | PEER TYPE         | STATE | SINCE      | INFO                        |")
-                .contains("| 10.0.0.2           | node-to-node mesh | up    | 2030-01-01 | Established                 |")
-                // The speaker keeps when a session became Established, not when a down one last changed.
-                .contains("| 10.1.0.1 port 1790 | global            | down  |            | Active (hold-timer-expired) |")
+                .contains("| PEER ADDRESS       | PEER TYPE         | STATE | SINCE      | BFD  | INFO                        |")
+                .contains("| 10.0.0.2           | node-to-node mesh | up    | 2030-01-01 | -    | Established                 |")
+                // "since" for every state: a down session shows since when it is down.
+                .contains("| 10.1.0.1 port 1790 | global            | down  | 2030-01-01 | down | Active (hold-timer-expired) |")
                 .contains("IPv6 BGP status\n")
-                .contains("| fd00::2      | node specific | up    | 2030-01-01 | Established |");
+                .contains("| fd00::2      | node specific | up    | 2030-01-01 | -   | Established |");
     }
 
     @Test
@@ -91,6 +99,11 @@ class CliAgentIT {
         assertThat(s.at("/peers/1/downReason").asText()).isEqualTo("hold-timer-expired");
         assertThat(s.at("/peers/1/port").asInt()).isEqualTo(1790);
         assertThat(s.at("/peers/0/since").asText()).isEqualTo("2030-01-01T08:00:00Z");
+        assertThat(s.at("/peers/1/since").asText()).as("since for a down session too").isEqualTo("2030-01-01T08:00:00Z");
+        assertThat(s.at("/peers/1/bfd/state").asText()).isEqualTo("down");
+        assertThat(s.at("/peers/1/bfd/diagnostic").asText()).isEqualTo("control-detection-time-expired");
+        assertThat(s.at("/peers/1/bfd/packetsOut").asLong()).isEqualTo(90);
+        assertThat(s.at("/peers/0/bfd").isMissingNode()).as("no bfd object without BFD").isTrue();
         MuslinProcess.Result y = MuslinProcess.run("status", "--agent", agent, "--output", "yaml");
         assertThat(y.exit()).as(y.toString()).isZero();
         assertThat(y.out()).contains("node: node-a").contains("- name: Mesh_10_0_0_2").contains("downReason: hold-timer-expired");

@@ -167,12 +167,23 @@ class CliDatastoreIT {
         assertThat(ok("peers", "list").out()).isEqualTo("No BGP peers.\n");
         ok("peers", "create", "tor", "--peer-ip", "10.1.0.1", "--as-number", "65100", "--node-selector", "rack == 'r1'",
                 "--password-secret", "bgp-secrets/tor");
-        ok("peers", "create", "to-rr", "--peer-selector", "has(route-reflector)");
+        ok("peers", "create", "to-rr", "--peer-selector", "has(route-reflector)", "--bfd");
+        ok("peers", "create", "tor-fast", "--peer-ip", "10.1.0.3", "--as-number", "65100", "--bfd-interval", "100");
+        assertThat(resources.get(BGPPeer.class, "tor-fast").orElseThrow().resource().spec().bfd())
+                .isEqualTo(new BGPPeer.Bfd(100, 100, null, null));
+        assertThat(resources.get(BGPPeer.class, "to-rr").orElseThrow().resource().spec().bfd())
+                .isEqualTo(new BGPPeer.Bfd(null, null, null, null));
+        MuslinProcess.Result badBfd = muslin("peers", "create", "bad", "--peer-ip", "10.1.0.2", "--as-number", "65100",
+                "--bfd-multiplier", "0");
+        assertThat(badBfd.exit()).isEqualTo(2);
+        assertThat(badBfd.err()).isEqualTo("muslin: BGPPeer bad is invalid: spec.bfd.multiplier: 0 is out of range 1..255\n");
+        ok("peers", "delete", "tor-fast");
         BGPPeer tor = resources.get(BGPPeer.class, "tor").orElseThrow().resource();
         assertThat(tor.spec().peerIP()).isEqualTo("10.1.0.1");
         assertThat(tor.spec().asNumber()).isEqualTo(65100L);
         assertThat(tor.spec().nodeSelector()).isEqualTo("rack == 'r1'");
         assertThat(tor.spec().password().secretKeyRef()).isEqualTo(new BGPPeer.SecretKeyRef("bgp-secrets", "tor"));
+        assertThat(tor.spec().bfd()).as("no BFD unless asked").isNull();
         assertThat(ok("peers", "list").out())
                 .contains("| tor   | 10.1.0.1                   | 65100    | rack == 'r1' | secret bgp-secrets/tor |")
                 .contains("| to-rr | nodes has(route-reflector) | (node's) | all (global) | -                      |");

@@ -9,6 +9,11 @@ import io.muslin.agent.status.BlockStatus;
 import io.muslin.agent.status.DatastoreStatus;
 import io.muslin.agent.status.Heartbeat;
 import io.muslin.agent.status.PeeringStatus;
+import io.muslin.bgp.bfd.BfdState;
+import io.muslin.bgp.bfd.BfdStatus;
+import io.muslin.bgp.bfd.Diagnostic;
+import io.muslin.bgp.fsm.SessionState;
+import io.muslin.bgp.speaker.PeerStatus;
 import io.muslin.agent.status.PolicySummary;
 import io.muslin.agent.status.RecentErrors;
 import io.muslin.agent.status.RouteEntry;
@@ -203,6 +208,24 @@ class AgentHttpServerTest {
                 .contains("muslin_datastore_reconnects_total 1.0")
                 .contains("muslin_agent_ready 1.0");
         assertThat(m).containsPattern("muslin_agent_build\\{node=\"node-a\",version=\"0.1.0-test\"} 1.0");
+    }
+
+    @Test
+    void bfdMetricsAppearWhenBfdIsOnForAPeer() throws Exception {
+        assertThat(get("/metrics").body()).doesNotContain("muslin_bfd_");
+        peers.set(1, new PeeringStatus("Global_10_1_0_1", "global", "tor", 179, PeeringStatus.session("10.1.0.1",
+                "Global_10_1_0_1", 65100, SessionState.ESTABLISHED, NOW, null, 90, 0, 0, 0, 0, 0,
+                PeerStatus.GracefulRestartState.ENABLED, new BfdStatus(BfdState.UP, NOW, Diagnostic.NONE, BfdState.UP,
+                        Diagnostic.NONE, 5, 6, 300, 900, false, 210, 220, 2))));
+        assertThat(get("/metrics").body())
+                .contains("muslin_bfd_session_state{peer=\"10.1.0.1\",type=\"global\"} 3.0")
+                .contains("muslin_bfd_packets_received_total{peer=\"10.1.0.1\",type=\"global\"} 210.0")
+                .contains("muslin_bfd_packets_sent_total{peer=\"10.1.0.1\",type=\"global\"} 220.0")
+                .contains("muslin_bfd_state_changes_total{peer=\"10.1.0.1\",type=\"global\"} 2.0")
+                .doesNotContain("muslin_bfd_session_state{peer=\"10.0.0.2\"");
+        JsonNode p = StatusJson.mapper().readTree(get("/status").body()).at("/peers/1/bfd");
+        assertThat(p.path("state").asText()).isEqualTo("up");
+        assertThat(p.path("detectTimeMs").asLong()).isEqualTo(900);
     }
 
     @Test

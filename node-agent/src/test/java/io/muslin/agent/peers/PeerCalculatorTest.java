@@ -315,6 +315,18 @@ class PeerCalculatorTest {
     }
 
     @Test
+    void bfdComesFromTheBgpPeerAndOnlyForItsPeers() {
+        BGPPeer.Bfd bfd = new BGPPeer.Bfd(null, 100, 5, null);
+        Cluster k = threeNodes().peer("tor", new BGPPeer.Spec(null, "10.1.0.1", 65100L, null, null, null, null, null, null,
+                null, null, null, bfd)).peer("tor2", Cluster.spec(null, null, "10.1.0.2", 65100L, null));
+        List<DesiredPeer> ps = k.on("a").peers();
+        assertThat(ps).filteredOn(p -> p.address().toString().equals("10.1.0.1")).singleElement()
+                .satisfies(p -> assertThat(p.bfd()).contains(bfd));
+        assertThat(ps).filteredOn(p -> !p.address().toString().equals("10.1.0.1"))
+                .allSatisfy(p -> assertThat(p.bfd()).as(p.name()).isEmpty());
+    }
+
+    @Test
     void keepOriginalNextHopCountsOnlyForEbgpAndNextHopModeOverridesIt() {
         Cluster k = threeNodes().meshOff()
                 .peer("ibgp", new BGPPeer.Spec(null, "10.1.0.1", 64512L, null, null, null, true, null, null, null, null, null))
