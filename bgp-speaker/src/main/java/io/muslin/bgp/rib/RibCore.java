@@ -41,6 +41,8 @@ public final class RibCore {
     private final StaleRoutes stale;
     private final Map<String, RibPeer> peers = new LinkedHashMap<>();
     private final Map<RibPeer, Session> sessions = new HashMap<>();
+    /** {@link #sessions}' values as an array, for the loops that run per route (no iterator each time). */
+    private Session[] sessionList = new Session[0];
     private final RibPeer local;
     private final List<LocRibListener> listeners = new ArrayList<>();
     private boolean deferring;
@@ -145,6 +147,7 @@ public final class RibCore {
     public void removePeer(RibPeer p) {
         dropAll(p);
         sessions.remove(p);
+        sessionsChanged();
         peers.remove(p.name());
         flush();
     }
@@ -174,6 +177,7 @@ public final class RibCore {
         Set<AfiSafi> pending = gr == null || gr.restarting() ? new HashSet<>() : new HashSet<>(n.families());
         Session s = new Session(p, new ExportRules.Target(p, localV4, localV6), out, control, pending);
         sessions.put(p, s);
+        sessionsChanged();
         p.out = out;
         if (deferring && allEndOfRibsIn()) {
             log.info("every peer that will send End-of-RIB sent it: selection deferral over");
@@ -190,6 +194,7 @@ public final class RibCore {
      */
     public void peerDown(RibPeer p, boolean graceful) {
         sessions.remove(p);
+        sessionsChanged();
         p.out = null;
         if (graceful) {
             stale.keep(p);
@@ -247,9 +252,7 @@ public final class RibCore {
         }
         List<IpPrefix> announced = u.announced();
         if (!announced.isEmpty()) {
-            List<IpAddress> hops = u.attribute(PathAttribute.MpReach.class).map(PathAttribute.MpReach::nextHops)
-                    .orElseGet(() -> u.attribute(PathAttribute.NextHop.class).map(h -> List.of(h.address())).orElse(List.of()));
-            AttrSet pre = interner.intern(AttrSet.of(u.attributes(), hops));
+            AttrSet pre = interner.intern(AttrSet.of(u.attributes(), nextHops(u)));
             String loop = imports.loop(pre);
             if (loop != null && log.isDebugEnabled()) {
                 log.debug("peer {}: {} prefixes dropped: {}", p.name(), announced.size(), loop);
@@ -260,6 +263,21 @@ public final class RibCore {
             checkMaxPrefix(p);
         }
         flush();
+    }
+
+    /** MP_REACH_NLRI's next hops, else NEXT_HOP's address, in one pass over the attributes. */
+    private static List<IpAddress> nextHops(Update u) {
+        List<IpAddress> hops = List.of();
+        List<PathAttribute> attrs = u.attributes();
+        for (int i = 0; i < attrs.size(); i++) {
+            if (attrs.get(i) instanceof PathAttribute.MpReach mp) {
+                return mp.nextHops();
+            }
+            if (attrs.get(i) instanceof PathAttribute.NextHop h) {
+                hops = List.of(h.address());
+            }
+        }
+        return hops;
     }
 
     private void checkMaxPrefix(RibPeer p) {
@@ -387,16 +405,17 @@ public final class RibCore {
         if (!loc.hasChanges()) {
             return;
         }
-        boolean reflector = reflectorEnabled();
+        Session[] all = sessionList;
+        boolean reflector = all.length > 0 && reflectorEnabled();
         List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>();
-        for (Session s : sessions.values()) {
+        for (Session s : all) {
             s.touched = false;
         }
         loc.drainChanges((x, v) -> {
             if (out != null) {
                 out.add(new RouteChange(x, LocRib.routeOf(v)));
             }
-            for (Session s : sessions.values()) {
+            for (Session s : all) {
                 if (exportTo(s, x, v, reflector)) {
                     s.touched = true;
                 }
@@ -408,7 +427,7 @@ public final class RibCore {
                 l.changes(batch);
             }
         }
-        for (Session s : sessions.values()) {
+        for (Session s : all) {
             if (s.touched) {
                 s.control.exportReady();
             }
@@ -421,6 +440,10 @@ public final class RibCore {
         }
         AttrSet attrs = v == null ? null : exportRules.export(s.target, x, LocRib.bestOf(v), reflector);
         return s.out.change(x, attrs);
+    }
+
+    private void sessionsChanged() {
+        sessionList = sessions.values().toArray(new Session[0]);
     }
 
     private boolean reflectorEnabled() {
