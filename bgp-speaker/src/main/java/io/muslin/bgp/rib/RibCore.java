@@ -43,6 +43,8 @@ public final class RibCore {
     private final Map<RibPeer, Session> sessions = new HashMap<>();
     /** {@link #sessions}' values as an array, for the loops that run per route (no iterator each time). */
     private Session[] sessionList = new Session[0];
+    /** Some session is with an internal peer: only then does route reflection matter to export. */
+    private boolean internalSession;
     private final RibPeer local;
     private final List<LocRibListener> listeners = new ArrayList<>();
     private boolean deferring;
@@ -406,7 +408,7 @@ public final class RibCore {
             return;
         }
         Session[] all = sessionList;
-        boolean reflector = all.length > 0 && reflectorEnabled();
+        boolean reflector = internalSession && reflectorEnabled();
         List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>();
         for (Session s : all) {
             s.touched = false;
@@ -435,6 +437,9 @@ public final class RibCore {
     }
 
     private boolean exportTo(Session s, IpPrefix x, Object v, boolean reflector) {
+        if (s.out.isEmpty() && (v == null || onlyOwnRoutesTo(s.peer) && LocRib.bestOf(v).peer.kind() != RibPeer.Kind.LOCAL)) {
+            return false; // nothing to withdraw, nothing to announce: what export would conclude, without the work
+        }
         if (!s.out.carries(x)) {
             return false;
         }
@@ -444,6 +449,20 @@ public final class RibCore {
 
     private void sessionsChanged() {
         sessionList = sessions.values().toArray(new Session[0]);
+        internalSession = false;
+        for (Session s : sessionList) {
+            internalSession |= s.peer.kind() != RibPeer.Kind.EXTERNAL;
+        }
+    }
+
+    /**
+     * The peer gets none of the routes learned from others whatever the route: an external peer
+     * with no export filters and no {@code exportLearned} ({@link ExportRules}: learned routes
+     * pass only through a filter, {@code exportLearned} or reflection between internal peers).
+     */
+    private static boolean onlyOwnRoutesTo(RibPeer target) {
+        return target.kind() == RibPeer.Kind.EXTERNAL && !target.policy().exportLearned()
+                && target.policy().exportFilters().isEmpty();
     }
 
     private boolean reflectorEnabled() {
