@@ -43,6 +43,15 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) throws Exception {
+        run(false);
+    }
+
+    /**
+     * The session. {@code strict}: a round whose routes do not all arrive within a minute is an
+     * error; otherwise it is reported on standard error and the session goes on (what the cache
+     * records does not depend on it).
+     */
+    static void run(boolean strict) throws Exception {
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
         int portA = freePort("127.0.0.81");
         int portB = freePort("127.0.0.82");
@@ -65,7 +74,7 @@ public final class AotTraining {
                 a.apply(new SpeakerConfig(a.config().desired().withOriginated(routes), null, 0));
                 int expected = routes.size();
                 int r = round;
-                await(() -> "round " + r + ": AS 65002 and AS 65003 have the " + expected + " routes of AS 65001 (they have "
+                await(strict, () -> "round " + r + ": AS 65002 and AS 65003 have the " + expected + " routes of AS 65001 (they have "
                         + accepted(b, "127.0.0.81") + " and " + accepted(c, "127.0.0.82") + ")",
                         () -> accepted(c, "127.0.0.82") == expected && accepted(b, "127.0.0.81") == expected);
                 if (round == 0) {
@@ -154,10 +163,14 @@ public final class AotTraining {
         return s.speaker().peerStatus(IpAddress.parse(peer)).map(PeerStatus::prefixesAccepted).orElse(-1);
     }
 
-    private static void await(Supplier<String> what, BooleanSupplier done) throws InterruptedException {
+    private static void await(boolean strict, Supplier<String> what, BooleanSupplier done) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT_MILLIS * 1_000_000;
         while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
+                if (!strict) {
+                    System.err.println("aot-training: gave up waiting, going on: " + what.get());
+                    return;
+                }
                 throw new IllegalStateException("aot-training: gave up waiting: " + what.get());
             }
             Thread.sleep(20);
