@@ -262,18 +262,32 @@ class Muslin:
                     f"holdTime: 240\npeers:\n")
             for p in ctx.peers:
                 f.write(f"  - {{address: \"{p}\", asNumber: {FEEDER_AS}, passive: true, families: [{fam}]}}\n")
-        java = os.path.join(self.args.java, "bin", "java")
-        argv = ["ip", "netns", "exec", ns, java, "--enable-native-access=ALL-UNNAMED", *self.java_opts().split(),
-                "-cp", self.args.muslin_cp, "MuslinReceiver", "--config", cfg, "--http", f"127.0.0.1:{HTTP_PORT}"]
+        argv = ["ip", "netns", "exec", ns, *self.java_command(), "MuslinReceiver", "--config", cfg,
+                "--http", f"127.0.0.1:{HTTP_PORT}"]
         self.proc = OWNED.start(argv, os.path.join(d, "muslin.out"))
         self.conn = None
 
-    def java_opts(self):
-        opts = self.opts
+    def java_command(self):
+        """bin/muslin-bgp's java command line (its options, its ahead-of-time cache, its class path), the
+        receiver's classes appended to the class path."""
+        env = dict(os.environ, MUSLIN_BGP_HOME=self.args.muslin_home)
+        env.pop("MUSLIN_JAVA_OPTS", None)
+        if self.opts:
+            env["MUSLIN_JAVA_OPTS"] = self.opts
+        if self.args.no_aot:
+            env["MUSLIN_AOT"] = "0"
+        cmd = [w for w in run([self.args.launcher, "--print-java-command"], env=env).stdout.split("\n") if w]
         if self.args.profile:
-            opts += (f" -XX:StartFlightRecording=filename={self.dir}/muslin.jfr,settings=profile,"
-                     "jdk.ExecutionSample#period=1ms -XX:NativeMemoryTracking=summary")
-        return opts
+            cmd[1:1] = [f"-XX:StartFlightRecording=filename={self.dir}/muslin.jfr,settings=profile,"
+                        "jdk.ExecutionSample#period=1ms", "-XX:NativeMemoryTracking=summary"]
+        cmd[-1] += ":" + self.args.feeder
+        return cmd
+
+    def java_opts(self):
+        """The JVM options bin/muslin-bgp runs Muslin with (its own, or MUSLIN_JAVA_OPTS / a variant's)."""
+        cmd = self.java_command()
+        return " ".join(w for w in cmd[1:-2] if not w.startswith(("-XX:AOTCache=", "-Xlog:", "-XX:StartFlightRecording",
+                                                                   "-XX:NativeMemoryTracking")))
 
     def get(self, path):
         if self.conn is None:
@@ -784,6 +798,7 @@ def run_one(args, kind, shape, n, tag):
             res["heap_per_route"] = total / n
             res["heap_top"] = sorted(classes.items(), key=lambda x: -x[1])[:8]
             res["java_opts"] = rx.java_opts()
+            res["aot_cache"] = any(w.startswith("-XX:AOTCache=") for w in rx.java_command())
             if args.profile:
                 jcmd(args, pid, "JFR.dump", f"filename={d}/muslin.jfr")
                 res["jfr"] = f"{d}/muslin.jfr"
@@ -886,7 +901,9 @@ def main():
     ap.add_argument("--count", type=int, default=1_000_000, help="routes per shape (f: spread over 100 peers)")
     ap.add_argument("--work", required=True)
     ap.add_argument("--java", required=True, help="JAVA_HOME of JDK 25")
-    ap.add_argument("--muslin-cp", required=True, help="class path of MuslinReceiver and the speaker's jars")
+    ap.add_argument("--launcher", required=True, help="bin/muslin-bgp (asked for its java command line)")
+    ap.add_argument("--muslin-home", required=True, help="the speaker's jars (and ahead-of-time cache) for the launcher")
+    ap.add_argument("--no-aot", action="store_true", help="Muslin without the ahead-of-time cache")
     ap.add_argument("--feeder", required=True, help="directory with Feeder.class")
     ap.add_argument("--receivers", default="muslin,bird,frr,gobgp")
     ap.add_argument("--others-shapes", default="a,b", help="shapes FRR and GoBGP run (they take minutes on the rest)")
@@ -894,7 +911,8 @@ def main():
     ap.add_argument("--poll-ms", type=int, default=20)
     ap.add_argument("--gobgp-poll-ms", type=int, default=100)
     ap.add_argument("--timeout", type=float, default=0, help="seconds per phase (default 60 + 0.3 ms per route)")
-    ap.add_argument("--muslin-java-opts", default=os.environ.get("MUSLIN_JAVA_OPTS") or "-XX:+UseSerialGC")
+    ap.add_argument("--muslin-java-opts", default=os.environ.get("MUSLIN_JAVA_OPTS") or "",
+                    help="JVM options for Muslin instead of bin/muslin-bgp's own (default: the launcher's)")
     ap.add_argument("--variant", action="append", default=[], metavar="NAME=OPTS",
                     help="also run Muslin with these JVM options as receiver muslin-NAME")
     ap.add_argument("--profile", action="store_true", help="Muslin with a JFR recording (settings=profile)")
@@ -946,7 +964,7 @@ def main():
         OWNED.cleanup()
         if args.json:
             with open(args.json, "w") as f:
-                json.dump({"runs": all_runs, "count": args.count, "muslin_java_opts": args.muslin_java_opts,
+                json.dump({"runs": all_runs, "count": args.count, "muslin_java_opts": args.muslin_java_opts or "(bin/muslin-bgp's own)",
                            "variants": args.variants}, f, indent=1)
     for r in all_runs:
         if is_muslin(r.get("receiver", "")) and r.get("ok") and r.get("jfr"):
@@ -958,7 +976,7 @@ def main():
     ok = rc == 0 and bool(all_runs) and all(r.get("ok") for r in all_runs)
     loads = [r["load1"] for r in all_runs if "load1" in r]
     print(json.dumps({"benchmark": "bgp-ingest", "ok": ok, "count": args.count, "repeat": args.repeat,
-                      "muslin_java_opts": args.muslin_java_opts, "load1_min": min(loads, default=None),
+                      "muslin_java_opts": args.muslin_java_opts or "(bin/muslin-bgp's own)", "load1_min": min(loads, default=None),
                       "load1_max": max(loads, default=None), "shapes": summary}, separators=(",", ":")))
     return rc or (0 if ok else 1)
 

@@ -19,7 +19,8 @@
 #   --rev REV                benchmark Muslin as committed at git revision REV (clean build of
 #                            `git archive REV` in the scratch directory) instead of the tree's build
 #   --tree DIR               benchmark the speaker built in another checkout (DIR/bgp-cli/target)
-# Environment: MUSLIN_JAVA_OPTS (default "-XX:+UseSerialGC", bin/muslin-bgp's), MBENCH_KEEP=1 keeps the logs.
+#   --no-aot                 Muslin without bin/muslin-bgp's ahead-of-time cache
+# Environment: MUSLIN_JAVA_OPTS (JVM options instead of bin/muslin-bgp's own), MBENCH_KEEP=1 keeps the logs.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 source "$ROOT/scripts/lib.sh"
@@ -71,16 +72,23 @@ if [ -z "$rev" ] && [ -n "$(find "$src/bgp-speaker/src/main" "$src/bgp-cli/src/m
 fi
 
 # Snapshot of the jars, so a rebuild of the tree during the run does not change them under the JVM.
+# Times kept (-p): the launcher uses an ahead-of-time cache only when it is newer than the jars.
 mkdir -p "$work/muslin"
-cp -r "$jar" "$src/bgp-cli/target/lib" "$work/muslin/"
+cp -rp "$jar" "$src/bgp-cli/target/lib" "$work/muslin/"
+[ -f "$src/bgp-cli/target/muslin-bgp.aot" ] && cp -p "$src/bgp-cli/target/muslin-bgp.aot" "$work/muslin/"
 echo "ingest: Muslin jar built $(date -r "$jar" '+%F %T')${rev:+ from $rev}; tree at $(git -C "$ROOT" rev-parse --short HEAD)" >&2
+# Muslin starts as bin/muslin-bgp starts it, with its AOT cache, recorded here by the launcher (on
+# its own generic training session) when the build has none or an older one; --no-aot: without.
+case " ${args[*]:-} " in *" --no-aot "*) ;; *)
+  MUSLIN_BGP_HOME="$work/muslin" "$ROOT/bin/muslin-bgp" --print-java-command >/dev/null ;;
+esac
 
 "$JAVA_HOME/bin/javac" -d "$work/feeder" "$ROOT/bench/bgp/Feeder.java"
 "$JAVA_HOME/bin/javac" -d "$work/feeder" -cp "$work/muslin/muslin-bgp-cli.jar:$work/muslin/lib/*" \
   "$ROOT/bench/bgp/MuslinReceiver.java"
 
 python3 "$ROOT/bench/bgp/ingest.py" --work "$work" --java "$JAVA_HOME" \
-  --muslin-cp "$work/muslin/muslin-bgp-cli.jar:$work/muslin/lib/*:$work/feeder" --feeder "$work/feeder" ${args[@]+"${args[@]}"} &
+  --launcher "$ROOT/bin/muslin-bgp" --muslin-home "$work/muslin" --feeder "$work/feeder" ${args[@]+"${args[@]}"} &
 py=$!
 wait "$py"
 rc=$?

@@ -136,6 +136,15 @@ public record IpAddress(boolean v6, long hi, long lo) implements Comparable<IpAd
         return new IpAddress(true, hi & highMask(length), lo & lowMask(length));
     }
 
+    /** True when every bit after the first {@code length} is zero (what {@link #masked} would keep), without a copy. */
+    boolean isNetworkOf(int length) {
+        checkLength(length);
+        if (!v6) {
+            return length == 32 || (lo & (0xFFFFFFFFL >>> length)) == 0;
+        }
+        return (hi & ~highMask(length)) == 0 && (lo & ~lowMask(length)) == 0;
+    }
+
     /** The address {@code n} places further on (negative: back), within the family's range. */
     public IpAddress plus(long n) {
         if (!v6) {

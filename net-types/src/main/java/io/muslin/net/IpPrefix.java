@@ -12,7 +12,7 @@ public record IpPrefix(IpAddress address, int length) implements Comparable<IpPr
 
     public IpPrefix {
         address.checkLength(length);
-        if (!address.masked(length).equals(address)) {
+        if (!address.isNetworkOf(length)) {
             throw new IllegalArgumentException(address + "/" + length + " has host bits set (the network is "
                     + address.masked(length) + "/" + length + ")");
         }

@@ -39,6 +39,11 @@ final class AdjRibOut {
         }
     }
 
+    /** Nothing sent and nothing pending: a withdrawal would change nothing. */
+    boolean isEmpty() {
+        return pending.isEmpty() && sent.isEmpty();
+    }
+
     boolean carries(IpPrefix p) {
         return families.contains(AfiSafi.of(p));
     }

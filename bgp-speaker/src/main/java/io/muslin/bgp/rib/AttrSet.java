@@ -5,6 +5,7 @@ import io.muslin.bgp.wire.PathAttribute.AsPath;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.net.IpAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
@@ -38,23 +39,42 @@ public final class AttrSet {
         this.attributes = attributes;
         this.nextHops = nextHops;
         this.hash = attributes.hashCode() * 31 + nextHops.hashCode();
-        PathAttribute.LocalPref lp = find(PathAttribute.LocalPref.class);
+        // One pass over the attributes for what best-path selection and export read (the first of each kind counts).
+        PathAttribute.LocalPref lp = null;
+        AsPath path = null;
+        PathAttribute.Origin o = null;
+        PathAttribute.MultiExitDisc m = null;
+        PathAttribute.OriginatorId oid = null;
+        PathAttribute.ClusterList cl = null;
+        PathAttribute.Communities c = null;
+        for (int i = 0; i < attributes.size(); i++) {
+            PathAttribute a = attributes.get(i);
+            if (a instanceof PathAttribute.LocalPref x) {
+                lp = lp == null ? x : lp;
+            } else if (a instanceof AsPath x) {
+                path = path == null ? x : path;
+            } else if (a instanceof PathAttribute.Origin x) {
+                o = o == null ? x : o;
+            } else if (a instanceof PathAttribute.MultiExitDisc x) {
+                m = m == null ? x : m;
+            } else if (a instanceof PathAttribute.OriginatorId x) {
+                oid = oid == null ? x : oid;
+            } else if (a instanceof PathAttribute.ClusterList x) {
+                cl = cl == null ? x : cl;
+            } else if (a instanceof PathAttribute.Communities x) {
+                c = c == null ? x : c;
+            }
+        }
         hasLocalPref = lp != null;
         localPref = lp == null ? DEFAULT_LOCAL_PREF : lp.value();
-        AsPath path = find(AsPath.class);
         asPathLength = path == null ? 0 : path.pathLength();
         long first = path == null ? -1 : path.firstAs();
         neighborAs = first < 0 ? 0 : first;
-        PathAttribute.Origin o = find(PathAttribute.Origin.class);
         origin = o == null ? 2 : o.value();
-        PathAttribute.MultiExitDisc m = find(PathAttribute.MultiExitDisc.class);
         med = m == null ? 0 : m.value();
-        PathAttribute.OriginatorId oid = find(PathAttribute.OriginatorId.class);
         hasOriginatorId = oid != null;
         originatorId = oid == null ? 0 : oid.routerId();
-        PathAttribute.ClusterList cl = find(PathAttribute.ClusterList.class);
         clusterListLength = cl == null ? 0 : cl.clusterIds().size();
-        PathAttribute.Communities c = find(PathAttribute.Communities.class);
         noExport = c != null && (c.values().contains(PathAttribute.Communities.NO_EXPORT)
                 || c.values().contains(PathAttribute.Communities.NO_EXPORT_SUBCONFED));
         noAdvertise = c != null && c.values().contains(PathAttribute.Communities.NO_ADVERTISE);
@@ -65,16 +85,27 @@ public final class AttrSet {
      * ignored: the next hops are given separately. The rest is kept sorted by type code.
      */
     public static AttrSet of(List<PathAttribute> attributes, List<IpAddress> nextHops) {
-        List<PathAttribute> kept = new ArrayList<>(attributes.size());
-        for (PathAttribute a : attributes) {
+        PathAttribute[] kept = new PathAttribute[attributes.size()];
+        int n = 0;
+        boolean sorted = true;
+        for (int i = 0; i < attributes.size(); i++) {
+            PathAttribute a = attributes.get(i);
             if (!(a instanceof PathAttribute.NextHop || a instanceof PathAttribute.MpReach
                     || a instanceof PathAttribute.MpUnreach)) {
-                kept.add(a);
+                sorted &= n == 0 || kept[n - 1].code() <= a.code();
+                kept[n++] = a;
             }
         }
-        kept.sort(Comparator.comparingInt(PathAttribute::code));
-        return new AttrSet(List.copyOf(kept), List.copyOf(nextHops));
+        if (n < kept.length) {
+            kept = Arrays.copyOf(kept, n);
+        }
+        if (!sorted) {
+            Arrays.sort(kept, BY_CODE);
+        }
+        return new AttrSet(List.of(kept), List.copyOf(nextHops));
     }
+
+    private static final Comparator<PathAttribute> BY_CODE = Comparator.comparingInt(PathAttribute::code);
 
     public List<PathAttribute> attributes() {
         return attributes;

@@ -13,9 +13,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -32,12 +35,17 @@ import org.slf4j.LoggerFactory;
 public final class Rib implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Rib.class);
 
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "muslin-rib");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * The RIB's thread, with a plain FIFO queue: a table is a few hundred thousand tasks in a row,
+     * and a scheduled executor's queue is a priority heap that costs each of them an insert and a
+     * sift. Timers run on {@link #timers} and hand their work over to it.
+     */
+    private final ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(), r -> daemon(r, "muslin-rib"));
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            r -> daemon(r, "muslin-rib-timers"));
     private final RibCore core;
+    /** RIB thread only: each restarting peer's pending timer; a timer whose entry is gone or replaced does nothing. */
     private final Map<String, ScheduledFuture<?>> staleTimers = new HashMap<>();
     private volatile RibStats stats = new RibStats(0, false, Map.of());
     private static final long STATS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
@@ -62,8 +70,15 @@ public final class Rib implements AutoCloseable {
     public Rib(RibConfig config) {
         this.core = new RibCore(config);
         if (config.restarting()) {
-            thread.schedule(() -> run(RibCore::deferralExpired), config.selectionDeferral().toMillis(), TimeUnit.MILLISECONDS);
+            timers.schedule(() -> thread.execute(() -> run(RibCore::deferralExpired)),
+                    config.selectionDeferral().toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
     }
 
     /** A timer's work; the counters are published after it. */
@@ -166,14 +181,21 @@ public final class Rib implements AutoCloseable {
     }
 
     private void schedule(String name, Duration after) {
-        staleTimers.put(name, thread.schedule(() -> run(c -> {
+        CompletableFuture<ScheduledFuture<?>> self = new CompletableFuture<>();
+        ScheduledFuture<?> timer = timers.schedule(() -> thread.execute(() -> run(c -> {
+            // Cancelled or replaced after it fired and before its turn on this thread: nothing to do.
+            if (staleTimers.get(name) != self.getNow(null)) {
+                return;
+            }
             staleTimers.remove(name);
             RibPeer p = c.peer(name);
             if (p != null && p.isRestarting()) {
                 log.info("peer {}: restart or stale-routes time over", name);
                 c.staleExpired(p);
             }
-        }), after.toMillis(), TimeUnit.MILLISECONDS));
+        })), after.toMillis(), TimeUnit.MILLISECONDS);
+        self.complete(timer);
+        staleTimers.put(name, timer);
     }
 
     private void cancelStaleTimer(String name) {
@@ -236,6 +258,7 @@ public final class Rib implements AutoCloseable {
 
     @Override
     public void close() {
+        timers.shutdownNow();
         thread.shutdownNow();
     }
 }

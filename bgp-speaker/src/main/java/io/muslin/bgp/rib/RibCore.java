@@ -41,6 +41,10 @@ public final class RibCore {
     private final StaleRoutes stale;
     private final Map<String, RibPeer> peers = new LinkedHashMap<>();
     private final Map<RibPeer, Session> sessions = new HashMap<>();
+    /** {@link #sessions}' values as an array, for the loops that run per route (no iterator each time). */
+    private Session[] sessionList = new Session[0];
+    /** Some session is with an internal peer: only then does route reflection matter to export. */
+    private boolean internalSession;
     private final RibPeer local;
     private final List<LocRibListener> listeners = new ArrayList<>();
     private boolean deferring;
@@ -153,6 +157,7 @@ public final class RibCore {
     public void removePeer(RibPeer p) {
         dropAll(p);
         sessions.remove(p);
+        sessionsChanged();
         peers.remove(p.name());
         flush();
     }
@@ -185,6 +190,7 @@ public final class RibCore {
             s.fibEndOfRibPending.addAll(n.families());
         }
         sessions.put(p, s);
+        sessionsChanged();
         p.out = out;
         if (deferring && allEndOfRibsIn()) {
             log.info("every peer that will send End-of-RIB sent it: selection deferral over");
@@ -201,6 +207,7 @@ public final class RibCore {
      */
     public void peerDown(RibPeer p, boolean graceful) {
         sessions.remove(p);
+        sessionsChanged();
         p.out = null;
         if (fibIncomplete && allFibEndOfRibsIn()) {
             // The last peer the FIB waited for is gone: nothing more is coming.
@@ -262,9 +269,7 @@ public final class RibCore {
         }
         List<IpPrefix> announced = u.announced();
         if (!announced.isEmpty()) {
-            List<IpAddress> hops = u.attribute(PathAttribute.MpReach.class).map(PathAttribute.MpReach::nextHops)
-                    .orElseGet(() -> u.attribute(PathAttribute.NextHop.class).map(h -> List.of(h.address())).orElse(List.of()));
-            AttrSet pre = interner.intern(AttrSet.of(u.attributes(), hops));
+            AttrSet pre = interner.intern(AttrSet.of(u.attributes(), nextHops(u)));
             String loop = imports.loop(pre);
             if (loop != null && log.isDebugEnabled()) {
                 log.debug("peer {}: {} prefixes dropped: {}", p.name(), announced.size(), loop);
@@ -275,6 +280,21 @@ public final class RibCore {
             checkMaxPrefix(p);
         }
         flush();
+    }
+
+    /** MP_REACH_NLRI's next hops, else NEXT_HOP's address, in one pass over the attributes. */
+    private static List<IpAddress> nextHops(Update u) {
+        List<IpAddress> hops = List.of();
+        List<PathAttribute> attrs = u.attributes();
+        for (int i = 0; i < attrs.size(); i++) {
+            if (attrs.get(i) instanceof PathAttribute.MpReach mp) {
+                return mp.nextHops();
+            }
+            if (attrs.get(i) instanceof PathAttribute.NextHop h) {
+                hops = List.of(h.address());
+            }
+        }
+        return hops;
     }
 
     private void checkMaxPrefix(RibPeer p) {
@@ -428,16 +448,17 @@ public final class RibCore {
         if (!loc.hasChanges()) {
             return;
         }
-        boolean reflector = reflectorEnabled();
+        Session[] all = sessionList;
+        boolean reflector = internalSession && reflectorEnabled();
         List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>();
-        for (Session s : sessions.values()) {
+        for (Session s : all) {
             s.touched = false;
         }
         loc.drainChanges((x, v) -> {
             if (out != null) {
                 out.add(new RouteChange(x, LocRib.routeOf(v)));
             }
-            for (Session s : sessions.values()) {
+            for (Session s : all) {
                 if (exportTo(s, x, v, reflector)) {
                     s.touched = true;
                 }
@@ -449,7 +470,7 @@ public final class RibCore {
                 l.changes(batch);
             }
         }
-        for (Session s : sessions.values()) {
+        for (Session s : all) {
             if (s.touched) {
                 s.control.exportReady();
             }
@@ -457,11 +478,32 @@ public final class RibCore {
     }
 
     private boolean exportTo(Session s, IpPrefix x, Object v, boolean reflector) {
+        if (s.out.isEmpty() && (v == null || onlyOwnRoutesTo(s.peer) && LocRib.bestOf(v).peer.kind() != RibPeer.Kind.LOCAL)) {
+            return false; // nothing to withdraw, nothing to announce: what export would conclude, without the work
+        }
         if (!s.out.carries(x)) {
             return false;
         }
         AttrSet attrs = v == null ? null : exportRules.export(s.target, x, LocRib.bestOf(v), reflector);
         return s.out.change(x, attrs);
+    }
+
+    private void sessionsChanged() {
+        sessionList = sessions.values().toArray(new Session[0]);
+        internalSession = false;
+        for (Session s : sessionList) {
+            internalSession |= s.peer.kind() != RibPeer.Kind.EXTERNAL;
+        }
+    }
+
+    /**
+     * The peer gets none of the routes learned from others whatever the route: an external peer
+     * with no export filters and no {@code exportLearned} ({@link ExportRules}: learned routes
+     * pass only through a filter, {@code exportLearned} or reflection between internal peers).
+     */
+    private static boolean onlyOwnRoutesTo(RibPeer target) {
+        return target.kind() == RibPeer.Kind.EXTERNAL && !target.policy().exportLearned()
+                && target.policy().exportFilters().isEmpty();
     }
 
     private boolean reflectorEnabled() {

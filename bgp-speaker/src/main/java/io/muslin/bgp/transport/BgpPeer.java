@@ -39,6 +39,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -183,10 +184,17 @@ public final class BgpPeer {
 
     /** New UPDATEs may be waiting in the {@link OutboundUpdates}: send what the channel can take. */
     public void exportReady() {
-        loop.execute(() -> {
-            exportWanted = true;
-            pump();
-        });
+        if (loop.isShuttingDown()) {
+            return; // the speaker is closing: nothing will be sent any more
+        }
+        try {
+            loop.execute(() -> {
+                exportWanted = true;
+                pump();
+            });
+        } catch (RejectedExecutionException e) {
+            // closed between the check and the hand-over: nothing will be sent any more
+        }
     }
 
     /**
