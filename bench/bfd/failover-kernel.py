@@ -143,7 +143,7 @@ def one_run(tag, bfd, hold, prefixes, scratch, index):
         conf = os.path.join(run_dir, "bird.conf")
         with open(conf, "w") as fh:
             fh.write("router id %s;\nlog \"%s\" all;\nprotocol device {}\n%s"
-                     "protocol static s4 { ipv4;%s };\n"
+                     "protocol static s4 { ipv4;%s }\n"
                      "protocol bgp muslin {\n  local %s as %d;\n  neighbor %s as %d;\n  hold time %d; keepalive time %d;\n"
                      "  connect retry time 1; error wait time 1, 5;\n  direct;\n%s"
                      "  ipv4 { import all; export all; };\n}\n"
