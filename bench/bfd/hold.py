@@ -48,6 +48,8 @@ def main():
     ap.add_argument("--sessions", type=int, default=500)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--java-opts", default="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC")
+    ap.add_argument("--bird-rmem", type=int, default=0,
+                    help="net.core.rmem_default in BIRD's namespace (bytes), e.g. 4194304; 0: the kernel's default")
     a = ap.parse_args()
     tag = f"mbfd{os.getpid() % 100000}"
     na, nb = tag + "-a", tag + "-b"
@@ -70,6 +72,8 @@ def main():
             sh("ip", "-batch", "-", ns=ns, input=batch)
         time.sleep(2)  # let the links settle
 
+        if a.bird_rmem:
+            sh("sysctl", "-qw", f"net.core.rmem_default={a.bird_rmem}", ns=nb)
         conf = os.path.join(work, "bird.conf")
         with open(conf, "w") as f:
             f.write("router id 10.90.2.1;\nlog \"%s\" all;\nprotocol device {}\n" % os.path.join(work, "bird.log"))
@@ -137,7 +141,7 @@ def main():
                           "birdUpAtStart": bird_up_start, "birdUpAtEnd": bird_up_end, "birdUpToDown": bird_downs, "birdDetectExpired": bird_expired,
                           "loadAverage1m": [round(load_start[0], 2), round(load_end[0], 2)],
                           "muslinNamespaceUdp": udp_muslin, "birdNamespaceUdp": udp_bird,
-                          "javaOpts": a.java_opts}))
+                          "birdRmemDefault": a.bird_rmem or None, "javaOpts": a.java_opts}))
     finally:
         for p in procs:
             if p.poll() is None:
