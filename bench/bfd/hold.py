@@ -22,6 +22,20 @@ def addresses(n, side):
     return [f"10.90.{side * 2 + i // 250}.{i % 250 + 1}" for i in range(n)]
 
 
+def udp_counters(ns):
+    """The namespace's UDP counters (/proc/net/snmp is per network namespace) and its eth0's drops:
+    RcvbufErrors counts datagrams the kernel dropped because a socket's receive queue was full."""
+    lines = [l.split() for l in sh("cat", "/proc/net/snmp", ns=ns).stdout.splitlines() if l.startswith("Udp:")]
+    udp = dict(zip(lines[0][1:], map(int, lines[1][1:])))
+    link = json.loads(sh("ip", "-j", "-s", "link", "show", "eth0", ns=ns).stdout)[0]["stats64"]
+    return {"InDatagrams": udp["InDatagrams"], "RcvbufErrors": udp["RcvbufErrors"], "InErrors": udp["InErrors"],
+            "SndbufErrors": udp["SndbufErrors"], "rxDropped": link["rx"]["dropped"], "txDropped": link["tx"]["dropped"]}
+
+
+def delta(before, after):
+    return {k: after[k] - before[k] for k in before}
+
+
 def bird_sessions_up(birdc):
     out = subprocess.run(birdc + ["show bfd sessions"], capture_output=True, text=True).stdout
     return sum(1 for line in out.splitlines() if " Up " in f" {line} ")
@@ -34,6 +48,8 @@ def main():
     ap.add_argument("--sessions", type=int, default=500)
     ap.add_argument("--seconds", type=int, default=60)
     ap.add_argument("--java-opts", default="--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC")
+    ap.add_argument("--bird-rmem", type=int, default=0,
+                    help="net.core.rmem_default in BIRD's namespace (bytes), e.g. 4194304; 0: the kernel's default")
     a = ap.parse_args()
     tag = f"mbfd{os.getpid() % 100000}"
     na, nb = tag + "-a", tag + "-b"
@@ -56,6 +72,8 @@ def main():
             sh("ip", "-batch", "-", ns=ns, input=batch)
         time.sleep(2)  # let the links settle
 
+        if a.bird_rmem:
+            sh("sysctl", "-qw", f"net.core.rmem_default={a.bird_rmem}", ns=nb)
         conf = os.path.join(work, "bird.conf")
         with open(conf, "w") as f:
             f.write("router id 10.90.2.1;\nlog \"%s\" all;\nprotocol device {}\n" % os.path.join(work, "bird.log"))
@@ -86,9 +104,11 @@ def main():
         bird_log = os.path.join(work, "bird.log")
         bird_log_start = os.path.getsize(bird_log) if os.path.exists(bird_log) else 0
         load_start = os.getloadavg()
+        udp0 = {ns: udp_counters(ns) for ns in (na, nb)}
         m0, b0, t0 = cpu_seconds(java.pid), cpu_seconds(bird.pid), time.monotonic()
         time.sleep(a.seconds)
         m1, b1, t1 = cpu_seconds(java.pid), cpu_seconds(bird.pid), time.monotonic()
+        udp_muslin, udp_bird = delta(udp0[na], udp_counters(na)), delta(udp0[nb], udp_counters(nb))
         load_end = os.getloadavg()
         bird_up_end = bird_sessions_up(birdc)
         with open(bird_log, errors="replace") as f:
@@ -110,6 +130,8 @@ def main():
         print(f"bird:   {bird_cpu:.2f} CPU s ({bird_cpu / (t1 - t0) * 100:.1f} % of a CPU), "
               f"{bird_up_start} Up at the start of the window, {bird_up_end} at the end, "
               f"{bird_downs} went from Up to Down in the window ({bird_expired} by BIRD's detection timer)")
+        print(f"kernel, in the window: muslin's namespace {udp_muslin}; bird's namespace {udp_bird} "
+              f"(RcvbufErrors: datagrams dropped at a full socket receive queue)")
         print(json.dumps({"bench": "bfd-hold", "sessions": a.sessions, "intervalMs": 300, "multiplier": 3,
                           "seconds": round(t1 - t0, 1), "muslinCpuSeconds": round(muslin_cpu, 3),
                           "birdCpuSeconds": round(bird_cpu, 3),
@@ -118,7 +140,8 @@ def main():
                           "muslinLateTimers": report["lateTimers"], "muslinWorstTimerLatenessMs": report["worstTimerLatenessMs"], "muslinUpAtEnd": report["up"],
                           "birdUpAtStart": bird_up_start, "birdUpAtEnd": bird_up_end, "birdUpToDown": bird_downs, "birdDetectExpired": bird_expired,
                           "loadAverage1m": [round(load_start[0], 2), round(load_end[0], 2)],
-                          "javaOpts": a.java_opts}))
+                          "muslinNamespaceUdp": udp_muslin, "birdNamespaceUdp": udp_bird,
+                          "birdRmemDefault": a.bird_rmem or None, "javaOpts": a.java_opts}))
     finally:
         for p in procs:
             if p.poll() is None:

@@ -7,7 +7,7 @@
 # permanent neighbour entries (no ARP for 500 neighbours). Prints both, the flaps seen, the
 # load average, and as its last line one JSON object with the ratio muslin/bird.
 # BFD_BENCH_KEEP=1 keeps the scratch directory (BIRD's configuration and its trace of session events).
-# Usage (as root): bench/bfd/hold.sh [--sessions N] [--seconds S] [--java-opts="..."]
+# Usage (as root): bench/bfd/hold.sh [--sessions N] [--seconds S] [--java-opts="..."] [--bird-rmem BYTES]
 # The JVM runs with bin/muslin-bgp's options (-XX:+UseSerialGC) unless --java-opts says otherwise;
 # the node agent's are G1 with both compiler tiers: --java-opts=--enable-native-access=ALL-UNNAMED.
 set -euo pipefail
