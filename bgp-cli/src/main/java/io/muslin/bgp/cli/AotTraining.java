@@ -14,9 +14,14 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -73,11 +78,13 @@ public final class AotTraining {
             for (int round = 0; round < ROUNDS; round++) {
                 List<OriginatedRoute> routes = routes(round);
                 a.apply(new SpeakerConfig(a.config().desired().withOriginated(routes), null, 0));
-                int expected = routes.size();
+                Set<IpPrefix> expected = new HashSet<>();
+                routes.forEach(route -> expected.add(route.prefix()));
                 int r = round;
-                await(strict, () -> "round " + r + ": AS 65002 and AS 65003 have the " + expected + " routes of AS 65001 (they have "
-                        + accepted(b, "127.0.0.81") + " and " + accepted(c, "127.0.0.82") + ")",
-                        () -> accepted(c, "127.0.0.82") == expected && accepted(b, "127.0.0.81") == expected);
+                await(strict, () -> "round " + r + ": AS 65002 and AS 65003 have the " + expected.size()
+                        + " prefixes AS 65001 originates (AS 65002: " + difference(b, "127.0.0.81", expected)
+                        + "; AS 65003: " + difference(c, "127.0.0.82", expected) + ")",
+                        () -> holds(c, "127.0.0.82", expected) && holds(b, "127.0.0.81", expected));
                 if (round == 0) {
                     get("http://127.0.0.82:" + statusPort + "/status");
                 }
@@ -162,6 +169,29 @@ public final class AotTraining {
 
     private static int accepted(StandaloneSpeaker s, String peer) {
         return s.speaker().peerStatus(IpAddress.parse(peer)).map(PeerStatus::prefixesAccepted).orElse(-1);
+    }
+
+    /** The speaker holds exactly {@code expected} from the peer: the count first (cheap), then the prefixes. */
+    private static boolean holds(StandaloneSpeaker s, String peer, Set<IpPrefix> expected) {
+        return accepted(s, peer) == expected.size() && acceptedPrefixes(s, peer).equals(expected);
+    }
+
+    private static Set<IpPrefix> acceptedPrefixes(StandaloneSpeaker s, String peer) {
+        try {
+            return new HashSet<>(s.speaker().rib().query(core -> core.acceptedFrom(peer).keySet()).get(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the RIB", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the RIB did not answer: " + e, e);
+        }
+    }
+
+    private static String difference(StandaloneSpeaker s, String peer, Set<IpPrefix> expected) {
+        Set<IpPrefix> have = acceptedPrefixes(s, peer);
+        long missing = expected.stream().filter(p -> !have.contains(p)).count();
+        long extra = have.stream().filter(p -> !expected.contains(p)).count();
+        return have.size() + " prefixes, " + missing + " missing, " + extra + " not originated (any more)";
     }
 
     private static void await(boolean strict, Supplier<String> what, BooleanSupplier done) throws InterruptedException {
