@@ -2,8 +2,11 @@ package io.muslin.bgp.cli;
 
 import io.muslin.bgp.settings.DesiredState;
 import io.muslin.bgp.settings.OriginatedRoute;
+import io.muslin.bgp.speaker.PeerId;
 import io.muslin.bgp.speaker.PeerStatus;
+import io.muslin.bgp.speaker.SessionListener;
 import io.muslin.bgp.wire.PathAttribute;
+import io.muslin.bgp.wire.Update;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import java.io.IOException;
@@ -14,9 +17,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -42,13 +48,16 @@ public final class AotTraining {
     private AotTraining() {
     }
 
+    /** Strict: a round that does not reach the end of the chain fails the training (the launcher then starts without a cache). */
     public static void main(String[] args) throws Exception {
-        run(false);
+        run(true);
     }
 
     /**
-     * The session. {@code strict}: a round whose routes do not all arrive within a minute is an
-     * error; otherwise it is reported on standard error and the session goes on (what the cache
+     * The session. A round has arrived when AS 65002 and AS 65003 each accepted as many prefixes as
+     * AS 65001 originates in it and the UPDATEs each received leave exactly those prefixes (the
+     * round's table is the oracle, not any speaker's state). {@code strict}: a round that has not
+     * arrived within a minute is an error; otherwise it is reported on standard error and the session goes on (what the cache
      * records does not depend on it).
      */
     static void run(boolean strict) throws Exception {
@@ -59,6 +68,10 @@ public final class AotTraining {
         StandaloneSpeaker a = speaker(65001, "127.0.0.81", portA, false, quiet);
         StandaloneSpeaker b = speaker(65002, "127.0.0.82", portB, true, quiet);
         StandaloneSpeaker c = speaker(65003, "127.0.0.83", portC, false, quiet);
+        Told toB = new Told();
+        Told toC = new Told();
+        b.speaker().addSessionListener(toB);
+        c.speaker().addSessionListener(toC);
         a.start();
         b.start();
         c.start();
@@ -72,11 +85,13 @@ public final class AotTraining {
             for (int round = 0; round < ROUNDS; round++) {
                 List<OriginatedRoute> routes = routes(round);
                 a.apply(new SpeakerConfig(a.config().desired().withOriginated(routes), null, 0));
-                int expected = routes.size();
+                Set<IpPrefix> expected = new HashSet<>();
+                routes.forEach(route -> expected.add(route.prefix()));
                 int r = round;
-                await(strict, () -> "round " + r + ": AS 65002 and AS 65003 have the " + expected + " routes of AS 65001 (they have "
-                        + accepted(b, "127.0.0.81") + " and " + accepted(c, "127.0.0.82") + ")",
-                        () -> accepted(c, "127.0.0.82") == expected && accepted(b, "127.0.0.81") == expected);
+                await(strict, () -> "round " + r + ": AS 65002 and AS 65003 have the " + expected.size()
+                        + " prefixes AS 65001 originates (AS 65002: " + difference(b, "127.0.0.81", toB, expected)
+                        + "; AS 65003: " + difference(c, "127.0.0.82", toC, expected) + ")",
+                        () -> holds(c, "127.0.0.82", toC, expected) && holds(b, "127.0.0.81", toB, expected));
                 if (round == 0) {
                     get("http://127.0.0.82:" + statusPort + "/status");
                 }
@@ -161,6 +176,30 @@ public final class AotTraining {
 
     private static int accepted(StandaloneSpeaker s, String peer) {
         return s.speaker().peerStatus(IpAddress.parse(peer)).map(PeerStatus::prefixesAccepted).orElse(-1);
+    }
+
+    /** The speaker accepted as many prefixes as expected and was told exactly the expected ones. */
+    private static boolean holds(StandaloneSpeaker s, String peer, Told told, Set<IpPrefix> expected) {
+        return accepted(s, peer) == expected.size() && told.prefixes.equals(expected);
+    }
+
+    private static String difference(StandaloneSpeaker s, String peer, Told told, Set<IpPrefix> expected) {
+        Set<IpPrefix> have = new HashSet<>(told.prefixes);
+        long missing = expected.stream().filter(p -> !have.contains(p)).count();
+        long extra = have.stream().filter(p -> !expected.contains(p)).count();
+        return accepted(s, peer) + " accepted, told " + have.size() + ": " + missing + " missing, " + extra
+                + " not originated (any more)";
+    }
+
+    /** What a speaker was told: the prefixes announced to it and not withdrawn since, from its UPDATEs as received. */
+    private static final class Told implements SessionListener {
+        final Set<IpPrefix> prefixes = ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void updateReceived(PeerId peer, Update update) {
+            update.allWithdrawn().forEach(prefixes::remove);
+            prefixes.addAll(update.announced());
+        }
     }
 
     private static void await(boolean strict, Supplier<String> what, BooleanSupplier done) throws InterruptedException {

@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +44,12 @@ final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
     final String name;
     private final Rib rib;
     private final List<SessionListener> listeners;
-    private final AtomicInteger queued = new AtomicInteger();
     private volatile PeerSpec spec;
     private volatile PeerId id;
     private volatile BgpPeer peer;
-    private volatile boolean paused;
+    /** The back-pressure from the RIB on {@link #throttled}'s socket (made on its event loop at the first UPDATE). */
+    private ReadThrottle throttle;
+    private BgpPeer throttled;
     private volatile Negotiated lastNegotiated;
     /** Removed from the speaker: the RIB forgot the peer already, so later session events do not reach it. */
     private volatile boolean removed;
@@ -153,6 +153,23 @@ final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
         return out;
     }
 
+    /** On the peer's event loop: the throttle of this session's socket. */
+    private ReadThrottle throttle(BgpPeer p) {
+        ReadThrottle t = throttle;
+        if (t == null || throttled != p) {
+            t = new ReadThrottle(PAUSE_AT, RESUME_AT, p::execute, on -> {
+                if (on) {
+                    p.resumeReading();
+                } else {
+                    p.pauseReading();
+                }
+            });
+            throttle = t;
+            throttled = p;
+        }
+        return t;
+    }
+
     // ---- from the session (on the peer's event loop) -----------------------------------------------
 
     @Override
@@ -191,26 +208,16 @@ final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
         if (!removed) {
             rib.peerDown(name, restart);
         }
-        if (paused) {
-            paused = false;
-            p.resumeReading();
-        }
+        throttle(p).sessionDown();
     }
 
     @Override
     public void received(BgpPeer p, DecodedMessage m) {
         switch (m.message()) {
             case Update u -> {
-                if (queued.incrementAndGet() > PAUSE_AT && !paused) {
-                    paused = true;
-                    p.pauseReading();
-                }
-                rib.receive(name, u, () -> {
-                    if (queued.decrementAndGet() < RESUME_AT && paused) {
-                        paused = false;
-                        p.resumeReading();
-                    }
-                });
+                ReadThrottle t = throttle(p);
+                t.received();
+                rib.receive(name, u, t::done);
                 if (!listeners.isEmpty()) {
                     PeerId who = id;
                     for (SessionListener l : listeners) {

@@ -230,12 +230,22 @@ public final class BgpPeer {
     }
 
     /** Stops reading from the peer (the RIB is behind); {@link #resumeReading()} starts again. */
+    /** Stops reading from the established connection: at once on the peer's event loop, else handed to it. */
     public void pauseReading() {
-        loop.execute(() -> setReading(false));
+        onLoop(() -> setReading(false));
     }
 
+    /** Reads from the established connection again: at once on the peer's event loop, else handed to it. */
     public void resumeReading() {
-        loop.execute(() -> setReading(true));
+        onLoop(() -> setReading(true));
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
     }
 
     private void setReading(boolean on) {
