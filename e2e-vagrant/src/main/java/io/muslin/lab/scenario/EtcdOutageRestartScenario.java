@@ -38,9 +38,7 @@ public final class EtcdOutageRestartScenario implements Scenario {
         try (Monitors monitors = new Monitors(lab.topology()); PingStream stream = PingStream.start(from, to.address())) {
             RestartScenario.sleep(1000);
             long t0 = System.nanoTime();
-            for (int m = 1; m <= lab.topology().etcd().members(); m++) {
-                lab.etcd().stop(m);
-            }
+            EtcdOutage.stopEveryMember(lab);
             RestartScenario.waitQuietly(Duration.ofSeconds(30), victim + " to report the datastore down",
                     () -> !connected(lab, victim), report);
             lab.agents().stop(victim);
@@ -59,20 +57,8 @@ public final class EtcdOutageRestartScenario implements Scenario {
             report.check(ready.code() == 503 && ready.body().contains("datastore"), victim + ": not ready, naming the datastore (/readyz "
                     + ready.code() + " " + ready.body().strip() + ")");
             report.check(!connected(lab, victim), victim + ": /status datastore.connected false");
-            long left = outage.toNanos() - (System.nanoTime() - t0);
-            if (left > 0) {
-                RestartScenario.sleep(left / 1_000_000);
-            }
-            report.note(String.format("etcd down for %.0f s", (System.nanoTime() - t0) / 1e9));
-            for (int m = 1; m <= lab.topology().etcd().members(); m++) {
-                lab.etcd().start(m, false);
-            }
-            long back = System.nanoTime();
-            RestartScenario.waitQuietly(Duration.ofSeconds(120), "every agent to reconnect and be ready",
-                    () -> nodes.stream().allMatch(n -> connected(lab, n.name()) && lab.agents().ready(n.name())), report);
-            report.check(nodes.stream().allMatch(n -> lab.agents().ready(n.name())),
-                    String.format("every agent reconnected and ready %.1f s after etcd came back, %s without another restart",
-                            (System.nanoTime() - back) / 1e9, victim));
+            EtcdOutage.endAfter(lab, outage, t0, report);
+            EtcdOutage.checkEveryAgentBack(lab, nodes, ", " + victim + " without another restart", report);
             RestartScenario.sleep(2000);
             PingStream.Counts c = stream.stop();
             report.check(c.sent() > 100 && c.lost() == 0, from.name() + " -> " + to.name() + " (on " + victim + "): " + c.sent()
@@ -83,7 +69,7 @@ public final class EtcdOutageRestartScenario implements Scenario {
     }
 
     private static boolean connected(NetnsLab lab, String node) {
-        return lab.agents().status(node).map(j -> j.path("datastore").path("connected").asBoolean()).orElse(false);
+        return EtcdOutage.connected(lab, node).orElse(false);
     }
 
     private static boolean allEstablished(NetnsLab lab, String node) {

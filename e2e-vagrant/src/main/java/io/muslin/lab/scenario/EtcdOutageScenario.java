@@ -1,13 +1,11 @@
 package io.muslin.lab.scenario;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.muslin.lab.check.PingStream;
 import io.muslin.lab.driver.NetnsLab;
 import io.muslin.lab.driver.Pods.Pod;
 import io.muslin.lab.topology.Topology.Placed;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * etcd stopped entirely for a while (60 s by default): pod traffic keeps flowing with nothing
@@ -35,11 +33,9 @@ public final class EtcdOutageScenario implements Scenario {
         try (Monitors monitors = new Monitors(lab.topology()); PingStream stream = PingStream.start(from, to.address())) {
             RestartScenario.sleep(1000);
             long t0 = System.nanoTime();
-            for (int m = 1; m <= lab.topology().etcd().members(); m++) {
-                lab.etcd().stop(m);
-            }
+            EtcdOutage.stopEveryMember(lab);
             if (RestartScenario.waitQuietly(outage, "every agent to report the datastore down",
-                    () -> nodes.stream().allMatch(n -> !connected(lab, n.name()).orElse(true)), report)) {
+                    () -> nodes.stream().allMatch(n -> !EtcdOutage.connected(lab, n.name()).orElse(true)), report)) {
                 report.check(true, String.format("every agent reported datastore.connected false within %.1f s", (System.nanoTime() - t0) / 1e9));
             }
             for (Placed n : nodes) {
@@ -50,19 +46,8 @@ public final class EtcdOutageScenario implements Scenario {
                 report.check(ready.code() == 503 && ready.body().contains("datastore"), n.name() + ": not ready, naming the datastore (/readyz "
                         + ready.code() + " " + ready.body().strip() + ")");
             }
-            long left = outage.toNanos() - (System.nanoTime() - t0);
-            if (left > 0) {
-                RestartScenario.sleep(left / 1_000_000);
-            }
-            report.note(String.format("etcd down for %.0f s", (System.nanoTime() - t0) / 1e9));
-            for (int m = 1; m <= lab.topology().etcd().members(); m++) {
-                lab.etcd().start(m, false);
-            }
-            long back = System.nanoTime();
-            RestartScenario.waitQuietly(Duration.ofSeconds(120), "every agent to reconnect and be ready",
-                    () -> nodes.stream().allMatch(n -> connected(lab, n.name()).orElse(false) && lab.agents().ready(n.name())), report);
-            report.check(nodes.stream().allMatch(n -> lab.agents().ready(n.name())),
-                    String.format("every agent reconnected and ready %.1f s after etcd came back", (System.nanoTime() - back) / 1e9));
+            EtcdOutage.endAfter(lab, outage, t0, report);
+            EtcdOutage.checkEveryAgentBack(lab, nodes, "", report);
             RestartScenario.sleep(2000);
             PingStream.Counts c = stream.stop();
             report.check(c.sent() > 100 && c.lost() == 0, from.name() + " -> " + to.name() + " during the outage: " + c.sent() + " sent, "
@@ -70,10 +55,5 @@ public final class EtcdOutageScenario implements Scenario {
             List<String> deleted = monitors.deletions();
             report.check(deleted.isEmpty(), "no Muslin route deleted on any node: " + deleted);
         }
-    }
-
-    private static Optional<Boolean> connected(NetnsLab lab, String node) {
-        Optional<JsonNode> s = lab.agents().status(node);
-        return s.map(j -> j.path("datastore").path("connected").asBoolean());
     }
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code muslin routes}: the routes the agent programs, and why one is not installed. */
@@ -19,14 +18,14 @@ final class RoutesCommand implements Callable<Integer> {
     ConfigOption config;
     @Mixin
     Output output;
-    @Option(names = "--agent", paramLabel = "URL", description = "the agent's HTTP API (default: from the configuration)")
-    String agent;
+    @Mixin
+    AgentOption agent;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        AgentClient client = AgentClient.of(agent, agent == null ? config.load() : null);
+        AgentClient client = agent.client(config);
         JavaType type = client.json().getTypeFactory().constructCollectionType(List.class, RouteEntry.class);
         List<RouteEntry> routes = client.get("/routes", type);
         output.print(spec.commandLine().getOut(), routes, () -> render(routes));

@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code muslin status}: the node and its BGP sessions, like {@code calicoctl node status}. */
@@ -25,14 +24,14 @@ final class StatusCommand implements Callable<Integer> {
     ConfigOption config;
     @Mixin
     Output output;
-    @Option(names = "--agent", paramLabel = "URL", description = "the agent's HTTP API (default: from the configuration)")
-    String agent;
+    @Mixin
+    AgentOption agent;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        AgentClient client = AgentClient.of(agent, agent == null ? config.load() : null);
+        AgentClient client = agent.client(config);
         AgentStatus s = client.get("/status", AgentStatus.class);
         output.print(spec.commandLine().getOut(), s, () -> render(s, Instant.now(), ZoneId.systemDefault()));
         return 0;

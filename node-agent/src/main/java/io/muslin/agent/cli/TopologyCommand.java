@@ -5,7 +5,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code muslin topology}: the fabric's link-state topology the agent hears over BGP-LS (through ExaBGP). */
@@ -17,14 +16,14 @@ final class TopologyCommand implements Callable<Integer> {
     ConfigOption config;
     @Mixin
     Output output;
-    @Option(names = "--agent", paramLabel = "URL", description = "the agent's HTTP API (default: from the configuration)")
-    String agent;
+    @Mixin
+    AgentOption agent;
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
-        AgentClient client = AgentClient.of(agent, agent == null ? config.load() : null);
+        AgentClient client = agent.client(config);
         JsonNode topology = client.get("/topology", JsonNode.class);
         output.print(spec.commandLine().getOut(), topology, () -> render(topology));
         return 0;

@@ -17,8 +17,6 @@ import io.muslin.testing.Await;
 import io.muslin.testing.EtcdProcess;
 import io.muslin.testing.Netns;
 import io.muslin.testing.Prerequisites;
-import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,7 +138,7 @@ class AgentWithBirdIT {
         String second = ipam.claimBlock("node-a", "default-ipv4").orElseThrow().toString();
         Await.until(Duration.ofSeconds(10), "BIRD learns the block claimed from outside, " + second,
                 () -> birdRoutes().contains(second));
-        JsonNode status = new ObjectMapper().readTree(body(get("/status")));
+        JsonNode status = new ObjectMapper().readTree(AgentFixtures.body(get("/status")));
         assertThat(status.at("/peers/0/state").asText()).isEqualTo("Established");
         List<String> cidrs = new ArrayList<>();
         status.path("blocks").forEach(b -> cidrs.add(b.path("cidr").asText()));
@@ -205,15 +203,11 @@ class AgentWithBirdIT {
                 policy:
                   enabled: false
                 """.formatted(ETCD_PORT_IN_NS, HTTP_PORT, dir.resolve("state")));
-        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", node.name(), BIN.toString(), "agent", "--config", cfg.toString());
-        pb.environment().keySet().removeIf(k -> k.startsWith("MUSLIN_"));
-        pb.environment().put("MUSLIN_AOT", "0");
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + run + ".log").toFile());
-        return pb.start();
+        return AgentFixtures.startAgent(node, cfg, dir.resolve("agent-" + run + ".log"));
     }
 
     void startBird() throws Exception {
-        Files.writeString(dir.resolve("bird.conf"), """
+        bird = AgentFixtures.startBird(peer, dir, """
                 router id %s;
                 log "%s" all;
                 protocol device {}
@@ -227,39 +221,18 @@ class AgentWithBirdIT {
                   ipv4 { import all; export where source = RTS_STATIC; next hop self; };
                 }
                 """.formatted(BIRD_IP, dir.resolve("bird.log"), BIRD_BLOCK, BIRD_IP, NODE_IP));
-        bird = peer.start(dir.resolve("bird.out"), "/usr/sbin/bird", "-f", "-c", dir.resolve("bird.conf").toString(), "-s",
-                dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString());
-        Await.until(Duration.ofSeconds(10), "BIRD's control socket", () -> Files.exists(dir.resolve("bird.ctl")) || !bird.isAlive());
-        assertThat(bird.isAlive()).as("bird runs: " + Files.readString(dir.resolve("bird.out"))).isTrue();
     }
 
     String birdc(String command) {
-        return peer.exec("/usr/sbin/birdc", "-s", dir.resolve("bird.ctl").toString(), command);
+        return AgentFixtures.birdc(peer, dir, command);
     }
 
     String birdRoutes() {
         return birdc("show route protocol muslin");
     }
 
-    /** GET over a socket made in the node namespace (the agent's API listens on its loopback); "" when not answering. */
     String get(String path) {
-        try {
-            return node.executor().submit(() -> {
-                try (Socket s = new Socket("127.0.0.1", HTTP_PORT)) {
-                    s.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return "";
-                }
-            }).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    static String body(String response) {
-        int i = response.indexOf("\r\n\r\n");
-        return i < 0 ? "" : response.substring(i + 4);
+        return AgentFixtures.get(node, HTTP_PORT, path);
     }
 
 }

@@ -17,8 +17,6 @@ import io.muslin.testing.EtcdProcess;
 import io.muslin.testing.Netns;
 import io.muslin.testing.Prerequisites;
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,7 +131,7 @@ class AgentWithExabgpIT {
         assertThat(Files.readString(dir.resolve("agent.log"))).contains("ExaBGP bridge started for 2 peer(s)")
                 .doesNotContain("BGP session with " + BIRD_IP);
 
-        JsonNode status = new ObjectMapper().readTree(body(get("/status")));
+        JsonNode status = new ObjectMapper().readTree(AgentFixtures.body(get("/status")));
         List<String> established = new ArrayList<>();
         status.path("peers").forEach(p -> {
             if (p.path("state").asText().equals("Established")) {
@@ -152,8 +150,8 @@ class AgentWithExabgpIT {
 
         served.get(60, TimeUnit.SECONDS);
         Await.until(Duration.ofSeconds(30), "the fabric's link in /topology",
-                () -> body(get("/topology")).contains("as65001/area0.0.0.0/10.1.4.1"));
-        JsonNode topology = new ObjectMapper().readTree(body(get("/topology")));
+                () -> AgentFixtures.body(get("/topology")).contains("as65001/area0.0.0.0/10.1.4.1"));
+        JsonNode topology = new ObjectMapper().readTree(AgentFixtures.body(get("/topology")));
         List<String> nodes = new ArrayList<>();
         topology.path("nodes").forEach(n -> nodes.add(n.path("id").asText()));
         assertThat(nodes).contains("as15924/010134000041", "as64531/192168251231", "as65001/area0.0.0.0/10.1.1.1");
@@ -180,15 +178,11 @@ class AgentWithExabgpIT {
                 policy:
                   enabled: false
                 """.formatted(ETCD_PORT_IN_NS, HTTP_PORT, dir.resolve("state")));
-        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", node.name(), BIN.toString(), "agent", "--config", cfg.toString());
-        pb.environment().keySet().removeIf(k -> k.startsWith("MUSLIN_"));
-        pb.environment().put("MUSLIN_AOT", "0");
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile());
-        return pb.start();
+        return AgentFixtures.startAgent(node, cfg, dir.resolve("agent.log"));
     }
 
     void startBird() throws Exception {
-        Files.writeString(dir.resolve("bird.conf"), """
+        bird = AgentFixtures.startBird(peer, dir, """
                 router id %s;
                 log "%s" all;
                 protocol device {}
@@ -201,33 +195,13 @@ class AgentWithExabgpIT {
                   ipv4 { import all; export where source = RTS_STATIC; next hop self; };
                 }
                 """.formatted(BIRD_IP, dir.resolve("bird.log"), BIRD_BLOCK, BIRD_IP, NODE_IP));
-        bird = peer.start(dir.resolve("bird.out"), "/usr/sbin/bird", "-f", "-c", dir.resolve("bird.conf").toString(), "-s",
-                dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString());
-        Await.until(Duration.ofSeconds(10), "BIRD's control socket", () -> Files.exists(dir.resolve("bird.ctl")) || !bird.isAlive());
-        assertThat(bird.isAlive()).as("bird runs: " + Files.readString(dir.resolve("bird.out"))).isTrue();
     }
 
     String birdc(String command) {
-        return peer.exec("/usr/sbin/birdc", "-s", dir.resolve("bird.ctl").toString(), command);
+        return AgentFixtures.birdc(peer, dir, command);
     }
 
-    /** GET over a socket made in the node namespace (the agent's API listens on its loopback); "" when not answering. */
     String get(String path) {
-        try {
-            return node.executor().submit(() -> {
-                try (Socket s = new Socket("127.0.0.1", HTTP_PORT)) {
-                    s.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return "";
-                }
-            }).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    static String body(String response) {
-        return AgentWithBirdIT.body(response);
+        return AgentFixtures.get(node, HTTP_PORT, path);
     }
 }

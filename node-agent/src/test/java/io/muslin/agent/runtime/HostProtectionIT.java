@@ -19,7 +19,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,7 +137,7 @@ class HostProtectionIT {
         agent = startAgent(2);
         Await.until(Duration.ofSeconds(90), "/readyz ready after a restart under DROP policies (new etcd connections)",
                 () -> get("/readyz").matches("(?s)HTTP/1\\.[01] 200 .*"));
-        assertThat(new ObjectMapper().readTree(body(get("/status"))).at("/datastore/connected").asBoolean()).isTrue();
+        assertThat(new ObjectMapper().readTree(AgentFixtures.body(get("/status"))).at("/datastore/connected").asBoolean()).isTrue();
         String claimed = new Ipam(client).claimBlock("node-a", "default-ipv4").orElseThrow().toString();
         Await.until(Duration.ofSeconds(30), "BIRD learns the block claimed in etcd, " + claimed,
                 () -> birdc("show route protocol muslin").contains(claimed));
@@ -162,15 +161,11 @@ class HostProtectionIT {
                   enabled: true
                   iptablesBackend: nft
                 """.formatted(PEER_IP, ETCD_PORT, HTTP_PORT, dir.resolve("state")));
-        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", node.name(), BIN.toString(), "agent", "--config", cfg.toString());
-        pb.environment().keySet().removeIf(k -> k.startsWith("MUSLIN_"));
-        pb.environment().put("MUSLIN_AOT", "0");
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("agent-" + run + ".log").toFile());
-        return pb.start();
+        return AgentFixtures.startAgent(node, cfg, dir.resolve("agent-" + run + ".log"));
     }
 
     void startBird() throws Exception {
-        Files.writeString(dir.resolve("bird.conf"), """
+        bird = AgentFixtures.startBird(peer, dir, """
                 router id %s;
                 log "%s" all;
                 protocol device {}
@@ -183,14 +178,10 @@ class HostProtectionIT {
                   ipv4 { import all; export none; };
                 }
                 """.formatted(PEER_IP, dir.resolve("bird.log"), PEER_IP, NODE_IP));
-        bird = peer.start(dir.resolve("bird.out"), "/usr/sbin/bird", "-f", "-c", dir.resolve("bird.conf").toString(), "-s",
-                dir.resolve("bird.ctl").toString(), "-P", dir.resolve("bird.pid").toString());
-        Await.until(Duration.ofSeconds(10), "BIRD's control socket", () -> Files.exists(dir.resolve("bird.ctl")) || !bird.isAlive());
-        assertThat(bird.isAlive()).as("bird runs: " + Files.readString(dir.resolve("bird.out"))).isTrue();
     }
 
     String birdc(String command) {
-        return peer.exec("/usr/sbin/birdc", "-s", dir.resolve("bird.ctl").toString(), command);
+        return AgentFixtures.birdc(peer, dir, command);
     }
 
     String rules() {
@@ -229,24 +220,7 @@ class HostProtectionIT {
         }).get(10, TimeUnit.SECONDS);
     }
 
-    /** GET over a socket made in the node namespace (the agent's API listens on its loopback); "" when not answering. */
     String get(String path) {
-        try {
-            return node.executor().submit(() -> {
-                try (Socket s = new Socket("127.0.0.1", HTTP_PORT)) {
-                    s.getOutputStream().write(("GET " + path + " HTTP/1.0\r\nHost: localhost\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    return "";
-                }
-            }).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return "";
-        }
-    }
-
-    static String body(String response) {
-        int i = response.indexOf("\r\n\r\n");
-        return i < 0 ? "" : response.substring(i + 4);
+        return AgentFixtures.get(node, HTTP_PORT, path);
     }
 }

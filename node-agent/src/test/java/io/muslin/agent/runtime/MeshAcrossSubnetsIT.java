@@ -175,11 +175,6 @@ class MeshAcrossSubnetsIT {
                 policy:
                   enabled: false
                 """.formatted(NAMES[i], ETCD_PORT_IN_NS, dir.resolve("state-" + NAMES[i])));
-        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", nodes.get(i).name(), AgentWithBirdIT.BIN.toString(), "agent",
-                "--config", cfg.toString());
-        pb.environment().keySet().removeIf(k -> k.startsWith("MUSLIN_"));
-        pb.environment().put("MUSLIN_AOT", "0");
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve(NAMES[i] + ".log").toFile());
-        return pb.start();
+        return AgentFixtures.startAgent(nodes.get(i), cfg, dir.resolve(NAMES[i] + ".log"));
     }
 }
