@@ -21,6 +21,8 @@ resolve through the feeder, then a full count of the protocol's routes (repeated
 it is N); the time is that of the poll that saw all 64, confirmed by the count.
 """
 import argparse, ipaddress, json, os, resource, shutil, signal, subprocess, sys, tempfile, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+import nsbench  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -38,30 +40,11 @@ def sh(*cmd, check=True, capture=True):
 
 
 def netns_pair(tag):
-    f, n = "mbak-%s-f" % tag, "mbak-%s-n" % tag
-    for ns in (f, n):
-        sh("ip", "netns", "del", ns, check=False)
-        sh("ip", "netns", "add", ns)
-        namespaces.append(ns)
-        sh("ip", "-n", ns, "link", "set", "lo", "up")
-    sh("ip", "-n", f, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", n)
-    sh("ip", "-n", f, "addr", "add", FEEDER_IP + "/30", "dev", "eth0")
-    sh("ip", "-n", n, "addr", "add", NODE_IP + "/30", "dev", "eth0")
-    sh("ip", "-n", f, "link", "set", "eth0", "up")
-    sh("ip", "-n", n, "link", "set", "eth0", "up")
-    return f, n
+    return nsbench.veth_pair("mbak-%s-f" % tag, "mbak-%s-n" % tag, FEEDER_IP + "/30", NODE_IP + "/30", namespaces)
 
 
 def drop_netns(ns):
-    out = sh("ip", "netns", "pids", ns, check=False).split()
-    for pid in out:
-        try:
-            os.kill(int(pid), signal.SIGKILL)
-        except (ProcessLookupError, ValueError):
-            pass
-    sh("ip", "netns", "del", ns, check=False)
-    if ns in namespaces:
-        namespaces.remove(ns)
+    nsbench.drop_netns(ns, namespaces)
 
 
 def last_prefix(count, first="10.128.0.0"):

@@ -6,28 +6,14 @@ Established and the routes are in the kernel, RSS and CPU time over one minute a
 (the agent's, and the 100 BIRDs' together). Prints one JSON object last. Root.
 """
 import json, os, shutil, signal, subprocess, sys, tempfile, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from nsbench import cpu_seconds, rss_mb, sh  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 JAVA = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
 PEERS, ROUTES = 100, 10000
 started, namespaces = [], []
-
-
-def sh(*cmd, check=True, **kw):
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
-    if check and r.returncode != 0:
-        raise RuntimeError(" ".join(cmd) + ": " + r.stdout)
-    return r.stdout
-
-
-def cpu_seconds(pid):
-    f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
-    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid):
-    return int(open("/proc/%d/status" % pid).read().split("VmRSS:")[1].split()[0]) / 1024
 
 
 def main():

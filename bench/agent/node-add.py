@@ -12,6 +12,9 @@ blackhole is the datastore part (etcd watch delivery, debounce, the controller p
 Prints one JSON object as its last line. Root; nothing touches the host's network.
 """
 import argparse, datetime, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+import nsbench  # noqa: E402
+from nsbench import sh  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -19,26 +22,8 @@ JAVA = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd
 started, namespaces = [], []
 
 
-def sh(*cmd, check=True, **kw):
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
-    if check and r.returncode != 0:
-        raise RuntimeError(" ".join(cmd) + ": " + r.stdout)
-    return r.stdout
-
-
 def pair(tag, a_ip, b_ip):
-    a, b = "mnad-%s-a" % tag, "mnad-%s-b" % tag
-    for ns in (a, b):
-        sh("ip", "netns", "del", ns, check=False)
-        sh("ip", "netns", "add", ns)
-        namespaces.append(ns)
-        sh("ip", "-n", ns, "link", "set", "lo", "up")
-    sh("ip", "-n", a, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", b)
-    sh("ip", "-n", a, "addr", "add", a_ip + "/24", "dev", "eth0")
-    sh("ip", "-n", b, "addr", "add", b_ip + "/24", "dev", "eth0")
-    sh("ip", "-n", a, "link", "set", "eth0", "up")
-    sh("ip", "-n", b, "link", "set", "eth0", "up")
-    return a, b
+    return nsbench.veth_pair("mnad-%s-a" % tag, "mnad-%s-b" % tag, a_ip + "/24", b_ip + "/24", namespaces)
 
 
 def spawn(cmd, log, **kw):

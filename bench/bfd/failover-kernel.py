@@ -13,6 +13,9 @@ Usage: bench/bfd/failover-kernel.py [--runs N] [--hold SECONDS] [--routes N]
 BFD_BENCH_KEEP=1 keeps the scratch directory (logs of etcd, agent, BIRD, the route monitor).
 """
 import argparse, datetime, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+import nsbench  # noqa: E402
+from nsbench import sh  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -22,13 +25,6 @@ AGENT_AS, BIRD_AS = 64512, 65001
 BIRD_BFD = "protocol bfd { interface \"*\" { min rx interval 300 ms; min tx interval 300 ms; multiplier 3; }; }\n"
 started = []     # processes this script started, killed by PID at the end
 namespaces = []
-
-
-def sh(*cmd, check=True, **kw):
-    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
-    if check and r.returncode != 0:
-        raise RuntimeError(" ".join(cmd) + ": " + r.stdout)
-    return r.stdout
 
 
 def spawn(cmd, log, **kw):
@@ -48,29 +44,11 @@ def stop(p, sig=signal.SIGTERM, wait=30):
 
 
 def drop_netns(ns):
-    for pid in sh("ip", "netns", "pids", ns, check=False).split():
-        try:
-            os.kill(int(pid), signal.SIGKILL)
-        except (ProcessLookupError, ValueError):
-            pass
-    sh("ip", "netns", "del", ns, check=False)
-    if ns in namespaces:
-        namespaces.remove(ns)
+    nsbench.drop_netns(ns, namespaces)
 
 
 def pair(tag):
-    n, b = "mbfdk-%s-n" % tag, "mbfdk-%s-b" % tag
-    for ns in (n, b):
-        sh("ip", "netns", "del", ns, check=False)
-        sh("ip", "netns", "add", ns)
-        namespaces.append(ns)
-        sh("ip", "-n", ns, "link", "set", "lo", "up")
-    sh("ip", "-n", n, "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", b)
-    sh("ip", "-n", n, "addr", "add", AGENT_IP + "/24", "dev", "eth0")
-    sh("ip", "-n", b, "addr", "add", BIRD_IP + "/24", "dev", "eth0")
-    sh("ip", "-n", n, "link", "set", "eth0", "up")
-    sh("ip", "-n", b, "link", "set", "eth0", "up")
-    return n, b
+    return nsbench.veth_pair("mbfdk-%s-n" % tag, "mbfdk-%s-b" % tag, AGENT_IP + "/24", BIRD_IP + "/24", namespaces)
 
 
 def wait_for(what, cond, timeout, proc=None, log=None):

@@ -1,20 +1,13 @@
 #!/usr/bin/env python3
 """Runs the BFD hold benchmark; see hold.sh. Everything it makes (namespaces, processes) it removes."""
 import argparse, json, os, shutil, subprocess, sys, tempfile, time
-
-TICK = os.sysconf("SC_CLK_TCK")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from nsbench import cpu_seconds  # noqa: E402
 
 
 def sh(*cmd, ns=None, check=True, **kw):
     full = (["ip", "netns", "exec", ns] if ns else []) + list(cmd)
     return subprocess.run(full, check=check, capture_output=True, text=True, **kw)
-
-
-def cpu_seconds(pid):
-    """utime + stime of a process and its threads, in seconds."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK
 
 
 def addresses(n, side):

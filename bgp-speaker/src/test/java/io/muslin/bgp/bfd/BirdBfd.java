@@ -1,5 +1,6 @@
 package io.muslin.bgp.bfd;
 
+import io.muslin.bgp.interop.Daemons;
 import io.muslin.testing.Await;
 import io.muslin.testing.Netns;
 import io.muslin.testing.Prerequisites;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
 /** BIRD 2's {@code protocol bfd} with one neighbor; reconfigured with {@code birdc configure}. */
 final class BirdBfd implements BfdDaemon {
@@ -91,16 +91,6 @@ final class BirdBfd implements BfdDaemon {
 
     @Override
     public void close() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Daemons.stop(process);
     }
 }

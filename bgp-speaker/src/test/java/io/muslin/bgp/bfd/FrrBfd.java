@@ -2,6 +2,7 @@ package io.muslin.bgp.bfd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muslin.bgp.interop.Daemons;
 import io.muslin.testing.Await;
 import io.muslin.testing.Netns;
 import io.muslin.testing.Prerequisites;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * FRR's bfdd alone (no zebra) with one configured peer; changed and asked with vtysh. bfdd drops
@@ -86,16 +86,6 @@ final class FrrBfd implements BfdDaemon {
 
     @Override
     public void close() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Daemons.stop(process);
     }
 }

@@ -2,7 +2,7 @@ package io.muslin.bgp.interop;
 
 import java.util.concurrent.TimeUnit;
 
-final class Daemons {
+public final class Daemons {
     private Daemons() {
     }
 
@@ -23,7 +23,7 @@ final class Daemons {
     }
 
     /** SIGTERM, then SIGKILL after 3 s: only the process this test started. */
-    static void stop(Process process) {
+    public static void stop(Process process) {
         if (process == null) {
             return;
         }

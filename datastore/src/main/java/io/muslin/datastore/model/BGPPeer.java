@@ -25,14 +25,6 @@ public record BGPPeer(ObjectMeta metadata, Spec spec) implements Resource {
                     maxRestartTime, ttlSecurity, filters, sourceAddress, bfd, null);
         }
 
-        /** Without BFD. */
-        public Spec(String node, String peerIP, Long asNumber, String nodeSelector, String peerSelector,
-                    Password password, Boolean keepOriginalNextHop, String nextHopMode, String maxRestartTime,
-                    Integer ttlSecurity, List<String> filters, String sourceAddress, String speaker) {
-            this(node, peerIP, asNumber, nodeSelector, peerSelector, password, keepOriginalNextHop, nextHopMode,
-                    maxRestartTime, ttlSecurity, filters, sourceAddress, null, speaker);
-        }
-
         /** Without BFD and {@code speaker}. */
         public Spec(String node, String peerIP, Long asNumber, String nodeSelector, String peerSelector,
                     Password password, Boolean keepOriginalNextHop, String nextHopMode, String maxRestartTime,

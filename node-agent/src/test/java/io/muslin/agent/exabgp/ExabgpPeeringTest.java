@@ -33,7 +33,7 @@ class ExabgpPeeringTest {
 
     private static BGPPeer peer(String name, String ip, String speaker) {
         return new BGPPeer(ObjectMeta.named(name), new BGPPeer.Spec(null, ip, 65000L, null, null, null, null, null, null, null,
-                null, null, speaker));
+                null, null, null, speaker));
     }
 
     private static PeerSet peers() {

@@ -105,9 +105,9 @@ class AgentWithExabgpIT {
         ResourceStore resources = new ResourceStore(client);
         resources.create(IPPool.of("default-ipv4", "10.244.0.0/16", 26));
         resources.create(new BGPPeer(ObjectMeta.named("tor"), new BGPPeer.Spec(null, BIRD_IP, 64512L, null, null, null, null,
-                null, null, null, null, null, "exabgp")));
-        resources.create(new BGPPeer(ObjectMeta.named("fabric"), new BGPPeer.Spec(null, FABRIC_IP, 64512L, null, null, null,
                 null, null, null, null, null, null, "exabgp")));
+        resources.create(new BGPPeer(ObjectMeta.named("fabric"), new BGPPeer.Spec(null, FABRIC_IP, 64512L, null, null, null,
+                null, null, null, null, null, null, null, "exabgp")));
         startBird();
         lsSource = new RawBgpSource(fabric.executor(), FABRIC_IP);
         CompletableFuture<Void> served = CompletableFuture.runAsync(() -> {
