@@ -7,6 +7,7 @@ import io.muslin.bgp.speaker.PeerStatus;
 import io.muslin.bgp.speaker.SessionListener;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.Update;
+import io.muslin.config.ConfigException;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import java.io.IOException;

@@ -4,6 +4,8 @@ import io.muslin.bgp.settings.Filter;
 import io.muslin.bgp.settings.FilterRule;
 import io.muslin.bgp.settings.PeerPolicy;
 import io.muslin.bgp.settings.SettingException;
+import io.muslin.config.ConfigException;
+import io.muslin.config.ConfigNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,7 +45,7 @@ final class FilterConfig {
             try {
                 out.add(new Filter(name, rules));
             } catch (SettingException e) {
-                throw ConfigException.at("filters[" + i + "]", e);
+                throw SpeakerConfig.settingError("filters[" + i + "]", e);
             }
         }
         return out;
@@ -68,7 +70,7 @@ final class FilterConfig {
             return FilterRule.parse(r.text("action", null), r.text("matchOperator", null), r.text("cidr", null), min, max,
                     r.texts("communities"), r.texts("asPathPrefix"), ops);
         } catch (SettingException e) {
-            throw ConfigException.at(r.path(), e);
+            throw SpeakerConfig.settingError(r.path(), e);
         }
     }
 
@@ -85,7 +87,7 @@ final class FilterConfig {
                 return FilterRule.setLocalPreference(o.longValue("setLocalPreference", 0, 0xFFFFFFFFL, null));
             }
         } catch (SettingException e) {
-            throw ConfigException.at(path, e);
+            throw SpeakerConfig.settingError(path, e);
         }
         throw new ConfigException(path, "needs addCommunity, prependASPath or setLocalPreference");
     }
@@ -105,7 +107,7 @@ final class FilterConfig {
                     PeerPolicy.NextHopMode.parse(p.text("nextHopMode", "Auto")), p.bool("routeReflectorClient", false),
                     p.bool("meshPeer", false), p.bool("exportLearned", false), max);
         } catch (SettingException e) {
-            throw ConfigException.at(p.path(), e);
+            throw SpeakerConfig.settingError(p.path(), e);
         }
     }
 

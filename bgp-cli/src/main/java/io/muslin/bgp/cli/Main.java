@@ -1,5 +1,6 @@
 package io.muslin.bgp.cli;
 
+import io.muslin.config.ConfigException;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;

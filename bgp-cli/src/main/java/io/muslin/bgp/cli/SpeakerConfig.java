@@ -14,6 +14,8 @@ import io.muslin.bgp.settings.SessionSpec;
 import io.muslin.bgp.settings.SettingException;
 import io.muslin.bgp.settings.SpeakerSettings;
 import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.config.ConfigException;
+import io.muslin.config.ConfigNode;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import java.io.IOException;
@@ -64,7 +66,7 @@ public record SpeakerConfig(DesiredState desired, IpAddress httpAddress, int htt
     }
 
     static SpeakerConfig parse(JsonNode root) throws ConfigException {
-        ConfigNode top = new ConfigNode(root, "");
+        ConfigNode top = ConfigNode.root(root);
         top.onlyKeys(TOP);
         long as = top.longValue("asNumber", 1, 0xFFFFFFFFL, null);
         IpAddress routerId = top.ipv4("routerId");
@@ -92,7 +94,7 @@ public record SpeakerConfig(DesiredState desired, IpAddress httpAddress, int htt
         try {
             SessionSpec.of(as).withHoldTime(holdTime); // the peers' default: checked even when no peer uses it
         } catch (SettingException e) {
-            throw ConfigException.at("", e);
+            throw settingError("", e);
         }
         // Graceful restart is on by default (as in Calico's BIRD), with RFC 4724's suggested times.
         int restartTime = SessionSpec.DEFAULT_RESTART_TIME;
@@ -113,7 +115,7 @@ public record SpeakerConfig(DesiredState desired, IpAddress httpAddress, int htt
             speaker = new SpeakerSettings(as, routerId, listenAddress, listenPort,
                     new SpeakerSettings.GracefulRestart(restarting, restarting, Duration.ofSeconds(deferral)));
         } catch (SettingException e) {
-            throw ConfigException.at("", e);
+            throw settingError("", e);
         }
         RoutingSettings routing = routing(top, staleTime);
         Map<String, Filter> filters = new LinkedHashMap<>();
@@ -148,7 +150,7 @@ public record SpeakerConfig(DesiredState desired, IpAddress httpAddress, int htt
                     top.address("nextHopIPv6", null, false), top.bool("alwaysCompareMed", false),
                     Duration.ofSeconds(staleTime));
         } catch (SettingException e) {
-            throw ConfigException.at("", e);
+            throw settingError("", e);
         }
     }
 
@@ -162,7 +164,7 @@ public record SpeakerConfig(DesiredState desired, IpAddress httpAddress, int htt
             try {
                 families.add(SessionSpec.parseFamily(names.get(i), "families[" + i + "]"));
             } catch (SettingException e) {
-                throw ConfigException.at(p.path(), e);
+                throw settingError(p.path(), e);
             }
         }
         PeerPolicy policy = FilterConfig.policy(p, filters);
@@ -174,7 +176,7 @@ public record SpeakerConfig(DesiredState desired, IpAddress httpAddress, int htt
                     families.isEmpty() ? List.of(AfiSafi.IPV4_UNICAST, AfiSafi.IPV6_UNICAST) : families, restartTime);
             return new PeerSpec(address, p.text("description", ""), session, policy, bfd(p));
         } catch (SettingException e) {
-            throw ConfigException.at(p.path(), e);
+            throw settingError(p.path(), e);
         }
     }
 
@@ -190,7 +192,7 @@ public record SpeakerConfig(DesiredState desired, IpAddress httpAddress, int htt
                     b.intValue("minTxMs", 1, 3_600_000, BfdSpec.DEFAULT_MIN_TX_MS),
                     b.intValue("multiplier", 1, 255, BfdSpec.DEFAULT_MULTIPLIER), b.bool("multihop", false));
         } catch (SettingException e) {
-            throw ConfigException.at(b.path(), e);
+            throw settingError(b.path(), e);
         }
     }
 
@@ -211,5 +213,11 @@ public record SpeakerConfig(DesiredState desired, IpAddress httpAddress, int htt
                 .replaceFirst("^originated(\\[\\d+\\])\\.prefix", "originate$1")
                 .replaceFirst("^listenPort$", "listen.port")
                 .replaceFirst("^(peers\\[\\d+\\])\\.gracefulRestartTime$", "gracefulRestart.restartTime");
+    }
+
+    /** The speaker API's complaint about a value read at {@code path} of the file, as a configuration error. */
+    static ConfigException settingError(String path, SettingException e) {
+        SettingException placed = e.under(path);
+        return new ConfigException(placed.field(), placed.reason());
     }
 }

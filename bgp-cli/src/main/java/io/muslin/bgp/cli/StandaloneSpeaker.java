@@ -4,6 +4,7 @@ import io.muslin.bgp.settings.SettingException;
 import io.muslin.bgp.speaker.ApplyResult;
 import io.muslin.bgp.speaker.Speaker;
 import io.muslin.bgp.transport.BgpPeer;
+import io.muslin.config.ConfigException;
 import io.muslin.net.IpAddress;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

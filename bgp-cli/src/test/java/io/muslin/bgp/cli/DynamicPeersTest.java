@@ -3,6 +3,7 @@ package io.muslin.bgp.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muslin.bgp.fsm.SessionState;
+import io.muslin.config.ConfigException;
 import io.muslin.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.muslin.bgp.settings.BfdSpec;
 import io.muslin.bgp.settings.OriginatedRoute;
 import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.config.ConfigException;
 import io.muslin.net.IpPrefix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,8 +2,8 @@ package io.muslin.agent.cli;
 
 import io.muslin.agent.config.AgentConfig;
 import io.muslin.agent.config.AgentConfigReader;
-import io.muslin.agent.config.ConfigException;
 import io.muslin.agent.config.EnvOverrides;
+import io.muslin.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;

@@ -12,7 +12,10 @@ import io.muslin.agent.config.AgentConfig.Http;
 import io.muslin.agent.config.AgentConfig.IptablesBackend;
 import io.muslin.agent.config.AgentConfig.LogLevel;
 import io.muslin.agent.config.AgentConfig.NodeAddress;
+import io.muslin.config.ConfigException;
+import io.muslin.config.ConfigNode;
 import io.muslin.datastore.etcd.EtcdConfig;
+import io.muslin.datastore.model.Durations;
 import io.muslin.net.IpAddress;
 import java.io.IOException;
 import java.net.URI;
@@ -109,7 +112,7 @@ public final class AgentConfigReader {
             throw new ConfigException("(top level)", "must be a mapping of keys to values");
         }
         Map<String, String> fromEnv = EnvOverrides.apply(obj, env);
-        return validate(new ConfigNode(obj, "", fromEnv));
+        return validate(ConfigNode.root(obj, fromEnv));
     }
 
     private AgentConfig validate(ConfigNode top) throws ConfigException {
@@ -131,10 +134,10 @@ public final class AgentConfigReader {
         Bgp bgp = bgp(top, address);
         Http http = http(top);
         ConfigNode routes = section(top, "routes", ROUTES);
-        Duration resync = routes.duration("resyncInterval", Duration.ofSeconds(1), Duration.ofHours(24), DEFAULT_RESYNC);
+        Duration resync = duration(routes, "resyncInterval", Duration.ofSeconds(1), Duration.ofHours(24), DEFAULT_RESYNC);
         ConfigNode ipam = section(top, "ipam", IPAM);
-        Duration gcInterval = ipam.duration("gcInterval", Duration.ofSeconds(10), Duration.ofHours(24), DEFAULT_GC_INTERVAL);
-        Duration gcGrace = ipam.duration("gcGrace", Duration.ofMinutes(1), Duration.ofDays(7), DEFAULT_GC_GRACE);
+        Duration gcInterval = duration(ipam, "gcInterval", Duration.ofSeconds(10), Duration.ofHours(24), DEFAULT_GC_INTERVAL);
+        Duration gcGrace = duration(ipam, "gcGrace", Duration.ofMinutes(1), Duration.ofDays(7), DEFAULT_GC_GRACE);
         ConfigNode policy = section(top, "policy", POLICY);
         boolean policyOn = policy.bool("enabled", true);
         IptablesBackend backend = IptablesBackend.valueOf(policy.oneOf("iptablesBackend", List.of("auto", "legacy", "nft"),
@@ -212,12 +215,33 @@ public final class AgentConfigReader {
         return List.copyOf(out);
     }
 
+    /** A Go-style duration ({@code 90s}, {@code 5m}, {@code 1h30m}) or whole seconds, within bounds. */
+    private static Duration duration(ConfigNode n, String key, Duration min, Duration max, Duration fallback)
+            throws ConfigException {
+        if (!n.has(key)) {
+            return fallback;
+        }
+        String t = n.text(key, null).strip();
+        Duration d;
+        try {
+            d = t.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(t)) : Durations.parse(t);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw new ConfigException(n.field(key), "'" + t + "' is not a duration (e.g. 90s, 5m, 1h30m)");
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ConfigException(n.field(key), t + " is outside " + text(min) + ".." + text(max));
+        }
+        return d;
+    }
+
+    private static String text(Duration d) {
+        return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() % 60 != 0 ? d.toSeconds() + "s"
+                : d.toMinutes() % 60 != 0 ? d.toMinutes() + "m" : d.toHours() + "h";
+    }
+
     /** A section that may be absent (then every field takes its default). */
     private static ConfigNode section(ConfigNode parent, String key, Set<String> known) throws ConfigException {
-        ConfigNode n = parent.child(key);
-        if (n == null) {
-            n = new ConfigNode(JsonNodeFactory.instance.objectNode(), parent.path(key), Map.of());
-        }
+        ConfigNode n = parent.childOrEmpty(key);
         n.onlyKeys(known);
         return n;
     }

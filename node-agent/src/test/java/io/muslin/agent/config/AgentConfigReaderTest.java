@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.muslin.agent.address.AddressMethod;
 import io.muslin.agent.config.AgentConfig.EtcdStore;
 import io.muslin.agent.config.AgentConfig.FileStore;
+import io.muslin.config.ConfigException;
 import java.io.IOException;
 import io.muslin.net.IpAddress;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
-package io.muslin.agent.config;
+package io.muslin.config;
 
-/** A configuration value is wrong: the message is one line naming the field path and the reason. */
+/** A configuration value that cannot be used: the message is one line naming the field path and the reason. */
 public final class ConfigException extends Exception {
     private final String field;
     private final String reason;

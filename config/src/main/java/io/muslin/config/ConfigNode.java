@@ -1,26 +1,40 @@
-package io.muslin.agent.config;
+package io.muslin.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.muslin.datastore.model.Durations;
-import java.time.Duration;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.muslin.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * A YAML mapping read field by field, so that every error names its field path
- * ({@code datastore.etcd.endpoints[1]}) and the reason, and misspelled keys are caught. A field set
- * from the environment is named with its variable: {@code http.port (MUSLIN_HTTP_PORT)}.
+ * ({@code peers[1].holdTime}) and the reason, and misspelled keys are caught. A field set from the
+ * environment is named with its variable: {@code http.port (MUSLIN_HTTP_PORT)}.
  */
-final class ConfigNode {
+public final class ConfigNode {
     private final JsonNode node;
     private final String path;
     private final Map<String, String> fromEnv;
 
-    ConfigNode(JsonNode node, String path, Map<String, String> fromEnv) throws ConfigException {
+    /** The top of a file whose fields all came from the file. */
+    public static ConfigNode root(JsonNode node) throws ConfigException {
+        return new ConfigNode(node, "", Map.of());
+    }
+
+    /**
+     * The top of a file into which environment variables were merged: {@code fromEnv} maps a field
+     * path ({@code http.port}) to the variable that set it ({@code MUSLIN_HTTP_PORT}).
+     */
+    public static ConfigNode root(JsonNode node, Map<String, String> fromEnv) throws ConfigException {
+        return new ConfigNode(node, "", Map.copyOf(fromEnv));
+    }
+
+    private ConfigNode(JsonNode node, String path, Map<String, String> fromEnv) throws ConfigException {
         this.path = path;
         this.fromEnv = fromEnv;
         if (node == null || !node.isObject()) {
@@ -29,13 +43,18 @@ final class ConfigNode {
         this.node = node;
     }
 
-    /** The path of a key below this node. */
-    String path(String key) {
+    /** Where this mapping is in the file ({@code peers[1]}); empty at the top. */
+    public String path() {
+        return path;
+    }
+
+    /** The path of a key below this mapping. */
+    public String path(String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
     /** The field's name in messages: its path, and the environment variable that set it, if one did. */
-    String field(String key) {
+    public String field(String key) {
         return name(path(key));
     }
 
@@ -44,12 +63,13 @@ final class ConfigNode {
         return env == null ? p : p + " (" + env + ")";
     }
 
-    boolean has(String key) {
+    /** The key is present with a value other than null. */
+    public boolean has(String key) {
         return node.has(key) && !node.get(key).isNull();
     }
 
     /** Rejects keys outside {@code known}, suggesting the nearest known one. */
-    void onlyKeys(Set<String> known) throws ConfigException {
+    public void onlyKeys(Set<String> known) throws ConfigException {
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String k = names.next();
@@ -61,11 +81,34 @@ final class ConfigNode {
         }
     }
 
-    ConfigNode child(String key) throws ConfigException {
+    /** The mapping under {@code key}, or null when the key is absent. */
+    public ConfigNode child(String key) throws ConfigException {
         return has(key) ? new ConfigNode(node.get(key), path(key), fromEnv) : null;
     }
 
-    String text(String key, String fallback) throws ConfigException {
+    /** The mapping under {@code key}, or an empty one at that path when the key is absent (a section left to its defaults). */
+    public ConfigNode childOrEmpty(String key) throws ConfigException {
+        return has(key) ? child(key) : new ConfigNode(JsonNodeFactory.instance.objectNode(), path(key), fromEnv);
+    }
+
+    /** The list of mappings under {@code key} (empty when absent). */
+    public List<ConfigNode> children(String key) throws ConfigException {
+        List<ConfigNode> out = new ArrayList<>();
+        if (!has(key)) {
+            return out;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isArray()) {
+            throw new ConfigException(field(key), "must be a list");
+        }
+        for (int i = 0; i < v.size(); i++) {
+            out.add(new ConfigNode(v.get(i), path(key) + "[" + i + "]", fromEnv));
+        }
+        return out;
+    }
+
+    /** A single value as text, or {@code fallback} when absent. */
+    public String text(String key, String fallback) throws ConfigException {
         if (!has(key)) {
             return fallback;
         }
@@ -76,7 +119,8 @@ final class ConfigNode {
         return v.asText();
     }
 
-    long longValue(String key, long min, long max, Long fallback) throws ConfigException {
+    /** A whole number within {@code min..max}; required when {@code fallback} is null. */
+    public long longValue(String key, long min, long max, Long fallback) throws ConfigException {
         if (!has(key)) {
             if (fallback == null) {
                 throw new ConfigException(field(key), "is required");
@@ -95,16 +139,23 @@ final class ConfigNode {
             throw new ConfigException(field(key), t + " is outside " + min + ".." + max);
         }
         if ((v.isIntegralNumber() && !v.canConvertToLong()) || n < min || n > max) {
-            throw new ConfigException(field(key), v.asText() + " is outside " + min + ".." + max);
+            throw new ConfigException(field(key), v.asText().strip() + " is outside " + min + ".." + max);
         }
         return n;
     }
 
-    int intValue(String key, int min, int max, Integer fallback) throws ConfigException {
+    /** A whole number within {@code min..max}; required when {@code fallback} is null. */
+    public int intValue(String key, int min, int max, Integer fallback) throws ConfigException {
         return (int) longValue(key, min, max, fallback == null ? null : (long) fallback);
     }
 
-    boolean bool(String key, boolean fallback) throws ConfigException {
+    /** An optional whole number (null when absent). */
+    public Integer optionalInt(String key, int min, int max) throws ConfigException {
+        return has(key) ? intValue(key, min, max, null) : null;
+    }
+
+    /** {@code true} or {@code false} (also as text, as environment variables give them). */
+    public boolean bool(String key, boolean fallback) throws ConfigException {
         if (!has(key)) {
             return fallback;
         }
@@ -113,36 +164,13 @@ final class ConfigNode {
             return v.asBoolean();
         }
         if (v.isTextual() && (v.asText().equalsIgnoreCase("true") || v.asText().equalsIgnoreCase("false"))) {
-            return Boolean.parseBoolean(v.asText().toLowerCase(java.util.Locale.ROOT));
+            return Boolean.parseBoolean(v.asText().toLowerCase(Locale.ROOT));
         }
         throw new ConfigException(field(key), "'" + v.asText() + "' is not true or false");
     }
 
-    /** A Go-style duration ({@code 90s}, {@code 5m}, {@code 1h30m}) or whole seconds, within bounds. */
-    Duration duration(String key, Duration min, Duration max, Duration fallback) throws ConfigException {
-        if (!has(key)) {
-            return fallback;
-        }
-        String t = text(key, null).strip();
-        Duration d;
-        try {
-            d = t.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(t)) : Durations.parse(t);
-        } catch (IllegalArgumentException | ArithmeticException e) {
-            throw new ConfigException(field(key), "'" + t + "' is not a duration (e.g. 90s, 5m, 1h30m)");
-        }
-        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new ConfigException(field(key), t + " is outside " + text(min) + ".." + text(max));
-        }
-        return d;
-    }
-
-    private static String text(Duration d) {
-        return d.toMillis() % 1000 != 0 ? d.toMillis() + "ms" : d.toSeconds() % 60 != 0 ? d.toSeconds() + "s"
-                : d.toMinutes() % 60 != 0 ? d.toMinutes() + "m" : d.toHours() + "h";
-    }
-
     /** One of {@code allowed} (case-sensitive, as written in the docs). */
-    String oneOf(String key, List<String> allowed, String fallback) throws ConfigException {
+    public String oneOf(String key, List<String> allowed, String fallback) throws ConfigException {
         String t = text(key, fallback);
         if (t != null && !allowed.contains(t)) {
             throw new ConfigException(field(key), "'" + t + "' is not one of " + String.join(", ", allowed));
@@ -150,8 +178,8 @@ final class ConfigNode {
         return t;
     }
 
-    /** A list of single values; a single value counts as a list of one. */
-    List<String> texts(String key) throws ConfigException {
+    /** A list of single values (empty when absent); a single value counts as a list of one. */
+    public List<String> texts(String key) throws ConfigException {
         List<String> out = new ArrayList<>();
         if (!has(key)) {
             return out;
@@ -171,6 +199,31 @@ final class ConfigNode {
             out.add(v.get(i).asText());
         }
         return out;
+    }
+
+    /** An IPv4 or IPv6 address; {@code fallback} when absent and not {@code required}. */
+    public IpAddress address(String key, IpAddress fallback, boolean required) throws ConfigException {
+        String t = text(key, null);
+        if (t == null) {
+            if (required) {
+                throw new ConfigException(field(key), "is required");
+            }
+            return fallback;
+        }
+        try {
+            return IpAddress.parse(t);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(field(key), e.getMessage());
+        }
+    }
+
+    /** A required IPv4 address. */
+    public IpAddress ipv4(String key) throws ConfigException {
+        IpAddress a = address(key, null, true);
+        if (a.v6()) {
+            throw new ConfigException(field(key), "'" + a + "' is not an IPv4 address");
+        }
+        return a;
     }
 
     private static int distance(String a, String b) {
