@@ -12,4 +12,4 @@ ${MVN:-mvn} -B -q -ntp -Dstyle.color=never -pl ipam -am -DskipTests install >/de
 cpfile=$(mktemp)
 trap 'rm -f "$cpfile"' EXIT
 ${MVN:-mvn} -B -q -ntp -Dstyle.color=never -pl ipam dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile" >/dev/null
-java --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "ipam/target/test-classes:ipam/target/classes:$(cat "$cpfile")" io.muslin.ipam.bench.IpamBench "$@"
+java ${BENCH_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -cp "ipam/target/test-classes:ipam/target/classes:$(cat "$cpfile")" io.muslin.ipam.bench.IpamBench "$@"

@@ -10,7 +10,6 @@ import io.muslin.datastore.model.BlockAffinity;
 import io.muslin.datastore.model.IPAMBlock;
 import io.muslin.datastore.model.IPAMHandle;
 import io.muslin.datastore.model.IPPool;
-import io.muslin.datastore.model.Resources;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
@@ -271,7 +270,7 @@ final class Assigner {
         Optional<TxnResult> r = ctx.calls.commit(Txn.builder()
                 .when(Compare.modRevision(blockKey, ref.revision()))
                 .when(IpamContext.handleCompare(handleKey, h.ref))
-                .then(Op.put(blockKey, Resources.toJson(next)))
+                .then(Op.put(blockKey, ResourceJson.block(next)))
                 .then(Op.put(handleKey, HandleRef.json(nextHandle)))
                 .otherwise(Op.get(blockKey))
                 .otherwise(Op.get(handleKey))
@@ -423,7 +422,7 @@ final class Assigner {
         }
         IPAMBlock next = BlockOps.release(ref.block(), ords);
         Txn.Builder t = Txn.builder().when(Compare.modRevision(blockKey, ref.revision()))
-                .then(Op.put(blockKey, Resources.toJson(next)));
+                .then(Op.put(blockKey, ResourceJson.block(next)));
         if (h.exists()) {
             IPAMHandle nh = h.plus(ref.cidr().toString(), -held);
             t.when(Compare.modRevision(handleKey, h.revision()));

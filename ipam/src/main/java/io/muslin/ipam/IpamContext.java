@@ -108,11 +108,22 @@ final class IpamContext {
     List<Stored<BlockAffinity>> affinities(String node) {
         List<Stored<BlockAffinity>> out = new ArrayList<>();
         for (KeyValue kv : calls.read(() -> store().list(keys.affinities(node))).items()) {
-            BlockAffinity a = Resources.fromJson(kv.value(), BlockAffinity.class);
-            out.add(new Stored<>(a, kv.modRevision()));
+            // Listed again each time a block fills up: parsed again only when it changed.
+            Stored<BlockAffinity> s = parsedAffinities.get(kv.key());
+            if (s == null || s.revision() != kv.modRevision()) {
+                s = new Stored<>(Resources.fromJson(kv.value(), BlockAffinity.class), kv.modRevision());
+                if (parsedAffinities.size() >= MAX_PARSED_AFFINITIES) {
+                    parsedAffinities.clear();
+                }
+                parsedAffinities.put(kv.key(), s);
+            }
+            out.add(s);
         }
         return out;
     }
+
+    private static final int MAX_PARSED_AFFINITIES = 100_000;
+    private final Map<String, Stored<BlockAffinity>> parsedAffinities = new ConcurrentHashMap<>();
 
     /** Every block key in the store. */
     List<String> blockKeys() {

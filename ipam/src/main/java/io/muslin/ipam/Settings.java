@@ -73,11 +73,21 @@ record Settings(List<IPPool> pools, IPAMConfig config, List<IpPrefix> reservatio
 
     /** Enabled pools of one family that select this node (and are among {@code only}, when given). */
     List<IPPool> usable(boolean ipv6, Map<String, String> nodeLabels, List<String> only) {
-        return pools.stream()
-                .filter(p -> !p.disabled())
-                .filter(p -> cidr(p).v6() == ipv6)
-                .filter(p -> only == null || only.isEmpty() || only.contains(p.metadata().name()))
-                .filter(p -> selectors.getOrDefault(p.metadata().name(), Selector.parse(p.spec().nodeSelector())).matches(nodeLabels))
-                .toList();
+        // Every assignment asks: a plain loop, and a pool's selector parsed once per settings read.
+        List<IPPool> out = new java.util.ArrayList<>(pools.size());
+        for (IPPool p : pools) {
+            if (p.disabled() || cidr(p).v6() != ipv6) {
+                continue;
+            }
+            String name = p.metadata().name();
+            if (only != null && !only.isEmpty() && !only.contains(name)) {
+                continue;
+            }
+            Selector sel = selectors.get(name);
+            if ((sel != null ? sel : Selector.parse(p.spec().nodeSelector())).matches(nodeLabels)) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 }

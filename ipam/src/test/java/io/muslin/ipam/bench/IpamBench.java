@@ -68,6 +68,7 @@ public final class IpamBench {
         try (EtcdProcess etcd = EtcdProcess.start(tmpfs);
              Client jetcd = Client.builder().endpoints(etcd.endpoint()).build();
              EtcdDatastore store = EtcdDatastore.connect(EtcdConfig.of(etcd.endpoint()))) {
+            etcdPid = etcd.pid();
             System.out.printf("etcd %s, data in %s (%s), %d s per measurement, %d rounds, interleaved%n",
                     etcd.endpoint(), etcd.dataDir(), tmpfs ? "tmpfs" : "disk", seconds, rounds);
             json.append(String.format("{\"bench\":\"ipam\",\"anchor\":\"single-key compare-and-swap txn through jetcd\","
@@ -83,13 +84,20 @@ public final class IpamBench {
                 double[] layerRates = new double[rounds];
                 double[] ipamRates = new double[rounds];
                 double[] trips = new double[rounds];
+                double[][] cpu = new double[4][rounds]; // raw client, raw etcd, ipam client, ipam etcd (µs per operation)
                 for (int r = 0; r < rounds; r++) {
                     // Each round starts with another of the three, so none always runs first (or last).
                     for (int k = 0; k < 3; k++) {
                         switch ((r + k) % 3) {
-                            case 0 -> rawRates[r] = raw(jetcd.getKVClient(), c, seconds, "r" + c + "-" + r);
+                            case 0 -> {
+                                rawRates[r] = raw(jetcd.getKVClient(), c, seconds, "r" + c + "-" + r);
+                                cpu[0][r] = lastClientCpuMicros;
+                                cpu[1][r] = lastEtcdCpuMicros;
+                            }
                             case 1 -> {
                                 ipamRates[r] = ipam(store, c, seconds, "/b" + c + "-" + r + "/", run++);
+                                cpu[2][r] = lastClientCpuMicros;
+                                cpu[3][r] = lastEtcdCpuMicros;
                                 trips[r] = lastTripsPerAssignment;
                                 System.out.printf("  clients=%d round %d ipam: %s%n", c, r, lastTrips);
                             }
@@ -107,10 +115,15 @@ public final class IpamBench {
                 System.out.printf("clients=%d  raw txn (jetcd): %.0f/s %s  same txn through EtcdDatastore: %.0f/s %s"
                         + "  ipam assignments: %.0f/s %s  assignments/raw: %.0f%%  (per round %s%%)%n", c, rawMed, fmt(rawRates),
                         layerMed, fmt(layerRates), ipamMed, fmt(ipamRates), 100 * ipamMed / rawMed, fmt(pairs));
+                System.out.printf("clients=%d  CPU per operation (medians, µs): raw txn: client %.0f, etcd %.0f;"
+                                + "  assignment: client %.0f, etcd %.0f%n", c, median(cpu[0]), median(cpu[1]), median(cpu[2]),
+                        median(cpu[3]));
                 json.append(String.format("%s{\"clients\":%d,\"raw_jetcd_txn_per_s\":%.0f,\"datastore_txn_per_s\":%.0f,"
                                 + "\"ipam_assign_per_s\":%.0f,\"ratio_ipam_to_raw\":%.3f,\"ratio_datastore_to_raw\":%.3f,"
-                                + "\"round_trips_per_assignment\":%.3f}",
-                        ci == 0 ? "" : ",", c, rawMed, layerMed, ipamMed, ipamMed / rawMed, layerMed / rawMed, median(trips)));
+                                + "\"round_trips_per_assignment\":%.3f,\"raw_client_cpu_us\":%.0f,\"raw_etcd_cpu_us\":%.0f,"
+                                + "\"ipam_client_cpu_us\":%.0f,\"ipam_etcd_cpu_us\":%.0f}",
+                        ci == 0 ? "" : ",", c, rawMed, layerMed, ipamMed, ipamMed / rawMed, layerMed / rawMed, median(trips),
+                        median(cpu[0]), median(cpu[1]), median(cpu[2]), median(cpu[3])));
             }
         }
         System.out.println(json.append("]}"));
@@ -235,14 +248,70 @@ public final class IpamBench {
         Thread.sleep(200);
         long n0 = done.get();
         long t0 = System.nanoTime();
+        long client0 = clientCpuNanos();
+        long etcd0 = etcdCpuNanos();
+        java.util.Map<String, Long> th0 = DEBUG ? threadTicks() : null;
         Thread.sleep(seconds * 1000L);
+        if (DEBUG) {
+            java.util.Map<String, Long> th1 = threadTicks();
+            long opsD = Math.max(1, done.get() - n0);
+            StringBuilder sb = new StringBuilder("    threads µs/op:");
+            th1.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue() - th0.getOrDefault(b.getKey(), 0L), a.getValue() - th0.getOrDefault(a.getKey(), 0L)))
+                    .limit(8).forEach(e -> sb.append(String.format(" %s=%.0f", e.getKey(), (e.getValue() - th0.getOrDefault(e.getKey(), 0L)) * 1e4 / opsD)));
+            System.out.println(sb);
+        }
         long n1 = done.get();
         long t1 = System.nanoTime();
+        long ops = Math.max(1, n1 - n0);
+        lastClientCpuMicros = (clientCpuNanos() - client0) / 1e3 / ops;
+        lastEtcdCpuMicros = (etcdCpuNanos() - etcd0) / 1e3 / ops;
         stop.set(true);
         for (Thread t : threads) {
             t.join();
         }
         return (n1 - n0) / ((t1 - t0) / 1e9);
+    }
+
+    /** CPU per operation of the last {@link #timed} window: this JVM (every thread) and etcd, in microseconds. */
+    static double lastClientCpuMicros;
+    static double lastEtcdCpuMicros;
+    static long etcdPid;
+    static final boolean DEBUG = Boolean.getBoolean("ipam.bench.threads");
+
+    /** CPU ticks by thread name (threads of one name summed). */
+    private static java.util.Map<String, Long> threadTicks() {
+        java.util.Map<String, Long> m = new java.util.HashMap<>();
+        try (var dirs = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path d : dirs.toList()) {
+                try {
+                    String stat = java.nio.file.Files.readString(d.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    m.merge(name, Long.parseLong(f[11]) + Long.parseLong(f[12]), Long::sum);
+                } catch (java.io.IOException | RuntimeException e) {
+                    // thread gone
+                }
+            }
+        } catch (java.io.IOException e) {
+            return m;
+        }
+        return m;
+    }
+
+    private static long clientCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** etcd's user + system time from /proc (10 ms ticks), in nanoseconds. */
+    private static long etcdCpuNanos() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + etcdPid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 
     private static double median(double[] v) {

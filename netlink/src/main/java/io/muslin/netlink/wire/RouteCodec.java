@@ -160,8 +160,17 @@ public final class RouteCodec {
         if (dst == null) {
             dst = IpAddress.any(family == IpAddress.AF_INET6);
         }
-        return new Route(IpPrefix.of(dst, Math.min(dstLen, dst.bitLength())), table, protocol, scope, type, gw, oif,
-                (rtmFlags & Nl.RTNH_F_ONLINK) != 0, hops, mtu, prio, src);
+        return new Route(network(dst, dstLen), table, protocol, scope, type, gw, oif, (rtmFlags & Nl.RTNH_F_ONLINK) != 0, hops,
+                mtu, prio, src);
+    }
+
+    /** The kernel's destination as a prefix: as it is when its host bits are clear (as the kernel keeps them), no masked copy. */
+    private static IpPrefix network(IpAddress dst, int dstLen) {
+        int length = Math.min(dstLen, dst.bitLength());
+        boolean clear = dst.v6() ? length == 128 || (length >= 64 ? (dst.lo() & (-1L >>> (length - 64))) == 0
+                : dst.lo() == 0 && (dst.hi() & (-1L >>> length)) == 0)
+                : (dst.lo() & (0xFFFFFFFFL >>> length)) == 0;
+        return clear ? new IpPrefix(dst, length) : IpPrefix.of(dst, length);
     }
 
     private static List<NextHop> decodeMultipath(byte[] b, int off, int end) {

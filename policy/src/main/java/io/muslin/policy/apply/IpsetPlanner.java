@@ -2,8 +2,12 @@ package io.muslin.policy.apply;
 
 import io.muslin.policy.render.IpSetSpec;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,11 +29,26 @@ public final class IpsetPlanner {
 
     public static Plan plan(Map<String, IpSetSpec> desired, Map<String, KernelState.SetSeen> current,
                             UnaryOperator<String> temporaryName) {
+        return plan(desired, current, Map.of(), temporaryName);
+    }
+
+    /**
+     * As {@link #plan(Map, Map, UnaryOperator)}, when {@code current} is known to hold exactly
+     * the sets of {@code previous} as last written (empty: not known): a set of {@code desired}
+     * that is the very object of {@code previous} is not compared member by member.
+     */
+    public static Plan plan(Map<String, IpSetSpec> desired, Map<String, KernelState.SetSeen> current,
+                            Map<String, IpSetSpec> previous, UnaryOperator<String> temporaryName) {
+        Set<IpSetSpec> asWritten = Collections.newSetFromMap(new IdentityHashMap<>());
+        asWritten.addAll(previous.values());
         StringBuilder prepare = new StringBuilder();
         StringBuilder destroy = new StringBuilder();
         List<String> written = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
         for (IpSetSpec want : desired.values()) {
+            if (asWritten.contains(want)) {
+                continue;
+            }
             KernelState.SetSeen have = current.get(want.name());
             if (have != null && have.type() == want.type() && have.members().equals(want.members())) {
                 continue;
@@ -51,8 +70,9 @@ public final class IpsetPlanner {
                         + " but should be " + want.type() + "; names encode the type, so this set is not ours to change");
             }
         }
+        Set<String> wanted = new HashSet<>(desired.keySet());
         for (String name : current.keySet()) {
-            if (!desired.containsKey(name)) {
+            if (!wanted.contains(name)) {
                 deleted.add(name);
                 destroy.append("destroy ").append(name).append('\n');
             }

@@ -36,6 +36,9 @@ public final class IptablesApplier {
     private final SaveParser parser;
     private SaveParser.Iptables known;
     private Map<String, KernelState.SetSeen> knownSets;
+    // The ruleset whose writing left the kernel as known describes it (null after a read): its
+    // chains and sets are the renderer's objects, so unchanged ones are recognised by identity.
+    private Ruleset applied;
 
     public IptablesApplier(Iptables iptables, Ipset ipset, RenderConfig cfg) {
         this.iptables = iptables;
@@ -54,8 +57,9 @@ public final class IptablesApplier {
         if (known == null || knownSets == null) {
             readKernel();
         }
-        IpsetPlanner.Plan sets = IpsetPlanner.plan(desired.ipsets(), knownSets, names::temporaryIpset);
-        TransactionPlanner.Plan tx = TransactionPlanner.plan(desired, known, iptables.backend() == Backend.NFT,
+        IpsetPlanner.Plan sets = IpsetPlanner.plan(desired.ipsets(), knownSets, applied == null ? Map.of() : applied.ipsets(),
+                names::temporaryIpset);
+        TransactionPlanner.Plan tx = TransactionPlanner.plan(desired, known, applied, iptables.backend() == Backend.NFT,
                 cfg.hashPrefix());
         try {
             ipset.restore(sets.prepare());
@@ -75,7 +79,8 @@ public final class IptablesApplier {
                 throw e;
             }
         }
-        known = stateOf(desired);
+        known = applied != null ? updated(known, desired, tx) : stateOf(desired);
+        applied = desired;
         try {
             ipset.restore(sets.destroy());
         } catch (RuntimeException e) {
@@ -101,13 +106,25 @@ public final class IptablesApplier {
     public synchronized void invalidate() {
         known = null;
         knownSets = null;
+        applied = null;
     }
 
     /** What the kernel holds of ours right now (reads it). */
     public synchronized KernelState readKernel() {
+        applied = null;
         known = parser.parseIptables(iptables.save());
         knownSets = new TreeMap<>(parser.parseIpsets(ipset.save()));
         return new KernelState(known.chains(), known.hooks(), Map.copyOf(knownSets));
+    }
+
+    /** What the kernel holds after {@code tx} was written over {@code before} (made by {@link #stateOf}): only what it changed. */
+    private SaveParser.Iptables updated(SaveParser.Iptables before, Ruleset r, TransactionPlanner.Plan tx) {
+        Map<String, List<String>> chains = before.chains();
+        tx.deleted().forEach(chains::remove);
+        for (String name : tx.written()) {
+            chains.put(name, r.chains().get(name).hashes());
+        }
+        return new SaveParser.Iptables(chains, hooksOf(r));
     }
 
     private SaveParser.Iptables stateOf(Ruleset r) {
@@ -115,6 +132,10 @@ public final class IptablesApplier {
         for (Chain c : r.chains().values()) {
             chains.put(c.name(), c.hashes());
         }
+        return new SaveParser.Iptables(chains, hooksOf(r));
+    }
+
+    private Map<String, List<KernelState.HookSeen>> hooksOf(Ruleset r) {
         Map<String, List<KernelState.HookSeen>> hooks = new LinkedHashMap<>();
         SaveParser.BUILTINS.forEach(b -> hooks.put(b, new ArrayList<>()));
         for (Hook h : r.hooks()) {
@@ -122,6 +143,6 @@ public final class IptablesApplier {
             String line = "-A " + h.builtinChain() + insert.substring(("-I " + h.builtinChain() + " 1").length());
             hooks.get(h.builtinChain()).add(new KernelState.HookSeen(0, h.hash(), line));
         }
-        return new SaveParser.Iptables(chains, hooks);
+        return hooks;
     }
 }

@@ -4,10 +4,14 @@ import io.muslin.policy.render.Chain;
 import io.muslin.policy.render.Hook;
 import io.muslin.policy.render.Ruleset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Desired ruleset + what the kernel has of ours → one iptables-restore input that rewrites only
@@ -34,16 +38,34 @@ public final class TransactionPlanner {
     }
 
     public static Plan plan(Ruleset desired, SaveParser.Iptables current, boolean nft, String hashPrefix) {
+        return plan(desired, current, null, nft, hashPrefix);
+    }
+
+    /**
+     * As {@link #plan(Ruleset, SaveParser.Iptables, boolean, String)}, when {@code current} is
+     * known to be exactly what writing {@code previous} left (null: not known): a chain of
+     * {@code desired} that is the very object of {@code previous} (the renderer hands out the same
+     * chain for an unchanged policy) is not compared rule by rule.
+     */
+    public static Plan plan(Ruleset desired, SaveParser.Iptables current, Ruleset previous, boolean nft, String hashPrefix) {
+        Set<Chain> asWritten = Collections.newSetFromMap(new IdentityHashMap<>());
+        if (previous != null) {
+            asWritten.addAll(previous.chains().values());
+        }
         List<String> write = new ArrayList<>();
         for (Chain c : desired.chains().values()) {
+            if (asWritten.contains(c)) {
+                continue;
+            }
             List<String> have = current.chains().get(c.name());
             if (have == null || !have.equals(c.hashes())) {
                 write.add(c.name());
             }
         }
         List<String> delete = new ArrayList<>();
+        Set<String> wanted = new HashSet<>(desired.chains().keySet());
         for (String name : current.chains().keySet()) {
-            if (!desired.chains().containsKey(name)) {
+            if (!wanted.contains(name)) {
                 delete.add(name);
             }
         }

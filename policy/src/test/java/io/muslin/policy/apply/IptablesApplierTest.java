@@ -211,4 +211,36 @@ class IptablesApplierTest {
         assertThat(nf.iptables().save()).isEqualTo(foreign);
         assertThat(nf.ipsetNames()).containsExactly("kube-set");
     }
+    /**
+     * Changes one after another through one renderer (which hands out the same chain and set
+     * objects for what did not change, so the applier skips them by identity): after each, the
+     * fake kernel read afresh by a new applier holds exactly what was asked — that applier finds
+     * nothing to write.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void successiveChangesLeaveExactlyWhatAFreshReadExpects(Backend backend) {
+        FakeNetfilter nf = nodeWithForeignRules(backend);
+        IptablesApplier applier = new IptablesApplier(nf.iptables(), nf.ipset(), CFG);
+        NetworkPolicy port81 = NetworkPolicy.ingress("backend", "allow-frontend", LabelSelector.labels("app", "b"),
+                PolicyRule.from(Peer.namespaces(LabelSelector.labels("project", "frontend"))).onPorts(PolicyPort.of(Protocol.TCP, 81)));
+        NetworkPolicy otherExcept = NetworkPolicy.egress("frontend", "c-out", LabelSelector.labels("app", "c"),
+                PolicyRule.from(Peer.ipBlock("10.0.0.0/8", "10.65.0.12/32")));
+        List<NetworkPolicy[]> steps = List.of(
+                new NetworkPolicy[] {ALLOW_FRONTEND, DENY_C},
+                new NetworkPolicy[] {port81, DENY_C},
+                new NetworkPolicy[] {port81, otherExcept},
+                new NetworkPolicy[] {port81},
+                new NetworkPolicy[] {ALLOW_FRONTEND, DENY_C},
+                new NetworkPolicy[] {});
+        for (NetworkPolicy[] step : steps) {
+            Ruleset r = render(step);
+            applier.apply(r);
+            ApplyResult fresh = new IptablesApplier(nf.iptables(), nf.ipset(), CFG).apply(r);
+            assertThat(fresh.changed()).as("a fresh read after %d policies", step.length).isFalse();
+            assertThat(nf.chainNames().stream().filter(n -> n.startsWith("MUSLIN-")).toList())
+                    .containsExactlyInAnyOrderElementsOf(r.chains().keySet());
+            assertThat(nf.ipsetNames()).containsExactlyInAnyOrderElementsOf(r.ipsets().keySet());
+        }
+    }
 }

@@ -35,7 +35,8 @@ final class KernelView {
 
     /**
      * Dumps routes, links, addresses and neighbours; returns every route of every table (ours are
-     * those {@link #ours} says; not copied into a list of their own, as they may be 100,000).
+     * those {@link #ours} says; not copied into a list of their own, as they may be 100,000). The
+     * caller's one walk over them hands the others' routes in our table to {@link #noteForeign}.
      */
     List<Route> read() {
         List<Route> routes = kernel.routeList(0);
@@ -44,19 +45,24 @@ final class KernelView {
         List<Neigh> n = new ArrayList<>(kernel.neighList(IpAddress.AF_INET));
         n.addAll(kernel.neighList(Neigh.AF_BRIDGE));
         foreign.clear();
-        for (Route r : routes) {
-            if (r.table() == config.table() && r.protocol() != config.protocol()) {
-                foreign.put(r.key(), r.protocol());
-            }
-        }
         setLinks(l, a);
         neighbours = n;
         return routes;
     }
 
+    /** A route in our table. */
+    boolean inOurTable(Route r) {
+        return r.table() == config.table();
+    }
+
     /** A route of ours: our protocol in our table. */
     boolean ours(Route r) {
         return r.table() == config.table() && r.protocol() == config.protocol();
+    }
+
+    /** Someone else's route in our table, from the last {@link #read}: its owner is named if it holds a key we want. */
+    void noteForeign(Route r) {
+        foreign.put(r.key(), r.protocol());
     }
 
     /** Links and addresses again (after devices were created or changed). */

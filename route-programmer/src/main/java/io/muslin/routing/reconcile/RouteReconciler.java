@@ -308,13 +308,11 @@ public final class RouteReconciler {
             }
         }
         retry.clear();
-        for (RouteState st : round) {
-            book.uncount(st);
-            st.inRound = true;
-        }
         w.problems.addAll(context.problems());
         List<String> scratch = new ArrayList<>();
         for (RouteState st : round) {
+            book.uncount(st);
+            st.inRound = true;
             if (st.dirty || !full) {
                 plan(st, scratch, w.problems);
             }
@@ -326,7 +324,7 @@ public final class RouteReconciler {
             extraRound.clear();
         }
         w.round = round;
-        w.kept = decide(round, w.deletes, w.replaces) + (full ? strays.size() : 0);
+        w.kept = decide(round, full ? generation : 0, w.deletes, w.replaces) + (full ? strays.size() : 0);
         w.dels = new Batch(w.deletes.size() + w.strayDeletes.size());
         w.writes = new Batch(w.replaces.size());
         for (RouteState st : w.deletes) {
@@ -481,10 +479,14 @@ public final class RouteReconciler {
 
     /** Sets what the kernel has of ours for every state from the dump; routes of ours under keys we never write are strays. */
     private void matchKernel(List<Route> dumped, List<Route> strayDeletes) {
-        int gen = ++generation;
+        int gen = ++generation == 0 ? ++generation : generation; // 0 means "no dump" to decide
         strays.clear();
         for (Route k : dumped) {
+            if (!view.inOurTable(k)) {
+                continue;
+            }
             if (!view.ours(k)) {
+                view.noteForeign(k);
                 continue;
             }
             if (!form.underOurKey(k)) {
@@ -502,12 +504,6 @@ public final class RouteReconciler {
             st.asPlanned = routable(st) && form.asPlanned(k, st.hops);
             st.installed = st.asPlanned ? null : k;
         }
-        for (RouteState st : book.all()) {
-            if (st.seen != gen) {
-                st.asPlanned = false;
-                st.installed = null;
-            }
-        }
         if (learnedComplete) {
             strayDeletes.addAll(strays);
             strays.clear();
@@ -516,10 +512,17 @@ public final class RouteReconciler {
 
     private final List<RouteState> extraRound = new ArrayList<>();
 
-    /** Which states need a delete or a replace; returns how many deletions are withheld. */
-    private int decide(List<RouteState> round, List<RouteState> deletes, List<RouteState> replaces) {
+    /**
+     * Which states need a delete or a replace; returns how many deletions are withheld. After a
+     * dump ({@code dumpGeneration} not 0), a state the dump did not show has nothing in the kernel.
+     */
+    private int decide(List<RouteState> round, int dumpGeneration, List<RouteState> deletes, List<RouteState> replaces) {
         int kept = 0;
         for (RouteState st : round) {
+            if (dumpGeneration != 0 && st.seen != dumpGeneration) {
+                st.asPlanned = false;
+                st.installed = null;
+            }
             if (!routable(st)) {
                 if (st.installed != null) {
                     if (learnedComplete) {

@@ -73,4 +73,45 @@ class StateTableTest {
         assertThat(table.values()).isEmpty();
         assertThat(table.get(all.getFirst())).isNull();
     }
+    /**
+     * Keys of every length of both families, in the shapes that place neighbours side by side
+     * (consecutive /32s and /26 blocks, /64s, /128s) or could pile them onto one slot of each
+     * group (every 16th address, every 256th /128): all found, all removed, a HashMap the oracle.
+     */
+    @Test
+    void keepsEveryShapeOfKeyApart() {
+        List<IpPrefix> keys = new ArrayList<>();
+        for (int len = 0; len <= 32; len++) {
+            keys.add(IpPrefix.of(IpAddress.v4(0x0A000000 + 0x12345), len));
+        }
+        for (int len = 0; len <= 128; len++) {
+            keys.add(IpPrefix.of(IpAddress.v6(0xfd00_0000_0000_0001L, 0x1234_5678_9abc_def0L), len));
+        }
+        for (int i = 0; i < 5_000; i++) {
+            keys.add(IpPrefix.of(IpAddress.v4(0x64400000 + i), 32)); // consecutive /32s
+            keys.add(IpPrefix.of(IpAddress.v4(0x0A000000 + (i << 4)), 32)); // every 16th address
+            keys.add(IpPrefix.of(IpAddress.v4(0x0AF40000 + (i << 6)), 26)); // consecutive /26 blocks
+            keys.add(IpPrefix.of(IpAddress.v6(0xfd00_0000_0000_0000L + i, 0), 64));
+            keys.add(IpPrefix.of(IpAddress.v6(0xfd00_0000_0000_0010L, (long) i << 8), 128));
+            keys.add(IpPrefix.of(IpAddress.v6(0xfd00_0000_0000_0011L, i), 128)); // same low bits as some /32s
+        }
+        StateTable table = new StateTable();
+        Map<IpPrefix, RouteState> oracle = new HashMap<>();
+        for (IpPrefix p : keys) {
+            RouteState st = table.computeIfAbsent(p, RouteState::new);
+            oracle.putIfAbsent(p, st);
+            assertThat(st).isSameAs(oracle.get(p));
+        }
+        assertThat(table.size()).isEqualTo(oracle.size());
+        for (IpPrefix p : keys) {
+            assertThat(table.get(p).prefix).isEqualTo(p);
+        }
+        for (int i = 0; i < keys.size(); i += 2) {
+            assertThat(table.remove(keys.get(i))).isEqualTo(oracle.remove(keys.get(i)) != null);
+        }
+        for (IpPrefix p : keys) {
+            assertThat(table.get(p)).isSameAs(oracle.get(p));
+        }
+        assertThat(table.size()).isEqualTo(oracle.size());
+    }
 }
