@@ -126,9 +126,12 @@ public record IpAddress(boolean v6, long hi, long lo) implements Comparable<IpAd
         }
     }
 
-    /** This address with every bit after the first {@code length} cleared. */
+    /** This address with every bit after the first {@code length} cleared (the address itself when they are clear already). */
     public IpAddress masked(int length) {
         checkLength(length);
+        if (isNetworkOf(length)) {
+            return this;
+        }
         if (!v6) {
             long mask = length == 0 ? 0 : (0xFFFFFFFFL << (32 - length)) & 0xFFFFFFFFL;
             return new IpAddress(false, 0, lo & mask);
