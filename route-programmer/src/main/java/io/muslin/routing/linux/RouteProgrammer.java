@@ -194,6 +194,9 @@ public final class RouteProgrammer implements AutoCloseable {
                     && r.route().table() == config.table();
         };
         if (resync) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("kernel event {}: the kernel is re-read", e);
+            }
             submit(() -> inputs.resyncAfterEvent(System.nanoTime()));
         }
     }
@@ -335,6 +338,10 @@ public final class RouteProgrammer implements AutoCloseable {
                 break;
             }
             if (work.structural() || work.resync()) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("taken: intent={} node={} snapshot={} complete={} resync={}", work.intent() != null, work.node() != null,
+                            work.snapshot() == null ? "none" : work.snapshot().size() + " routes", work.complete(), work.resync());
+                }
                 finishInFlight(); // a new node or snapshot may re-plan everything; a resync reads the kernel
             }
             if (work.intent() != null) {
