@@ -19,7 +19,8 @@ receiver that reads and discards them (bgp_sink.py), first UPDATE byte to End-of
 For each receiver, between the first UPDATE and the moment all routes are in the kernel: its CPU
 seconds (the agent's per thread, [user+system, system]) and how many of the machine's cores were
 busy on average (everything on the machine: with 2 cores, near 2 means the run was CPU-bound,
-whoever used the CPU). MBENCH_AGENT_LOG sets the agent's log level (default warn); MBENCH_KEEP
+whoever used the CPU). MBENCH_HISTOGRAM=PREFIX writes the agent's heap histogram (jcmd
+GC.class_histogram) with every route in to PREFIX-<run>.txt. MBENCH_AGENT_LOG sets the agent's log level (default warn); MBENCH_KEEP
 keeps the scratch directory (logs) after a run.
 
 Clock: from the feeder's first UPDATE byte (its CLOCK_MONOTONIC) to the first moment the kernel
@@ -206,6 +207,10 @@ def run_muslin(tag, count, scratch, feeder_dir, timeout, java_opts):
         # ip netns exec and bin/muslin exec into the JVM: the PID is the JVM's.
         rss = int(open("/proc/%d/status" % agent.pid).read().split("VmRSS:")[1].split()[0]) // 1024
         cpu = thread_cpu(agent.pid)
+        if os.environ.get("MBENCH_HISTOGRAM"):  # what the agent's heap holds with every route in (a full GC first)
+            jcmd = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "jcmd")
+            with open("%s-%s.txt" % (os.environ["MBENCH_HISTOGRAM"], run), "w") as fh:
+                subprocess.run([jcmd, str(agent.pid), "GC.class_histogram"], stdout=fh, stderr=subprocess.STDOUT)
         agent.send_signal(signal.SIGTERM)
         agent.wait(60)
         feeder.kill()
