@@ -9,9 +9,19 @@ Second anchor, the kernel's own floor: the same N /32s (same next hop, protocol 
 fresh namespace, twice: by one bare `ip -batch` (one request and one ACK per route, as BIRD writes
 them), and by one netlink batch (bench/agent/KernelFloor.java: Muslin's netlink library, 128 KiB
 datagrams, one ACK per datagram, as the agent's route writer sends them; the routes built before
-its clock starts, no JVM start in it). Each with its user and system CPU: the system time of the
-netlink batch is the kernel's own work to insert the routes, which no receiver can avoid; its wall
-time is what a receiver that did nothing but write would take.
+its clock starts, no JVM start in it), once by one writer and once split between two writers (two
+threads, two sockets, started together: whether the kernel inserts one namespace's routes in
+parallel). Each with its user and system CPU: the system time of the netlink batch is the kernel's
+own work to insert the routes, which no receiver can avoid; its wall time is what a receiver that
+did nothing but write would take. Third anchor, the feeder alone: the same UPDATEs sent to a
+receiver that reads and discards them (bgp_sink.py), first UPDATE byte to End-of-RIB read.
+
+For each receiver, between the first UPDATE and the moment all routes are in the kernel: its CPU
+seconds (the agent's per thread, [user+system, system]) and how many of the machine's cores were
+busy on average (everything on the machine: with 2 cores, near 2 means the run was CPU-bound,
+whoever used the CPU). MBENCH_HISTOGRAM=PREFIX writes the agent's heap histogram (jcmd
+GC.class_histogram) with every route in to PREFIX-<run>.txt. MBENCH_AGENT_LOG sets the agent's log level (default warn); MBENCH_KEEP
+keeps the scratch directory (logs) after a run.
 
 Clock: from the feeder's first UPDATE byte (its CLOCK_MONOTONIC) to the first moment the kernel
 holds all N routes of the receiver's protocol. Polling costs CPU the receivers need (a full dump of
@@ -56,7 +66,9 @@ def count_routes(ns, proto):
     return int(p.stdout.strip() or 0)
 
 
-def wait_in_kernel(ns, proto, count, timeout):
+def wait_in_kernel(ns, proto, count, timeout, at_seen=None):
+    """(time all 64 samples resolved, routes counted); with at_seen, (count, at_seen()) as the
+    second item, at_seen called at once when the samples resolve."""
     samples = sorted({last_prefix(1 + i * (count - 1) // 63) for i in range(64)})
     batch = "".join("route get %s\n" % a for a in samples)
     deadline = time.monotonic() + timeout
@@ -68,12 +80,13 @@ def wait_in_kernel(ns, proto, count, timeout):
             now = time.monotonic_ns()
             if r.stdout.count("via " + FEEDER_IP) == len(samples):
                 seen_at = now
+                seen_info = at_seen() if at_seen else None
             else:
                 time.sleep(0.02)
                 continue
         n = count_routes(ns, proto)
         if n >= count:
-            return seen_at, n
+            return (seen_at, (n, seen_info)) if at_seen else (seen_at, n)
         time.sleep(1)
     raise RuntimeError("timed out: %d routes of proto %s expected in %s" % (count, proto, ns))
 
@@ -99,6 +112,31 @@ def thread_cpu(pid, top=8):
             "threads": {k: [round(v[0], 2), round(v[1], 2)] for k, v in busiest}}
 
 
+def machine_busy():
+    """(busy, total) CPU jiffies of the whole machine so far, from /proc/stat (busy: not idle, not iowait)."""
+    with open("/proc/stat") as fh:
+        f = [int(x) for x in fh.readline().split()[1:]]
+    return sum(f) - f[3] - f[4], sum(f)
+
+
+def window(pid, before, machine_before):
+    """What happened between the first UPDATE and the moment the kernel held every route: the
+    receiver's CPU seconds per thread in that window (as thread_cpu) and how many of the machine's
+    cores were busy on average (everything: receiver, feeder, poller, other work)."""
+    after = thread_cpu(pid, top=100)
+    busy, total = machine_busy()
+    threads = {}
+    for k, v in after["threads"].items():
+        b = before["threads"].get(k, [0.0, 0.0])
+        d = [round(v[0] - b[0], 2), round(v[1] - b[1], 2)]
+        if d[0] > 0:
+            threads[k] = d
+    busiest = dict(sorted(threads.items(), key=lambda kv: -kv[1][0])[:10])
+    return {"total": round(after["total"] - before["total"], 2), "system": round(after["system"] - before["system"], 2),
+            "threads": busiest,
+            "machine_busy_cores": round((busy - machine_before[0]) / max(1, total - machine_before[1]) * os.cpu_count(), 2)}
+
+
 def start_feeder(f, feeder_dir, count, log):
     java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
     p = subprocess.Popen(["ip", "netns", "exec", f, java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", feeder_dir,
@@ -119,6 +157,21 @@ def feeder_first_update(p, timeout):
     raise RuntimeError("no first UPDATE from the feeder")
 
 
+def feeder_rest(p, first):
+    """After the first UPDATE: when the feeder had written everything (its last write accepted by
+    the socket, seconds after its first UPDATE byte) and its CPU seconds for the sending."""
+    out = {}
+    while "send-cpu-ns" not in out:
+        line = p.stdout.readline()
+        if not line:
+            break
+        k, _, v = line.strip().partition(" ")
+        if k in ("written-ns", "send-cpu-ns"):
+            out[k] = int(v)
+    return {"written_seconds": round((out.get("written-ns", first) - first) / 1e9, 3),
+            "send_cpu_seconds": round(out.get("send-cpu-ns", 0) / 1e9, 3)}
+
+
 def run_muslin(tag, count, scratch, feeder_dir, timeout, java_opts):
     f, n = netns_pair(tag)
     run = "%d-%d" % (count, len(os.listdir(scratch)))  # each run its own store, state and log
@@ -126,8 +179,9 @@ def run_muslin(tag, count, scratch, feeder_dir, timeout, java_opts):
         cfg = os.path.join(scratch, "agent-%s.yaml" % run)
         with open(cfg, "w") as fh:
             fh.write("nodeName: bench-node\ndatastore:\n  type: file\n  file:\n    directory: %s\n"
-                     "nodeAddress:\n  ipv4: interface=eth0\nstateDir: %s\npolicy:\n  enabled: false\nlogLevel: warn\n"
-                     % (os.path.join(scratch, "store-" + run), os.path.join(scratch, "state-" + run)))
+                     "nodeAddress:\n  ipv4: interface=eth0\nstateDir: %s\npolicy:\n  enabled: false\nlogLevel: %s\n"
+                     % (os.path.join(scratch, "store-" + run), os.path.join(scratch, "state-" + run),
+                        os.environ.get("MBENCH_AGENT_LOG", "warn")))
         env = {k: v for k, v in os.environ.items() if not k.startswith("MUSLIN_")}
         env["MUSLIN_JAVA_OPTS"] = java_opts
         muslin = os.path.join(ROOT, "bin", "muslin")
@@ -146,14 +200,50 @@ def run_muslin(tag, count, scratch, feeder_dir, timeout, java_opts):
             time.sleep(0.2)
         feeder = start_feeder(f, feeder_dir, count, os.path.join(scratch, "feeder-muslin-%s.log" % run))
         first = feeder_first_update(feeder, timeout)
-        done, n_routes = wait_in_kernel(n, "77", count, timeout)
+        cpu0, machine0 = thread_cpu(agent.pid, top=100), machine_busy()
+        done, n_routes = wait_in_kernel(n, "77", count, timeout, lambda: window(agent.pid, cpu0, machine0))
+        n_routes, in_window = n_routes
+        fed = feeder_rest(feeder, first)
         # ip netns exec and bin/muslin exec into the JVM: the PID is the JVM's.
         rss = int(open("/proc/%d/status" % agent.pid).read().split("VmRSS:")[1].split()[0]) // 1024
         cpu = thread_cpu(agent.pid)
+        if os.environ.get("MBENCH_HISTOGRAM"):  # what the agent's heap holds with every route in (a full GC first)
+            jcmd = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "jcmd")
+            with open("%s-%s.txt" % (os.environ["MBENCH_HISTOGRAM"], run), "w") as fh:
+                subprocess.run([jcmd, str(agent.pid), "GC.class_histogram"], stdout=fh, stderr=subprocess.STDOUT)
         agent.send_signal(signal.SIGTERM)
         agent.wait(60)
         feeder.kill()
-        return {"seconds": (done - first) / 1e9, "routes": n_routes, "rss_mb": rss, "cpu_seconds": cpu}
+        return {"seconds": (done - first) / 1e9, "routes": n_routes, "rss_mb": rss, "cpu_seconds": cpu, "feeder": fed,
+                "until_in_kernel": in_window}
+    finally:
+        drop_netns(f)
+        drop_netns(n)
+
+
+def run_sink(tag, count, scratch, feeder_dir, timeout):
+    """The feeder alone: the same N routes to a receiver that reads and discards (bgp_sink.py);
+    seconds from the first UPDATE byte to the End-of-RIB read by the sink."""
+    f, n = netns_pair(tag)
+    try:
+        sink = subprocess.Popen(["ip", "netns", "exec", n, sys.executable, os.path.join(HERE, "bgp_sink.py"), NODE_IP, str(NODE_AS)],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        started.append(sink)
+        if sink.stdout.readline().strip() != "listening":
+            raise RuntimeError("the BGP sink did not start")
+        feeder = start_feeder(f, feeder_dir, count, os.path.join(scratch, "feeder-sink-%d.log" % count))
+        first = feeder_first_update(feeder, timeout)
+        eor = None
+        for line in sink.stdout:
+            if line.startswith("eor-ns "):
+                eor = int(line.split()[1])
+                break
+        if eor is None:
+            raise RuntimeError("the BGP sink saw no End-of-RIB")
+        fed = feeder_rest(feeder, first)
+        feeder.kill()
+        sink.kill()
+        return {"seconds": round((eor - first) / 1e9, 3), "feeder": fed}
     finally:
         drop_netns(f)
         drop_netns(n)
@@ -179,13 +269,18 @@ def run_bird(tag, count, scratch, feeder_dir, timeout):
             time.sleep(0.05)
         feeder = start_feeder(f, feeder_dir, count, os.path.join(scratch, "feeder-bird-%d.log" % count))
         first = feeder_first_update(feeder, timeout)
-        done, n_routes = wait_in_kernel(n, "bird", count, timeout)
+        cpu0, machine0 = thread_cpu(bird.pid, top=100), machine_busy()
+        done, n_routes = wait_in_kernel(n, "bird", count, timeout, lambda: window(bird.pid, cpu0, machine0))
+        n_routes, in_window = n_routes
+        fed = feeder_rest(feeder, first)
         rss = int(open("/proc/%d/status" % bird.pid).read().split("VmRSS:")[1].split()[0]) // 1024
         cpu = thread_cpu(bird.pid)
         cpu = {"total": cpu["total"], "system": cpu["system"]}
         bird.kill()
         feeder.kill()
-        return {"seconds": (done - first) / 1e9, "routes": n_routes, "rss_mb": rss, "cpu_seconds": cpu}
+        return {"seconds": (done - first) / 1e9, "routes": n_routes, "rss_mb": rss, "cpu_seconds": cpu, "feeder": fed,
+                "until_in_kernel": {"total": in_window["total"], "system": in_window["system"],
+                                    "machine_busy_cores": in_window["machine_busy_cores"]}}
     finally:
         drop_netns(f)
         drop_netns(n)
@@ -213,20 +308,25 @@ def run_kernel_floor(tag, count, scratch):
     finally:
         drop_netns(f)
         drop_netns(n)
-    f, n = netns_pair(tag)
-    try:
-        java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
-        cp = os.path.join(ROOT, "node-agent", "target", "lib", "*")
-        out = sh("ip", "netns", "exec", n, java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx2g", "-cp", cp,
-                 os.path.join(HERE, "KernelFloor.java"), str(count), FEEDER_IP)
-        line = [l for l in out.splitlines() if l.startswith("floor ")][-1].split()
-        n_routes = count_routes(n, "77")
-        if n_routes != count:
-            raise RuntimeError("the netlink batch left %d of %d routes" % (n_routes, count))
-        batch = {"seconds": float(line[1]), "routes": n_routes, "user_seconds": float(line[2]), "system_seconds": float(line[3])}
-    finally:
-        drop_netns(f)
-        drop_netns(n)
+    java = os.path.join(os.environ.get("JAVA_HOME", "/usr/lib/jvm/temurin-25-jdk-amd64"), "bin", "java")
+    cp = os.path.join(ROOT, "node-agent", "target", "lib", "*")
+    batches = {}
+    for threads in (1, 2):
+        f, n = netns_pair(tag)
+        try:
+            out = sh("ip", "netns", "exec", n, java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx2g", "-cp", cp,
+                     os.path.join(HERE, "KernelFloor.java"), str(count), FEEDER_IP, str(threads))
+            line = [l for l in out.splitlines() if l.startswith("floor ")][-1].split()
+            n_routes = count_routes(n, "77")
+            if n_routes != count:
+                raise RuntimeError("the netlink batch left %d of %d routes" % (n_routes, count))
+            batches[threads] = {"seconds": float(line[1]), "routes": n_routes, "user_seconds": float(line[2]),
+                                "system_seconds": float(line[3])}
+        finally:
+            drop_netns(f)
+            drop_netns(n)
+    batch = batches[1]
+    batch["two_writers"] = batches[2]
     return {"ip_batch": ip_batch, "netlink_batch": batch}
 
 
@@ -253,20 +353,32 @@ def main():
             m = run_muslin(tag, count, scratch, feeder_dir, args.timeout, os.environ.get("MUSLIN_JAVA_OPTS", "-Xmx4g"))
             b = run_bird(tag, count, scratch, feeder_dir, args.timeout)
             k = run_kernel_floor(tag, count, scratch)
+            k["feeder_alone"] = run_sink(tag, count, scratch, feeder_dir, args.timeout)
             nb = k["netlink_batch"]
-            results[str(count)] = {"muslin": m, "bird": b, "kernel_floor": k, "muslin_over_bird": round(m["seconds"] / b["seconds"], 3),
+            key = str(count)
+            while key in results:  # the same N asked for again: its own entry
+                key += "+"
+            results[key] = {"muslin": m, "bird": b, "kernel_floor": k, "muslin_over_bird": round(m["seconds"] / b["seconds"], 3),
                                    "netlink_batch_over_bird": round(nb["seconds"] / b["seconds"], 3),
                                    "kernel_system_over_bird": round(nb["system_seconds"] / b["seconds"], 3)}
             print("%d routes: muslin %.2f s, bird %.2f s, ratio %.3f (target <= 0.25); kernel floor: netlink batch %.2f s wall,"
-                  " %.2f s in the kernel (= %.3f of bird's time); ip -batch %.2f s wall, %.2f s in the kernel"
+                  " %.2f s in the kernel (= %.3f of bird's time); ip -batch %.2f s wall, %.2f s in the kernel;"
+                  " two writers %.2f s wall, %.2f s in the kernel; the feeder alone %.2f s; load %.1f"
                   % (count, m["seconds"], b["seconds"], m["seconds"] / b["seconds"], nb["seconds"], nb["system_seconds"],
-                     nb["system_seconds"] / b["seconds"], k["ip_batch"]["seconds"], k["ip_batch"]["system_seconds"]), flush=True)
+                     nb["system_seconds"] / b["seconds"], k["ip_batch"]["seconds"], k["ip_batch"]["system_seconds"],
+                     nb["two_writers"]["seconds"], nb["two_writers"]["system_seconds"], k["feeder_alone"]["seconds"],
+                     os.getloadavg()[0]), flush=True)
+            for who, r in (("muslin", m), ("bird", b)):
+                w = r["until_in_kernel"]
+                print("  %s, first UPDATE to all in the kernel: %.2f s of CPU (%.2f in the kernel), the machine's busy cores %.2f%s"
+                      % (who, w["total"], w["system"], w["machine_busy_cores"], "; " + json.dumps(w["threads"]) if "threads" in w else ""),
+                      flush=True)
             for v in args.variant:
                 name, opts = v.split("=", 1)
                 vm = run_muslin(tag, count, scratch, feeder_dir, args.timeout, opts)
                 vm["java_opts"] = opts
                 vm["over_bird"] = round(vm["seconds"] / b["seconds"], 3)
-                results[str(count)].setdefault("variants", {})[name] = vm
+                results[key].setdefault("variants", {})[name] = vm
                 print("%d routes: muslin [%s] %.2f s, ratio %.3f" % (count, name, vm["seconds"], vm["over_bird"]), flush=True)
     except BaseException:
         failed = True

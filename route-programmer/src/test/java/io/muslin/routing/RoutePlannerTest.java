@@ -125,4 +125,28 @@ class RoutePlannerTest {
         assertThat(p.problems()).anyMatch(s -> s.contains("both ipipMode and vxlanMode"));
         assertThat(route(p, "192.168.12.0/24").hops().getFirst().encap()).isEqualTo(Encap.IPIP);
     }
+
+    @Test
+    void decisionsAskedOneAfterAnotherFollowEachRoutesPoolFamilyAndNextHops() {
+        // One context answers a stream of routes (as a load does); each answer is the one its own pool,
+        // family and next hops call for, whatever was asked just before.
+        PlanContext ctx = PLANNER.context(new NodeIntent(NODE, List.of(Pool.ipip("192.168.0.0/16", EncapMode.ALWAYS)),
+                List.of(), null), IFACES);
+        List<IpAddress> far = List.of(IpAddress.parse("10.57.5.21"));
+        List<String> problems = new java.util.ArrayList<>();
+        assertThat(ctx.learnedHops(IpPrefix.parse("192.168.1.0/24"), far, problems))
+                .containsExactly(hop("10.57.5.21", "tunl0", true, Encap.IPIP));
+        assertThat(ctx.learnedHops(IpPrefix.parse("172.16.1.0/24"), far, problems)) // no pool: the fabric routes it
+                .containsExactly(hop("10.57.5.21", null, false, Encap.NONE));
+        assertThat(ctx.learnedHops(IpPrefix.parse("192.168.2.0/24"), List.of(IpAddress.parse("10.57.5.21")), problems))
+                .containsExactly(hop("10.57.5.21", "tunl0", true, Encap.IPIP));
+        assertThat(ctx.learnedHops(IpPrefix.parse("192.168.3.0/24"), List.of(IpAddress.parse("10.57.4.21")), problems))
+                .containsExactly(hop("10.57.4.21", "tunl0", true, Encap.IPIP));
+        assertThat(problems).isEmpty();
+        assertThat(ctx.learnedHops(IpPrefix.parse("2001:db8::/64"), far, problems)).isNull(); // an IPv4 next hop for IPv6
+        assertThat(problems).anyMatch(s -> s.contains("other address family"));
+        problems.clear();
+        assertThat(ctx.learnedHops(IpPrefix.parse("2001:db8:1::/64"), far, problems)).isNull(); // asked again: said again
+        assertThat(problems).anyMatch(s -> s.contains("other address family"));
+    }
 }

@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * the learned routes as a whole ({@link #replaceLearned}, with whether the Loc-RIB is complete)
  * or as changes ({@link #updateLearned}), or everything at once ({@link #setIntent}). Changes
  * that arrive while a batch is being written are coalesced, the last one per prefix winning,
- * and go out with the next batch: the speaker and the kernel work in parallel.
+ * and go out with the next batch: the speaker and the kernel work in parallel. The next batch is
+ * handed to the writer as soon as it is planned, queued behind the one in the kernel, so the
+ * writer goes from one to the next without waiting for the loop to take the first one's outcome.
  * <p>Until the first node intent nothing is read or written. Until the learned routes are
  * complete nothing of ours is deleted (a restart). The kernel is re-read on a timer and, soon
  * after, when the event source reports a link or address change, an overrun, or one of our
@@ -72,11 +74,12 @@ public final class RouteProgrammer implements AutoCloseable {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final List<CompletableFuture<ReconcileReport>> waiters = new ArrayList<>();
     private boolean closed;
-    private boolean writeDone;
-    private RuntimeException writeFailure; // written by the writer before writeDone, read after
+    /** Writes the writer has finished, oldest first, with what went wrong (null: nothing); the loop takes them. */
+    private final ArrayDeque<Done> written = new ArrayDeque<>();
 
     // Loop thread only.
-    private KernelWrites inFlight;
+    /** Writes handed to the writer and not yet taken back, oldest first: at most two, one in the kernel and the next. */
+    private final ArrayDeque<KernelWrites> inFlight = new ArrayDeque<>();
     private ReconcileReport sinceAsked;
     private long applies;
     private long retryAfterNanos;
@@ -194,6 +197,9 @@ public final class RouteProgrammer implements AutoCloseable {
                     && r.route().table() == config.table();
         };
         if (resync) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("kernel event {}: the kernel is re-read", e);
+            }
             submit(() -> inputs.resyncAfterEvent(System.nanoTime()));
         }
     }
@@ -335,6 +341,10 @@ public final class RouteProgrammer implements AutoCloseable {
                 break;
             }
             if (work.structural() || work.resync()) {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("taken: intent={} node={} snapshot={} complete={} resync={}", work.intent() != null, work.node() != null,
+                            work.snapshot() == null ? "none" : work.snapshot().size() + " routes", work.complete(), work.resync());
+                }
                 finishInFlight(); // a new node or snapshot may re-plan everything; a resync reads the kernel
             }
             if (work.intent() != null) {
@@ -351,13 +361,17 @@ public final class RouteProgrammer implements AutoCloseable {
             if (work.resync()) {
                 reconciler.requestResync();
             }
-            // Plan the next batch while the previous one is in the kernel; then take its outcome.
+            // Plan the next batch while the previous one is in the kernel and queue it behind that one
+            // (the writer goes straight on to it); then take the previous one's outcome.
             KernelWrites next = reconciler.beginChanges();
-            finishInFlight();
             if (next != null) {
                 startWrite(next);
-            } else if (work.structural() || work.resync() || force || !work.changes().isEmpty()
-                    || (reconciler.workPending() && System.nanoTime() >= retryAfterNanos)) {
+                finishInFlightBut(1);
+            } else {
+                finishInFlight();
+            }
+            if (next == null && (work.structural() || work.resync() || force || !work.changes().isEmpty()
+                    || (reconciler.workPending() && System.nanoTime() >= retryAfterNanos))) {
                 applyOnce();
             }
             finishWaiters();
@@ -375,26 +389,31 @@ public final class RouteProgrammer implements AutoCloseable {
 
     /** Called with the lock held: is there anything for the loop to do? */
     private boolean ready() {
-        if (inputs.hasInput() || forceApply || writeDone || inputs.resyncReady(System.nanoTime())) {
+        if (inputs.hasInput() || forceApply || !written.isEmpty() || inputs.resyncReady(System.nanoTime())) {
             return true;
         }
-        if (inFlight != null) {
+        if (!inFlight.isEmpty()) {
             return false; // the writer's completion wakes us
         }
         return reconciler.changesQueued() || (reconciler.workPending() && System.nanoTime() >= retryAfterNanos);
     }
 
+    private record Done(KernelWrites writes, RuntimeException failure) {
+    }
+
+    /** Hands {@code w} to the writer: it goes out right after the batch in the kernel, if any, with no wait for the loop. */
     private void startWrite(KernelWrites w) {
-        inFlight = w;
+        inFlight.addLast(w);
         writer.execute(() -> {
+            RuntimeException failure = null;
             try {
                 w.run();
             } catch (RuntimeException e) {
-                writeFailure = e;
+                failure = e;
             }
             lock.lock();
             try {
-                writeDone = true;
+                written.addLast(new Done(w, failure));
                 wake.signal();
             } finally {
                 lock.unlock();
@@ -402,31 +421,36 @@ public final class RouteProgrammer implements AutoCloseable {
         });
     }
 
-    /** Waits for the batch in the kernel, if any, and takes its outcome. */
+    /** Waits for every batch handed to the writer and takes their outcomes. */
     private void finishInFlight() {
-        if (inFlight == null) {
-            return;
-        }
-        lock.lock();
-        try {
-            while (!writeDone) {
-                wake.awaitUninterruptibly();
+        finishInFlightBut(0);
+    }
+
+    /** Waits for the oldest batches handed to the writer until at most {@code keep} remain, taking their outcomes in order. */
+    private void finishInFlightBut(int keep) {
+        while (inFlight.size() > keep) {
+            Done d;
+            lock.lock();
+            try {
+                while (written.isEmpty()) {
+                    wake.awaitUninterruptibly();
+                }
+                d = written.pollFirst();
+            } finally {
+                lock.unlock();
             }
-            writeDone = false;
-        } finally {
-            lock.unlock();
+            KernelWrites w = inFlight.pollFirst();
+            if (d.writes() != w) {
+                throw new IllegalStateException("the writer finished batches out of order");
+            }
+            if (d.failure() != null) {
+                reconciler.finish(w); // nothing came back: the states stay as they were, a resync sorts it out
+                reconciler.requestResync();
+                LOG.warn("kernel write failed; the kernel is re-read before the next apply", d.failure());
+                continue;
+            }
+            publish(reconciler.finish(w));
         }
-        KernelWrites w = inFlight;
-        inFlight = null;
-        RuntimeException failed = writeFailure;
-        writeFailure = null;
-        if (failed != null) {
-            reconciler.finish(w); // nothing came back: the states stay as they were, a resync sorts it out
-            reconciler.requestResync();
-            LOG.warn("kernel write failed; the kernel is re-read before the next apply", failed);
-            return;
-        }
-        publish(reconciler.finish(w));
     }
 
     private void applyOnce() {
@@ -458,7 +482,7 @@ public final class RouteProgrammer implements AutoCloseable {
     }
 
     private void finishWaiters() {
-        if (inFlight != null || reconciler.changesQueued()) {
+        if (!inFlight.isEmpty() || reconciler.changesQueued()) {
             return;
         }
         List<CompletableFuture<ReconcileReport>> done;

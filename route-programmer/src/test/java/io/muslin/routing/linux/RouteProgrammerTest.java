@@ -22,6 +22,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,6 +105,45 @@ class RouteProgrammerTest {
         assertThat(kernelRoute("192.168.100.7/32").gateway()).isEqualTo(IpAddress.parse("10.57.4.32"));
         assertThat(kernelRoute("192.168.100.0/32")).as("withdrawn last").isNull();
         assertThat(programmer.status().totals().of(RouteKind.DIRECT)).isEqualTo(500);
+    }
+
+    @Test
+    void theNextBatchGoesToTheKernelWhileThePreviousOnesOutcomeIsTaken() throws Exception {
+        // The loop takes a batch's outcome (and reports it) on its own thread; the batch planned meanwhile
+        // must not wait for that: held here in the report listener, the kernel still gets the next batch.
+        AtomicBoolean armed = new AtomicBoolean();
+        CountDownLatch inReport = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        programmer.close();
+        programmer = RouteProgrammer.create(gated, kernel, PlannerConfig.DEFAULT, now::get, Duration.ofSeconds(30), r -> {
+            if (r.replaced() > 0 && armed.compareAndSet(true, false)) {
+                inReport.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        try {
+            programmer.setNode(NODE);
+            programmer.replaceLearned(List.of(), true);
+            programmer.applyNow();
+            gated.close(true);
+            armed.set(true);
+            programmer.updateLearned(List.of(LearnedRoute.of("192.168.11.0/24", "10.57.4.21")));
+            assertThat(gated.awaitHeld()).as("the first batch is in the kernel").isTrue();
+            programmer.updateLearned(List.of(LearnedRoute.of("192.168.12.0/24", "10.57.4.22")));
+            Await.until(Duration.ofSeconds(10), "the loop takes the change", () -> programmer.status().pendingChanges() == 0);
+            gated.open();
+            assertThat(inReport.await(10, TimeUnit.SECONDS)).as("the first batch's outcome is being taken").isTrue();
+            Await.until(Duration.ofSeconds(10), "the second batch in the kernel", () -> kernelRoute("192.168.12.0/24") != null);
+            assertThat(kernelRoute("192.168.12.0/24").gateway()).isEqualTo(IpAddress.parse("10.57.4.22"));
+        } finally {
+            release.countDown();
+        }
+        programmer.applyNow();
+        assertThat(programmer.status().totals().of(RouteKind.DIRECT)).isEqualTo(2);
     }
 
     @Test
