@@ -11,9 +11,10 @@ import java.util.List;
 
 /**
  * The attributes of a path, shared by every prefix that has them (GoBGP's shared originInfo):
- * the path attributes without NEXT_HOP and MP_(UN)REACH, plus the next hops. Instances are
- * interned ({@link AttrSets}), so most routes in a table point at a handful of objects. The
- * fields best-path selection needs are computed once here.
+ * the path attributes without NEXT_HOP and MP_(UN)REACH, plus the next hops. Received sets are
+ * interned per peer through its paths ({@link PeerPaths}), the sets this speaker makes (export,
+ * import filters, its own routes) through {@link AttrSets}, so every route with equal attributes
+ * points at one object. The fields best-path selection needs are computed once here.
  */
 public final class AttrSet {
     /** LOCAL_PREF assumed when a path has none (RFC 4271 §9.1.1: the local default). */

@@ -269,31 +269,51 @@ public final class RibCore {
         }
         List<IpPrefix> announced = u.announced();
         if (!announced.isEmpty()) {
-            AttrSet pre = interner.intern(AttrSet.of(u.attributes(), nextHops(u)));
+            // Interned through the peer's own paths: a set it sent before (or still uses) is that object.
+            AttrSet pre = AttrSet.of(u.attributes(), nextHops(p, u));
+            Path known = p.paths.get(pre);
+            if (known != null) {
+                pre = known.attrs;
+            }
             String loop = imports.loop(pre);
             if (loop != null && log.isDebugEnabled()) {
                 log.debug("peer {}: {} prefixes dropped: {}", p.name(), announced.size(), loop);
             }
+            // The path every prefix gets when import is the identity: looked up once per UPDATE.
+            Path path = loop != null || !p.compactAdjIn ? null : known != null ? known : p.path(pre);
             for (IpPrefix x : announced) {
-                imports.accept(p, x, pre, loop);
+                imports.accept(p, x, pre, loop, path);
             }
             checkMaxPrefix(p);
         }
         flush();
     }
 
-    /** MP_REACH_NLRI's next hops, else NEXT_HOP's address, in one pass over the attributes. */
-    private static List<IpAddress> nextHops(Update u) {
+    /**
+     * MP_REACH_NLRI's next hops, else NEXT_HOP's address, in one pass over the attributes; the
+     * peer's previous list when equal (one list for all the sets a peer sends through one hop).
+     */
+    private static List<IpAddress> nextHops(RibPeer p, Update u) {
+        List<IpAddress> last = p.lastNextHops;
         List<IpAddress> hops = List.of();
         List<PathAttribute> attrs = u.attributes();
         for (int i = 0; i < attrs.size(); i++) {
             if (attrs.get(i) instanceof PathAttribute.MpReach mp) {
-                return mp.nextHops();
+                hops = mp.nextHops();
+                break;
             }
             if (attrs.get(i) instanceof PathAttribute.NextHop h) {
+                if (last.size() == 1 && last.getFirst().equals(h.address())) {
+                    return last;
+                }
                 hops = List.of(h.address());
             }
         }
+        if (hops.equals(last)) {
+            return last;
+        }
+        hops = List.copyOf(hops);
+        p.lastNextHops = hops;
         return hops;
     }
 
@@ -456,7 +476,7 @@ public final class RibCore {
         }
         loc.drainChanges((x, v) -> {
             if (out != null) {
-                out.add(new RouteChange(x, LocRib.routeOf(v)));
+                out.add(new RouteChange(x, loc.routeOf(v)));
             }
             for (Session s : all) {
                 if (exportTo(s, x, v, reflector)) {
