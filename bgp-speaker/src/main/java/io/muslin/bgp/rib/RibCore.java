@@ -271,11 +271,16 @@ public final class RibCore {
         if (!announced.isEmpty()) {
             // Interned through the peer's own paths: a set it sent before (or still uses) is that object.
             AttrSet pre = AttrSet.of(u.attributes(), nextHops(p, u));
+            String loop = imports.loop(pre);
+            if (p.compactAdjIn) {
+                // Kept in the wire encoding: a few dozen octets per set. (Not while import filters run
+                // over every route: they read the attributes decoded.)
+                pre = pre.packed();
+            }
             Path known = p.paths.get(pre);
             if (known != null) {
                 pre = known.attrs;
             }
-            String loop = imports.loop(pre);
             if (loop != null && log.isDebugEnabled()) {
                 log.debug("peer {}: {} prefixes dropped: {}", p.name(), announced.size(), loop);
             }
