@@ -61,9 +61,12 @@ public final class PackedAttributes {
         return true;
     }
 
+    /** The buffer {@link #pack} writes in, one per thread (the RIB's, in practice). */
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(256));
+
     /** The attributes, in order, encoded; each must be {@link #packable}. */
     public static byte[] pack(List<PathAttribute> attributes) {
-        ByteBuf out = Unpooled.buffer(64);
+        ByteBuf out = SCRATCH.get().clear();
         for (int i = 0; i < attributes.size(); i++) {
             PathAttribute a = attributes.get(i);
             if (!packable(a)) {
@@ -109,9 +112,24 @@ public final class PackedAttributes {
         return at + 4 + length(packed, at);
     }
 
+    private static int int32(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+    }
+
     private static PathAttribute decode(byte[] packed, int at) {
         int code = packed[at + 1] & 0xFF;
         int length = length(packed, at);
+        // What a Loc-RIB change reads of every set (BestRoute: MED, communities) without a buffer.
+        if (code == PathAttribute.MULTI_EXIT_DISC) {
+            return new PathAttribute.MultiExitDisc(int32(packed, at + 4) & 0xFFFFFFFFL);
+        }
+        if (code == PathAttribute.COMMUNITIES) {
+            Integer[] values = new Integer[length / 4];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = int32(packed, at + 4 + 4 * i);
+            }
+            return new PathAttribute.Communities(List.of(values));
+        }
         ByteBuf value = Unpooled.wrappedBuffer(packed, at + 4, length);
         try {
             return AttributeTable.row(code).decoder().decode(value, length, packed[at] & 0xFF, CONTEXT);
