@@ -253,12 +253,17 @@ public final class RibCore {
 
     /** An UPDATE from an established peer (already repaired per RFC 7606 by the decoder). */
     public void receive(RibPeer p, Update u) {
-        var eor = u.endOfRibFamily();
-        if (eor.isPresent()) {
-            endOfRib(p, eor.get());
+        ReceivedUpdate r = ReceivedUpdate.of(u, p.lastNextHops);
+        receive(p, r);
+    }
+
+    /** An UPDATE worked out beforehand ({@link ReceivedUpdate#of}, off the RIB's thread). */
+    void receive(RibPeer p, ReceivedUpdate u) {
+        if (u.endOfRib() != null) {
+            endOfRib(p, u.endOfRib());
             return;
         }
-        for (IpPrefix x : u.allWithdrawn()) {
+        for (IpPrefix x : u.withdrawn()) {
             if (!p.adjIn.isEmpty()) {
                 p.adjIn.remove(x);
             }
@@ -269,14 +274,15 @@ public final class RibCore {
         }
         List<IpPrefix> announced = u.announced();
         if (!announced.isEmpty()) {
-            // Interned through the peer's own paths: a set it sent before (or still uses) is that object.
-            AttrSet pre = AttrSet.of(u.attributes(), nextHops(p, u));
+            p.lastNextHops = u.nextHopsOr(p.lastNextHops);
+            AttrSet pre = u.decoded();
             String loop = imports.loop(pre);
             if (p.compactAdjIn) {
                 // Kept in the wire encoding: a few dozen octets per set. (Not while import filters run
                 // over every route: they read the attributes decoded.)
-                pre = pre.packed();
+                pre = u.packed();
             }
+            // Interned through the peer's own paths: a set it sent before (or still uses) is that object.
             Path known = p.paths.get(pre);
             if (known != null) {
                 pre = known.attrs;
@@ -292,34 +298,6 @@ public final class RibCore {
             checkMaxPrefix(p);
         }
         flush();
-    }
-
-    /**
-     * MP_REACH_NLRI's next hops, else NEXT_HOP's address, in one pass over the attributes; the
-     * peer's previous list when equal (one list for all the sets a peer sends through one hop).
-     */
-    private static List<IpAddress> nextHops(RibPeer p, Update u) {
-        List<IpAddress> last = p.lastNextHops;
-        List<IpAddress> hops = List.of();
-        List<PathAttribute> attrs = u.attributes();
-        for (int i = 0; i < attrs.size(); i++) {
-            if (attrs.get(i) instanceof PathAttribute.MpReach mp) {
-                hops = mp.nextHops();
-                break;
-            }
-            if (attrs.get(i) instanceof PathAttribute.NextHop h) {
-                if (last.size() == 1 && last.getFirst().equals(h.address())) {
-                    return last;
-                }
-                hops = List.of(h.address());
-            }
-        }
-        if (hops.equals(last)) {
-            return last;
-        }
-        hops = List.copyOf(hops);
-        p.lastNextHops = hops;
-        return hops;
     }
 
     private void checkMaxPrefix(RibPeer p) {
