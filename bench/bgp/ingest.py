@@ -796,7 +796,7 @@ def run_one(args, kind, shape, n, tag):
             classes, total = live_heap(args, pid)
             res["heap_live_mb"] = total / 2**20
             res["heap_per_route"] = total / n
-            res["heap_top"] = sorted(classes.items(), key=lambda x: -x[1])[:8]
+            res["heap_top"] = sorted(classes.items(), key=lambda x: -x[1])[:20]
             res["java_opts"] = rx.java_opts()
             res["aot_cache"] = any(w.startswith("-XX:AOTCache=") for w in rx.java_command())
             if args.profile:

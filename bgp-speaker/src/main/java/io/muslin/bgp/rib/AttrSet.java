@@ -2,24 +2,30 @@ package io.muslin.bgp.rib;
 
 import io.muslin.bgp.wire.AsPathSegment;
 import io.muslin.bgp.wire.PathAttribute.AsPath;
+import io.muslin.bgp.wire.PackedAttributes;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The attributes of a path, shared by every prefix that has them (GoBGP's shared originInfo):
- * the path attributes without NEXT_HOP and MP_(UN)REACH, plus the next hops. Instances are
- * interned ({@link AttrSets}), so most routes in a table point at a handful of objects. The
- * fields best-path selection needs are computed once here.
+ * the path attributes without NEXT_HOP and MP_(UN)REACH, plus the next hops. Received sets are
+ * interned per peer through its paths ({@link PeerPaths}), the sets this speaker makes (export,
+ * import filters, its own routes) through {@link AttrSets}, so every route with equal attributes
+ * points at one object. The fields best-path selection needs are computed once here.
  */
 public final class AttrSet {
     /** LOCAL_PREF assumed when a path has none (RFC 4271 §9.1.1: the local default). */
     public static final long DEFAULT_LOCAL_PREF = 100;
 
+    /** The attributes decoded; null when they are kept {@link #packed}. */
     private final List<PathAttribute> attributes;
+    /** The attributes in their wire encoding ({@link PackedAttributes}); null when kept decoded. */
+    private final byte[] packed;
     private final List<IpAddress> nextHops;
     private final int hash;
 
@@ -35,8 +41,28 @@ public final class AttrSet {
     final boolean noExport;
     final boolean noAdvertise;
 
+    /** The same set kept packed: the hash and the best-path fields are the decoded set's. */
+    private AttrSet(AttrSet decoded, byte[] packed) {
+        this.attributes = null;
+        this.packed = packed;
+        this.nextHops = decoded.nextHops;
+        this.hash = decoded.hash;
+        this.localPref = decoded.localPref;
+        this.hasLocalPref = decoded.hasLocalPref;
+        this.asPathLength = decoded.asPathLength;
+        this.neighborAs = decoded.neighborAs;
+        this.origin = decoded.origin;
+        this.med = decoded.med;
+        this.hasOriginatorId = decoded.hasOriginatorId;
+        this.originatorId = decoded.originatorId;
+        this.clusterListLength = decoded.clusterListLength;
+        this.noExport = decoded.noExport;
+        this.noAdvertise = decoded.noAdvertise;
+    }
+
     private AttrSet(List<PathAttribute> attributes, List<IpAddress> nextHops) {
         this.attributes = attributes;
+        this.packed = null;
         this.nextHops = nextHops;
         this.hash = attributes.hashCode() * 31 + nextHops.hashCode();
         // One pass over the attributes for what best-path selection and export read (the first of each kind counts).
@@ -107,8 +133,25 @@ public final class AttrSet {
 
     private static final Comparator<PathAttribute> BY_CODE = Comparator.comparingInt(PathAttribute::code);
 
+    /**
+     * The same set kept in its wire encoding when every attribute packs (a few dozen octets instead
+     * of the decoded records), else this set. Equal to this one; attributes are decoded when asked for.
+     */
+    public AttrSet packed() {
+        if (packed != null || !PackedAttributes.packable(attributes)) {
+            return this;
+        }
+        return new AttrSet(this, PackedAttributes.pack(attributes));
+    }
+
+    /** True when the attributes are kept in their wire encoding ({@link #packed()}). */
+    public boolean isPacked() {
+        return packed != null;
+    }
+
+    /** The attributes, sorted by type code (decoded anew on each call when the set is packed). */
     public List<PathAttribute> attributes() {
-        return attributes;
+        return attributes != null ? attributes : List.copyOf(PackedAttributes.unpack(packed));
     }
 
     public List<IpAddress> nextHops() {
@@ -116,6 +159,11 @@ public final class AttrSet {
     }
 
     public <T extends PathAttribute> T find(Class<T> kind) {
+        if (packed != null) {
+            int code = codeOf(kind);
+            PathAttribute a = code < 0 ? null : PackedAttributes.find(packed, code);
+            return a == null ? null : kind.cast(a);
+        }
         for (PathAttribute a : attributes) {
             if (kind.isInstance(a)) {
                 return kind.cast(a);
@@ -123,6 +171,25 @@ public final class AttrSet {
         }
         return null;
     }
+
+    /** The type code of the attributes of a kind that packs; -1 for the others (never in a packed set). */
+    private static int codeOf(Class<? extends PathAttribute> kind) {
+        Integer code = CODES.get(kind);
+        return code == null ? -1 : code;
+    }
+
+    private static final Map<Class<? extends PathAttribute>, Integer> CODES = Map.ofEntries(
+            Map.entry(PathAttribute.Origin.class, PathAttribute.ORIGIN),
+            Map.entry(AsPath.class, PathAttribute.AS_PATH),
+            Map.entry(PathAttribute.MultiExitDisc.class, PathAttribute.MULTI_EXIT_DISC),
+            Map.entry(PathAttribute.LocalPref.class, PathAttribute.LOCAL_PREF),
+            Map.entry(PathAttribute.AtomicAggregate.class, PathAttribute.ATOMIC_AGGREGATE),
+            Map.entry(PathAttribute.Aggregator.class, PathAttribute.AGGREGATOR),
+            Map.entry(PathAttribute.Communities.class, PathAttribute.COMMUNITIES),
+            Map.entry(PathAttribute.OriginatorId.class, PathAttribute.ORIGINATOR_ID),
+            Map.entry(PathAttribute.ClusterList.class, PathAttribute.CLUSTER_LIST),
+            Map.entry(PathAttribute.ExtendedCommunities.class, PathAttribute.EXTENDED_COMMUNITIES),
+            Map.entry(PathAttribute.LargeCommunities.class, PathAttribute.LARGE_COMMUNITY));
 
     public AsPath asPath() {
         AsPath p = find(AsPath.class);
@@ -135,8 +202,9 @@ public final class AttrSet {
 
     /** A copy with the attribute of the same type code replaced (or added). */
     public AttrSet with(PathAttribute attribute) {
-        List<PathAttribute> out = new ArrayList<>(attributes.size() + 1);
-        for (PathAttribute a : attributes) {
+        List<PathAttribute> all = attributes();
+        List<PathAttribute> out = new ArrayList<>(all.size() + 1);
+        for (PathAttribute a : all) {
             if (a.code() != attribute.code()) {
                 out.add(a);
             }
@@ -147,9 +215,10 @@ public final class AttrSet {
 
     /** A copy without the attributes of these type codes. */
     public AttrSet without(int... codes) {
-        List<PathAttribute> out = new ArrayList<>(attributes.size());
+        List<PathAttribute> all = attributes();
+        List<PathAttribute> out = new ArrayList<>(all.size());
         outer:
-        for (PathAttribute a : attributes) {
+        for (PathAttribute a : all) {
             for (int c : codes) {
                 if (a.code() == c) {
                     continue outer;
@@ -157,11 +226,15 @@ public final class AttrSet {
             }
             out.add(a);
         }
-        return out.size() == attributes.size() ? this : new AttrSet(List.copyOf(out), nextHops);
+        return out.size() == all.size() ? this : new AttrSet(List.copyOf(out), nextHops);
     }
 
     public AttrSet withNextHops(List<IpAddress> hops) {
-        return hops.equals(nextHops) ? this : new AttrSet(attributes, List.copyOf(hops));
+        if (hops.equals(nextHops)) {
+            return this;
+        }
+        AttrSet moved = new AttrSet(attributes(), List.copyOf(hops));
+        return packed != null ? new AttrSet(moved, packed) : moved;
     }
 
     /** A copy with {@code asns} prepended to the AS_PATH's leading sequence (RFC 4271 §5.1.2). */
@@ -182,7 +255,14 @@ public final class AttrSet {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AttrSet a && a.hash == hash && a.attributes.equals(attributes) && a.nextHops.equals(nextHops);
+        if (!(o instanceof AttrSet a) || a.hash != hash) {
+            return false;
+        }
+        if (a == this) {
+            return true;
+        }
+        boolean same = packed != null && a.packed != null ? Arrays.equals(packed, a.packed) : attributes().equals(a.attributes());
+        return same && a.nextHops.equals(nextHops);
     }
 
     @Override
@@ -192,6 +272,6 @@ public final class AttrSet {
 
     @Override
     public String toString() {
-        return attributes + " via " + nextHops;
+        return attributes() + " via " + nextHops;
     }
 }

@@ -4,8 +4,9 @@ import java.lang.ref.WeakReference;
 import java.util.WeakHashMap;
 
 /**
- * Interns {@link AttrSet}s so equal sets are one object. Weak: a set no route uses any more is
- * collected. Used only from the RIB's thread.
+ * Interns the {@link AttrSet}s this speaker makes (export, import filters, its own routes) so
+ * equal sets are one object. Weak: a set no route uses any more is collected. Received sets do not
+ * come here: their peer's {@link PeerPaths} interns them. Used only from the RIB's thread.
  */
 public final class AttrSets {
     private final WeakHashMap<AttrSet, WeakReference<AttrSet>> pool = new WeakHashMap<>();

@@ -21,18 +21,24 @@ final class Destination {
         return null;
     }
 
-    /** Replaces the path of the same peer, or adds it. */
-    void put(Path path) {
+    /** Replaces the path of the same peer, or adds it; returns the path replaced, or null. */
+    Path put(Path path) {
         for (int i = 0; i < paths.size(); i++) {
             if (paths.get(i).peer == path.peer) {
-                paths.set(i, path);
-                return;
+                return paths.set(i, path);
             }
         }
         paths.add(path);
+        return null;
     }
 
-    boolean remove(RibPeer peer) {
-        return paths.removeIf(p -> p.peer == peer);
+    /** Removes the peer's path; returns it, or null when the peer had none here. */
+    Path remove(RibPeer peer) {
+        for (int i = 0; i < paths.size(); i++) {
+            if (paths.get(i).peer == peer) {
+                return paths.remove(i);
+            }
+        }
+        return null;
     }
 }

@@ -19,6 +19,23 @@ final class ExportRules {
     private final int routerId;
     private final AttrSets interner;
     private RoutingSettings routing;
+    /**
+     * The last answer and everything it depended on but the prefix's family: the routes of one path
+     * that follow each other (one UPDATE's prefixes, a table walk) get it without the rewriting
+     * again (the attributes of a packed set are decoded for it). Not with export filters, which
+     * look at the prefix.
+     */
+    private Target lastTarget;
+    private Object lastTargetPolicy;
+    private RibPeer.Kind lastTargetKind;
+    private int lastTargetId;
+    private Path lastBest;
+    private Object lastSourcePolicy;
+    private RibPeer.Kind lastSourceKind;
+    private int lastSourceId;
+    private boolean lastReflector;
+    private boolean lastV6;
+    private AttrSet lastAnswer;
 
     ExportRules(long localAs, int routerId, RoutingSettings routing, AttrSets interner) {
         this.localAs = localAs;
@@ -30,6 +47,7 @@ final class ExportRules {
     /** New routing settings (cluster id, next hops) for every export from now on. */
     void routing(RoutingSettings r) {
         this.routing = r;
+        lastTarget = null;
     }
 
     /** Per-target session facts the next hop depends on. */
@@ -38,6 +56,32 @@ final class ExportRules {
 
     /** The attributes to send for {@code prefix} to {@code t}, or null to send nothing (withdraw). */
     AttrSet export(Target t, IpPrefix prefix, Path best, boolean reflectorEnabled) {
+        RibPeer target = t.peer();
+        RibPeer source = best.peer;
+        if (!target.policy().exportFilters().isEmpty()) {
+            return rewrite(t, prefix, best, reflectorEnabled);
+        }
+        if (t == lastTarget && best == lastBest && reflectorEnabled == lastReflector && prefix.v6() == lastV6
+                && target.policy() == lastTargetPolicy && target.kind() == lastTargetKind && target.bgpId() == lastTargetId
+                && source.policy() == lastSourcePolicy && source.kind() == lastSourceKind && source.bgpId() == lastSourceId) {
+            return lastAnswer;
+        }
+        AttrSet answer = rewrite(t, prefix, best, reflectorEnabled);
+        lastTarget = t;
+        lastBest = best;
+        lastReflector = reflectorEnabled;
+        lastV6 = prefix.v6();
+        lastTargetPolicy = target.policy();
+        lastTargetKind = target.kind();
+        lastTargetId = target.bgpId();
+        lastSourcePolicy = source.policy();
+        lastSourceKind = source.kind();
+        lastSourceId = source.bgpId();
+        lastAnswer = answer;
+        return answer;
+    }
+
+    private AttrSet rewrite(Target t, IpPrefix prefix, Path best, boolean reflectorEnabled) {
         RibPeer target = t.peer();
         RibPeer source = best.peer;
         if (source == target) {

@@ -52,6 +52,11 @@ final class ImportPolicy {
 
     /** One received route into the Adj-RIB-In and, through import policy, the Loc-RIB; {@code loop} from {@link #loop}. */
     void accept(RibPeer p, IpPrefix x, AttrSet pre, String loop) {
+        accept(p, x, pre, loop, null);
+    }
+
+    /** As above; {@code path}: the peer's path for {@code pre} when the caller has it (else looked up). */
+    void accept(RibPeer p, IpPrefix x, AttrSet pre, String loop, Path path) {
         if (loop != null) {
             p.adjIn.put(x, pre);
             loc.removePath(p, x);
@@ -59,7 +64,7 @@ final class ImportPolicy {
             if (!p.adjIn.isEmpty()) {
                 p.adjIn.remove(x);
             }
-            loc.setPath(x, p.path(pre));
+            loc.setPath(x, path != null ? path : p.path(pre));
         } else {
             p.adjIn.put(x, pre);
             importRoute(p, x, pre);

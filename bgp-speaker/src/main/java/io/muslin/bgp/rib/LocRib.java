@@ -22,6 +22,10 @@ final class LocRib {
     private final List<IpPrefix> changedPrefixes = new ArrayList<>();
     private final List<Object> changedValues = new ArrayList<>();
     private BestPath bestPath;
+    /** {@link #routeOf}'s last single path and the value made for it. */
+    private Path lastPath;
+    private boolean lastStale;
+    private BestRoute lastRoute;
 
     LocRib(BestPath bestPath, BooleanSupplier tracking) {
         this.bestPath = bestPath;
@@ -61,10 +65,13 @@ final class LocRib {
         Object cur = table.put(x, path);
         if (cur == null) {
             path.peer.accepted++;
+            path.routes++;
             changed(x, path, path.peer);
         } else if (cur instanceof Path c) {
             if (c.peer == path.peer) {
                 if (c != path) {
+                    path.routes++;
+                    release(c);
                     changed(x, path, path.peer);
                 }
             } else {
@@ -72,6 +79,7 @@ final class LocRib {
                 d.selection = bestPath.select(d.paths);
                 table.put(x, d);
                 path.peer.accepted++;
+                path.routes++;
                 if (d.selection.best() != c || d.selection.ecmp() > 1) {
                     changed(x, d, path.peer);
                 }
@@ -79,10 +87,15 @@ final class LocRib {
         } else {
             Destination d = (Destination) cur;
             table.put(x, d);
-            boolean had = d.pathOf(path.peer) != null;
-            d.put(path);
-            if (!had) {
+            Path replaced = d.put(path);
+            if (replaced == null) {
                 path.peer.accepted++;
+            }
+            if (replaced != path) {
+                path.routes++;
+                if (replaced != null) {
+                    release(replaced);
+                }
             }
             reselect(x, d, path.peer);
         }
@@ -94,10 +107,16 @@ final class LocRib {
             if (c.peer == peer) {
                 table.remove(x);
                 peer.accepted--;
+                release(c);
                 changed(x, null, peer);
             }
-        } else if (cur instanceof Destination d && d.remove(peer)) {
+        } else if (cur instanceof Destination d) {
+            Path gone = d.remove(peer);
+            if (gone == null) {
+                return;
+            }
             peer.accepted--;
+            release(gone);
             if (d.paths.size() == 1) {
                 Path only = d.paths.getFirst();
                 table.put(x, only);
@@ -107,6 +126,13 @@ final class LocRib {
             } else {
                 reselect(x, d, peer);
             }
+        }
+    }
+
+    /** One route less uses the path; the last one lets its peer forget it (and its attribute set). */
+    private static void release(Path p) {
+        if (--p.routes == 0) {
+            p.peer.unused(p);
         }
     }
 
@@ -175,12 +201,25 @@ final class LocRib {
         return v instanceof Path p ? p : ((Destination) v).selection.best();
     }
 
-    /** The value handed to consumers for an entry (null: none). */
-    static BestRoute routeOf(Object v) {
+    /**
+     * The value handed to consumers for an entry (null: none). The routes of one path that follow
+     * each other (a batch of one UPDATE's prefixes, a table walk) share one value: it is made for
+     * the path once per run rather than kept with every path for good.
+     */
+    BestRoute routeOf(Object v) {
         if (v == null) {
             return null;
         }
-        return v instanceof Path p ? p.asOnlyRoute() : Path.bestOf(((Destination) v).selection);
+        if (v instanceof Path p) {
+            boolean stale = p.isStale();
+            if (p != lastPath || stale != lastStale) {
+                lastRoute = p.asOnlyRoute();
+                lastPath = p;
+                lastStale = stale;
+            }
+            return lastRoute;
+        }
+        return Path.bestOf(((Destination) v).selection);
     }
 
     static Selection selectionOf(Object v) {

@@ -8,7 +8,8 @@ import java.util.OptionalLong;
 
 /**
  * A route's source and attributes: which peer (or this speaker) and with what. Interned per peer
- * and generation, so all routes a peer sent with the same attributes share one Path. The
+ * and generation ({@link PeerPaths}), so all routes a peer sent with the same attributes share one
+ * Path; it is forgotten when no route uses it. The
  * generation marks stale paths while a peer restarts gracefully (RFC 4724). Touched only on the
  * RIB's thread.
  */
@@ -16,10 +17,8 @@ public final class Path {
     final RibPeer peer;
     final AttrSet attrs;
     final int generation;
-    /** This path alone as a {@link BestRoute} (fresh, and stale once its peer restarts), made when first asked for. */
-    private BestRoute asFresh;
-    private BestRoute asStale;
-
+    /** How many Loc-RIB routes use this path ({@link LocRib} counts); at 0 it leaves its peer's table. */
+    int routes;
     Path(RibPeer peer, AttrSet attrs, int generation) {
         this.peer = peer;
         this.attrs = attrs;
@@ -39,20 +38,11 @@ public final class Path {
         return generation != peer.generation;
     }
 
-    /** This path as the only one for its prefix; shared by every prefix with this path. */
+    /** This path as the only one for its prefix ({@link LocRib#routeOf} shares it between the prefixes of a batch). */
     BestRoute asOnlyRoute() {
-        boolean stale = isStale();
-        BestRoute r = stale ? asStale : asFresh;
-        if (r == null) {
-            List<IpAddress> hops = attrs.nextHops().isEmpty() ? List.of() : List.of(attrs.nextHops().getFirst());
-            r = route(hops, stale, 1, BestPath.ONLY_PATH);
-            if (stale) {
-                asStale = r;
-            } else {
-                asFresh = r;
-            }
-        }
-        return r;
+        List<IpAddress> all = attrs.nextHops();
+        List<IpAddress> hops = all.size() <= 1 ? all : List.of(all.getFirst());
+        return route(hops, isStale(), 1, BestPath.ONLY_PATH);
     }
 
     /** This path as the best of {@code selection}, with the selection's multipath next hops. */

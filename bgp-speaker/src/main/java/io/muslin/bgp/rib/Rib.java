@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -47,6 +48,8 @@ public final class Rib implements AutoCloseable {
     private final RibCore core;
     /** RIB thread only: each restarting peer's pending timer; a timer whose entry is gone or replaced does nothing. */
     private final Map<String, ScheduledFuture<?>> staleTimers = new HashMap<>();
+    /** Each peer's last next hops, on the callers' threads: the sets of one peer share one list. */
+    private final Map<String, List<IpAddress>> lastNextHops = new ConcurrentHashMap<>();
     private volatile RibStats stats = new RibStats(0, false, Map.of());
     private static final long STATS_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /** Tasks queued and not yet done: the RIB's thread knows from it whether a burst goes on. */
@@ -140,6 +143,7 @@ public final class Rib implements AutoCloseable {
     }
 
     public void removePeer(String name) {
+        lastNextHops.remove(name);
         submit(c -> {
             RibPeer p = c.peer(name);
             if (p != null) {
@@ -205,13 +209,28 @@ public final class Rib implements AutoCloseable {
         }
     }
 
-    /** An UPDATE from the peer; {@code done} runs on the RIB's thread after it is applied. */
+    /**
+     * An UPDATE from the peer; {@code done} runs on the RIB's thread after it is applied. What needs
+     * no RIB state (the prefix lists, the attribute set decoded and packed) is worked out here, on
+     * the caller's thread (the peer's event loop), so the two threads share the work.
+     */
     public void receive(String name, Update u, Runnable done) {
+        ReceivedUpdate r;
+        try {
+            r = ReceivedUpdate.of(u, lastNextHops.getOrDefault(name, List.of()));
+        } catch (RuntimeException e) {
+            log.error("UPDATE from {} not taken", name, e);
+            done.run();
+            return;
+        }
+        if (r.decoded() != null) {
+            lastNextHops.put(name, r.decoded().nextHops());
+        }
         submit(c -> {
             try {
                 RibPeer p = c.peer(name);
                 if (p != null) {
-                    c.receive(p, u);
+                    c.receive(p, r);
                 }
             } finally {
                 done.run();

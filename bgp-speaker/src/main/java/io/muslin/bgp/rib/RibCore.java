@@ -253,12 +253,17 @@ public final class RibCore {
 
     /** An UPDATE from an established peer (already repaired per RFC 7606 by the decoder). */
     public void receive(RibPeer p, Update u) {
-        var eor = u.endOfRibFamily();
-        if (eor.isPresent()) {
-            endOfRib(p, eor.get());
+        ReceivedUpdate r = ReceivedUpdate.of(u, p.lastNextHops);
+        receive(p, r);
+    }
+
+    /** An UPDATE worked out beforehand ({@link ReceivedUpdate#of}, off the RIB's thread). */
+    void receive(RibPeer p, ReceivedUpdate u) {
+        if (u.endOfRib() != null) {
+            endOfRib(p, u.endOfRib());
             return;
         }
-        for (IpPrefix x : u.allWithdrawn()) {
+        for (IpPrefix x : u.withdrawn()) {
             if (!p.adjIn.isEmpty()) {
                 p.adjIn.remove(x);
             }
@@ -269,32 +274,30 @@ public final class RibCore {
         }
         List<IpPrefix> announced = u.announced();
         if (!announced.isEmpty()) {
-            AttrSet pre = interner.intern(AttrSet.of(u.attributes(), nextHops(u)));
+            p.lastNextHops = u.nextHopsOr(p.lastNextHops);
+            AttrSet pre = u.decoded();
             String loop = imports.loop(pre);
+            if (p.compactAdjIn) {
+                // Kept in the wire encoding: a few dozen octets per set. (Not while import filters run
+                // over every route: they read the attributes decoded.)
+                pre = u.packed();
+            }
+            // Interned through the peer's own paths: a set it sent before (or still uses) is that object.
+            Path known = p.paths.get(pre);
+            if (known != null) {
+                pre = known.attrs;
+            }
             if (loop != null && log.isDebugEnabled()) {
                 log.debug("peer {}: {} prefixes dropped: {}", p.name(), announced.size(), loop);
             }
+            // The path every prefix gets when import is the identity: looked up once per UPDATE.
+            Path path = loop != null || !p.compactAdjIn ? null : known != null ? known : p.path(pre);
             for (IpPrefix x : announced) {
-                imports.accept(p, x, pre, loop);
+                imports.accept(p, x, pre, loop, path);
             }
             checkMaxPrefix(p);
         }
         flush();
-    }
-
-    /** MP_REACH_NLRI's next hops, else NEXT_HOP's address, in one pass over the attributes. */
-    private static List<IpAddress> nextHops(Update u) {
-        List<IpAddress> hops = List.of();
-        List<PathAttribute> attrs = u.attributes();
-        for (int i = 0; i < attrs.size(); i++) {
-            if (attrs.get(i) instanceof PathAttribute.MpReach mp) {
-                return mp.nextHops();
-            }
-            if (attrs.get(i) instanceof PathAttribute.NextHop h) {
-                hops = List.of(h.address());
-            }
-        }
-        return hops;
     }
 
     private void checkMaxPrefix(RibPeer p) {
@@ -456,7 +459,7 @@ public final class RibCore {
         }
         loc.drainChanges((x, v) -> {
             if (out != null) {
-                out.add(new RouteChange(x, LocRib.routeOf(v)));
+                out.add(new RouteChange(x, loc.routeOf(v)));
             }
             for (Session s : all) {
                 if (exportTo(s, x, v, reflector)) {

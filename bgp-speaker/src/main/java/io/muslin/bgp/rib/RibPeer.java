@@ -3,10 +3,8 @@ package io.muslin.bgp.rib;
 import io.muslin.bgp.settings.PeerPolicy;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.net.IpAddress;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,7 +24,10 @@ public final class RibPeer {
     PeerPolicy policy;
 
     int generation;
-    final Map<AttrSet, Path> paths = new HashMap<>();
+    /** The paths of the current generation that Loc-RIB routes use, by attributes. */
+    final PeerPaths paths = new PeerPaths();
+    /** The next hops of the last attribute set received, so the sets of one peer share one list. */
+    List<IpAddress> lastNextHops = List.of();
     /**
      * The Adj-RIB-In, before import policy. While the import policy passes every route unchanged
      * ({@link #compactAdjIn}), a route the peer sent is its path in the Loc-RIB, and this table
@@ -92,9 +93,14 @@ public final class RibPeer {
         Path p = paths.get(attrs);
         if (p == null) {
             p = new Path(this, attrs, generation);
-            paths.put(attrs, p);
+            paths.add(p);
         }
         return p;
+    }
+
+    /** No Loc-RIB route uses the path any more: it leaves the interning table (if it is still there). */
+    void unused(Path p) {
+        paths.remove(p);
     }
 
     /** Prefixes accepted from this peer (after import policy). */

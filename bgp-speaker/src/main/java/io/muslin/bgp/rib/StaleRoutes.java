@@ -45,7 +45,7 @@ final class StaleRoutes {
         List<RouteChange> out = new ArrayList<>();
         loc.forEach((x, v) -> {
             if (LocRib.bestOf(v).peer == p) {
-                out.add(new RouteChange(x, LocRib.routeOf(v)));
+                out.add(new RouteChange(x, loc.routeOf(v)));
             }
         });
         return Collections.unmodifiableList(out);

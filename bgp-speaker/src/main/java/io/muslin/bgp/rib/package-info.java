@@ -11,7 +11,9 @@
  * checks, import filters and mesh-peer pools; routing settings (pools, cluster id, next hops)
  * change at runtime ({@link io.muslin.bgp.rib.RibCore#setRouting}). Consumers
  * ({@link io.muslin.bgp.rib.LocRibListener}) get immutable {@link io.muslin.bgp.rib.RouteChange}s.
- * Attribute sets are interned ({@link io.muslin.bgp.rib.AttrSets}): most routes share one object.
+ * Attribute sets are interned (received ones per peer through its paths, {@code PeerPaths}, which
+ * forget a path no route uses; the speaker's own through {@link io.muslin.bgp.rib.AttrSets}): most
+ * routes share one object.
  *
  * <p>RFCs: 4271 §9 (decision process, {@link io.muslin.bgp.rib.BestPath}, with reasons and a
  * multipath set), 4456 (route reflection, ORIGINATOR_ID and CLUSTER_LIST loop checks),

@@ -5,6 +5,7 @@ import io.muslin.bgp.wire.BgpProtocolException;
 import io.muslin.bgp.wire.MessageDecoder;
 import io.muslin.bgp.wire.Notification;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
@@ -12,7 +13,7 @@ import java.util.List;
 /**
  * Splits the TCP stream into whole BGP messages (after BIRD's {@code bgp_rx}): checks the
  * 16-octet marker (NOTIFICATION 1/1) and 19 ≤ length ≤ 65535 (1/2, the length as data) before
- * waiting for the body. Emits each message as a retained {@link ByteBuf}; on a bad header emits
+ * waiting for the body. Emits each message as a {@link ByteBuf} of its own (on the heap); on a bad header emits
  * one {@link FrameError} and discards everything after it. The per-session maximum (4096 without
  * extended messages) is checked by the decoder, which knows what was negotiated.
  */
@@ -41,7 +42,11 @@ public final class BgpFrameDecoder extends ByteToMessageDecoder {
             if (in.readableBytes() < length) {
                 return;
             }
-            out.add(in.readRetainedSlice(length));
+            // Copied out of the socket's direct buffer: the decoder reads a message octet by octet,
+            // and reads from a heap array cost a fraction of those from native memory.
+            byte[] message = new byte[length];
+            in.readBytes(message);
+            out.add(Unpooled.wrappedBuffer(message));
         }
         if (failed) {
             in.skipBytes(in.readableBytes());

@@ -17,6 +17,11 @@ final class Nlri {
      * rarely grows: a full table is decoded a million prefixes at a time.
      */
     static List<IpPrefix> decode(ByteBuf buf, int length, boolean ipv6) throws MalformedException {
+        if (buf.hasArray() && length <= buf.readableBytes()) {
+            List<IpPrefix> out = decode(buf.array(), buf.arrayOffset() + buf.readerIndex(), length, ipv6);
+            buf.skipBytes(length);
+            return out;
+        }
         List<IpPrefix> out = new ArrayList<>(ipv6 ? length / 9 + 1 : length / 4 + 1);
         int end = buf.readerIndex() + length;
         int maxBits = ipv6 ? 128 : 32;
@@ -49,6 +54,46 @@ final class Nlri {
                 }
                 out.add(new IpPrefix(IpAddress.v6(hi & highMask(bits), lo & lowMask(bits)), bits));
             }
+        }
+        return out;
+    }
+
+    /** As above, from an array (a message on the heap): no buffer call per octet. */
+    private static List<IpPrefix> decode(byte[] b, int from, int length, boolean ipv6) throws MalformedException {
+        List<IpPrefix> out = new ArrayList<>(ipv6 ? length / 9 + 1 : length / 4 + 1);
+        int end = from + length;
+        int maxBits = ipv6 ? 128 : 32;
+        int at = from;
+        while (at < end) {
+            int bits = b[at++] & 0xFF;
+            if (bits > maxBits) {
+                throw new MalformedException(Notification.INVALID_NETWORK_FIELD,
+                        "prefix length " + bits + " is longer than " + maxBits);
+            }
+            int bytes = (bits + 7) >>> 3;
+            if (at + bytes > end) {
+                throw new MalformedException(Notification.INVALID_NETWORK_FIELD,
+                        "prefix of length " + bits + " runs past the end of its field");
+            }
+            if (!ipv6) {
+                int a = 0;
+                for (int i = 0; i < 4; i++) {
+                    a = (a << 8) | (i < bytes ? b[at + i] & 0xFF : 0);
+                }
+                out.add(new IpPrefix(IpAddress.v4(bits == 0 ? 0 : a & (-1 << (32 - bits))), bits));
+            } else {
+                long hi = 0, lo = 0;
+                for (int i = 0; i < 16; i++) {
+                    int v = i < bytes ? b[at + i] & 0xFF : 0;
+                    if (i < 8) {
+                        hi = (hi << 8) | v;
+                    } else {
+                        lo = (lo << 8) | v;
+                    }
+                }
+                out.add(new IpPrefix(IpAddress.v6(hi & highMask(bits), lo & lowMask(bits)), bits));
+            }
+            at += bytes;
         }
         return out;
     }

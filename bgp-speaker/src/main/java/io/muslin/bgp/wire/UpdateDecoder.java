@@ -67,7 +67,7 @@ final class UpdateDecoder {
             default -> update;
         };
         return new DecodedMessage(effective, attrs.action, attrs.errors,
-                new WireLayout(attrs.receivedFlags, List.of()));
+                attrs.receivedFlags == null ? WireLayout.CANONICAL : new WireLayout(attrs.receivedFlags, List.of()));
     }
 
     private static BgpProtocolException reset(int subcode, String reason) {
@@ -79,7 +79,11 @@ final class UpdateDecoder {
         final CodecContext ctx;
         final List<PathAttribute> kept = new ArrayList<>();
         final List<UpdateError> errors = new ArrayList<>(0);
-        final Map<Integer, Integer> receivedFlags = new HashMap<>();
+        /**
+         * Flags as received where they differ from what the encoder writes by itself (the
+         * category, extended length only past 255 octets); null while none does, as is usual.
+         */
+        Map<Integer, Integer> receivedFlags;
         ErrorAction action = NONE;
         final boolean[] seen = new boolean[256];
 
@@ -136,8 +140,14 @@ final class UpdateDecoder {
                 return;
             }
             seen[code] = true;
-            receivedFlags.put(code, flags);
             AttributeTable.Row row = AttributeTable.row(code);
+            boolean extended = (flags & PathAttribute.FLAG_EXTENDED_LENGTH) != 0;
+            if (extended != length > 255 || row != null && (flags & ~PathAttribute.FLAG_EXTENDED_LENGTH) != row.category()) {
+                if (receivedFlags == null) {
+                    receivedFlags = new HashMap<>();
+                }
+                receivedFlags.put(code, flags);
+            }
             if (row == null) {
                 if ((flags & PathAttribute.FLAG_OPTIONAL) == 0) {
                     byte[] data = new byte[length];

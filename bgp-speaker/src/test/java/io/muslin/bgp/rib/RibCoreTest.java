@@ -42,6 +42,28 @@ class RibCoreTest {
     }
 
     @Test
+    void aPeerForgetsAttributeSetsNoRouteUses() {
+        RibHarness h = new RibHarness();
+        RibPeer a = h.peer("10.0.0.1", 65001, PeerPolicy.DEFAULT);
+        h.up(a, 1, "10.0.0.254");
+        h.rib.receive(a, announce(attrs("path", path(65001), "lp", 10), "10.244.1.0/26", "10.244.2.0/26"));
+        h.rib.receive(a, announce(attrs("path", path(65001), "lp", 20), "10.244.3.0/26"));
+        h.rib.receive(a, announce(attrs("path", path(65001), "lp", 10), "10.244.4.0/26"));
+        assertThat(a.paths.size()).as("two distinct sets, the repeated one shared").isEqualTo(2);
+        assertThat(h.rib.acceptedFrom(a.name()).get(IpPrefix.parse("10.244.4.0/26")))
+                .isSameAs(h.rib.acceptedFrom(a.name()).get(P1));
+        h.rib.receive(a, announce(attrs("path", path(65001), "lp", 30), "10.244.3.0/26"));
+        assertThat(a.paths.size()).as("lp 20's only route moved to lp 30").isEqualTo(2);
+        h.rib.receive(a, withdraw("10.244.1.0/26", "10.244.2.0/26", "10.244.4.0/26"));
+        assertThat(a.paths.size()).isEqualTo(1);
+        h.rib.receive(a, withdraw("10.244.3.0/26"));
+        assertThat(a.paths.size()).isZero();
+        h.rib.receive(a, announce(attrs("path", path(65001), "lp", 20), "10.244.3.0/26"));
+        assertThat(h.rib.acceptedFrom(a.name())).containsOnlyKeys(IpPrefix.parse("10.244.3.0/26"));
+        assertThat(h.rib.selection(IpPrefix.parse("10.244.3.0/26")).best().attrs().localPref()).isEqualTo(20);
+    }
+
+    @Test
     void loopsAreRejectedOnImport() {
         RibHarness h = new RibHarness();
         RibPeer a = h.peer("10.0.0.1", 65001, PeerPolicy.DEFAULT);

@@ -1,0 +1,140 @@
+package io.muslin.bgp.wire;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Path attributes kept in their wire encoding (RFC 4271 §4.3 with 4-octet AS numbers, RFC 6793):
+ * a few dozen octets per attribute set instead of a graph of decoded records, for a RIB that holds
+ * hundreds of thousands of sets. Only attributes whose decoding gives back an equal value are
+ * packed ({@link #packable}); an attribute is decoded again when asked for, one at a time.
+ */
+public final class PackedAttributes {
+    private static final CodecContext CONTEXT = CodecContext.IBGP_4OCTET;
+
+    private PackedAttributes() {
+    }
+
+    /** True when packing and unpacking give back an equal attribute. */
+    public static boolean packable(PathAttribute a) {
+        return switch (a) {
+            case PathAttribute.Origin o -> true;
+            case PathAttribute.AsPath p -> segmentsFit(p.segments());
+            case PathAttribute.MultiExitDisc m -> (m.value() >>> 32) == 0;
+            case PathAttribute.LocalPref l -> (l.value() >>> 32) == 0;
+            case PathAttribute.AtomicAggregate x -> true;
+            case PathAttribute.Aggregator g -> (g.asNumber() >>> 32) == 0 && !g.address().v6();
+            case PathAttribute.Communities c -> !c.values().isEmpty();
+            case PathAttribute.OriginatorId o -> true;
+            case PathAttribute.ClusterList c -> !c.clusterIds().isEmpty();
+            case PathAttribute.ExtendedCommunities e -> !e.values().isEmpty();
+            case PathAttribute.LargeCommunities l -> !l.values().isEmpty() && l.values().stream()
+                    .allMatch(v -> (v.global() | v.local1() | v.local2()) >>> 32 == 0);
+            default -> false;
+        };
+    }
+
+    /** Segments as the decoder makes them: 1 to 255 AS numbers of 32 bits each. */
+    private static boolean segmentsFit(List<AsPathSegment> segments) {
+        for (AsPathSegment s : segments) {
+            if (s.size() == 0 || s.size() > 255) {
+                return false;
+            }
+            for (int i = 0; i < s.size(); i++) {
+                if ((s.asn(i) >>> 32) != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** True when every attribute is {@link #packable}. */
+    public static boolean packable(List<PathAttribute> attributes) {
+        for (int i = 0; i < attributes.size(); i++) {
+            if (!packable(attributes.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The buffer {@link #pack} writes in, one per thread (the RIB's, in practice). */
+    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(256));
+
+    /** The attributes, in order, encoded; each must be {@link #packable}. */
+    public static byte[] pack(List<PathAttribute> attributes) {
+        ByteBuf out = SCRATCH.get().clear();
+        for (int i = 0; i < attributes.size(); i++) {
+            PathAttribute a = attributes.get(i);
+            if (!packable(a)) {
+                throw new IllegalArgumentException("attribute " + a + " does not pack");
+            }
+            AttributeTable.Row row = AttributeTable.row(a.code());
+            int start = out.writerIndex();
+            out.writeByte(row.category() | PathAttribute.FLAG_EXTENDED_LENGTH);
+            out.writeByte(a.code());
+            out.writeShort(0);
+            row.encoder().encode(a, CONTEXT, out);
+            out.setShort(start + 2, out.writerIndex() - start - 4);
+        }
+        byte[] packed = new byte[out.readableBytes()];
+        out.readBytes(packed);
+        return packed;
+    }
+
+    /** Every attribute, decoded, in the order packed. */
+    public static List<PathAttribute> unpack(byte[] packed) {
+        List<PathAttribute> out = new ArrayList<>(4);
+        for (int at = 0; at < packed.length; at = next(packed, at)) {
+            out.add(decode(packed, at));
+        }
+        return out;
+    }
+
+    /** The attribute of this type code, decoded, or null when there is none. */
+    public static PathAttribute find(byte[] packed, int code) {
+        for (int at = 0; at < packed.length; at = next(packed, at)) {
+            if ((packed[at + 1] & 0xFF) == code) {
+                return decode(packed, at);
+            }
+        }
+        return null;
+    }
+
+    private static int length(byte[] packed, int at) {
+        return ((packed[at + 2] & 0xFF) << 8) | (packed[at + 3] & 0xFF);
+    }
+
+    private static int next(byte[] packed, int at) {
+        return at + 4 + length(packed, at);
+    }
+
+    private static int int32(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+    }
+
+    private static PathAttribute decode(byte[] packed, int at) {
+        int code = packed[at + 1] & 0xFF;
+        int length = length(packed, at);
+        // What a Loc-RIB change reads of every set (BestRoute: MED, communities) without a buffer.
+        if (code == PathAttribute.MULTI_EXIT_DISC) {
+            return new PathAttribute.MultiExitDisc(int32(packed, at + 4) & 0xFFFFFFFFL);
+        }
+        if (code == PathAttribute.COMMUNITIES) {
+            Integer[] values = new Integer[length / 4];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = int32(packed, at + 4 + 4 * i);
+            }
+            return new PathAttribute.Communities(List.of(values));
+        }
+        ByteBuf value = Unpooled.wrappedBuffer(packed, at + 4, length);
+        try {
+            return AttributeTable.row(code).decoder().decode(value, length, packed[at] & 0xFF, CONTEXT);
+        } catch (MalformedException e) {
+            throw new IllegalStateException("packed attribute " + code + " does not decode: " + e.getMessage(), e);
+        }
+    }
+}
