@@ -222,4 +222,21 @@ public record IpAddress(boolean v6, long hi, long lo) implements Comparable<IpAd
     static long lowMask(int length) {
         return length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
     }
+
+    /**
+     * A well-mixed hash (the record's default leaves an IPv4 address's bits as they are, so tables
+     * of /24s or of consecutive /32s crowd into a few of a hash map's bins).
+     */
+    @Override
+    public int hashCode() {
+        return mix(hi * 0x9E3779B97F4A7C15L + lo + (v6 ? 1 : 0));
+    }
+
+    /** SplitMix64's finaliser folded to an int: every input bit moves every output bit. */
+    static int mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (int) (z ^ (z >>> 32));
+    }
 }

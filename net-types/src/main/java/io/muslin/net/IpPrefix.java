@@ -205,4 +205,11 @@ public record IpPrefix(IpAddress address, int length) implements Comparable<IpPr
     public String toString() {
         return address + "/" + length;
     }
+
+    /** A well-mixed hash of address and length (see {@link IpAddress#hashCode()}). */
+    @Override
+    public int hashCode() {
+        long shape = (long) length << 8 | (address.v6() ? 1 : 0);
+        return IpAddress.mix(address.hi() * 0x9E3779B97F4A7C15L + address.lo() + shape * 0xC2B2AE3D27D4EB4FL);
+    }
 }
