@@ -158,8 +158,14 @@ public final class KubeSync implements AutoCloseable {
         });
         awaitSynced(List.of(nodes.start().toCompletableFuture(), namespaces.start().toCompletableFuture(),
                 pods.start().toCompletableFuture(), policies.start().toCompletableFuture()));
+        // The first mirror of everything is done before start returns (a failure is logged and
+        // retried by the periodic resync, as any resync's is).
+        call(() -> {
+            guarded("full resync", this::fullResync);
+            return null;
+        });
         long resync = options.resync().toMillis();
-        loop.scheduleWithFixedDelay(() -> guarded("full resync", this::fullResync), 0, resync, TimeUnit.MILLISECONDS);
+        loop.scheduleWithFixedDelay(() -> guarded("full resync", this::fullResync), resync, resync, TimeUnit.MILLISECONDS);
         long gc = options.gcInterval().toMillis();
         loop.scheduleWithFixedDelay(() -> guarded("garbage collection", collector::collect), gc, gc, TimeUnit.MILLISECONDS);
         log.info("Kubernetes sync started: {} nodes, {} namespaces, {} pods, {} network policies", nodes.getStore().list().size(),
