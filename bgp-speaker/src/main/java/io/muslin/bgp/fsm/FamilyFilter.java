@@ -1,22 +1,52 @@
 package io.muslin.bgp.fsm;
 
 import io.muslin.bgp.wire.AfiSafi;
+import io.muslin.bgp.wire.DecodedMessage;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.Update;
+import io.muslin.bgp.wire.UpdateError;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Removes from an UPDATE what belongs to families the session did not negotiate or has disabled
- * (RFC 4760 §7, RFC 7606 AFI/SAFI disable), so the RIB never sees them.
+ * (RFC 4760 §7, RFC 7606 AFI/SAFI disable), so the RIB never sees them; keeps which families an
+ * UPDATE error disabled until the next session.
  */
 final class FamilyFilter {
-    private FamilyFilter() {
+    private final Set<AfiSafi> disabled = new HashSet<>();
+
+    /** A new session: every negotiated family is enabled again. */
+    void clear() {
+        disabled.clear();
+    }
+
+    /**
+     * Disables the families the UPDATE's errors name, with a {@link Output.FamilyDisabled} for each
+     * one newly disabled; true when none of the {@code negotiated} families is left enabled.
+     */
+    boolean disable(DecodedMessage decoded, List<AfiSafi> negotiated, List<Output> out) {
+        for (UpdateError e : decoded.errors()) {
+            if (e.family() != null && disabled.add(e.family())) {
+                out.add(new Output.FamilyDisabled(e.family(), e.toString()));
+            }
+        }
+        return !disabled.isEmpty() && disabled.containsAll(negotiated);
+    }
+
+    /** The message to act on: {@code decoded} itself when nothing is removed, null when nothing is left. */
+    DecodedMessage keep(DecodedMessage decoded, Update u, List<AfiSafi> negotiated) {
+        Update kept = keep(u, negotiated, disabled);
+        if (kept == null) {
+            return null;
+        }
+        return kept == u ? decoded : new DecodedMessage(kept, decoded.action(), decoded.errors(), decoded.layout());
     }
 
     /** The part of {@code u} to act on: {@code u} itself when nothing is removed, null when nothing is left. */
-    static Update keep(Update u, List<AfiSafi> negotiated, Set<AfiSafi> disabled) {
+    private static Update keep(Update u, List<AfiSafi> negotiated, Set<AfiSafi> disabled) {
         boolean ipv4Ok = negotiated.contains(AfiSafi.IPV4_UNICAST) && !disabled.contains(AfiSafi.IPV4_UNICAST);
         boolean changed = !ipv4Ok && (!u.nlri().isEmpty() || !u.withdrawn().isEmpty());
         List<PathAttribute> attrs = new ArrayList<>(u.attributes().size());

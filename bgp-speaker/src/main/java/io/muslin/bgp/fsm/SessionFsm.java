@@ -5,7 +5,6 @@ import static io.muslin.bgp.fsm.SessionState.ESTABLISHED;
 import static io.muslin.bgp.fsm.SessionState.OPEN_CONFIRM;
 import static io.muslin.bgp.fsm.SessionState.OPEN_SENT;
 
-import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.BgpMessage;
 import io.muslin.bgp.wire.DecodedMessage;
 import io.muslin.bgp.wire.Keepalive;
@@ -15,50 +14,33 @@ import io.muslin.bgp.wire.RouteRefresh;
 import io.muslin.bgp.wire.Update;
 import io.muslin.bgp.wire.UpdateError;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.LongSupplier;
 import java.util.function.LongUnaryOperator;
 
 /**
  * The BGP session state machine of one peer (RFC 4271 §8), sans I/O: {@link #process(Input)}
- * takes an event and returns what to do. It owns every connection to the peer, so connection
- * collisions (§6.8) are resolved here, and it damps a flapping peer with an idle hold time that
- * doubles per consecutive failure. Not thread-safe: one driver thread calls it.
+ * takes an event and returns what to do. It owns every connection to the peer
+ * ({@link Connections}), so connection collisions (§6.8, {@link CollisionResolution}) are resolved
+ * here, and it damps a flapping peer with an idle hold time that doubles per consecutive failure
+ * ({@link IdleHold}). How a session's end is told and taken under graceful restart is
+ * {@link SessionEndings}'; which families an UPDATE may carry, {@link FamilyFilter}'s. Not
+ * thread-safe: one driver thread calls it.
  */
 public final class SessionFsm {
     private final SessionSettings settings;
     private final LongSupplier clock;
     private final LongUnaryOperator jitter;
+    private final SessionEndings endings;
+    private final IdleHold idleHold;
+    private final Connections connections = new Connections();
+    private final FamilyFilter families = new FamilyFilter();
     private Open localOpen;
-    private final Map<Integer, Connection> connections = new LinkedHashMap<>();
-    private final Set<AfiSafi> disabledFamilies = new HashSet<>();
     private boolean adminUp;
-    private boolean idleHold;
-    private boolean inboundTakenInIdleHold;
-    private int nextConnection = 1;
-    private int failures;
     private long establishedAt;
     private SessionState state = SessionState.IDLE;
     private String reason = "";
     private String lastDownReason = "";
-
-    private static final class Connection {
-        final int id;
-        final Direction direction;
-        SessionState state;
-        long lastReceived;
-        Negotiated negotiated;
-
-        Connection(int id, Direction direction, SessionState state) {
-            this.id = id;
-            this.direction = direction;
-            this.state = state;
-        }
-    }
 
     /**
      * @param clock  milliseconds, monotonic (e.g. {@code System.nanoTime() / 1_000_000}, or a fake)
@@ -69,6 +51,8 @@ public final class SessionFsm {
         this.settings = settings;
         this.clock = clock;
         this.jitter = jitter;
+        this.endings = new SessionEndings(settings);
+        this.idleHold = new IdleHold(settings, jitter);
         this.localOpen = OpenNegotiation.localOpen(settings);
     }
 
@@ -92,27 +76,19 @@ public final class SessionFsm {
 
     /** What the established session agreed, or null when not Established. */
     public Negotiated negotiated() {
-        for (Connection c : connections.values()) {
-            if (c.state == ESTABLISHED) {
-                return c.negotiated;
-            }
-        }
-        return null;
+        Connection c = connections.established();
+        return c == null ? null : c.negotiated;
     }
 
     /** The established connection's id, or 0. */
     public int establishedConnection() {
-        for (Connection c : connections.values()) {
-            if (c.state == ESTABLISHED) {
-                return c.id;
-            }
-        }
-        return 0;
+        Connection c = connections.established();
+        return c == null ? 0 : c.id;
     }
 
     /** A fresh connection id for an inbound connection the driver is about to report. */
     public int newConnectionId() {
-        return nextConnection++;
+        return connections.newId();
     }
 
     public List<Output> process(Input input) {
@@ -151,8 +127,7 @@ public final class SessionFsm {
             return;
         }
         adminUp = true;
-        idleHold = false;
-        failures = 0;
+        idleHold.start();
         reason = "start";
         beginConnecting(out);
     }
@@ -162,11 +137,11 @@ public final class SessionFsm {
             return;
         }
         adminUp = false;
-        idleHold = false;
+        idleHold.end();
         reason = cease == null ? "stopped-for-restart" : "admin-down";
-        for (Connection c : List.copyOf(connections.values())) {
+        for (Connection c : connections.all()) {
             if (c.state != CONNECT && cease != null) {
-                out.add(new Output.Send(c.id, outgoing(c, cease)));
+                out.add(new Output.Send(c.id, endings.outgoing(c, cease)));
             }
             out.add(new Output.Close(c.id));
             drop(c, reason, false, out);
@@ -179,7 +154,7 @@ public final class SessionFsm {
         if (!adminUp) {
             return;
         }
-        for (Connection c : List.copyOf(connections.values())) {
+        for (Connection c : connections.all()) {
             if (c.state == CONNECT) {
                 out.add(new Output.Close(c.id));
                 connections.remove(c.id);
@@ -188,8 +163,7 @@ public final class SessionFsm {
             }
         }
         // The requested delay replaces whatever idle hold the failure count gave.
-        idleHold = true;
-        inboundTakenInIdleHold = true;
+        idleHold.holdAsRequested();
         out.add(new Output.ArmTimer(TimerKey.peer(Timer.IDLE_HOLD), restartAfter));
     }
 
@@ -200,8 +174,8 @@ public final class SessionFsm {
     }
 
     private void connectOut(List<Output> out) {
-        int id = nextConnection++;
-        connections.put(id, new Connection(id, Direction.OUTBOUND, CONNECT));
+        int id = connections.newId();
+        connections.put(new Connection(id, Direction.OUTBOUND, CONNECT));
         out.add(new Output.Connect(id));
         // RFC 4271 §8.2.2: the ConnectRetry timer runs while connecting (it is also the connect timeout).
         out.add(new Output.ArmTimer(TimerKey.peer(Timer.CONNECT_RETRY), jitter.applyAsLong(settings.connectRetry().toMillis())));
@@ -215,15 +189,13 @@ public final class SessionFsm {
             // Idle refuses connections (RFC 4271 §8.2.2), but during the idle hold after a failure one
             // inbound attempt per hold period is taken: two peers that keep colliding would otherwise
             // refuse each other in turn. A flapping peer still gets at most one try per period.
-            if (idleHold && adminUp && !inboundTakenInIdleHold) {
-                inboundTakenInIdleHold = true;
-            } else if (!adminUp || idleHold) {
+            if (!adminUp || idleHold.holding() && !idleHold.takeInbound()) {
                 out.add(new Output.Send(id, new Notification(Notification.CEASE, Notification.CONNECTION_REJECTED)));
                 out.add(new Output.Close(id));
                 return;
             }
             c = new Connection(id, Direction.INBOUND, OPEN_SENT);
-            connections.put(id, c);
+            connections.put(c);
         } else {
             c = connections.get(id);
             if (c == null || c.state != CONNECT) {
@@ -257,7 +229,7 @@ public final class SessionFsm {
             connectFailed(id, why, out);
             return;
         }
-        drop(c, why, c.negotiated != null && c.negotiated.peerGracefulRestart() != null && grEnabled(), out);
+        drop(c, why, endings.gracefulRestartAgreed(c), out);
     }
 
     // ---- messages ---------------------------------------------------------------------------
@@ -271,7 +243,7 @@ public final class SessionFsm {
         BgpMessage m = decoded.message();
         if (m instanceof Notification n) {
             out.add(new Output.Close(id));
-            drop(c, "notification-received " + describeReceived(n), mayRestartAfter(c, n), out);
+            drop(c, "notification-received " + SessionEndings.describeReceived(n), endings.mayRestartAfter(c, n), out);
             return;
         }
         switch (c.state) {
@@ -335,29 +307,19 @@ public final class SessionFsm {
         out.add(new Output.ArmTimer(new TimerKey(Timer.KEEPALIVE, c.id), c.negotiated.keepaliveInterval() * 1000L));
     }
 
-    /** RFC 4271 §6.8, with RFC 6286 §2.3 for equal identifiers and RFC 4724 for a restarted peer. */
+    /** RFC 4271 §6.8 ({@link CollisionResolution}), and RFC 4724 for a peer that restarted while established. */
     private void resolveCollision(Connection c, List<Output> out) {
-        for (Connection o : List.copyOf(connections.values())) {
+        for (Connection o : connections.all()) {
             if (o == c || o.state == CONNECT) {
                 continue;
             }
-            Connection loser;
-            if (o.state == ESTABLISHED) {
-                if (o.negotiated.peerGracefulRestart() != null && grEnabled()) {
-                    // The peer restarted and reconnected before we noticed: the old session is dead.
-                    out.add(new Output.Close(o.id));
-                    drop(o, "peer-restarted (new connection while established)", true, out);
-                    continue;
-                }
-                loser = c;
-            } else if (o.direction == c.direction) {
-                loser = o;
-            } else {
-                long local = Integer.toUnsignedLong(settings.routerId());
-                long remote = Integer.toUnsignedLong(c.negotiated.peerBgpId());
-                boolean keepInbound = local != remote ? local < remote : settings.localAs() < c.negotiated.peerAs();
-                loser = (c.direction == Direction.INBOUND) == keepInbound ? o : c;
+            if (o.state == ESTABLISHED && endings.gracefulRestartAgreed(o)) {
+                // The peer restarted and reconnected before we noticed: the old session is dead.
+                out.add(new Output.Close(o.id));
+                drop(o, "peer-restarted (new connection while established)", true, out);
+                continue;
             }
+            Connection loser = CollisionResolution.loser(settings, c, o);
             out.add(new Output.Send(loser.id, new Notification(Notification.CEASE, Notification.CONNECTION_COLLISION_RESOLUTION)));
             out.add(new Output.Close(loser.id));
             removeQuietly(loser, out);
@@ -370,13 +332,13 @@ public final class SessionFsm {
     private void establish(Connection c, List<Output> out) {
         c.state = ESTABLISHED;
         establishedAt = clock.getAsLong();
-        if (idleHold) {
-            idleHold = false;
+        if (idleHold.holding()) {
+            idleHold.end();
             out.add(new Output.CancelTimer(TimerKey.peer(Timer.IDLE_HOLD)));
         }
-        disabledFamilies.clear();
+        families.clear();
         reason = "keepalive-received";
-        for (Connection o : List.copyOf(connections.values())) {
+        for (Connection o : connections.all()) {
             if (o != c) {
                 if (o.state != CONNECT) {
                     out.add(new Output.Send(o.id, new Notification(Notification.CEASE, Notification.CONNECTION_COLLISION_RESOLUTION)));
@@ -390,23 +352,16 @@ public final class SessionFsm {
     }
 
     private void deliverUpdate(Connection c, DecodedMessage decoded, Update u, List<Output> out) {
-        for (UpdateError e : decoded.errors()) {
-            if (e.family() != null && disabledFamilies.add(e.family())) {
-                out.add(new Output.FamilyDisabled(e.family(), e.toString()));
-            }
-        }
-        if (!disabledFamilies.isEmpty() && disabledFamilies.containsAll(c.negotiated.families())) {
+        if (families.disable(decoded, c.negotiated.families(), out)) {
             UpdateError first = decoded.errors().stream().filter(e -> e.family() != null).findFirst().orElseThrow();
             fail(c, new Notification(Notification.UPDATE_MESSAGE_ERROR, first.subcode()),
                     "notification-sent 3/" + first.subcode() + ": every address family disabled (" + first.reason() + ")", out);
             return;
         }
-        Update kept = FamilyFilter.keep(u, c.negotiated.families(), disabledFamilies);
-        if (kept == null) {
-            return;
+        DecodedMessage kept = families.keep(decoded, u, c.negotiated.families());
+        if (kept != null) {
+            out.add(new Output.Deliver(kept));
         }
-        out.add(new Output.Deliver(kept == u ? decoded
-                : new DecodedMessage(kept, decoded.action(), decoded.errors(), decoded.layout())));
     }
 
     // ---- timers -----------------------------------------------------------------------------
@@ -414,10 +369,10 @@ public final class SessionFsm {
     private void timer(TimerKey key, List<Output> out) {
         switch (key.timer()) {
             case CONNECT_RETRY -> {
-                if (!adminUp || idleHold || settings.passive()) {
+                if (!adminUp || idleHold.holding() || settings.passive()) {
                     return;
                 }
-                for (Connection c : List.copyOf(connections.values())) {
+                for (Connection c : connections.all()) {
                     if (c.state == CONNECT) {
                         out.add(new Output.Close(c.id));
                         connections.remove(c.id);
@@ -429,8 +384,8 @@ public final class SessionFsm {
                 }
             }
             case IDLE_HOLD -> {
-                if (adminUp && idleHold) {
-                    idleHold = false;
+                if (adminUp && idleHold.holding()) {
+                    idleHold.end();
                     reason = "idle-hold-time-over";
                     if (connections.isEmpty()) {
                         beginConnecting(out);
@@ -470,57 +425,10 @@ public final class SessionFsm {
 
     /** Sends a NOTIFICATION, closes, and records why. */
     private void fail(Connection c, Notification n, String why, List<Output> out) {
-        Notification sent = outgoing(c, n);
+        Notification sent = endings.outgoing(c, n);
         out.add(new Output.Send(c.id, sent));
         out.add(new Output.Close(c.id));
-        drop(c, why, mayRestartAfter(c, sent), out);
-    }
-
-    /** RFC 4724 without NOTIFICATION; RFC 8538: with one too when both sent the N bit, unless Hard Reset. */
-    private boolean mayRestartAfter(Connection c, Notification n) {
-        return bothSentN(c) && !(n.code() == Notification.CEASE && n.subcode() == Notification.HARD_RESET);
-    }
-
-    /** Our OPEN carries the N bit whenever it carries GR; did the peer's? */
-    private boolean bothSentN(Connection c) {
-        return c.negotiated != null && c.negotiated.peerGracefulRestart() != null && grEnabled()
-                && c.negotiated.peerGracefulRestart().notification();
-    }
-
-    /** A Hard Reset (RFC 8538 §3) is named by the NOTIFICATION it carries: "6/3 peer-deconfigured (hard reset)". */
-    private static String describeReceived(Notification n) {
-        byte[] d = n.data();
-        if (n.code() != Notification.CEASE || n.subcode() != Notification.HARD_RESET || d.length < 2) {
-            return n.describe();
-        }
-        Notification inner = new Notification(d[0] & 0xFF, d[1] & 0xFF, java.util.Arrays.copyOfRange(d, 2, d.length));
-        return inner.describe() + " (hard reset)";
-    }
-
-    /**
-     * RFC 8538 §5.1: with the N bit on both sides, a Cease that ends the session for good (maximum
-     * prefixes, administrative shutdown, peer de-configured) goes out as a Hard Reset carrying it;
-     * sent as it is, the peer would keep our routes as if we were restarting.
-     */
-    private Notification outgoing(Connection c, Notification n) {
-        if (n.code() != Notification.CEASE || !bothSentN(c)) {
-            return n;
-        }
-        return switch (n.subcode()) {
-            case Notification.MAX_PREFIXES_REACHED, Notification.ADMINISTRATIVE_SHUTDOWN, Notification.PEER_DECONFIGURED -> {
-                byte[] inner = n.data();
-                byte[] d = new byte[inner.length + 2];
-                d[0] = (byte) n.code();
-                d[1] = (byte) n.subcode();
-                System.arraycopy(inner, 0, d, 2, inner.length);
-                yield new Notification(Notification.CEASE, Notification.HARD_RESET, d);
-            }
-            default -> n;
-        };
-    }
-
-    private boolean grEnabled() {
-        return settings.gracefulRestartTime() > 0;
+        drop(c, why, endings.mayRestartAfter(c, sent), out);
     }
 
     /** Forgets a connection; if it was the session, reports Down; if nothing is left, waits in Idle. */
@@ -531,13 +439,11 @@ public final class SessionFsm {
         if (wasEstablished) {
             lastDownReason = why;
             out.add(new Output.Down(why, peerMayRestart));
-            long up = clock.getAsLong() - establishedAt;
-            failures = up >= settings.stableTime().toMillis() ? 1 : failures + 1;
+            idleHold.sessionEnded(clock.getAsLong() - establishedAt);
         } else if (adminUp) {
-            failures++;
+            idleHold.attemptFailed();
         }
-        boolean sessionInProgress = connections.values().stream().anyMatch(o -> o.state != CONNECT);
-        if (adminUp && !sessionInProgress) {
+        if (adminUp && !connections.sessionInProgress()) {
             enterIdleHold(out);
         }
     }
@@ -549,28 +455,19 @@ public final class SessionFsm {
     }
 
     private void enterIdleHold(List<Output> out) {
-        for (Connection c : List.copyOf(connections.values())) {
+        for (Connection c : connections.all()) {
             out.add(new Output.Close(c.id));
             connections.remove(c.id);
         }
-        idleHold = true;
-        inboundTakenInIdleHold = false;
         out.add(new Output.CancelTimer(TimerKey.peer(Timer.CONNECT_RETRY)));
-        long min = settings.idleHoldMin().toMillis();
-        long delay = Math.min(settings.idleHoldMax().toMillis(), min << Math.min(20, Math.max(0, failures - 1)));
-        out.add(new Output.ArmTimer(TimerKey.peer(Timer.IDLE_HOLD), jitter.applyAsLong(delay)));
+        out.add(new Output.ArmTimer(TimerKey.peer(Timer.IDLE_HOLD), idleHold.begin()));
     }
 
     private SessionState derive() {
-        SessionState best = null;
-        for (Connection c : connections.values()) {
-            if (best == null || c.state.ordinal() > best.ordinal()) {
-                best = c.state;
-            }
-        }
+        SessionState best = connections.furthestState();
         if (best != null) {
             return best;
         }
-        return !adminUp || idleHold ? SessionState.IDLE : SessionState.ACTIVE;
+        return !adminUp || idleHold.holding() ? SessionState.IDLE : SessionState.ACTIVE;
     }
 }

@@ -2,6 +2,7 @@ package io.muslin.bgp.rib;
 
 import io.muslin.bgp.settings.PeerPolicy;
 import io.muslin.bgp.settings.RoutingSettings;
+import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.net.IpPrefix;
 import java.util.LinkedHashMap;
@@ -136,5 +137,30 @@ final class ImportPolicy {
         }
         p.adjIn.forEach(out::put);
         return out;
+    }
+
+    /** Forgets everything the peer sent: its Adj-RIB-In, its paths in the Loc-RIB, its stale routes. */
+    void forget(RibPeer p) {
+        for (IpPrefix x : received(p).keySet()) {
+            loc.removePath(p, x);
+        }
+        p.adjIn = new PrefixTable<>();
+        p.staleAdjIn = null;
+        p.staleFamilies.clear();
+        p.paths.clear();
+        p.accepted = 0;
+    }
+
+    /** Forgets the peer's routes of one family (RFC 7606 AFI/SAFI disable). */
+    void forget(RibPeer p, AfiSafi family) {
+        for (IpPrefix x : received(p).keySet()) {
+            if (AfiSafi.of(x).equals(family)) {
+                p.adjIn.remove(x);
+                if (p.staleAdjIn != null) {
+                    p.staleAdjIn.remove(x);
+                }
+                loc.removePath(p, x);
+            }
+        }
     }
 }

@@ -5,7 +5,6 @@ import io.muslin.bgp.settings.PeerPolicy;
 import io.muslin.bgp.settings.RoutingSettings;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.Capability;
-import io.muslin.bgp.wire.Notification;
 import io.muslin.bgp.wire.PathAttribute;
 import io.muslin.bgp.wire.Update;
 import io.muslin.net.IpAddress;
@@ -13,12 +12,10 @@ import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +37,13 @@ public final class RibCore {
     private final ImportPolicy imports;
     private final StaleRoutes stale;
     private final Map<String, RibPeer> peers = new LinkedHashMap<>();
-    private final Map<RibPeer, Session> sessions = new HashMap<>();
+    private final Map<RibPeer, RibSession> sessions = new HashMap<>();
     /** {@link #sessions}' values as an array, for the loops that run per route (no iterator each time). */
-    private Session[] sessionList = new Session[0];
+    private RibSession[] sessionList = new RibSession[0];
     /** Some session is with an internal peer: only then does route reflection matter to export. */
     private boolean internalSession;
     private final RibPeer local;
-    private final List<LocRibListener> listeners = new ArrayList<>();
+    private final LocRibListeners listeners = new LocRibListeners();
     private boolean deferring;
     /**
      * Selection is over but a peer that set the R bit has not sent End-of-RIB yet: consumers have
@@ -55,27 +52,6 @@ public final class RibCore {
      */
     private boolean fibIncomplete;
     private int nextIndex = 1;
-
-    /** An established peer: its Adj-RIB-Out and how to reach its session. Identity equality. */
-    private static final class Session {
-        final RibPeer peer;
-        final ExportRules.Target target;
-        final AdjRibOut out;
-        final PeerControl control;
-        final Set<AfiSafi> endOfRibPending;
-        /** Families of a peer with the R bit set: selection does not wait for them, the FIB does. */
-        final Set<AfiSafi> fibEndOfRibPending = new HashSet<>();
-        /** Something was queued for it in the current flush. */
-        boolean touched;
-
-        Session(RibPeer peer, ExportRules.Target target, AdjRibOut out, PeerControl control, Set<AfiSafi> endOfRibPending) {
-            this.peer = peer;
-            this.target = target;
-            this.out = out;
-            this.control = control;
-            this.endOfRibPending = endOfRibPending;
-        }
-    }
 
     public RibCore(RibConfig config) {
         this.config = config;
@@ -124,7 +100,7 @@ public final class RibCore {
                 || !Objects.equals(before.nextHopIPv6(), next.nextHopIPv6());
         if ((cluster || hops) && !deferring) {
             boolean reflector = reflectorEnabled();
-            for (Session s : sessions.values()) {
+            for (RibSession s : sessions.values()) {
                 loc.forEach((x, v) -> exportTo(s, x, v, reflector));
                 s.control.exportReady();
             }
@@ -155,7 +131,7 @@ public final class RibCore {
 
     /** Forgets a peer and everything it sent. */
     public void removePeer(RibPeer p) {
-        dropAll(p);
+        imports.forget(p);
         sessions.remove(p);
         sessionsChanged();
         peers.remove(p.name());
@@ -165,7 +141,7 @@ public final class RibCore {
     /** A new policy: re-run import over the peer's Adj-RIB-In and export to it, no session reset. */
     public void setPolicy(RibPeer p, PeerPolicy policy) {
         imports.reimport(p, policy);
-        Session s = sessions.get(p);
+        RibSession s = sessions.get(p);
         if (s != null && !deferring) {
             boolean reflector = reflectorEnabled();
             loc.forEach((x, v) -> exportTo(s, x, v, reflector));
@@ -182,17 +158,12 @@ public final class RibCore {
         RibPeer.Kind kind = n.external() ? RibPeer.Kind.EXTERNAL : RibPeer.Kind.INTERNAL;
         p.sessionUp(n.peerAs(), n.peerBgpId(), kind, n.families());
         AdjRibOut out = new AdjRibOut(n.families(), n.codecContext().maxMessageLength());
-        // RFC 4724 §4.1: a restarting speaker does not wait for the End-of-RIB of a peer that has no
-        // GR capability or is restarting too (R bit): two speakers restarting together would wait for each other.
-        Set<AfiSafi> pending = gr == null || gr.restarting() ? new HashSet<>() : new HashSet<>(n.families());
-        Session s = new Session(p, new ExportRules.Target(p, localV4, localV6), out, control, pending);
-        if ((deferring || fibIncomplete) && gr != null && gr.restarting()) {
-            s.fibEndOfRibPending.addAll(n.families());
-        }
+        RibSession s = new RibSession(p, new ExportRules.Target(p, localV4, localV6), out, control,
+                gr, n.families(), deferring || fibIncomplete);
         sessions.put(p, s);
         sessionsChanged();
         p.out = out;
-        if (deferring && allEndOfRibsIn()) {
+        if (deferring && RibSession.allEndOfRibsIn(peers.values(), sessions)) {
             log.info("every peer that will send End-of-RIB sent it: selection deferral over");
             endDeferral();
         } else if (!deferring) {
@@ -209,7 +180,7 @@ public final class RibCore {
         sessions.remove(p);
         sessionsChanged();
         p.out = null;
-        if (fibIncomplete && allFibEndOfRibsIn()) {
+        if (fibIncomplete && RibSession.allFibEndOfRibsIn(sessions.values())) {
             // The last peer the FIB waited for is gone: nothing more is coming.
             completeFib();
         }
@@ -219,13 +190,11 @@ public final class RibCore {
             flush();
             if (!listeners.isEmpty() && !deferring) {
                 List<RouteChange> batch = stale.nowStale(p);
-                for (LocRibListener l : listeners) {
-                    l.changes(batch);
-                }
+                listeners.changes(batch);
             }
             return;
         }
-        dropAll(p);
+        imports.forget(p);
         p.maxPrefixWarned = false;
         flush();
     }
@@ -236,17 +205,6 @@ public final class RibCore {
             stale.sweep(p, null);
         }
         flush();
-    }
-
-    private void dropAll(RibPeer p) {
-        for (IpPrefix x : imports.received(p).keySet()) {
-            loc.removePath(p, x);
-        }
-        p.adjIn = new PrefixTable<>();
-        p.staleAdjIn = null;
-        p.staleFamilies.clear();
-        p.paths.clear();
-        p.accepted = 0;
     }
 
     // ---- routes from peers ---------------------------------------------------------------------
@@ -295,76 +253,27 @@ public final class RibCore {
             for (IpPrefix x : announced) {
                 imports.accept(p, x, pre, loop, path);
             }
-            checkMaxPrefix(p);
+            MaxPrefixLimit.check(p, sessions);
         }
         flush();
-    }
-
-    private void checkMaxPrefix(RibPeer p) {
-        PeerPolicy.MaxPrefix max = p.policy.maxPrefix();
-        if (max == null || p.accepted <= max.limit()) {
-            return;
-        }
-        if (max.warningOnly()) {
-            if (!p.maxPrefixWarned) {
-                p.maxPrefixWarned = true;
-                log.warn("peer {}: {} prefixes accepted, more than the maximum {}", p.name(), p.accepted, max.limit());
-            }
-            return;
-        }
-        Session s = sessions.get(p);
-        if (s != null && !p.maxPrefixWarned) {
-            p.maxPrefixWarned = true;
-            log.warn("peer {}: {} prefixes accepted, more than the maximum {}: Cease 6/1, reconnect in {}",
-                    p.name(), p.accepted, max.limit(), max.restartDelay());
-            s.control.reset(maxPrefixCease(p, max.limit()), max.restartDelay());
-        }
-    }
-
-    /** RFC 4486 §4: the data is AFI, SAFI and the upper bound. */
-    private static Notification maxPrefixCease(RibPeer p, int limit) {
-        AfiSafi f = p.families.isEmpty() ? AfiSafi.IPV4_UNICAST : p.families.getFirst();
-        byte[] d = {(byte) (f.afi() >>> 8), (byte) f.afi(), (byte) f.safi(), (byte) (limit >>> 24), (byte) (limit >>> 16),
-            (byte) (limit >>> 8), (byte) limit};
-        return new Notification(Notification.CEASE, Notification.MAX_PREFIXES_REACHED, d);
     }
 
     public void endOfRib(RibPeer p, AfiSafi family) {
         if (p.staleFamilies.contains(family)) {
             stale.sweep(p, family);
         }
-        Session s = sessions.get(p);
+        RibSession s = sessions.get(p);
         if (s != null) {
-            s.endOfRibPending.remove(family);
-            s.fibEndOfRibPending.remove(family);
+            s.endOfRib(family);
         }
-        if (deferring && allEndOfRibsIn()) {
+        if (deferring && RibSession.allEndOfRibsIn(peers.values(), sessions)) {
             log.info("every peer sent End-of-RIB: selection deferral over");
             endDeferral();
-        } else if (fibIncomplete && allFibEndOfRibsIn()) {
+        } else if (fibIncomplete && RibSession.allFibEndOfRibsIn(sessions.values())) {
             log.info("every peer that set the R bit sent End-of-RIB: the Loc-RIB is complete");
             completeFib();
         }
         flush();
-    }
-
-    private boolean allEndOfRibsIn() {
-        for (RibPeer p : peers.values()) {
-            Session s = sessions.get(p);
-            if (s == null || !s.endOfRibPending.isEmpty()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean allFibEndOfRibsIn() {
-        for (Session s : sessions.values()) {
-            if (!s.fibEndOfRibPending.isEmpty()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The selection deferral timer ran out (RFC 4724 §4.1); it also bounds the wait for the FIB. */
@@ -383,20 +292,16 @@ public final class RibCore {
     private void completeFib() {
         fibIncomplete = false;
         List<RouteChange> all = snapshot();
-        for (LocRibListener l : listeners) {
-            l.snapshot(all, true);
-        }
+        listeners.snapshot(all, true);
     }
 
     private void endDeferral() {
         deferring = false;
         loc.forgetChanges();
-        fibIncomplete = !allFibEndOfRibsIn();
+        fibIncomplete = !RibSession.allFibEndOfRibsIn(sessions.values());
         List<RouteChange> all = snapshot();
-        for (LocRibListener l : listeners) {
-            l.snapshot(all, !fibIncomplete);
-        }
-        for (Session s : sessions.values()) {
+        listeners.snapshot(all, !fibIncomplete);
+        for (RibSession s : sessions.values()) {
             dumpTo(s);
         }
     }
@@ -407,21 +312,13 @@ public final class RibCore {
 
     /** RFC 7606 AFI/SAFI disable: forget the family's routes from the peer. */
     public void dropFamily(RibPeer p, AfiSafi family) {
-        for (IpPrefix x : imports.received(p).keySet()) {
-            if (AfiSafi.of(x).equals(family)) {
-                p.adjIn.remove(x);
-                if (p.staleAdjIn != null) {
-                    p.staleAdjIn.remove(x);
-                }
-                loc.removePath(p, x);
-            }
-        }
+        imports.forget(p, family);
         flush();
     }
 
     /** The peer asked for our routes again (ROUTE-REFRESH, RFC 2918). */
     public void routeRefresh(RibPeer p, AfiSafi family) {
-        Session s = sessions.get(p);
+        RibSession s = sessions.get(p);
         if (s != null) {
             s.out.resend(family);
             s.control.exportReady();
@@ -451,17 +348,17 @@ public final class RibCore {
         if (!loc.hasChanges()) {
             return;
         }
-        Session[] all = sessionList;
+        RibSession[] all = sessionList;
         boolean reflector = internalSession && reflectorEnabled();
         List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>();
-        for (Session s : all) {
+        for (RibSession s : all) {
             s.touched = false;
         }
         loc.drainChanges((x, v) -> {
             if (out != null) {
                 out.add(new RouteChange(x, loc.routeOf(v)));
             }
-            for (Session s : all) {
+            for (RibSession s : all) {
                 if (exportTo(s, x, v, reflector)) {
                     s.touched = true;
                 }
@@ -469,18 +366,16 @@ public final class RibCore {
         });
         if (out != null) {
             List<RouteChange> batch = Collections.unmodifiableList(out);
-            for (LocRibListener l : listeners) {
-                l.changes(batch);
-            }
+            listeners.changes(batch);
         }
-        for (Session s : all) {
+        for (RibSession s : all) {
             if (s.touched) {
                 s.control.exportReady();
             }
         }
     }
 
-    private boolean exportTo(Session s, IpPrefix x, Object v, boolean reflector) {
+    private boolean exportTo(RibSession s, IpPrefix x, Object v, boolean reflector) {
         if (s.out.isEmpty() && (v == null || onlyOwnRoutesTo(s.peer) && LocRib.bestOf(v).peer.kind() != RibPeer.Kind.LOCAL)) {
             return false; // nothing to withdraw, nothing to announce: what export would conclude, without the work
         }
@@ -492,9 +387,9 @@ public final class RibCore {
     }
 
     private void sessionsChanged() {
-        sessionList = sessions.values().toArray(new Session[0]);
+        sessionList = sessions.values().toArray(new RibSession[0]);
         internalSession = false;
-        for (Session s : sessionList) {
+        for (RibSession s : sessionList) {
             internalSession |= s.peer.kind() != RibPeer.Kind.EXTERNAL;
         }
     }
@@ -518,7 +413,7 @@ public final class RibCore {
         return false;
     }
 
-    private void dumpTo(Session s) {
+    private void dumpTo(RibSession s) {
         boolean reflector = reflectorEnabled();
         loc.forEach((x, v) -> exportTo(s, x, v, reflector));
         s.out.initialDumpQueued();
@@ -527,7 +422,7 @@ public final class RibCore {
 
     /** Up to {@code max} UPDATEs for an established peer (empty when nothing is pending). */
     public List<Update> take(RibPeer p, int max) {
-        Session s = sessions.get(p);
+        RibSession s = sessions.get(p);
         return s == null ? List.of() : s.out.take(max);
     }
 

@@ -6,11 +6,9 @@ import io.muslin.bgp.fsm.Negotiated;
 import io.muslin.bgp.fsm.Output;
 import io.muslin.bgp.fsm.SessionFsm;
 import io.muslin.bgp.fsm.SessionState;
-import io.muslin.bgp.fsm.TimerKey;
 import io.muslin.bgp.wire.AfiSafi;
 import io.muslin.bgp.wire.BgpMessage;
 import io.muslin.bgp.wire.BgpProtocolException;
-import io.muslin.bgp.wire.CodecContext;
 import io.muslin.bgp.wire.DecodedMessage;
 import io.muslin.bgp.wire.MessageDecoder;
 import io.muslin.bgp.wire.MessageEncoder;
@@ -23,25 +21,17 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,16 +50,10 @@ public final class BgpPeer {
     private final PeerListener listener;
     private final OutboundUpdates outbound;
     private final SessionFsm fsm;
-    private final Map<Integer, Connection> connections = new HashMap<>();
-    private final Map<TimerKey, ScheduledFuture<?>> timers = new HashMap<>();
+    private final Map<Integer, PeerChannel> connections = new HashMap<>();
+    private final PeerTimers timers;
     private final Set<Channel> toFlush = new HashSet<>();
-    private final AtomicLong messagesIn = new AtomicLong();
-    private final AtomicLong messagesOut = new AtomicLong();
-    private final AtomicLong updatesIn = new AtomicLong();
-    private final AtomicLong updatesOut = new AtomicLong();
-    /** NOTIFICATIONs by {@code code << 8 | subcode}, as sent on the wire (a Hard Reset counts as 6/9). */
-    private final Map<Integer, AtomicLong> notificationsIn = new ConcurrentHashMap<>();
-    private final Map<Integer, AtomicLong> notificationsOut = new ConcurrentHashMap<>();
+    private final PeerCounters counters = new PeerCounters();
     private volatile SessionState state = SessionState.IDLE;
     private volatile Negotiated negotiated;
     private volatile long establishedAtMillis;
@@ -77,15 +61,6 @@ public final class BgpPeer {
     private volatile InetSocketAddress localAddress;
     private boolean exportRequested;
     private boolean exportWanted;
-
-    private static final class Connection {
-        final Channel channel;
-        CodecContext codec = CodecContext.INITIAL;
-
-        Connection(Channel channel) {
-            this.channel = channel;
-        }
-    }
 
     BgpPeer(PeerConfig config, Transport transport, Executor socketExecutor, PeerListener listener,
             OutboundUpdates outbound) {
@@ -96,6 +71,7 @@ public final class BgpPeer {
         this.socketExecutor = socketExecutor;
         this.listener = listener;
         this.outbound = outbound;
+        this.timers = new PeerTimers(loop, key -> input(new Input.TimerFired(key)));
         this.fsm = new SessionFsm(config.session(), () -> System.nanoTime() / 1_000_000, SessionFsm::rfcJitter);
     }
 
@@ -121,39 +97,29 @@ public final class BgpPeer {
     }
 
     public long messagesReceived() {
-        return messagesIn.get();
+        return counters.messagesIn.get();
     }
 
     public long messagesSent() {
-        return messagesOut.get();
+        return counters.messagesOut.get();
     }
 
     public long updatesReceived() {
-        return updatesIn.get();
+        return counters.updatesIn.get();
     }
 
     public long updatesSent() {
-        return updatesOut.get();
+        return counters.updatesOut.get();
     }
 
     /** NOTIFICATIONs received so far by {@code code << 8 | subcode}. */
     public Map<Integer, Long> notificationsReceived() {
-        return counts(notificationsIn);
+        return counters.notificationsReceived();
     }
 
     /** NOTIFICATIONs sent so far by {@code code << 8 | subcode}. */
     public Map<Integer, Long> notificationsSent() {
-        return counts(notificationsOut);
-    }
-
-    private static Map<Integer, Long> counts(Map<Integer, AtomicLong> byCode) {
-        Map<Integer, Long> out = new HashMap<>();
-        byCode.forEach((k, v) -> out.put(k, v.get()));
-        return Map.copyOf(out);
-    }
-
-    private static void count(Map<Integer, AtomicLong> byCode, Notification n) {
-        byCode.computeIfAbsent(n.code() << 8 | n.subcode(), k -> new AtomicLong()).incrementAndGet();
+        return counters.notificationsSent();
     }
 
     public EventLoop eventLoop() {
@@ -220,7 +186,7 @@ public final class BgpPeer {
             int id = fsm.establishedConnection();
             if (id != 0) {
                 send(id, new RouteRefresh(family));
-                Connection c = connections.get(id);
+                PeerChannel c = connections.get(id);
                 if (c != null) {
                     c.channel.flush();
                 }
@@ -229,7 +195,6 @@ public final class BgpPeer {
         return true;
     }
 
-    /** Stops reading from the peer (the RIB is behind); {@link #resumeReading()} starts again. */
     /** Stops reading from the established connection: at once on the peer's event loop, else handed to it. */
     public void pauseReading() {
         onLoop(() -> setReading(false));
@@ -249,7 +214,7 @@ public final class BgpPeer {
     }
 
     private void setReading(boolean on) {
-        Connection c = connections.get(fsm.establishedConnection());
+        PeerChannel c = connections.get(fsm.establishedConnection());
         if (c != null) {
             c.channel.config().setAutoRead(on);
         }
@@ -287,10 +252,8 @@ public final class BgpPeer {
     void incoming(SocketChannel ch) {
         loop.execute(() -> {
             int id = fsm.newConnectionId();
-            if (config.ttlSecurityHops() > 0 && transport.isEpoll()) {
-                Transport.applyTtlSecurity(ch.config(), config.address(), config.ttlSecurityHops());
-            }
-            connections.put(id, new Connection(ch));
+            ConnectionOptions.inbound(ch, config, transport);
+            connections.put(id, new PeerChannel(ch));
             ch.pipeline().addLast(new ConnectionHandler(this, id));
             input(new Input.Connected(id, Direction.INBOUND));
             ch.config().setAutoRead(true);
@@ -303,11 +266,11 @@ public final class BgpPeer {
             return;
         }
         try {
-            Connection c = connections.get(id);
+            PeerChannel c = connections.get(id);
             if (c == null) {
                 return;
             }
-            messagesIn.incrementAndGet();
+            counters.messagesIn.incrementAndGet();
             DecodedMessage decoded;
             try {
                 decoded = MessageDecoder.decode(frame, c.codec);
@@ -323,9 +286,9 @@ public final class BgpPeer {
                 log.warn("peer {}: {} {}", name(), decoded.action().label(), decoded.errors());
             }
             if (decoded.message() instanceof Update) {
-                updatesIn.incrementAndGet();
+                counters.updatesIn.incrementAndGet();
             } else if (decoded.message() instanceof Notification n) {
-                count(notificationsIn, n);
+                counters.notificationReceived(n);
                 listener.notificationReceived(this, n);
             }
             input(new Input.Received(id, decoded));
@@ -344,7 +307,7 @@ public final class BgpPeer {
 
     void writable(int id) {
         loop.execute(() -> {
-            Connection c = connections.get(id);
+            PeerChannel c = connections.get(id);
             if (c != null && c.channel.isWritable() && id == fsm.establishedConnection()) {
                 pump();
             }
@@ -358,33 +321,20 @@ public final class BgpPeer {
             case Output.Connect c -> connect(c.connection());
             case Output.Send s -> send(s.connection(), s.message());
             case Output.Close c -> {
-                Connection conn = connections.remove(c.connection());
+                PeerChannel conn = connections.remove(c.connection());
                 if (conn != null) {
                     conn.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
                     toFlush.remove(conn.channel);
                 }
             }
             case Output.UseCodec u -> {
-                Connection conn = connections.get(u.connection());
+                PeerChannel conn = connections.get(u.connection());
                 if (conn != null) {
                     conn.codec = u.context();
                 }
             }
-            case Output.ArmTimer a -> {
-                ScheduledFuture<?> old = timers.put(a.key(), loop.schedule(() -> {
-                    timers.remove(a.key());
-                    input(new Input.TimerFired(a.key()));
-                }, a.delayMillis(), TimeUnit.MILLISECONDS));
-                if (old != null) {
-                    old.cancel(false);
-                }
-            }
-            case Output.CancelTimer c -> {
-                ScheduledFuture<?> old = timers.remove(c.key());
-                if (old != null) {
-                    old.cancel(false);
-                }
-            }
+            case Output.ArmTimer a -> timers.arm(a.key(), a.delayMillis());
+            case Output.CancelTimer c -> timers.cancel(c.key());
             case Output.StateChanged s -> {
                 state = s.to();
                 log.debug("peer {}: {} -> {} ({})", name(), s.from().displayName(), s.to().displayName(), s.reason());
@@ -393,7 +343,7 @@ public final class BgpPeer {
             case Output.Established e -> {
                 negotiated = e.negotiated();
                 establishedAtMillis = System.currentTimeMillis();
-                Connection conn = connections.get(e.connection());
+                PeerChannel conn = connections.get(e.connection());
                 localAddress = conn == null ? null : (InetSocketAddress) conn.channel.localAddress();
                 exportRequested = false;
                 outbound.reset(e.negotiated(), localAddress);
@@ -412,7 +362,7 @@ public final class BgpPeer {
     }
 
     private void send(int id, BgpMessage message) {
-        Connection c = connections.get(id);
+        PeerChannel c = connections.get(id);
         if (c == null) {
             return;
         }
@@ -423,11 +373,11 @@ public final class BgpPeer {
             log.error("peer {}: not sending {}: {}", name(), BgpMessage.typeName(message.type()), e.getMessage());
             return;
         }
-        messagesOut.incrementAndGet();
+        counters.messagesOut.incrementAndGet();
         if (message instanceof Update) {
-            updatesOut.incrementAndGet();
+            counters.updatesOut.incrementAndGet();
         } else if (message instanceof Notification n) {
-            count(notificationsOut, n);
+            counters.notificationSent(n);
             listener.notificationSent(this, n);
         }
         c.channel.write(buf);
@@ -440,7 +390,7 @@ public final class BgpPeer {
      */
     private void pump() {
         int id = fsm.establishedConnection();
-        Connection c = connections.get(id);
+        PeerChannel c = connections.get(id);
         if (c == null || exportRequested || !c.channel.isWritable()) {
             return;
         }
@@ -448,7 +398,7 @@ public final class BgpPeer {
         exportWanted = false;
         outbound.request(64, batch -> loop.execute(() -> {
             exportRequested = false;
-            Connection now = connections.get(id);
+            PeerChannel now = connections.get(id);
             if (now == null || fsm.establishedConnection() != id) {
                 return;
             }
@@ -466,24 +416,7 @@ public final class BgpPeer {
     }
 
     private void connect(int id) {
-        Bootstrap b = new Bootstrap().group(loop).channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.session().connectRetry().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.AUTO_READ, false)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new BgpFrameDecoder());
-                    }
-                });
-        if (config.password() != null) {
-            b.option(EpollChannelOption.TCP_MD5SIG,
-                    Map.of(config.address().toInetAddress(), config.password().getBytes(StandardCharsets.US_ASCII)));
-        }
-        if (config.ttlSecurityHops() > 0) {
-            b.option(Transport.ttlOption(config.address()), 255);
-            b.option(Transport.minTtlOption(config.address()), 256 - config.ttlSecurityHops());
-        }
+        Bootstrap b = ConnectionOptions.outbound(config, transport, loop);
         InetSocketAddress remote = new InetSocketAddress(config.address().toInetAddress(), config.port());
         socketExecutor.execute(() -> {
             ChannelFuture f = config.localAddress() == null ? b.connect(remote)
@@ -498,7 +431,7 @@ public final class BgpPeer {
             return;
         }
         Channel ch = f.channel();
-        connections.put(id, new Connection(ch));
+        connections.put(id, new PeerChannel(ch));
         ch.pipeline().addLast(new ConnectionHandler(this, id));
         input(new Input.Connected(id, Direction.OUTBOUND));
         if (connections.containsKey(id)) {
@@ -511,12 +444,11 @@ public final class BgpPeer {
     /** Closes every channel and cancels every timer without telling the FSM (speaker shutdown). */
     void forceClose() {
         loop.execute(() -> {
-            for (Connection c : connections.values()) {
+            for (PeerChannel c : connections.values()) {
                 c.channel.close();
             }
             connections.clear();
-            timers.values().forEach(t -> t.cancel(false));
-            timers.clear();
+            timers.cancelAll();
         });
     }
 
