@@ -23,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Hands out addresses: from the node's own blocks first, then from a newly claimed block, then
  * (only when strictAffinity is off) from another node's block. Each address is one transaction:
  * the block at the revision read and the handle at the revision read, both written or neither.
+ * An assignment that fails part-way gives back what it got through {@link Releaser}.
  */
 final class Assigner {
     static final String ATTR_NODE = "node";
@@ -31,6 +32,7 @@ final class Assigner {
 
     private final IpamContext ctx;
     private final Claims claims;
+    private final Releaser releaser;
     /** Confirmed blocks per node, as last read; a hint (a stale entry only costs a failed compare). */
     private final Map<String, NodeBlocks> affine = new ConcurrentHashMap<>();
 
@@ -56,9 +58,10 @@ final class Assigner {
         }
     }
 
-    Assigner(IpamContext ctx, Claims claims) {
+    Assigner(IpamContext ctx, Claims claims, Releaser releaser) {
         this.ctx = ctx;
         this.claims = claims;
+        this.releaser = releaser;
     }
 
     List<Assignment> assign(AssignRequest req) {
@@ -81,7 +84,7 @@ final class Assigner {
         } catch (RuntimeException e) {
             for (Assignment a : out) {
                 try {
-                    release(a.address());
+                    releaser.release(a.address());
                 } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
@@ -343,154 +346,6 @@ final class Assigner {
             }
         }
         throw new IpamException("could not assign " + ip + ": block " + blockCidr + " kept changing");
-    }
-
-    /** Releases one address; false when it was not assigned. */
-    boolean release(IpAddress ip) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            Optional<BlockRef> ref = findBlock(ip);
-            if (ref.isEmpty()) {
-                return false;
-            }
-            int ord = (int) ref.get().cidr().ordinalOf(ip);
-            IPAMBlock.Attribute holder = BlockOps.attributeAt(ref.get().block(), ord);
-            if (holder == null) {
-                return false;
-            }
-            if (releaseOrdinals(ref.get(), java.util.Set.of(ord), holder.handleId())) {
-                return true;
-            }
-        }
-        throw new IpamException("could not release " + ip + ": its block kept changing");
-    }
-
-    /** Releases one address only while {@code handleId} still holds it; false when it is free or someone else's now. */
-    boolean releaseIfHeld(IpAddress ip, String handleId) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            Optional<BlockRef> ref = findBlock(ip);
-            if (ref.isEmpty()) {
-                return false;
-            }
-            int ord = (int) ref.get().cidr().ordinalOf(ip);
-            IPAMBlock.Attribute holder = BlockOps.attributeAt(ref.get().block(), ord);
-            if (holder == null || !java.util.Objects.equals(handleId, holder.handleId())) {
-                return false;
-            }
-            if (releaseOrdinals(ref.get(), java.util.Set.of(ord), handleId)) {
-                return true;
-            }
-        }
-        throw new IpamException("could not release " + ip + ": its block kept changing");
-    }
-
-    Optional<BlockRef> findBlock(IpAddress ip) {
-        Settings s = ctx.settings();
-        for (IPPool p : s.pools()) {
-            if (s.cidr(p).contains(ip)) {
-                Optional<BlockRef> ref = ctx.readBlock(IpPrefix.of(ip, p.blockSize()));
-                if (ref.isPresent()) {
-                    return ref;
-                }
-            }
-        }
-        for (String key : ctx.blockKeys()) {
-            Optional<KeyValue> kv = ctx.calls.read(() -> ctx.store().get(key));
-            if (kv.isPresent()) {
-                BlockRef ref = BlockRef.of(kv.get());
-                if (ref.cidr().contains(ip)) {
-                    return Optional.of(ref);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * Frees ordinals of one handle in one block, with the handle's count, in one transaction.
-     * False when the block or handle changed meanwhile (caller re-reads and tries again).
-     */
-    boolean releaseOrdinals(BlockRef ref, java.util.Set<Integer> ords, String handleId) {
-        String blockKey = ctx.keys.block(ref.cidr());
-        String handleKey = ctx.keys.handle(handleId);
-        HandleRef h = HandleRef.of(handleId, ctx.calls.read(() -> ctx.store().get(handleKey)));
-        int held = 0;
-        for (int o : ords) {
-            IPAMBlock.Attribute a = BlockOps.attributeAt(ref.block(), o);
-            if (a != null && handleId.equals(a.handleId())) {
-                held++;
-            }
-        }
-        IPAMBlock next = BlockOps.release(ref.block(), ords);
-        Txn.Builder t = Txn.builder().when(Compare.modRevision(blockKey, ref.revision()))
-                .then(Op.put(blockKey, ResourceJson.block(next)));
-        if (h.exists()) {
-            IPAMHandle nh = h.plus(ref.cidr().toString(), -held);
-            t.when(Compare.modRevision(handleKey, h.revision()));
-            t.then(nh == null ? Op.delete(handleKey) : Op.put(handleKey, HandleRef.json(nh)));
-        }
-        Optional<TxnResult> r = ctx.calls.commit(t.build());
-        if (r.isPresent() && r.get().succeeded()) {
-            ctx.remember(new BlockRef(ref.cidr(), next, r.get().revision()));
-            return true;
-        }
-        ctx.readBlock(ref.cidr());
-        return false;
-    }
-
-    /** Releases everything a handle holds; returns how many addresses were freed. */
-    int releaseHandle(String handleId) {
-        int freed = 0;
-        String handleKey = ctx.keys.handle(handleId);
-        for (int attempt = 0; attempt < 200; attempt++) {
-            HandleRef h = HandleRef.of(handleId, ctx.calls.read(() -> ctx.store().get(handleKey)));
-            if (!h.exists()) {
-                return freed;
-            }
-            boolean progress = false;
-            for (String blockCidr : h.counts().keySet()) {
-                IpPrefix c = IpPrefix.parse(blockCidr);
-                Optional<BlockRef> ref = ctx.readBlock(c);
-                if (ref.isEmpty()) {
-                    // The block is gone: drop it from the handle.
-                    IPAMHandle nh = h.plus(blockCidr, -h.counts().get(blockCidr));
-                    ctx.calls.commit(Txn.builder().when(Compare.modRevision(handleKey, h.revision()))
-                            .then(nh == null ? Op.delete(handleKey) : Op.put(handleKey, HandleRef.json(nh))).build());
-                    progress = true;
-                    break;
-                }
-                java.util.Set<Integer> ords = BlockOps.ordinalsOf(ref.get().block(), handleId);
-                if (ords.isEmpty()) {
-                    IPAMHandle nh = h.plus(blockCidr, -h.counts().get(blockCidr));
-                    ctx.calls.commit(Txn.builder().when(Compare.modRevision(handleKey, h.revision()))
-                            .then(nh == null ? Op.delete(handleKey) : Op.put(handleKey, HandleRef.json(nh))).build());
-                    progress = true;
-                    break;
-                }
-                if (releaseOrdinals(ref.get(), ords, handleId)) {
-                    freed += ords.size();
-                }
-                progress = true;
-                break;
-            }
-            if (!progress) {
-                return freed;
-            }
-        }
-        throw new IpamException("could not release handle " + handleId + ": it kept changing");
-    }
-
-    /** The addresses a handle holds, from its blocks. */
-    List<IpAddress> addressesOf(String handleId) {
-        HandleRef h = HandleRef.of(handleId, ctx.calls.read(() -> ctx.store().get(ctx.keys.handle(handleId))));
-        List<IpAddress> out = new ArrayList<>();
-        for (String blockCidr : h.counts().keySet()) {
-            ctx.readBlock(IpPrefix.parse(blockCidr)).ifPresent(ref -> {
-                for (int o : BlockOps.ordinalsOf(ref.block(), handleId)) {
-                    out.add(ref.cidr().addressAt(o));
-                }
-            });
-        }
-        return out;
     }
 
     void forget(String node) {

@@ -27,14 +27,16 @@ public final class Ipam {
     private final IpamContext ctx;
     private final Claims claims;
     private final Assigner assigner;
+    private final Releaser releaser;
     private final Maintenance maintenance;
     private final Consistency consistency;
 
     public Ipam(Datastore store, IpamOptions options) {
         this.ctx = new IpamContext(store, options);
         this.claims = new Claims(ctx);
-        this.assigner = new Assigner(ctx, claims);
-        this.maintenance = new Maintenance(ctx, claims, assigner);
+        this.releaser = new Releaser(ctx);
+        this.assigner = new Assigner(ctx, claims, releaser);
+        this.maintenance = new Maintenance(ctx, claims, assigner, releaser);
         this.consistency = new Consistency(ctx);
     }
 
@@ -101,16 +103,16 @@ public final class Ipam {
 
     /** Releases everything the handle holds; returns the number of addresses freed. */
     public int releaseByHandle(String handleId) {
-        return assigner.releaseHandle(handleId);
+        return releaser.releaseHandle(handleId);
     }
 
     /** Releases one address; false when it was not assigned. */
     public boolean releaseAddress(IpAddress ip) {
-        return assigner.release(ip);
+        return releaser.release(ip);
     }
 
     public List<IpAddress> addressesOf(String handleId) {
-        return assigner.addressesOf(handleId);
+        return releaser.addressesOf(handleId);
     }
 
     /** Every allocation in every block. */
@@ -196,7 +198,7 @@ public final class Ipam {
      * Keep the instance: it remembers what it saw.
      */
     public NodeCollector nodeCollector(String node, Duration grace) {
-        return new NodeCollector(ctx, claims, assigner, maintenance, node, grace);
+        return new NodeCollector(ctx, claims, releaser, maintenance, node, grace);
     }
 
     /** The node's IPIP tunnel address (assigned once, kept; recorded in its Node resource if there is one). */

@@ -30,13 +30,15 @@ final class Maintenance {
     private final IpamContext ctx;
     private final Claims claims;
     private final Assigner assigner;
+    private final Releaser releaser;
     /** Stale pending affinities first seen at (key@revision → time); removed once older than the grace period. */
     private final Map<String, Instant> staleSeen = new HashMap<>();
 
-    Maintenance(IpamContext ctx, Claims claims, Assigner assigner) {
+    Maintenance(IpamContext ctx, Claims claims, Assigner assigner, Releaser releaser) {
         this.ctx = ctx;
         this.claims = claims;
         this.assigner = assigner;
+        this.releaser = releaser;
     }
 
     /** Every allocation in every block. */
@@ -71,7 +73,7 @@ final class Maintenance {
         for (Allocation a : allocations()) {
             // Whose pod is it: the node recorded at assignment; a borrower's pod in this node's block stays.
             boolean mine = node.equals(a.node().orElse(a.blockOwner()));
-            if (mine && assigner.release(a.address())) {
+            if (mine && releaser.release(a.address())) {
                 addresses++;
             }
         }
@@ -139,7 +141,7 @@ final class Maintenance {
                 waiting++;
                 continue;
             }
-            if (assigner.release(a.address())) {
+            if (releaser.release(a.address())) {
                 released++;
             }
         }
@@ -186,7 +188,7 @@ final class Maintenance {
     /** The node's tunnel address: the one it holds, or a new one from its blocks (recorded in its Node resource). */
     IpAddress tunnelAddress(String node) {
         String handle = TUNNEL_PREFIX + node;
-        List<IpAddress> have = assigner.addressesOf(handle);
+        List<IpAddress> have = releaser.addressesOf(handle);
         IpAddress ip;
         if (!have.isEmpty()) {
             ip = have.getFirst();

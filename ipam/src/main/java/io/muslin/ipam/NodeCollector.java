@@ -40,7 +40,7 @@ import java.util.TreeSet;
 public final class NodeCollector {
     private final IpamContext ctx;
     private final Claims claims;
-    private final Assigner assigner;
+    private final Releaser releaser;
     private final Maintenance maintenance;
     private final String node;
     private final Duration grace;
@@ -48,13 +48,13 @@ public final class NodeCollector {
     private final Map<IpPrefix, Instant> emptySeen = new HashMap<>();
     private final Map<String, Instant> departedSeen = new HashMap<>();
 
-    NodeCollector(IpamContext ctx, Claims claims, Assigner assigner, Maintenance maintenance, String node, Duration grace) {
+    NodeCollector(IpamContext ctx, Claims claims, Releaser releaser, Maintenance maintenance, String node, Duration grace) {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("grace must not be negative, got " + grace);
         }
         this.ctx = ctx;
         this.claims = claims;
-        this.assigner = assigner;
+        this.releaser = releaser;
         this.maintenance = maintenance;
         this.node = node;
         this.grace = grace;
@@ -111,7 +111,7 @@ public final class NodeCollector {
             seenNow.add(key);
             Instant first = leakSeen.putIfAbsent(key, now);
             if (first != null && Duration.between(first, now).compareTo(grace) >= 0) {
-                if (assigner.releaseIfHeld(a.address(), a.handleId())) {
+                if (releaser.releaseIfHeld(a.address(), a.handleId())) {
                     released.add(a.address());
                 }
                 seenNow.remove(key);

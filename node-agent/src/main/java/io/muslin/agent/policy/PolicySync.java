@@ -1,11 +1,7 @@
 package io.muslin.agent.policy;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.muslin.agent.metrics.AgentMetrics;
 import io.muslin.agent.status.PolicySummary;
 import io.muslin.datastore.ResourceStore;
 import io.muslin.datastore.cache.CacheSnapshot;
@@ -17,7 +13,6 @@ import io.muslin.datastore.model.NetworkPolicy;
 import io.muslin.datastore.model.Node;
 import io.muslin.datastore.model.Resource;
 import io.muslin.datastore.model.WorkloadEndpoint;
-import io.muslin.net.InterfaceAddress;
 import io.muslin.net.IpAddress;
 import io.muslin.policy.DriftRepairLoop;
 import io.muslin.policy.PolicyDataplane;
@@ -28,8 +23,6 @@ import io.muslin.policy.dataplane.CommandRunner;
 import io.muslin.policy.dataplane.LinuxIpset;
 import io.muslin.policy.dataplane.LinuxIptables;
 import io.muslin.policy.dataplane.ProcessCommandRunner;
-import io.muslin.policy.model.Endpoint;
-import io.muslin.policy.model.PolicySnapshot;
 import io.muslin.policy.render.HostProtection;
 import io.muslin.policy.render.RenderConfig;
 import io.muslin.policy.render.Ruleset;
@@ -41,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -79,9 +71,7 @@ public final class PolicySync implements AutoCloseable {
     private final Informer<WorkloadEndpoint> endpoints;
     private final Informer<Node> nodes;
     private final DriftRepairLoop drift;
-    private final Timer applyTimer;
-    private final Counter applyErrors;
-    private final Counter driftRepairs;
+    private final PolicyMetrics metrics;
     private final AtomicLong applies = new AtomicLong();
     private final Map<Trigger<?>, Boolean> connections = new ConcurrentHashMap<>();
 
@@ -103,24 +93,7 @@ public final class PolicySync implements AutoCloseable {
         this.clock = clock;
         this.host = options.host();
         this.summary = new PolicySummary(true, backendName(dataplane), 0, 0, 0, null, null);
-        MeterRegistry registry = options.registry();
-        this.applyTimer = Timer.builder(AgentMetrics.POLICY_APPLY_DURATION).description("time of one iptables-restore of Muslin's chains")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry);
-        this.applyErrors = Counter.builder(POLICY_APPLY_ERRORS).description("policy applies that failed (retried)")
-                .register(registry);
-        this.driftRepairs = Counter.builder(POLICY_DRIFT_REPAIRS)
-                .description("drift checks that found our chains, hooks or ipsets changed by someone else and put them back")
-                .register(registry);
-        // In the agent's registry these gauges already read the same summary through /status (AgentMetrics).
-        if (registry.find(AgentMetrics.POLICY_RULES).gauge() == null) {
-            Gauge.builder(AgentMetrics.POLICY_RULES, this, s -> s.summary.rules()).description("iptables rules Muslin owns")
-                    .register(registry);
-        }
-        if (registry.find(AgentMetrics.POLICY_IPSETS).gauge() == null) {
-            Gauge.builder(AgentMetrics.POLICY_IPSETS, this, s -> s.summary.ipsets()).description("ipsets Muslin owns")
-                    .register(registry);
-        }
+        this.metrics = new PolicyMetrics(options.registry(), this);
         this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "muslin-policy-sync");
             t.setDaemon(true);
@@ -132,7 +105,7 @@ public final class PolicySync implements AutoCloseable {
         this.endpoints = Informer.start(store, WorkloadEndpoint.class, new Trigger<>(), io);
         this.nodes = Informer.start(store, Node.class, new Trigger<>(), io);
         this.drift = new DriftRepairLoop(dataplane, options.driftInterval(), r -> {
-            driftRepairs.increment();
+            metrics.driftRepaired();
             LOG.warn("policy drift repaired: {}", r);
         }, e -> LOG.warn("policy drift check failed: {}", e.getMessage()));
     }
@@ -299,12 +272,12 @@ public final class PolicySync implements AutoCloseable {
             PolicyTranslator.Translation t = translator.translate(policies.snapshot().resources(),
                     namespaces.snapshot().resources(), endpoints.snapshot().resources());
             reportProblems(t.problems());
-            dataplane.hostProtection(hostNow.toHostProtection(nodeAddresses(nodes.snapshot().resources())));
+            dataplane.hostProtection(hostNow.toHostProtection(PolicyTranslator.nodeAddresses(nodes.snapshot().resources())));
             PolicyDataplane.UpdateResult r = dataplane.update(t.snapshot());
-            applyTimer.record(r.apply());
+            metrics.applied(r.apply());
             applies.incrementAndGet();
             Ruleset rs = dataplane.ruleset();
-            summary = new PolicySummary(true, backendName(dataplane), selectingLocal(t.snapshot()), r.rules(),
+            summary = new PolicySummary(true, backendName(dataplane), PolicyTranslator.selectingLocal(t.snapshot()), r.rules(),
                     rs == null ? 0 : rs.ipsets().size(), clock.instant(), null);
             if (r.applied().changed()) {
                 LOG.info("policy applied: {} policies for this node's pods, {} rules, {} chains written, {} connections cut",
@@ -318,7 +291,7 @@ public final class PolicySync implements AutoCloseable {
                 lastLoggedError = null;
             }
         } catch (RuntimeException e) {
-            applyErrors.increment();
+            metrics.applyFailed();
             PolicySummary s = summary;
             summary = new PolicySummary(true, s.backend(), s.policies(), s.rules(), s.ipsets(), s.lastApply(), e.getMessage());
             // The same failure again (every retry) is not news: logged once until it changes or clears.
@@ -346,22 +319,6 @@ public final class PolicySync implements AutoCloseable {
             }
             lastProblems = problems;
         }
-    }
-
-    /** IPv4 addresses of every Node in the datastore (the host protection's node set). */
-    static List<IpAddress> nodeAddresses(List<Node> all) {
-        List<IpAddress> out = new ArrayList<>();
-        for (Node n : all) {
-            Optional<InterfaceAddress> a = n.ipv4Address();
-            a.ifPresent(x -> out.add(x.address()));
-        }
-        return out;
-    }
-
-    /** Policies that select at least one pod of this node. */
-    static int selectingLocal(PolicySnapshot s) {
-        List<Endpoint> locals = s.endpoints().stream().filter(Endpoint::isLocal).toList();
-        return (int) s.policies().stream().filter(p -> locals.stream().anyMatch(p::selects)).count();
     }
 
     /**

@@ -3,7 +3,9 @@ package io.muslin.agent.policy;
 import io.muslin.datastore.model.IntOrString;
 import io.muslin.datastore.model.Namespace;
 import io.muslin.datastore.model.NetworkPolicy;
+import io.muslin.datastore.model.Node;
 import io.muslin.datastore.model.WorkloadEndpoint;
+import io.muslin.net.InterfaceAddress;
 import io.muslin.net.IpAddress;
 import io.muslin.policy.model.Endpoint;
 import io.muslin.policy.model.LabelSelector;
@@ -19,6 +21,7 @@ import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,6 +33,9 @@ import java.util.Set;
  * <p>A resource that cannot be translated (an endpoint with no IPv4 address, a value the model
  * refuses) is left out and named in {@link Translation#problems()}; the rest is translated. The
  * datastore validates every write, so this is the exception, not the rule.
+ *
+ * <p>Also the two small readings {@link PolicySync} takes of the same data: the Nodes' IPv4
+ * addresses (the host protection's node set) and how many policies select a pod of this node.
  */
 public final class PolicyTranslator {
 
@@ -165,5 +171,21 @@ public final class PolicyTranslator {
             }
         }
         return out;
+    }
+
+    /** IPv4 addresses of every Node in the datastore (the host protection's node set). */
+    static List<IpAddress> nodeAddresses(List<Node> all) {
+        List<IpAddress> out = new ArrayList<>();
+        for (Node n : all) {
+            Optional<InterfaceAddress> a = n.ipv4Address();
+            a.ifPresent(x -> out.add(x.address()));
+        }
+        return out;
+    }
+
+    /** Policies that select at least one pod of this node. */
+    static int selectingLocal(PolicySnapshot s) {
+        List<Endpoint> locals = s.endpoints().stream().filter(Endpoint::isLocal).toList();
+        return (int) s.policies().stream().filter(p -> locals.stream().anyMatch(p::selects)).count();
     }
 }

@@ -3,6 +3,7 @@ package io.muslin.routing.linux;
 import io.muslin.routing.Intent;
 import io.muslin.routing.LearnedRoute;
 import io.muslin.routing.NodeIntent;
+import io.muslin.routing.reconcile.RouteReconciler;
 import java.util.ArrayList;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -37,6 +38,24 @@ final class Inputs {
         /** A new node or snapshot (may re-plan everything). */
         boolean structural() {
             return intent != null || node != null || snapshot != null;
+        }
+
+        /** Gives this work to {@code reconciler}: the intent or the node, then the snapshot, the changes, a resync request. */
+        void handTo(RouteReconciler reconciler) {
+            if (intent != null) {
+                reconciler.setNode(intent.node());
+                reconciler.replaceLearned(intent.learned(), true);
+            }
+            if (node != null) {
+                reconciler.setNode(node);
+            }
+            if (snapshot != null) {
+                reconciler.replaceLearned(snapshot, complete);
+            }
+            reconciler.updateLearned(changes);
+            if (resync) {
+                reconciler.requestResync();
+            }
         }
     }
 

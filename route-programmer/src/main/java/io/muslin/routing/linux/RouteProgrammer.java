@@ -23,8 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,24 +60,19 @@ public final class RouteProgrammer implements AutoCloseable {
     private final Consumer<ReconcileReport> onReport;
     private final long tickMillis;
     private final Thread thread;
-    /** Sends one batch to the kernel while the loop plans the next. */
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(
-            r -> Thread.ofPlatform().daemon().name("route-writer").unstarted(r));
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
+    /** Sends one batch to the kernel while the loop plans the next. */
+    private final BatchWriter writer = new BatchWriter(lock, wake);
     // Guarded by lock: what the loop has not taken yet.
     private final Inputs inputs = new Inputs();
     private boolean forceApply;
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final List<CompletableFuture<ReconcileReport>> waiters = new ArrayList<>();
     private boolean closed;
-    /** Writes the writer has finished, oldest first, with what went wrong (null: nothing); the loop takes them. */
-    private final ArrayDeque<Done> written = new ArrayDeque<>();
 
     // Loop thread only.
-    /** Writes handed to the writer and not yet taken back, oldest first: at most two, one in the kernel and the next. */
-    private final ArrayDeque<KernelWrites> inFlight = new ArrayDeque<>();
     private ReconcileReport sinceAsked;
     private long applies;
     private long retryAfterNanos;
@@ -347,25 +340,12 @@ public final class RouteProgrammer implements AutoCloseable {
                 }
                 finishInFlight(); // a new node or snapshot may re-plan everything; a resync reads the kernel
             }
-            if (work.intent() != null) {
-                reconciler.setNode(work.intent().node());
-                reconciler.replaceLearned(work.intent().learned(), true);
-            }
-            if (work.node() != null) {
-                reconciler.setNode(work.node());
-            }
-            if (work.snapshot() != null) {
-                reconciler.replaceLearned(work.snapshot(), work.complete());
-            }
-            reconciler.updateLearned(work.changes());
-            if (work.resync()) {
-                reconciler.requestResync();
-            }
+            work.handTo(reconciler);
             // Plan the next batch while the previous one is in the kernel and queue it behind that one
             // (the writer goes straight on to it); then take the previous one's outcome.
             KernelWrites next = reconciler.beginChanges();
             if (next != null) {
-                startWrite(next);
+                writer.start(next);
                 finishInFlightBut(1);
             } else {
                 finishInFlight();
@@ -377,7 +357,7 @@ public final class RouteProgrammer implements AutoCloseable {
             finishWaiters();
         }
         finishInFlight();
-        writer.shutdownNow();
+        writer.shutdown();
         lock.lock();
         try {
             waiters.forEach(w -> w.completeExceptionally(new IllegalStateException("the route programmer is closed")));
@@ -389,36 +369,13 @@ public final class RouteProgrammer implements AutoCloseable {
 
     /** Called with the lock held: is there anything for the loop to do? */
     private boolean ready() {
-        if (inputs.hasInput() || forceApply || !written.isEmpty() || inputs.resyncReady(System.nanoTime())) {
+        if (inputs.hasInput() || forceApply || writer.outcomeWaiting() || inputs.resyncReady(System.nanoTime())) {
             return true;
         }
-        if (!inFlight.isEmpty()) {
+        if (writer.inFlight() > 0) {
             return false; // the writer's completion wakes us
         }
         return reconciler.changesQueued() || (reconciler.workPending() && System.nanoTime() >= retryAfterNanos);
-    }
-
-    private record Done(KernelWrites writes, RuntimeException failure) {
-    }
-
-    /** Hands {@code w} to the writer: it goes out right after the batch in the kernel, if any, with no wait for the loop. */
-    private void startWrite(KernelWrites w) {
-        inFlight.addLast(w);
-        writer.execute(() -> {
-            RuntimeException failure = null;
-            try {
-                w.run();
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-            lock.lock();
-            try {
-                written.addLast(new Done(w, failure));
-                wake.signal();
-            } finally {
-                lock.unlock();
-            }
-        });
     }
 
     /** Waits for every batch handed to the writer and takes their outcomes. */
@@ -428,21 +385,9 @@ public final class RouteProgrammer implements AutoCloseable {
 
     /** Waits for the oldest batches handed to the writer until at most {@code keep} remain, taking their outcomes in order. */
     private void finishInFlightBut(int keep) {
-        while (inFlight.size() > keep) {
-            Done d;
-            lock.lock();
-            try {
-                while (written.isEmpty()) {
-                    wake.awaitUninterruptibly();
-                }
-                d = written.pollFirst();
-            } finally {
-                lock.unlock();
-            }
-            KernelWrites w = inFlight.pollFirst();
-            if (d.writes() != w) {
-                throw new IllegalStateException("the writer finished batches out of order");
-            }
+        while (writer.inFlight() > keep) {
+            BatchWriter.Done d = writer.takeOldest();
+            KernelWrites w = d.writes();
             if (d.failure() != null) {
                 reconciler.finish(w); // nothing came back: the states stay as they were, a resync sorts it out
                 reconciler.requestResync();
@@ -482,7 +427,7 @@ public final class RouteProgrammer implements AutoCloseable {
     }
 
     private void finishWaiters() {
-        if (!inFlight.isEmpty() || reconciler.changesQueued()) {
+        if (writer.inFlight() > 0 || reconciler.changesQueued()) {
             return;
         }
         List<CompletableFuture<ReconcileReport>> done;

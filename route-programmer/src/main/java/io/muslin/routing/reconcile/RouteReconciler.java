@@ -24,7 +24,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Desired routes vs the kernel (Felix's delta tracker and BIRD's krt scan, in one small class).
+ * Desired routes vs the kernel (Felix's delta tracker and BIRD's krt scan); the comparison of a
+ * dump with the plans, and which routes need a delete or a replace, is {@link KernelDiff}'s.
  * <ul>
  *   <li>Inputs: this node ({@link #setNode}), the learned routes as a whole ({@link #replaceLearned},
  *       with whether the Loc-RIB is complete) or as changes ({@link #updateLearned}).</li>
@@ -59,7 +60,6 @@ public final class RouteReconciler {
     private boolean synced;
     private boolean resyncRequested = true;
     private long nextResyncAt;
-    private int generation;
     private Intent lastIntent;
 
     private PlanContext context;
@@ -67,7 +67,7 @@ public final class RouteReconciler {
     private Map<String, Integer> contextIndexes;
     private KernelForm form;
     private final KernelView view;
-    private final List<Route> strays = new ArrayList<>();
+    private final KernelDiff diff;
     private final List<RouteState> dirty = new ArrayList<>();
     private TunnelStatus tunnels = TunnelStatus.NONE;
 
@@ -80,6 +80,7 @@ public final class RouteReconciler {
         this.devices = new TunnelDevices(kernel);
         this.peers = new VxlanPeers(kernel);
         this.view = new KernelView(kernel, config);
+        this.diff = new KernelDiff(view, book);
     }
 
     // ---- inputs ----------------------------------------------------------------------------
@@ -319,12 +320,12 @@ public final class RouteReconciler {
             st.dirty = false;
         }
         if (full) {
-            matchKernel(dumped, w.strayDeletes);
-            round.addAll(extraRound);
-            extraRound.clear();
+            diff.match(dumped, form, learnedComplete, w.strayDeletes);
+            diff.takeStale(round);
         }
         w.round = round;
-        w.kept = decide(round, full ? generation : 0, w.deletes, w.replaces) + (full ? strays.size() : 0);
+        w.kept = KernelDiff.decide(round, full ? diff.generation() : 0, form, learnedComplete, w.deletes, w.replaces)
+                + (full ? diff.strays() : 0);
         w.dels = new Batch(w.deletes.size() + w.strayDeletes.size());
         w.writes = new Batch(w.replaces.size());
         for (RouteState st : w.deletes) {
@@ -441,106 +442,8 @@ public final class RouteReconciler {
         }
         st.hops = hops;
         st.desired = null;
-        desired(st);
+        KernelDiff.desired(st, form);
     }
 
     private static final List<Plan.Hop> BLACKHOLE = List.of();
-
-    /**
-     * Whether the current plan can be written (it has hops, and a device for them), without
-     * building its route; when it cannot, the reason goes into the state's problem, as {@link #desired} does.
-     */
-    private boolean routable(RouteState st) {
-        if (st.hops == null) {
-            return false;
-        }
-        if (st.desired != null) {
-            return true;
-        }
-        String why = form.problem(st.hops);
-        if (why != null) {
-            st.problem = why;
-            return false;
-        }
-        return true;
-    }
-
-    /** The kernel route to write for the current plan (kept on the state for this apply), or null. */
-    private Route desired(RouteState st) {
-        if (st.desired == null && st.hops != null) {
-            String[] why = {null};
-            st.desired = form.toKernel(st.prefix, st.hops, why);
-            if (st.desired == null) {
-                st.problem = why[0];
-            }
-        }
-        return st.desired;
-    }
-
-    /** Sets what the kernel has of ours for every state from the dump; routes of ours under keys we never write are strays. */
-    private void matchKernel(List<Route> dumped, List<Route> strayDeletes) {
-        int gen = ++generation == 0 ? ++generation : generation; // 0 means "no dump" to decide
-        strays.clear();
-        for (Route k : dumped) {
-            if (!view.inOurTable(k)) {
-                continue;
-            }
-            if (!view.ours(k)) {
-                view.noteForeign(k);
-                continue;
-            }
-            if (!form.underOurKey(k)) {
-                strays.add(k);
-                continue;
-            }
-            RouteState st = book.get(k.dst());
-            if (st == null) {
-                st = book.getOrCreate(k.dst()); // ours, wanted by no one (yet): stale
-                st.inRound = true;
-                extraRound.add(st);
-            }
-            st.seen = gen;
-            // Compared with the plan's shape, not with a route built for this destination.
-            st.asPlanned = routable(st) && form.asPlanned(k, st.hops);
-            st.installed = st.asPlanned ? null : k;
-        }
-        if (learnedComplete) {
-            strayDeletes.addAll(strays);
-            strays.clear();
-        }
-    }
-
-    private final List<RouteState> extraRound = new ArrayList<>();
-
-    /**
-     * Which states need a delete or a replace; returns how many deletions are withheld. After a
-     * dump ({@code dumpGeneration} not 0), a state the dump did not show has nothing in the kernel.
-     */
-    private int decide(List<RouteState> round, int dumpGeneration, List<RouteState> deletes, List<RouteState> replaces) {
-        int kept = 0;
-        for (RouteState st : round) {
-            if (dumpGeneration != 0 && st.seen != dumpGeneration) {
-                st.asPlanned = false;
-                st.installed = null;
-            }
-            if (!routable(st)) {
-                if (st.installed != null) {
-                    if (learnedComplete) {
-                        deletes.add(st);
-                    } else {
-                        kept++;
-                    }
-                }
-            } else if (!st.asPlanned) {
-                Route want = desired(st);
-                if (st.installed != null && KernelForm.same(st.installed, want)) {
-                    st.asPlanned = true;
-                    st.installed = null;
-                } else {
-                    replaces.add(st);
-                }
-            }
-        }
-        return kept;
-    }
 }
