@@ -12,7 +12,16 @@ public record BGPConfiguration(ObjectMeta metadata, Spec spec) implements Resour
     public record Spec(String logSeverityScreen, Boolean nodeToNodeMeshEnabled, Long asNumber, Integer listenPort,
                        List<Community> communities, List<PrefixAdvertisement> prefixAdvertisements,
                        List<ServiceIP> serviceClusterIPs, List<ServiceIP> serviceExternalIPs,
-                       List<ServiceIP> serviceLoadBalancerIPs, String nodeMeshMaxRestartTime) {}
+                       List<ServiceIP> serviceLoadBalancerIPs, String nodeMeshMaxRestartTime, BGPPeer.Bfd nodeMeshBFD) {
+        /** Without BFD on the node-to-node mesh. */
+        public Spec(String logSeverityScreen, Boolean nodeToNodeMeshEnabled, Long asNumber, Integer listenPort,
+                    List<Community> communities, List<PrefixAdvertisement> prefixAdvertisements,
+                    List<ServiceIP> serviceClusterIPs, List<ServiceIP> serviceExternalIPs,
+                    List<ServiceIP> serviceLoadBalancerIPs, String nodeMeshMaxRestartTime) {
+            this(logSeverityScreen, nodeToNodeMeshEnabled, asNumber, listenPort, communities, prefixAdvertisements,
+                    serviceClusterIPs, serviceExternalIPs, serviceLoadBalancerIPs, nodeMeshMaxRestartTime, null);
+        }
+    }
 
     /** A named community value ("65001:100" or large "65001:1:2"). */
     public record Community(String name, String value) {}
@@ -31,6 +40,7 @@ public record BGPConfiguration(ObjectMeta metadata, Spec spec) implements Resour
         }
         c.asNumber("spec.asNumber", spec.asNumber());
         c.range("spec.listenPort", spec.listenPort(), 1, 65535);
+        BGPPeer.Bfd.check(c, "spec.nodeMeshBFD", spec.nodeMeshBFD());
         c.oneOf("spec.logSeverityScreen", spec.logSeverityScreen(), java.util.Set.of("Debug", "Info", "Warning", "Error", "Fatal"));
         java.util.Set<String> names = new java.util.HashSet<>();
         if (spec.communities() != null) {

@@ -40,6 +40,15 @@ public record BGPPeer(ObjectMeta metadata, Spec spec) implements Resource {
      */
     public record Bfd(Integer minRxMs, Integer minTxMs, Integer multiplier, Boolean multihop) {
         public static final int MAX_INTERVAL_MS = 3_600_000;
+
+        /** Range checks of a BFD block at {@code path} (nothing to check when absent). */
+        static void check(Check c, String path, Bfd bfd) {
+            if (bfd != null) {
+                c.range(path + ".minRxMs", bfd.minRxMs(), 1, MAX_INTERVAL_MS);
+                c.range(path + ".minTxMs", bfd.minTxMs(), 1, MAX_INTERVAL_MS);
+                c.range(path + ".multiplier", bfd.multiplier(), 1, 255);
+            }
+        }
     }
 
     /** As in Calico: the password is a reference to a Kubernetes secret key. */
@@ -87,11 +96,7 @@ public record BGPPeer(ObjectMeta metadata, Spec spec) implements Resource {
         c.range("spec.ttlSecurity", spec.ttlSecurity(), 0, 255);
         c.ip("spec.sourceAddress", spec.sourceAddress() == null || "UseNodeIP".equals(spec.sourceAddress())
                 || "None".equals(spec.sourceAddress()) ? null : spec.sourceAddress());
-        if (spec.bfd() != null) {
-            c.range("spec.bfd.minRxMs", spec.bfd().minRxMs(), 1, Bfd.MAX_INTERVAL_MS);
-            c.range("spec.bfd.minTxMs", spec.bfd().minTxMs(), 1, Bfd.MAX_INTERVAL_MS);
-            c.range("spec.bfd.multiplier", spec.bfd().multiplier(), 1, 255);
-        }
+        Bfd.check(c, "spec.bfd", spec.bfd());
         if (spec.filters() != null) {
             for (int i = 0; i < spec.filters().size(); i++) {
                 c.name("spec.filters[" + i + "]", spec.filters().get(i));

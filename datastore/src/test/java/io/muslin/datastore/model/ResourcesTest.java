@@ -28,7 +28,8 @@ class ResourcesTest {
                 new BGPConfiguration(ObjectMeta.named("default"), new BGPConfiguration.Spec("Info", true, 64512L, 179,
                         List.of(new BGPConfiguration.Community("gold", "65001:100")),
                         List.of(new BGPConfiguration.PrefixAdvertisement("192.168.0.0/16", List.of("gold", "65001:7:8"))),
-                        List.of(new BGPConfiguration.ServiceIP("10.96.0.0/12")), null, null, "120s")),
+                        List.of(new BGPConfiguration.ServiceIP("10.96.0.0/12")), null, null, "120s",
+                        new BGPPeer.Bfd(200, 200, 3, null))),
                 new BGPPeer(ObjectMeta.named("tor-1"), new BGPPeer.Spec("node-1", "10.57.4.1", 65001L, null, null,
                         new BGPPeer.Password(new BGPPeer.SecretKeyRef("bgp", "tor")), false, "Self", "120s", 1,
                         List.of("no-default"), null, new BGPPeer.Bfd(300, null, 3, null))),
@@ -158,6 +159,10 @@ class ResourcesTest {
                 null, null, null, null, null, new BGPPeer.Bfd(0, 4_000_000, 256, null)));
         assertThat(badBfd.validate()).extracting(FieldError::field)
                 .containsExactly("spec.bfd.minRxMs", "spec.bfd.minTxMs", "spec.bfd.multiplier");
+        BGPConfiguration badMeshBfd = new BGPConfiguration(ObjectMeta.named("default"), new BGPConfiguration.Spec(null, null,
+                null, null, null, null, null, null, null, null, new BGPPeer.Bfd(null, 0, 0, null)));
+        assertThat(badMeshBfd.validate()).extracting(FieldError::field)
+                .containsExactly("spec.nodeMeshBFD.minTxMs", "spec.nodeMeshBFD.multiplier");
         Node n = new Node(ObjectMeta.named("n"), new Node.Spec(new Node.BGP(0L, "10.0.0.5", null, null, null), null, null, null));
         assertThat(n.validate()).extracting(FieldError::field).containsExactly("spec.bgp.asNumber", "spec.bgp.ipv4Address");
         Node v6AsV4 = new Node(ObjectMeta.named("n"), new Node.Spec(new Node.BGP(null, "fd00::5/64", "10.0.0.5/24",

@@ -23,9 +23,23 @@ final class ClusterView {
     static final String NODE_CONFIG_PREFIX = "node.";
 
     /** One node's BGP identity. Addresses and cluster ID are null when unset or unreadable. */
-    record NodeInfo(String name, IpAddress ipv4, IpAddress ipv6, Long asNumber, IpAddress clusterId, Map<String, String> labels) {
+    record NodeInfo(String name, InterfaceAddress ipv4, InterfaceAddress ipv6, Long asNumber, IpAddress clusterId,
+                    Map<String, String> labels) {
+        /** The node's BGP address of that family, or null. */
         IpAddress address(boolean v6) {
-            return v6 ? ipv6 : ipv4;
+            InterfaceAddress a = v6 ? ipv6 : ipv4;
+            return a == null ? null : a.address();
+        }
+
+        /** True when {@code other} is in this node's subnet of its family (one hop away). */
+        boolean sameSubnet(IpAddress other) {
+            InterfaceAddress a = other.v6() ? ipv6 : ipv4;
+            return a != null && a.sameSubnet(other);
+        }
+
+        /** The node has this address (either family). */
+        boolean has(IpAddress ip) {
+            return ip.equals(address(false)) || ip.equals(address(true));
         }
     }
 
@@ -58,8 +72,8 @@ final class ClusterView {
         for (Node n : nodeResources) {
             String name = n.metadata().name();
             Node.BGP b = n.spec() == null ? null : n.spec().bgp();
-            IpAddress v4 = b == null ? null : address(name, "spec.bgp.ipv4Address", b.ipv4Address(), false);
-            IpAddress v6 = b == null ? null : address(name, "spec.bgp.ipv6Address", b.ipv6Address(), true);
+            InterfaceAddress v4 = b == null ? null : address(name, "spec.bgp.ipv4Address", b.ipv4Address(), false);
+            InterfaceAddress v6 = b == null ? null : address(name, "spec.bgp.ipv6Address", b.ipv6Address(), true);
             IpAddress cluster = null;
             if (b != null && b.routeReflectorClusterID() != null && !b.routeReflectorClusterID().isEmpty()) {
                 try {
@@ -72,12 +86,12 @@ final class ClusterView {
         }
     }
 
-    private IpAddress address(String node, String field, String text, boolean v6) {
+    private InterfaceAddress address(String node, String field, String text, boolean v6) {
         if (text == null || text.isEmpty()) {
             return null;
         }
         try {
-            IpAddress a = InterfaceAddress.parse(text).address();
+            InterfaceAddress a = InterfaceAddress.parse(text);
             if (a.v6() != v6) {
                 warnings.add("Node " + node + ": " + field + ": '" + text + "' is of the other family; taken as unset");
                 return null;
@@ -127,7 +141,7 @@ final class ClusterView {
         long wanted = as == 0 ? globalAs : as;
         List<String> out = new ArrayList<>();
         for (NodeInfo n : nodes.values()) {
-            if (!ip.equals(n.ipv4()) && !ip.equals(n.ipv6())) {
+            if (!n.has(ip)) {
                 continue;
             }
             if (asOf(n) != wanted) {
@@ -147,6 +161,6 @@ final class ClusterView {
     }
 
     boolean isNodeAddress(IpAddress ip) {
-        return nodes.values().stream().anyMatch(n -> ip.equals(n.ipv4()) || ip.equals(n.ipv6()));
+        return nodes.values().stream().anyMatch(n -> n.has(ip));
     }
 }

@@ -230,7 +230,7 @@ public final class PeerCalculator {
                 port = view.configuredPortOf(nodes.getFirst());
             }
         }
-        List<String> sameIp = view.nodes.values().stream().filter(n -> hp.ip().equals(n.ipv4()) || hp.ip().equals(n.ipv6()))
+        List<String> sameIp = view.nodes.values().stream().filter(n -> n.has(hp.ip()))
                 .map(NodeInfo::name).toList();
         return new Candidate(hp.ip(), port, as == 0 ? view.globalAs : as, sourceAddress(s), keepOriginal(s), s.nextHopMode(),
                 view.isNodeAddress(hp.ip()), ttl(s), filters(s), password(res, secrets, view), restartTime(res, view), null,
@@ -247,6 +247,7 @@ public final class PeerCalculator {
             restart = duration(view.global.spec().nodeMeshMaxRestartTime(), "BGPConfiguration default: spec.nodeMeshMaxRestartTime",
                     view);
         }
+        BGPPeer.Bfd bfd = view.global == null || view.global.spec() == null ? null : view.global.spec().nodeMeshBFD();
         for (NodeInfo n : view.nodes.values()) {
             IpAddress ip = n.address(v6);
             if (ip == null || ip.equals(mine) || n.clusterId() != null) {
@@ -255,8 +256,21 @@ public final class PeerCalculator {
             int port = view.configuredPortOf(n.name());
             out.add(new DesiredPeer("Mesh_" + id(ip), PeerKind.MESH, PeerRole.PEER, ip, port == 0 ? 179 : port, view.asOf(n),
                     Optional.empty(), Optional.of(mine), ip.toString().compareTo(mine.toString()) > 0, NextHopMode.AUTO,
-                    restart, 0, List.of(), Optional.of(n.name()), Optional.empty(), "node-to-node mesh with " + n.name()));
+                    restart, 0, List.of(), Optional.of(n.name()), Optional.empty(), "node-to-node mesh with " + n.name(),
+                    Optional.ofNullable(meshBfd(bfd, me, ip))));
         }
+    }
+
+    /**
+     * BGPConfiguration {@code default}'s {@code nodeMeshBFD} for one mesh peer: single hop (RFC 5881)
+     * when the peer is in this node's subnet, multihop (RFC 5883) when it is not, unless the
+     * configuration says which; null when BFD is not asked for on the mesh.
+     */
+    private static BGPPeer.Bfd meshBfd(BGPPeer.Bfd bfd, NodeInfo me, IpAddress peer) {
+        if (bfd == null || bfd.multihop() != null) {
+            return bfd;
+        }
+        return new BGPPeer.Bfd(bfd.minRxMs(), bfd.minTxMs(), bfd.multiplier(), !me.sameSubnet(peer));
     }
 
     /** Calico's {@code buildPeerFromData}: null for a peering with this node itself. */

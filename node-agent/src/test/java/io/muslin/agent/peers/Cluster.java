@@ -38,6 +38,13 @@ final class Cluster {
         return this;
     }
 
+    /** BGPConfiguration {@code default} with BFD on the node-to-node mesh. */
+    Cluster meshBfd(BGPPeer.Bfd bfd) {
+        configs.add(new BGPConfiguration(ObjectMeta.named("default"),
+                new BGPConfiguration.Spec(null, null, null, null, null, null, null, null, null, null, bfd)));
+        return this;
+    }
+
     Cluster meshOff() {
         return config("default", null, false, null, null);
     }

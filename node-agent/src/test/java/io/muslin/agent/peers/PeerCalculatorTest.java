@@ -327,6 +327,26 @@ class PeerCalculatorTest {
     }
 
     @Test
+    void meshBfdFromTheDefaultConfigurationSingleHopInTheSubnetAndMultihopAcrossIt() {
+        // a and b share 10.0.0.0/24; c is in another subnet (reached through a router).
+        Cluster k = new Cluster().node("a", "10.0.0.1/24").node("b", "10.0.0.2/24").node("c", "10.0.9.3/24")
+                .peer("tor", Cluster.spec(null, null, "10.1.0.1", 65100L, null))
+                .meshBfd(new BGPPeer.Bfd(200, 200, 4, null));
+        List<DesiredPeer> ps = k.on("a").peers();
+        assertThat(ps).filteredOn(p -> p.kind() == PeerKind.MESH).extracting(p -> p.address() + " " + p.bfd().orElseThrow())
+                .containsExactly("10.0.0.2 Bfd[minRxMs=200, minTxMs=200, multiplier=4, multihop=false]",
+                        "10.0.9.3 Bfd[minRxMs=200, minTxMs=200, multiplier=4, multihop=true]");
+        assertThat(ps).filteredOn(p -> p.kind() != PeerKind.MESH).singleElement()
+                .satisfies(p -> assertThat(p.bfd()).as("a BGPPeer without bfd").isEmpty());
+        // Said explicitly, multihop is taken as written for every mesh peer.
+        BGPPeer.Bfd always = new BGPPeer.Bfd(null, null, null, true);
+        assertThat(new Cluster().node("a", "10.0.0.1/24").node("b", "10.0.0.2/24").meshBfd(always).on("a").peers())
+                .singleElement().satisfies(p -> assertThat(p.bfd()).contains(always));
+        // Without nodeMeshBFD the mesh has no BFD.
+        assertThat(threeNodes().on("a").peers()).allSatisfy(p -> assertThat(p.bfd()).isEmpty());
+    }
+
+    @Test
     void keepOriginalNextHopCountsOnlyForEbgpAndNextHopModeOverridesIt() {
         Cluster k = threeNodes().meshOff()
                 .peer("ibgp", new BGPPeer.Spec(null, "10.1.0.1", 64512L, null, null, null, true, null, null, null, null, null))

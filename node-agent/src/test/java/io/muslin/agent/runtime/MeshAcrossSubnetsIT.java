@@ -2,9 +2,14 @@ package io.muslin.agent.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.muslin.agent.config.AgentConfigReader;
 import io.muslin.datastore.ResourceStore;
 import io.muslin.datastore.etcd.EtcdConfig;
 import io.muslin.datastore.etcd.EtcdDatastore;
+import io.muslin.datastore.model.BGPConfiguration;
+import io.muslin.datastore.model.BGPPeer;
 import io.muslin.datastore.model.IPPool;
 import io.muslin.datastore.model.ObjectMeta;
 import io.muslin.ipam.Ipam;
@@ -28,7 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * node1 and node2 on subnet A, node3 on subnet B behind a router namespace. A vxlan CrossSubnet
  * pool. The full node-to-node mesh comes up by itself, every node claims and advertises a block,
  * and each kernel (read with {@code ip route}) routes the shared-subnet block directly and the
- * other subnet's block through {@code vxlan.muslin}.
+ * other subnet's block through {@code vxlan.muslin}. BFD on the mesh (BGPConfiguration
+ * {@code nodeMeshBFD}) comes up with every other node: single hop within the subnet, multihop
+ * across the router (a single-hop session could not: the router takes the TTL below 255, which
+ * RFC 5881 receivers drop).
  */
 class MeshAcrossSubnetsIT {
     static final int ETCD_PORT_IN_NS = 2379;
@@ -104,8 +112,11 @@ class MeshAcrossSubnetsIT {
 
     @Test
     void theMeshRoutesTheSharedSubnetDirectlyAndTheOtherThroughVxlan() throws Exception {
-        new ResourceStore(client).create(new IPPool(ObjectMeta.named("default-ipv4"),
+        ResourceStore resources = new ResourceStore(client);
+        resources.create(new IPPool(ObjectMeta.named("default-ipv4"),
                 new IPPool.Spec("10.244.0.0/16", 26, "Never", "CrossSubnet", true, false, false, "all()")));
+        resources.create(new BGPConfiguration(ObjectMeta.named("default"), new BGPConfiguration.Spec(null, null, null, null,
+                null, null, null, null, null, null, new BGPPeer.Bfd(300, 300, 3, null))));
         for (int i = 0; i < 3; i++) {
             agents.add(startAgent(i));
         }
@@ -137,6 +148,30 @@ class MeshAcrossSubnetsIT {
         assertThat(pods.get(0).tryExec("ping", "-c", "3", "-i", "0.2", "-W", "2", pod2).exit()).as("pod1 -> pod2 (direct)").isZero();
         assertThat(pods.get(0).tryExec("ping", "-c", "3", "-i", "0.2", "-W", "2", pod3).exit()).as("pod1 -> pod3 (vxlan)").isZero();
         assertThat(pods.get(2).tryExec("ping", "-c", "3", "-i", "0.2", "-W", "2", pod1).exit()).as("pod3 -> pod1 (vxlan)").isZero();
+
+        // BFD with node2 (same subnet) and node3 (behind the router), as node1's /status shows it.
+        for (String peer : List.of(IPS[1], IPS[2])) {
+            Await.until(Duration.ofSeconds(30), "node1's BFD session with " + peer + " up", () -> "up".equals(bfdState(0, peer)));
+        }
+        Await.until(Duration.ofSeconds(30), "node3's BFD session with node1 up", () -> "up".equals(bfdState(2, IPS[0])));
+    }
+
+    /** The BFD state node {@code i}'s /status gives for its peer at {@code address}, or null. */
+    String bfdState(int i, String address) {
+        String body = AgentFixtures.body(AgentFixtures.get(nodes.get(i), AgentConfigReader.DEFAULT_HTTP_PORT, "/status"));
+        if (body.isEmpty()) {
+            return null;
+        }
+        try {
+            for (JsonNode p : new ObjectMapper().readTree(body).path("peers")) {
+                if (p.path("address").asText().equals(address)) {
+                    return p.path("bfd").path("state").asText(null);
+                }
+            }
+        } catch (java.io.IOException e) {
+            return null; // an answer cut short: asked again
+        }
+        return null;
     }
 
     final List<Netns> pods = new ArrayList<>();
