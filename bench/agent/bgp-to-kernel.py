@@ -30,7 +30,7 @@ holds all N routes of the receiver's protocol. Polling costs CPU the receivers n
 resolve through the feeder, then a full count of the protocol's routes (repeated every second until
 it is N); the time is that of the poll that saw all 64, confirmed by the count.
 """
-import argparse, ipaddress, json, os, resource, shutil, signal, subprocess, sys, tempfile, time
+import argparse, ipaddress, json, os, resource, signal, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
 import nsbench  # noqa: E402
 
@@ -384,15 +384,7 @@ def main():
         failed = True
         raise
     finally:
-        for p in started:
-            if p.poll() is None:
-                p.kill()
-        for ns in list(namespaces):
-            drop_netns(ns)
-        if failed or os.environ.get("MBENCH_KEEP"):
-            print("scratch kept: " + scratch, file=sys.stderr)
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
+        nsbench.clean_up(started, namespaces, scratch, failed or bool(os.environ.get("MBENCH_KEEP")))
     print(json.dumps({"benchmark": "agent-bgp-to-kernel", "load_average_at_start": round(load, 1),
                       "nproc": os.cpu_count(), "results": results}))
 

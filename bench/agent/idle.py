@@ -5,9 +5,9 @@ each in its own namespace on a bridge with the node (BIRD takes one session per 
 Established and the routes are in the kernel, RSS and CPU time over one minute are read from /proc
 (the agent's, and the 100 BIRDs' together). Prints one JSON object last. Root.
 """
-import json, os, shutil, signal, subprocess, sys, tempfile, time
+import json, os, signal, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
-from nsbench import cpu_seconds, rss_mb, sh  # noqa: E402
+from nsbench import clean_up, cpu_seconds, rss_mb, sh  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -99,20 +99,7 @@ def main():
         failed = True
         raise
     finally:
-        for proc in started:
-            if proc.poll() is None:
-                proc.kill()
-        for ns in namespaces:
-            for pid in sh("ip", "netns", "pids", ns, check=False).split():
-                try:
-                    os.kill(int(pid), signal.SIGKILL)
-                except (ProcessLookupError, ValueError):
-                    pass
-            sh("ip", "netns", "del", ns, check=False)
-        if failed:
-            print("scratch kept: " + scratch, file=sys.stderr)
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
+        clean_up(started, namespaces, scratch, failed)
     print("agent: %d MB RSS, %.2f CPU s/min; the 100 BIRDs together: %d MB, %.2f CPU s/min" % (result["agent_rss_mb"],
           result["agent_cpu_seconds_per_minute"], result["birds_rss_mb"], result["birds_cpu_seconds_per_minute"]))
     print(json.dumps(result))

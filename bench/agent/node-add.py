@@ -11,7 +11,7 @@ blackhole is the datastore part (etcd watch delivery, debounce, the controller p
 -> the route in B's kernel is the BGP-to-kernel part, the one comparable with the BIRD pair.
 Prints one JSON object as its last line. Root; nothing touches the host's network.
 """
-import argparse, datetime, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time
+import argparse, datetime, json, os, re, signal, statistics, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
 import nsbench  # noqa: E402
 from nsbench import sh  # noqa: E402
@@ -173,20 +173,7 @@ def main():
         failed = True
         raise
     finally:
-        for p in started:
-            if p.poll() is None:
-                p.kill()
-        for ns in list(namespaces):
-            for pid in sh("ip", "netns", "pids", ns, check=False).split():
-                try:
-                    os.kill(int(pid), signal.SIGKILL)
-                except (ProcessLookupError, ValueError):
-                    pass
-            sh("ip", "netns", "del", ns, check=False)
-        if failed or os.environ.get("MBENCH_KEEP"):
-            print("scratch kept: " + scratch, file=sys.stderr)
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
+        nsbench.clean_up(started, namespaces, scratch, failed or bool(os.environ.get("MBENCH_KEEP")))
     print(json.dumps({"benchmark": "agent-node-add-convergence", "load_average_at_start": round(load, 1), "nproc": os.cpu_count(),
                       "muslin": muslin, "muslin_missing": m_missing, "muslin_parts": parts, "bird_pair": bird, "bird_missing": b_missing,
                       "target_ms": 50}))

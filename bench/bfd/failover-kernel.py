@@ -12,7 +12,7 @@ Root; nothing touches the host's network: two namespaces joined by one veth, 10.
 Usage: bench/bfd/failover-kernel.py [--runs N] [--hold SECONDS] [--routes N]
 BFD_BENCH_KEEP=1 keeps the scratch directory (logs of etcd, agent, BIRD, the route monitor).
 """
-import argparse, datetime, json, os, re, shutil, signal, statistics, subprocess, sys, tempfile, time, urllib.request
+import argparse, datetime, json, os, re, signal, statistics, subprocess, sys, tempfile, time, urllib.request
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
 import nsbench  # noqa: E402
 from nsbench import sh  # noqa: E402
@@ -189,15 +189,7 @@ def main():
         failed = True
         raise
     finally:
-        for p in started:
-            if p.poll() is None:
-                p.kill()
-        for ns in list(namespaces):
-            drop_netns(ns)
-        if failed or os.environ.get("BFD_BENCH_KEEP") == "1":
-            print("scratch kept: " + scratch, file=sys.stderr)
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
+        nsbench.clean_up(started, namespaces, scratch, failed or os.environ.get("BFD_BENCH_KEEP") == "1")
     bfd_ms = [r["ms"] for r in results if r["mode"] == "bfd"]
     hold_ms = [r["ms"] for r in results if r["mode"] == "hold"]
     load_end = os.getloadavg()

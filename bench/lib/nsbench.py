@@ -1,7 +1,8 @@
 """What the root benchmarks share: commands, a pair of network namespaces joined by a veth, their
-removal with every process left in them, and a process's CPU seconds and RSS from /proc.
+removal with every process left in them, the clean-up at the end of a run, and a process's CPU
+seconds and RSS from /proc.
 Imported by the scripts under bench/ (they put this directory on sys.path)."""
-import os, signal, subprocess
+import os, shutil, signal, subprocess, sys
 
 
 def sh(*cmd, check=True, **kw):
@@ -38,6 +39,20 @@ def drop_netns(ns, namespaces):
     sh("ip", "netns", "del", ns, check=False)
     if ns in namespaces:
         namespaces.remove(ns)
+
+
+def clean_up(started, namespaces, scratch, keep):
+    """The end of every run, failed or not: kills the processes started that still run, removes the
+    namespaces with what runs in them, and the scratch directory unless keep (then says where it is)."""
+    for p in started:
+        if p.poll() is None:
+            p.kill()
+    for ns in list(namespaces):
+        drop_netns(ns, namespaces)
+    if keep:
+        print("scratch kept: " + scratch, file=sys.stderr)
+    else:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def cpu_seconds(pid):
