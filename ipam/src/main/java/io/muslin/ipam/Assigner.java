@@ -10,6 +10,7 @@ import io.muslin.datastore.model.BlockAffinity;
 import io.muslin.datastore.model.IPAMBlock;
 import io.muslin.datastore.model.IPAMHandle;
 import io.muslin.datastore.model.IPPool;
+import io.muslin.datastore.model.Resources;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
@@ -273,7 +274,7 @@ final class Assigner {
         Optional<TxnResult> r = ctx.calls.commit(Txn.builder()
                 .when(Compare.modRevision(blockKey, ref.revision()))
                 .when(IpamContext.handleCompare(handleKey, h.ref))
-                .then(Op.put(blockKey, ResourceJson.block(next)))
+                .then(Op.put(blockKey, Resources.toJson(next)))
                 .then(Op.put(handleKey, HandleRef.json(nextHandle)))
                 .otherwise(Op.get(blockKey))
                 .otherwise(Op.get(handleKey))

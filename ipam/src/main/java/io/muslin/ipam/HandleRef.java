@@ -49,6 +49,6 @@ record HandleRef(String handleId, IPAMHandle handle, long revision) {
     }
 
     static byte[] json(IPAMHandle h) {
-        return ResourceJson.handle(h);
+        return Resources.toJson(h);
     }
 }

@@ -8,6 +8,7 @@ import io.muslin.datastore.TxnResult;
 import io.muslin.datastore.model.IPAMBlock;
 import io.muslin.datastore.model.IPAMHandle;
 import io.muslin.datastore.model.IPPool;
+import io.muslin.datastore.model.Resources;
 import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
@@ -29,25 +30,16 @@ final class Releaser {
 
     /** Releases one address; false when it was not assigned. */
     boolean release(IpAddress ip) {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            Optional<BlockRef> ref = findBlock(ip);
-            if (ref.isEmpty()) {
-                return false;
-            }
-            int ord = (int) ref.get().cidr().ordinalOf(ip);
-            IPAMBlock.Attribute holder = BlockOps.attributeAt(ref.get().block(), ord);
-            if (holder == null) {
-                return false;
-            }
-            if (releaseOrdinals(ref.get(), java.util.Set.of(ord), holder.handleId())) {
-                return true;
-            }
-        }
-        throw new IpamException("could not release " + ip + ": its block kept changing");
+        return release(ip, true, null);
     }
 
     /** Releases one address only while {@code handleId} still holds it; false when it is free or someone else's now. */
     boolean releaseIfHeld(IpAddress ip, String handleId) {
+        return release(ip, false, handleId);
+    }
+
+    /** Frees {@code ip} for its holder, or only while {@code handleId} holds it unless {@code anyHolder}. */
+    private boolean release(IpAddress ip, boolean anyHolder, String handleId) {
         for (int attempt = 0; attempt < 100; attempt++) {
             Optional<BlockRef> ref = findBlock(ip);
             if (ref.isEmpty()) {
@@ -55,10 +47,10 @@ final class Releaser {
             }
             int ord = (int) ref.get().cidr().ordinalOf(ip);
             IPAMBlock.Attribute holder = BlockOps.attributeAt(ref.get().block(), ord);
-            if (holder == null || !java.util.Objects.equals(handleId, holder.handleId())) {
+            if (holder == null || !(anyHolder || java.util.Objects.equals(handleId, holder.handleId()))) {
                 return false;
             }
-            if (releaseOrdinals(ref.get(), java.util.Set.of(ord), handleId)) {
+            if (releaseOrdinals(ref.get(), java.util.Set.of(ord), holder.handleId())) {
                 return true;
             }
         }
@@ -104,7 +96,7 @@ final class Releaser {
         }
         IPAMBlock next = BlockOps.release(ref.block(), ords);
         Txn.Builder t = Txn.builder().when(Compare.modRevision(blockKey, ref.revision()))
-                .then(Op.put(blockKey, ResourceJson.block(next)));
+                .then(Op.put(blockKey, Resources.toJson(next)));
         if (h.exists()) {
             IPAMHandle nh = h.plus(ref.cidr().toString(), -held);
             t.when(Compare.modRevision(handleKey, h.revision()));
