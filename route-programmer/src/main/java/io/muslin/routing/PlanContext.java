@@ -44,13 +44,6 @@ public final class PlanContext {
     private record Decision(List<Hop> hops, List<String> problems) {
     }
 
-    // The last decision made, for its pool, family and next hops: a load of routes from one peer
-    // asks the same question a million times in a row, answered here without hashing.
-    private Pool lastPool;
-    private boolean lastV6;
-    private List<IpAddress> lastNextHops;
-    private Decision lastDecision;
-
     PlanContext(PlannerConfig config, NodeIntent node, List<HostInterface> interfaces) {
         this.config = config;
         this.node = node;
@@ -142,21 +135,13 @@ public final class PlanContext {
         Pool pool = RoutePlanner.poolFor(prefix, node.pools());
         boolean v6 = prefix.v6();
         Decision d;
-        if (lastDecision != null && pool == lastPool && v6 == lastV6 && (nextHops == lastNextHops || nextHops.equals(lastNextHops))) {
-            d = lastDecision;
-        } else if (pool == null && nextHops.size() == 1) {
+        if (pool == null && nextHops.size() == 1) {
             d = noPool[v6 ? 1 : 0].computeIfAbsent(nextHops.getFirst(), nh -> decide(v6, null, List.of(nh)));
         } else {
             d = decisions[v6 ? 1 : 0].computeIfAbsent(pool, p -> new HashMap<>())
                     .computeIfAbsent(nextHops, hops -> decide(v6, pool, hops));
         }
-        lastPool = pool;
-        lastV6 = v6;
-        lastNextHops = nextHops;
-        lastDecision = d;
-        if (!d.problems().isEmpty()) {
-            problems.addAll(d.problems());
-        }
+        problems.addAll(d.problems());
         return d.hops().isEmpty() ? null : d.hops();
     }
 
