@@ -164,9 +164,9 @@ public final class AttrSet {
             PathAttribute a = code < 0 ? null : PackedAttributes.find(packed, code);
             return a == null ? null : kind.cast(a);
         }
-        for (PathAttribute a : attributes) {
-            if (kind.isInstance(a)) {
-                return kind.cast(a);
+        for (int i = 0; i < attributes.size(); i++) {
+            if (kind.isInstance(attributes.get(i))) {
+                return kind.cast(attributes.get(i));
             }
         }
         return null;

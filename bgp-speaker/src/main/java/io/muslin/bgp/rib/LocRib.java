@@ -159,13 +159,19 @@ final class LocRib {
         return !changedPrefixes.isEmpty();
     }
 
-    /** Hands each noted change (prefix, entry or null) to {@code action} in order and forgets them. */
-    void drainChanges(BiConsumer<IpPrefix, Object> action) {
-        for (int i = 0; i < changedPrefixes.size(); i++) {
-            action.accept(changedPrefixes.get(i), changedValues.get(i));
-        }
-        changedPrefixes.clear();
-        changedValues.clear();
+    /** How many changes are noted (a prefix changed twice counts twice). */
+    int changeCount() {
+        return changedPrefixes.size();
+    }
+
+    /** The prefix of the {@code i}th noted change, in order. */
+    IpPrefix changedPrefix(int i) {
+        return changedPrefixes.get(i);
+    }
+
+    /** The entry of the {@code i}th noted change (a Path, a Destination, or null when the prefix is gone). */
+    Object changedValue(int i) {
+        return changedValues.get(i);
     }
 
     /** Forgets the noted changes (a complete snapshot replaces them). */

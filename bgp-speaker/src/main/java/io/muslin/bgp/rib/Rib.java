@@ -56,6 +56,11 @@ public final class Rib implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     /** RIB thread only: when the counters were last published. */
     private long statsAt;
+    /** Changes that are delivered at once, even while more UPDATEs wait. */
+    static final int FLUSH_AT_CHANGES = 4096;
+    private static final long FLUSH_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    /** RIB thread only: when changes were last delivered. */
+    private long flushAt;
 
     /**
      * Counters for status pages, published by the RIB's thread when its queue is empty (and at
@@ -99,14 +104,23 @@ public final class Rib implements AutoCloseable {
     }
 
     /**
-     * A queued task's work. The counters are published when no other task waits, and at least
-     * every {@link #STATS_EVERY_NANOS} during a burst: not after each of a table's UPDATEs (with
-     * many peers, building them is most of the RIB's work).
+     * A queued task's work. UPDATEs' changes are delivered to consumers and Adj-RIB-Outs
+     * ({@link RibCore#flush}) when no other task waits, when {@link #FLUSH_AT_CHANGES} wait, or
+     * {@link #FLUSH_EVERY_NANOS} after the last delivery during a burst: a table of small UPDATEs
+     * reaches the route programmer in batches of thousands of routes, not one per UPDATE, and a
+     * long burst still streams. The counters are published when no other task waits, and at
+     * least every {@link #STATS_EVERY_NANOS} during a burst: not after each of a table's UPDATEs
+     * (with many peers, building them is most of the RIB's work).
      */
     private void runQueued(Consumer<RibCore> work) {
         execute(work);
         long now = System.nanoTime();
-        if (queued.decrementAndGet() == 0 || now - statsAt > STATS_EVERY_NANOS) {
+        boolean idle = queued.decrementAndGet() == 0;
+        if (idle || core.pendingChanges() >= FLUSH_AT_CHANGES || now - flushAt > FLUSH_EVERY_NANOS) {
+            flushAt = now;
+            execute(RibCore::flush);
+        }
+        if (idle || now - statsAt > STATS_EVERY_NANOS) {
             statsAt = now;
             publishStats();
         }

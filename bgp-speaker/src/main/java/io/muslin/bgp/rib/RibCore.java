@@ -213,15 +213,23 @@ public final class RibCore {
     public void receive(RibPeer p, Update u) {
         ReceivedUpdate r = ReceivedUpdate.of(u, p.lastNextHops);
         receive(p, r);
+        flush();
     }
 
-    /** An UPDATE worked out beforehand ({@link ReceivedUpdate#of}, off the RIB's thread). */
+    /**
+     * An UPDATE worked out beforehand ({@link ReceivedUpdate#of}, off the RIB's thread). Its
+     * changes are noted and not yet delivered: {@link Rib} calls {@link #flush} when its queue
+     * runs dry or enough changes wait, so a burst of small UPDATEs reaches consumers and
+     * Adj-RIB-Outs in batches of thousands of routes rather than one batch per UPDATE.
+     */
     void receive(RibPeer p, ReceivedUpdate u) {
         if (u.endOfRib() != null) {
             endOfRib(p, u.endOfRib());
             return;
         }
-        for (IpPrefix x : u.withdrawn()) {
+        List<IpPrefix> withdrawn = u.withdrawn();
+        for (int i = 0; i < withdrawn.size(); i++) {
+            IpPrefix x = withdrawn.get(i);
             if (!p.adjIn.isEmpty()) {
                 p.adjIn.remove(x);
             }
@@ -250,12 +258,11 @@ public final class RibCore {
             }
             // The path every prefix gets when import is the identity: looked up once per UPDATE.
             Path path = loop != null || !p.compactAdjIn ? null : known != null ? known : p.path(pre);
-            for (IpPrefix x : announced) {
-                imports.accept(p, x, pre, loop, path);
+            for (int i = 0; i < announced.size(); i++) {
+                imports.accept(p, announced.get(i), pre, loop, path);
             }
             MaxPrefixLimit.check(p, sessions);
         }
-        flush();
     }
 
     public void endOfRib(RibPeer p, AfiSafi family) {
@@ -343,18 +350,26 @@ public final class RibCore {
 
     // ---- the Loc-RIB's changes to consumers and peers ------------------------------------------
 
+    /** Changes noted and not yet delivered by {@link #flush}. */
+    int pendingChanges() {
+        return loc.changeCount();
+    }
+
     /** Hands this batch's changes to the listeners and the Adj-RIB-Outs. */
-    private void flush() {
+    void flush() {
         if (!loc.hasChanges()) {
             return;
         }
         RibSession[] all = sessionList;
         boolean reflector = internalSession && reflectorEnabled();
-        List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>();
+        List<RouteChange> out = listeners.isEmpty() ? null : new ArrayList<>(loc.changeCount());
         for (RibSession s : all) {
             s.touched = false;
         }
-        loc.drainChanges((x, v) -> {
+        int n = loc.changeCount();
+        for (int i = 0; i < n; i++) {
+            IpPrefix x = loc.changedPrefix(i);
+            Object v = loc.changedValue(i);
             if (out != null) {
                 out.add(new RouteChange(x, loc.routeOf(v)));
             }
@@ -363,7 +378,8 @@ public final class RibCore {
                     s.touched = true;
                 }
             }
-        });
+        }
+        loc.forgetChanges();
         if (out != null) {
             List<RouteChange> batch = Collections.unmodifiableList(out);
             listeners.changes(batch);

@@ -197,19 +197,19 @@ public final class BgpPeer {
 
     /** Stops reading from the established connection: at once on the peer's event loop, else handed to it. */
     public void pauseReading() {
-        onLoop(() -> setReading(false));
+        if (loop.inEventLoop()) {
+            setReading(false);
+        } else {
+            loop.execute(() -> setReading(false));
+        }
     }
 
     /** Reads from the established connection again: at once on the peer's event loop, else handed to it. */
     public void resumeReading() {
-        onLoop(() -> setReading(true));
-    }
-
-    private void onLoop(Runnable task) {
         if (loop.inEventLoop()) {
-            task.run();
+            setReading(true); // no task object for the common case: the throttle resumes from the loop
         } else {
-            loop.execute(task);
+            loop.execute(() -> setReading(true));
         }
     }
 
@@ -239,13 +239,15 @@ public final class BgpPeer {
             log.error("peer {}: state machine failed on {}", name(), in, e);
             return;
         }
-        for (Output o : outputs) {
-            perform(o);
+        for (int i = 0; i < outputs.size(); i++) {
+            perform(outputs.get(i));
         }
-        for (Channel ch : toFlush) {
-            ch.flush();
+        if (!toFlush.isEmpty()) {
+            for (Channel ch : toFlush) {
+                ch.flush();
+            }
+            toFlush.clear();
         }
-        toFlush.clear();
     }
 
     /** An accepted connection from this peer's address (auto-read off until registered here). */

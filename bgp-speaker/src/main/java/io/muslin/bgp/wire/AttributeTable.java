@@ -339,7 +339,8 @@ final class AttributeTable {
     }
 
     static void encodeSegments(List<AsPathSegment> segments, int asSize, ByteBuf o) {
-        for (AsPathSegment s : segments) {
+        for (int k = 0; k < segments.size(); k++) {
+            AsPathSegment s = segments.get(k);
             // Segments longer than 255 ASNs are split, as RFC 4271 §5.1.2 prescribes for prepending.
             for (int from = 0; from < s.size(); from += 255) {
                 int n = Math.min(255, s.size() - from);

@@ -60,27 +60,19 @@ final class Nlri {
 
     /** As above, from an array (a message on the heap): no buffer call per octet. */
     private static List<IpPrefix> decode(byte[] b, int from, int length, boolean ipv6) throws MalformedException {
-        List<IpPrefix> out = new ArrayList<>(ipv6 ? length / 9 + 1 : length / 4 + 1);
+        IpPrefix[] out = new IpPrefix[count(b, from, from + length, ipv6 ? 128 : 32)];
+        int n = 0;
         int end = from + length;
-        int maxBits = ipv6 ? 128 : 32;
         int at = from;
         while (at < end) {
             int bits = b[at++] & 0xFF;
-            if (bits > maxBits) {
-                throw new MalformedException(Notification.INVALID_NETWORK_FIELD,
-                        "prefix length " + bits + " is longer than " + maxBits);
-            }
             int bytes = (bits + 7) >>> 3;
-            if (at + bytes > end) {
-                throw new MalformedException(Notification.INVALID_NETWORK_FIELD,
-                        "prefix of length " + bits + " runs past the end of its field");
-            }
             if (!ipv6) {
                 int a = 0;
                 for (int i = 0; i < 4; i++) {
                     a = (a << 8) | (i < bytes ? b[at + i] & 0xFF : 0);
                 }
-                out.add(new IpPrefix(IpAddress.v4(bits == 0 ? 0 : a & (-1 << (32 - bits))), bits));
+                out[n++] = new IpPrefix(IpAddress.v4(bits == 0 ? 0 : a & (-1 << (32 - bits))), bits);
             } else {
                 long hi = 0, lo = 0;
                 for (int i = 0; i < 16; i++) {
@@ -91,11 +83,30 @@ final class Nlri {
                         lo = (lo << 8) | v;
                     }
                 }
-                out.add(new IpPrefix(IpAddress.v6(hi & highMask(bits), lo & lowMask(bits)), bits));
+                out[n++] = new IpPrefix(IpAddress.v6(hi & highMask(bits), lo & lowMask(bits)), bits);
             }
             at += bytes;
         }
-        return out;
+        return FrozenList.wrap(out, n);
+    }
+
+    /** How many prefixes lie between {@code at} and {@code end}, each checked to fit (the first pass). */
+    private static int count(byte[] b, int at, int end, int maxBits) throws MalformedException {
+        int n = 0;
+        while (at < end) {
+            int bits = b[at++] & 0xFF;
+            if (bits > maxBits) {
+                throw new MalformedException(Notification.INVALID_NETWORK_FIELD,
+                        "prefix length " + bits + " is longer than " + maxBits);
+            }
+            at += (bits + 7) >>> 3;
+            if (at > end) {
+                throw new MalformedException(Notification.INVALID_NETWORK_FIELD,
+                        "prefix of length " + bits + " runs past the end of its field");
+            }
+            n++;
+        }
+        return n;
     }
 
     static void encode(List<IpPrefix> prefixes, ByteBuf out) {

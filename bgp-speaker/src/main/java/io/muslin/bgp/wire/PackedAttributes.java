@@ -38,7 +38,8 @@ public final class PackedAttributes {
 
     /** Segments as the decoder makes them: 1 to 255 AS numbers of 32 bits each. */
     private static boolean segmentsFit(List<AsPathSegment> segments) {
-        for (AsPathSegment s : segments) {
+        for (int k = 0; k < segments.size(); k++) {
+            AsPathSegment s = segments.get(k);
             if (s.size() == 0 || s.size() > 255) {
                 return false;
             }

@@ -62,7 +62,7 @@ public sealed interface PathAttribute {
         public static final AsPath EMPTY = new AsPath(List.of());
 
         public AsPath {
-            segments = List.copyOf(segments);
+            segments = FrozenList.copyOf(segments);
         }
 
         public static AsPath sequence(long... asns) {
@@ -76,15 +76,16 @@ public sealed interface PathAttribute {
         /** Length for best-path selection (RFC 4271 §9.1.2.2, RFC 5065 §5.3). */
         public int pathLength() {
             int n = 0;
-            for (AsPathSegment s : segments) {
-                n += s.pathLength();
+            for (int i = 0; i < segments.size(); i++) {
+                n += segments.get(i).pathLength();
             }
             return n;
         }
 
         /** The leftmost AS of the first AS_SEQUENCE, or -1 (the neighbouring AS). */
         public long firstAs() {
-            for (AsPathSegment s : segments) {
+            for (int k = 0; k < segments.size(); k++) {
+                AsPathSegment s = segments.get(k);
                 if (s.isConfederation()) {
                     continue;
                 }
@@ -94,7 +95,8 @@ public sealed interface PathAttribute {
         }
 
         public boolean contains(long asn) {
-            for (AsPathSegment s : segments) {
+            for (int k = 0; k < segments.size(); k++) {
+                AsPathSegment s = segments.get(k);
                 for (int i = 0; i < s.size(); i++) {
                     if (s.asn(i) == asn) {
                         return true;
@@ -159,7 +161,7 @@ public sealed interface PathAttribute {
         public static final int NO_EXPORT_SUBCONFED = 0xFFFFFF03;
 
         public Communities {
-            values = List.copyOf(values);
+            values = FrozenList.copyOf(values);
         }
 
         public int code() {
@@ -196,7 +198,7 @@ public sealed interface PathAttribute {
     record MpReach(AfiSafi family, List<IpAddress> nextHops, List<IpPrefix> nlri) implements PathAttribute {
         public MpReach {
             nextHops = List.copyOf(nextHops);
-            nlri = List.copyOf(nlri);
+            nlri = FrozenList.copyOf(nlri);
         }
 
         public int code() {
@@ -207,7 +209,7 @@ public sealed interface PathAttribute {
     /** MP_UNREACH_NLRI (RFC 4760). With no prefixes it is the End-of-RIB marker for its family. */
     record MpUnreach(AfiSafi family, List<IpPrefix> withdrawn) implements PathAttribute {
         public MpUnreach {
-            withdrawn = List.copyOf(withdrawn);
+            withdrawn = FrozenList.copyOf(withdrawn);
         }
 
         public int code() {
@@ -218,7 +220,7 @@ public sealed interface PathAttribute {
     /** EXTENDED_COMMUNITIES (RFC 4360): 8-octet values. */
     record ExtendedCommunities(List<Long> values) implements PathAttribute {
         public ExtendedCommunities {
-            values = List.copyOf(values);
+            values = FrozenList.copyOf(values);
         }
 
         public int code() {
@@ -229,7 +231,7 @@ public sealed interface PathAttribute {
     /** AS4_PATH (RFC 6793): only between a 4-octet speaker and a 2-octet one. */
     record As4Path(List<AsPathSegment> segments) implements PathAttribute {
         public As4Path {
-            segments = List.copyOf(segments);
+            segments = FrozenList.copyOf(segments);
         }
 
         public int code() {
@@ -247,7 +249,7 @@ public sealed interface PathAttribute {
     /** LARGE_COMMUNITY (RFC 8092). */
     record LargeCommunities(List<LargeCommunity> values) implements PathAttribute {
         public LargeCommunities {
-            values = List.copyOf(values);
+            values = FrozenList.copyOf(values);
         }
 
         public int code() {

@@ -13,9 +13,9 @@ public record Update(List<IpPrefix> withdrawn, List<PathAttribute> attributes, L
         implements BgpMessage {
 
     public Update {
-        withdrawn = List.copyOf(withdrawn);
-        attributes = List.copyOf(attributes);
-        nlri = List.copyOf(nlri);
+        withdrawn = FrozenList.copyOf(withdrawn);
+        attributes = FrozenList.copyOf(attributes);
+        nlri = FrozenList.copyOf(nlri);
     }
 
     /** End-of-RIB for a family (RFC 4724 §2): an empty UPDATE for IPv4 unicast, an empty MP_UNREACH otherwise. */
@@ -32,9 +32,9 @@ public record Update(List<IpPrefix> withdrawn, List<PathAttribute> attributes, L
     }
 
     public <T extends PathAttribute> Optional<T> attribute(Class<T> kind) {
-        for (PathAttribute a : attributes) {
-            if (kind.isInstance(a)) {
-                return Optional.of(kind.cast(a));
+        for (int i = 0; i < attributes.size(); i++) {
+            if (kind.isInstance(attributes.get(i))) {
+                return Optional.of(kind.cast(attributes.get(i)));
             }
         }
         return Optional.empty();

@@ -61,7 +61,7 @@ final class UpdateDecoder {
             throw reset(Notification.INVALID_NETWORK_FIELD, "NLRI: " + e.getMessage());
         }
         attrs.checkAfterNlri(!nlri.isEmpty());
-        Update update = new Update(withdrawn, attrs.kept, nlri);
+        Update update = new Update(withdrawn, FrozenList.wrap(attrs.kept.toArray(new PathAttribute[0]), attrs.kept.size()), nlri);
         BgpMessage effective = switch (attrs.action) {
             case TREAT_AS_WITHDRAW -> update.asWithdraw();
             default -> update;
@@ -85,10 +85,31 @@ final class UpdateDecoder {
          */
         Map<Integer, Integer> receivedFlags;
         ErrorAction action = NONE;
-        final boolean[] seen = new boolean[256];
+        /** The attribute type codes seen so far, one bit each (codes 0-255). */
+        private long seen0, seen1, seen2, seen3;
 
         Attributes(CodecContext ctx) {
             this.ctx = ctx;
+        }
+
+        boolean seen(int code) {
+            long word = switch (code >>> 6) {
+                case 0 -> seen0;
+                case 1 -> seen1;
+                case 2 -> seen2;
+                default -> seen3;
+            };
+            return (word & (1L << code)) != 0;
+        }
+
+        private void markSeen(int code) {
+            long bit = 1L << code;
+            switch (code >>> 6) {
+                case 0 -> seen0 |= bit;
+                case 1 -> seen1 |= bit;
+                case 2 -> seen2 |= bit;
+                default -> seen3 |= bit;
+            }
         }
 
         void error(int code, ErrorAction a, int subcode, AfiSafi family, String reason) throws BgpProtocolException {
@@ -120,8 +141,16 @@ final class UpdateDecoder {
                             "attribute length " + length + " runs past the path attributes");
                     return;
                 }
+                // The value is read in place, its end marked by the writer index for the
+                // attribute's decoder (a slice per attribute would be an object each).
                 int valueStart = buf.readerIndex();
-                decodeOne(buf.slice(valueStart, length), flags, code, length);
+                int writerIndex = buf.writerIndex();
+                buf.writerIndex(valueStart + length);
+                try {
+                    decodeOne(buf, valueStart, flags, code, length);
+                } finally {
+                    buf.writerIndex(writerIndex);
+                }
                 buf.readerIndex(valueStart + length);
             }
         }
@@ -130,8 +159,9 @@ final class UpdateDecoder {
             return code == PathAttribute.MP_REACH_NLRI || code == PathAttribute.MP_UNREACH_NLRI;
         }
 
-        private void decodeOne(ByteBuf value, int flags, int code, int length) throws BgpProtocolException {
-            if (seen[code]) {
+        /** Decodes the attribute whose value is {@code value}'s readable bytes, from {@code start} on. */
+        private void decodeOne(ByteBuf value, int start, int flags, int code, int length) throws BgpProtocolException {
+            if (seen(code)) {
                 // RFC 7606 §3(g): a second MP_(UN)REACH resets; any other duplicate is dropped.
                 if (isMp(code)) {
                     error(code, SESSION_RESET, Notification.MALFORMED_ATTRIBUTE_LIST, null, "appears twice");
@@ -139,7 +169,7 @@ final class UpdateDecoder {
                 error(code, NONE, Notification.MALFORMED_ATTRIBUTE_LIST, null, "appears twice; later copy discarded");
                 return;
             }
-            seen[code] = true;
+            markSeen(code);
             AttributeTable.Row row = AttributeTable.row(code);
             boolean extended = (flags & PathAttribute.FLAG_EXTENDED_LENGTH) != 0;
             if (extended != length > 255 || row != null && (flags & ~PathAttribute.FLAG_EXTENDED_LENGTH) != row.category()) {
@@ -151,7 +181,7 @@ final class UpdateDecoder {
             if (row == null) {
                 if ((flags & PathAttribute.FLAG_OPTIONAL) == 0) {
                     byte[] data = new byte[length];
-                    value.getBytes(0, data);
+                    value.getBytes(start, data);
                     throw new BgpProtocolException(UPDATE_MESSAGE_ERROR, Notification.UNRECOGNIZED_WELL_KNOWN_ATTRIBUTE,
                             data, "unrecognized well-known attribute " + code);
                 }
@@ -185,7 +215,7 @@ final class UpdateDecoder {
                 ErrorAction a = e.override != null ? e.override : row.malformed();
                 AfiSafi family = null;
                 if (a == ErrorAction.AFI_SAFI_DISABLE) {
-                    family = new AfiSafi(value.getUnsignedShort(0), value.getUnsignedByte(2));
+                    family = new AfiSafi(value.getUnsignedShort(start), value.getUnsignedByte(start + 2));
                 }
                 error(code, a, e.subcode, family, e.getMessage());
                 return;
@@ -201,14 +231,14 @@ final class UpdateDecoder {
         void checkAfterNlri(boolean hasNlri) throws BgpProtocolException {
             boolean hasMpReach = has(MpReach.class);
             if (hasNlri || hasMpReach) {
-                if (!seen[PathAttribute.ORIGIN]) {
+                if (!seen(PathAttribute.ORIGIN)) {
                     error(PathAttribute.ORIGIN, TREAT_AS_WITHDRAW, Notification.MISSING_WELL_KNOWN_ATTRIBUTE, null, "missing");
                 }
-                if (!seen[PathAttribute.AS_PATH]) {
+                if (!seen(PathAttribute.AS_PATH)) {
                     error(PathAttribute.AS_PATH, TREAT_AS_WITHDRAW, Notification.MISSING_WELL_KNOWN_ATTRIBUTE, null, "missing");
                 }
             }
-            if (hasNlri && !seen[PathAttribute.NEXT_HOP]) {
+            if (hasNlri && !seen(PathAttribute.NEXT_HOP)) {
                 error(PathAttribute.NEXT_HOP, TREAT_AS_WITHDRAW, Notification.MISSING_WELL_KNOWN_ATTRIBUTE, null, "missing");
             }
             if (hasNlri) {
@@ -223,7 +253,7 @@ final class UpdateDecoder {
             }
             AsPath path = find(AsPath.class);
             if (path != null && ctx.external()) {
-                if (path.segments().stream().anyMatch(AsPathSegment::isConfederation)) {
+                if (hasConfederation(path)) {
                     error(PathAttribute.AS_PATH, TREAT_AS_WITHDRAW, Notification.MALFORMED_AS_PATH, null,
                             "confederation segment from an external peer");
                 } else if (ctx.peerAs() != 0 && (hasNlri || hasMpReach) && path.firstAs() != ctx.peerAs()) {
@@ -232,12 +262,22 @@ final class UpdateDecoder {
                 }
             }
             // AFI/SAFI disable: nothing more of a disabled family is acted on from this message.
-            for (UpdateError e : errors) {
+            for (int i = 0; i < errors.size(); i++) {
+                UpdateError e = errors.get(i);
                 if (e.family() != null) {
                     kept.removeIf(a -> a instanceof MpReach r && r.family().equals(e.family())
                             || a instanceof MpUnreach u && u.family().equals(e.family()));
                 }
             }
+        }
+
+        private static boolean hasConfederation(AsPath path) {
+            for (int i = 0; i < path.segments().size(); i++) {
+                if (path.segments().get(i).isConfederation()) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
@@ -251,9 +291,9 @@ final class UpdateDecoder {
         }
 
         private <T extends PathAttribute> T find(Class<T> kind) {
-            for (PathAttribute a : kept) {
-                if (kind.isInstance(a)) {
-                    return kind.cast(a);
+            for (int i = 0; i < kept.size(); i++) {
+                if (kind.isInstance(kept.get(i))) {
+                    return kind.cast(kept.get(i));
                 }
             }
             return null;
