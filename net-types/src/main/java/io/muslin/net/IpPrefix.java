@@ -212,4 +212,10 @@ public record IpPrefix(IpAddress address, int length) implements Comparable<IpPr
         long shape = (long) length << 8 | (address.v6() ? 1 : 0);
         return IpAddress.mix(address.hi() * 0x9E3779B97F4A7C15L + address.lo() + shape * 0xC2B2AE3D27D4EB4FL);
     }
+
+    /** The record's equality, written out (see {@link IpAddress#equals}). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof IpPrefix p && p.length == length && p.address.equals(address);
+    }
 }

@@ -28,6 +28,9 @@ final class FamilyFilter {
      * one newly disabled; true when none of the {@code negotiated} families is left enabled.
      */
     boolean disable(DecodedMessage decoded, List<AfiSafi> negotiated, List<Output> out) {
+        if (decoded.errors().isEmpty()) {
+            return false;
+        }
         for (UpdateError e : decoded.errors()) {
             if (e.family() != null && disabled.add(e.family())) {
                 out.add(new Output.FamilyDisabled(e.family(), e.toString()));
@@ -49,13 +52,12 @@ final class FamilyFilter {
     private static Update keep(Update u, List<AfiSafi> negotiated, Set<AfiSafi> disabled) {
         boolean ipv4Ok = negotiated.contains(AfiSafi.IPV4_UNICAST) && !disabled.contains(AfiSafi.IPV4_UNICAST);
         boolean changed = !ipv4Ok && (!u.nlri().isEmpty() || !u.withdrawn().isEmpty());
+        if (!changed && allKept(u.attributes(), negotiated, disabled)) {
+            return u; // the usual case, decided without building anything
+        }
         List<PathAttribute> attrs = new ArrayList<>(u.attributes().size());
         for (PathAttribute a : u.attributes()) {
-            AfiSafi f = switch (a) {
-                case PathAttribute.MpReach r -> r.family();
-                case PathAttribute.MpUnreach r -> r.family();
-                default -> null;
-            };
+            AfiSafi f = familyOf(a);
             if (f != null && (!negotiated.contains(f) || disabled.contains(f))) {
                 changed = true;
             } else {
@@ -69,5 +71,24 @@ final class FamilyFilter {
             return null; // nothing left, and an empty UPDATE would read as an IPv4 End-of-RIB
         }
         return new Update(ipv4Ok ? u.withdrawn() : List.of(), attrs, ipv4Ok ? u.nlri() : List.of());
+    }
+
+    /** True when no MP_(UN)REACH of the attributes belongs to a family not negotiated or disabled. */
+    private static boolean allKept(List<PathAttribute> attributes, List<AfiSafi> negotiated, Set<AfiSafi> disabled) {
+        for (int i = 0; i < attributes.size(); i++) {
+            AfiSafi f = familyOf(attributes.get(i));
+            if (f != null && (!negotiated.contains(f) || disabled.contains(f))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The family of an MP_REACH_NLRI or MP_UNREACH_NLRI; null for any other attribute. */
+    private static AfiSafi familyOf(PathAttribute a) {
+        if (a instanceof PathAttribute.MpReach r) {
+            return r.family();
+        }
+        return a instanceof PathAttribute.MpUnreach r ? r.family() : null;
     }
 }

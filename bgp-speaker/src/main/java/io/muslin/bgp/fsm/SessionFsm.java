@@ -93,6 +93,20 @@ public final class SessionFsm {
 
     public List<Output> process(Input input) {
         List<Output> out = new ArrayList<>(4);
+        if (input instanceof Input.Received r) {
+            received(r.connection(), r.message(), out); // most inputs: decided without the type switch
+        } else {
+            dispatch(input, out);
+        }
+        SessionState now = derive();
+        if (now != state) {
+            out.add(new Output.StateChanged(state, now, reason));
+            state = now;
+        }
+        return out;
+    }
+
+    private void dispatch(Input input, List<Output> out) {
         switch (input) {
             case Input.Start s -> start(out);
             case Input.Stop s -> stop(s.cease(), out);
@@ -112,12 +126,6 @@ public final class SessionFsm {
             }
             case Input.TimerFired t -> timer(t.key(), out);
         }
-        SessionState now = derive();
-        if (now != state) {
-            out.add(new Output.StateChanged(state, now, reason));
-            state = now;
-        }
-        return out;
     }
 
     // ---- administrative events --------------------------------------------------------------
@@ -244,6 +252,12 @@ public final class SessionFsm {
         if (m instanceof Notification n) {
             out.add(new Output.Close(id));
             drop(c, "notification-received " + SessionEndings.describeReceived(n), endings.mayRestartAfter(c, n), out);
+            return;
+        }
+        if (m instanceof Update u && c.state == ESTABLISHED) {
+            // The message of a table load, taken before the type switch below (whose bootstrap
+            // method handle the client compiler calls on every message).
+            deliverUpdate(c, decoded, u, out);
             return;
         }
         switch (c.state) {

@@ -213,20 +213,18 @@ final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
 
     @Override
     public void received(BgpPeer p, DecodedMessage m) {
-        switch (m.message()) {
-            case Update u -> {
-                ReadThrottle t = throttle(p);
-                t.received();
-                rib.receive(name, u, t::done);
-                if (!listeners.isEmpty()) {
-                    PeerId who = id;
-                    for (SessionListener l : listeners) {
-                        l.updateReceived(who, u);
-                    }
+        if (m.message() instanceof Update u) { // not a type switch: see ConnectionHandler
+            ReadThrottle t = throttle(p);
+            t.received();
+            rib.receive(name, u, t.doneTask());
+            if (!listeners.isEmpty()) {
+                PeerId who = id;
+                for (SessionListener l : listeners) {
+                    l.updateReceived(who, u);
                 }
             }
-            case RouteRefresh r -> rib.routeRefresh(name, r.family());
-            default -> { }
+        } else if (m.message() instanceof RouteRefresh r) {
+            rib.routeRefresh(name, r.family());
         }
     }
 

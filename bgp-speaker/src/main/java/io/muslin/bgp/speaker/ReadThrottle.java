@@ -22,6 +22,7 @@ final class ReadThrottle {
     private final AtomicInteger queued = new AtomicInteger();
     /** Written on the loop only; read elsewhere as a hint. */
     private volatile boolean paused;
+    private final Runnable doneTask = this::done;
 
     /**
      * @param loop       the peer's event loop
@@ -43,6 +44,11 @@ final class ReadThrottle {
             paused = true;
             setReading.accept(false);
         }
+    }
+
+    /** {@link #done} as one task for every UPDATE (not an object each). */
+    Runnable doneTask() {
+        return doneTask;
     }
 
     /** On any thread (the RIB's): one UPDATE applied; asks the loop to resume when few wait. */

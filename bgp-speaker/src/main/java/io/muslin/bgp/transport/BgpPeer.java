@@ -319,6 +319,10 @@ public final class BgpPeer {
     // ---- outputs -----------------------------------------------------------------------------
 
     private void perform(Output o) {
+        if (o instanceof Output.Deliver d) {
+            listener.received(this, d.message()); // most outputs: decided without the type switch
+            return;
+        }
         switch (o) {
             case Output.Connect c -> connect(c.connection());
             case Output.Send s -> send(s.connection(), s.message());

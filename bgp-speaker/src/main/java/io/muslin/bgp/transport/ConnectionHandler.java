@@ -19,10 +19,14 @@ final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        switch (msg) {
-            case ByteBuf frame -> peer.frame(connection, frame);
-            case BgpFrameDecoder.FrameError e -> peer.frameError(connection, e.error());
-            default -> io.netty.util.ReferenceCountUtil.release(msg);
+        // instanceof rather than a type switch: this runs once per message, and the client
+        // compiler calls a type switch's bootstrap method handle each time.
+        if (msg instanceof ByteBuf frame) {
+            peer.frame(connection, frame);
+        } else if (msg instanceof BgpFrameDecoder.FrameError e) {
+            peer.frameError(connection, e.error());
+        } else {
+            io.netty.util.ReferenceCountUtil.release(msg);
         }
     }
 

@@ -19,21 +19,33 @@ public final class PackedAttributes {
 
     /** True when packing and unpacking give back an equal attribute. */
     public static boolean packable(PathAttribute a) {
-        return switch (a) {
-            case PathAttribute.Origin o -> true;
-            case PathAttribute.AsPath p -> segmentsFit(p.segments());
-            case PathAttribute.MultiExitDisc m -> (m.value() >>> 32) == 0;
-            case PathAttribute.LocalPref l -> (l.value() >>> 32) == 0;
-            case PathAttribute.AtomicAggregate x -> true;
-            case PathAttribute.Aggregator g -> (g.asNumber() >>> 32) == 0 && !g.address().v6();
-            case PathAttribute.Communities c -> !c.values().isEmpty();
-            case PathAttribute.OriginatorId o -> true;
-            case PathAttribute.ClusterList c -> !c.clusterIds().isEmpty();
-            case PathAttribute.ExtendedCommunities e -> !e.values().isEmpty();
-            case PathAttribute.LargeCommunities l -> !l.values().isEmpty() && l.values().stream()
-                    .allMatch(v -> (v.global() | v.local1() | v.local2()) >>> 32 == 0);
+        // By type code, then the record's type (an Unknown may carry any code): a switch on an
+        // int, not on the type, which the client compiler would run through a method handle.
+        return switch (a.code()) {
+            case PathAttribute.ORIGIN -> a instanceof PathAttribute.Origin;
+            case PathAttribute.AS_PATH -> a instanceof PathAttribute.AsPath p && segmentsFit(p.segments());
+            case PathAttribute.MULTI_EXIT_DISC -> a instanceof PathAttribute.MultiExitDisc m && (m.value() >>> 32) == 0;
+            case PathAttribute.LOCAL_PREF -> a instanceof PathAttribute.LocalPref l && (l.value() >>> 32) == 0;
+            case PathAttribute.ATOMIC_AGGREGATE -> a instanceof PathAttribute.AtomicAggregate;
+            case PathAttribute.AGGREGATOR -> a instanceof PathAttribute.Aggregator g && (g.asNumber() >>> 32) == 0 && !g.address().v6();
+            case PathAttribute.COMMUNITIES -> a instanceof PathAttribute.Communities c && !c.values().isEmpty();
+            case PathAttribute.ORIGINATOR_ID -> a instanceof PathAttribute.OriginatorId;
+            case PathAttribute.CLUSTER_LIST -> a instanceof PathAttribute.ClusterList c && !c.clusterIds().isEmpty();
+            case PathAttribute.EXTENDED_COMMUNITIES -> a instanceof PathAttribute.ExtendedCommunities e && !e.values().isEmpty();
+            case PathAttribute.LARGE_COMMUNITY -> a instanceof PathAttribute.LargeCommunities l && !l.values().isEmpty()
+                    && largeFit(l.values());
             default -> false;
         };
+    }
+
+    private static boolean largeFit(List<PathAttribute.LargeCommunity> values) {
+        for (int i = 0; i < values.size(); i++) {
+            PathAttribute.LargeCommunity v = values.get(i);
+            if ((v.global() | v.local1() | v.local2()) >>> 32 != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Segments as the decoder makes them: 1 to 255 AS numbers of 32 bits each. */

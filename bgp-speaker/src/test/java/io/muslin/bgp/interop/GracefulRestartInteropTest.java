@@ -142,12 +142,13 @@ class GracefulRestartInteropTest extends InteropTopology {
         assertThat(peer(P4).negotiated().peerGracefulRestart().restarting()).as("the restarted peer set the R bit").isTrue();
 
         // The Loc-RIB stream: the two came back fresh while the third was still there (stale), and
-        // only a later batch (the End-of-RIB's) removed it.
+        // only a later change (the End-of-RIB's) removed it. (The RIB delivers the changes of
+        // messages that arrive together in one batch, so this is read change by change.)
         int removal = log.firstRemoval(GONE);
         assertThat(removal).as(GONE + " removed").isNotNegative();
         LocRibLog.Batch gone = log.batches.get(removal);
-        assertThat(log.batches.subList(0, removal)).as("before the End-of-RIB: the two fresh again, " + GONE + " still stale")
-                .anySatisfy(b -> assertThat(b.state()).containsEntry(THREE.get(0), "fresh").containsEntry(THREE.get(1), "fresh")
+        assertThat(log.stepsBeforeRemoval(GONE)).as("before the End-of-RIB: the two fresh again, " + GONE + " still stale")
+                .anySatisfy(state -> assertThat(state).containsEntry(THREE.get(0), "fresh").containsEntry(THREE.get(1), "fresh")
                         .containsEntry(GONE, "stale"));
         assertThat(gone.removed()).containsExactly(GONE);
         System.out.printf("%s: down %d ms after the kill; restarted; %s swept %d ms after the restart (restart time %d s)%n",
@@ -211,8 +212,8 @@ class GracefulRestartInteropTest extends InteropTopology {
         assertThat(peer(P4).lastDownReason()).isEqualTo("peer-restarted (new connection while established)");
         assertThat(peer(P4).state()).isEqualTo(SessionState.ESTABLISHED);
         int removal = log.firstRemoval(GONE);
-        assertThat(log.batches.subList(0, removal)).as("the old session's routes kept, stale, until the End-of-RIB")
-                .anySatisfy(b -> assertThat(b.state()).containsEntry(THREE.get(0), "fresh").containsEntry(GONE, "stale"));
+        assertThat(log.stepsBeforeRemoval(GONE)).as("the old session's routes kept, stale, until the End-of-RIB")
+                .anySatisfy(state -> assertThat(state).containsEntry(THREE.get(0), "fresh").containsEntry(GONE, "stale"));
         assertThat(log.batches.get(removal).removed()).containsExactly(GONE);
     }
 
@@ -523,7 +524,10 @@ class GracefulRestartInteropTest extends InteropTopology {
         return (toNanos - fromNanos) / 1_000_000;
     }
 
-    /** Every Loc-RIB change batch, recorded on the RIB's thread: when, what was removed, and each route's staleness after it. */
+    /**
+     * Every Loc-RIB change batch, recorded on the RIB's thread: when, what was removed, and each
+     * route's staleness after it; and each route's staleness after every single change.
+     */
     static final class LocRibLog implements LocRibListener {
         /** @param refreshed prefixes this batch made fresh (announced again by the restarted peer) */
         record Batch(long nanos, List<String> removed, List<String> refreshed, Map<String, String> state) {
@@ -531,6 +535,8 @@ class GracefulRestartInteropTest extends InteropTopology {
 
         private final Map<IpPrefix, BestRoute> mirror = new HashMap<>();
         final List<Batch> batches = new CopyOnWriteArrayList<>();
+        /** After each change, in order: the prefix it removed (or null) and every route's staleness. */
+        private final List<Map.Entry<String, Map<String, String>>> steps = new CopyOnWriteArrayList<>();
 
         @Override
         public void snapshot(List<RouteChange> routes, boolean complete) {
@@ -551,10 +557,27 @@ class GracefulRestartInteropTest extends InteropTopology {
                         refreshed.add(c.prefix().toString());
                     }
                 }
+                steps.add(new java.util.AbstractMap.SimpleImmutableEntry<>(c.withdrawn() ? c.prefix().toString() : null, state()));
             }
+            batches.add(new Batch(System.nanoTime(), List.copyOf(removed), List.copyOf(refreshed), state()));
+        }
+
+        private Map<String, String> state() {
             Map<String, String> state = new HashMap<>();
             mirror.forEach((x, r) -> state.put(x.toString(), r.stale() ? "stale" : "fresh"));
-            batches.add(new Batch(System.nanoTime(), List.copyOf(removed), List.copyOf(refreshed), Map.copyOf(state)));
+            return Map.copyOf(state);
+        }
+
+        /** Every route's staleness after each change before the first that removed {@code prefix}. */
+        List<Map<String, String>> stepsBeforeRemoval(String prefix) {
+            List<Map<String, String>> out = new ArrayList<>();
+            for (Map.Entry<String, Map<String, String>> s : steps) {
+                if (prefix.equals(s.getKey())) {
+                    break;
+                }
+                out.add(s.getValue());
+            }
+            return out;
         }
 
         int firstRemoval(String prefix) {
