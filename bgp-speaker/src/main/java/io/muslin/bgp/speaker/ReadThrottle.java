@@ -1,6 +1,7 @@
 package io.muslin.bgp.speaker;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -23,6 +24,9 @@ final class ReadThrottle {
     /** Written on the loop only; read elsewhere as a hint. */
     private volatile boolean paused;
     private final Runnable doneTask = this::done;
+    private final Runnable resumeTask = this::resumeIfDrained;
+    /** A resume is queued on the loop and has not run yet: the RIB's thread queues no second one. */
+    private final AtomicBoolean resumeQueued = new AtomicBoolean();
 
     /**
      * @param loop       the peer's event loop
@@ -53,8 +57,8 @@ final class ReadThrottle {
 
     /** On any thread (the RIB's): one UPDATE applied; asks the loop to resume when few wait. */
     void done() {
-        if (queued.decrementAndGet() < resumeAt && paused) {
-            loop.execute(this::resumeIfDrained);
+        if (queued.decrementAndGet() < resumeAt && paused && resumeQueued.compareAndSet(false, true)) {
+            loop.execute(resumeTask);
         }
     }
 
@@ -67,6 +71,7 @@ final class ReadThrottle {
     }
 
     private void resumeIfDrained() {
+        resumeQueued.set(false);
         if (paused && queued.get() < resumeAt) {
             paused = false;
             setReading.accept(true);

@@ -43,6 +43,11 @@ final class FrozenList<E> extends AbstractList<E> implements RandomAccess {
     }
 
     @Override
+    public boolean isEmpty() {
+        return false; // an empty list is List.of()
+    }
+
+    @Override
     public Object[] toArray() {
         return Arrays.copyOf(items, size, Object[].class);
     }
