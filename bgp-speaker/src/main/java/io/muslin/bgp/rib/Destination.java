@@ -7,6 +7,8 @@ import java.util.List;
 final class Destination {
     final List<Path> paths;
     Selection selection;
+    /** The destination's id in the Loc-RIB's table; -1 without one. */
+    int entryId = -1;
 
     Destination(List<Path> paths) {
         this.paths = new ArrayList<>(paths);

@@ -11,12 +11,23 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The Loc-RIB: for each prefix a single {@link Path} (the common case, no extra object) or a
- * {@link Destination} with several paths and their selection, in a primitive
- * {@link PrefixTable}; and the log of this batch's changes, which {@link RibCore} hands to
- * consumers and Adj-RIB-Outs. Counts each peer's accepted prefixes. RIB thread only.
+ * {@link Destination} with several paths and their selection; and the log of this batch's
+ * changes, which {@link RibCore} hands to consumers and Adj-RIB-Outs. Counts each peer's
+ * accepted prefixes. RIB thread only.
+ *
+ * <p>The prefixes map to the entries' ids in a {@link PrefixIdTable} (no references: nothing for
+ * the garbage collector to scan), and the entries sit in {@link #entries} under their ids: a
+ * path has an id while a route uses it, a destination while it exists. Ids are reused, lowest
+ * freed first, so the array stays as long as the number of paths and destinations in use.
  */
 final class LocRib {
-    private final PrefixTable<Object> table = new PrefixTable<>();
+    private final PrefixIdTable table = new PrefixIdTable();
+    /** Id to entry (a Path or a Destination); null for a free id. */
+    private Object[] entries = new Object[64];
+    /** Freed ids, to be used again before {@link #nextId}. */
+    private int[] freeIds = new int[16];
+    private int freeCount;
+    private int nextId;
     /** Whether changes are logged now: not while selection is deferred (a complete snapshot follows). */
     private final BooleanSupplier tracking;
     private final List<IpPrefix> changedPrefixes = new ArrayList<>();
@@ -38,31 +49,90 @@ final class LocRib {
 
     /** The entry for a prefix: a Path, a Destination, or null. */
     Object get(IpPrefix x) {
-        return table.get(x);
+        int id = table.get(x);
+        return id < 0 ? null : entries[id];
     }
 
     void forEach(BiConsumer<IpPrefix, Object> action) {
-        table.forEach(action);
+        table.forEach((x, id) -> action.accept(x, entries[id]));
+    }
+
+    // ---- entry ids ---------------------------------------------------------------------------
+
+    private int newId(Object entry) {
+        int id;
+        if (freeCount > 0) {
+            id = freeIds[--freeCount];
+        } else {
+            if (nextId > PrefixIdTable.MAX_ID) {
+                throw new IllegalStateException("the Loc-RIB holds more than " + PrefixIdTable.MAX_ID + " paths and destinations");
+            }
+            id = nextId++;
+            if (id == entries.length) {
+                entries = java.util.Arrays.copyOf(entries, entries.length * 2);
+            }
+        }
+        entries[id] = entry;
+        return id;
+    }
+
+    private void freeId(int id) {
+        entries[id] = null;
+        if (freeCount == freeIds.length) {
+            freeIds = java.util.Arrays.copyOf(freeIds, freeIds.length * 2);
+        }
+        freeIds[freeCount++] = id;
+    }
+
+    /** The path's id, given it now when it has none (its first route). */
+    private int idOf(Path p) {
+        if (p.entryId < 0) {
+            p.entryId = newId(p);
+        }
+        return p.entryId;
+    }
+
+    private int idOf(Destination d) {
+        if (d.entryId < 0) {
+            d.entryId = newId(d);
+        }
+        return d.entryId;
+    }
+
+    /** Ids given to paths and destinations now in use. */
+    int entriesInUse() {
+        return nextId - freeCount;
+    }
+
+    /** Ids ever made (the length the entry array needed). */
+    int idsMade() {
+        return nextId;
+    }
+
+    private void forget(Destination d) {
+        freeId(d.entryId);
+        d.entryId = -1;
     }
 
     /** A new decision process (always-compare-MED changed): every shared prefix is selected again. */
     void reselectAll(BestPath next) {
         bestPath = next;
         List<IpPrefix> shared = new ArrayList<>();
-        table.forEach((x, v) -> {
+        forEach((x, v) -> {
             if (v instanceof Destination) {
                 shared.add(x);
             }
         });
         for (IpPrefix x : shared) {
-            reselect(x, (Destination) table.get(x), null);
+            reselect(x, (Destination) get(x), null);
         }
     }
 
     /** Sets the path of {@code path.peer} for the prefix (adding or replacing it) and selects again. */
     void setPath(IpPrefix x, Path path) {
         // One probe for the common cases (a new prefix, or the same peer again); the rest fix up.
-        Object cur = table.put(x, path);
+        int was = table.put(x, idOf(path));
+        Object cur = was < 0 ? null : entries[was];
         if (cur == null) {
             path.peer.accepted++;
             path.routes++;
@@ -77,7 +147,7 @@ final class LocRib {
             } else {
                 Destination d = new Destination(List.of(c, path));
                 d.selection = bestPath.select(d.paths);
-                table.put(x, d);
+                table.put(x, idOf(d));
                 path.peer.accepted++;
                 path.routes++;
                 if (d.selection.best() != c || d.selection.ecmp() > 1) {
@@ -86,7 +156,7 @@ final class LocRib {
             }
         } else {
             Destination d = (Destination) cur;
-            table.put(x, d);
+            table.put(x, d.entryId);
             Path replaced = d.put(path);
             if (replaced == null) {
                 path.peer.accepted++;
@@ -102,7 +172,7 @@ final class LocRib {
     }
 
     void removePath(RibPeer peer, IpPrefix x) {
-        Object cur = table.get(x);
+        Object cur = get(x);
         if (cur instanceof Path c) {
             if (c.peer == peer) {
                 table.remove(x);
@@ -119,7 +189,8 @@ final class LocRib {
             release(gone);
             if (d.paths.size() == 1) {
                 Path only = d.paths.getFirst();
-                table.put(x, only);
+                table.put(x, idOf(only));
+                forget(d);
                 if (d.selection.best() != only || d.selection.ecmp() > 1) {
                     changed(x, only, peer);
                 }
@@ -129,9 +200,13 @@ final class LocRib {
         }
     }
 
-    /** One route less uses the path; the last one lets its peer forget it (and its attribute set). */
-    private static void release(Path p) {
+    /** One route less uses the path; the last one frees its id and lets its peer forget it (and its attribute set). */
+    private void release(Path p) {
         if (--p.routes == 0) {
+            if (p.entryId >= 0) {
+                freeId(p.entryId);
+                p.entryId = -1;
+            }
             p.peer.unused(p);
         }
     }
@@ -183,14 +258,14 @@ final class LocRib {
     /** Every route as consumers see it. */
     List<RouteChange> snapshot() {
         List<RouteChange> all = new ArrayList<>(table.size());
-        table.forEach((x, v) -> all.add(new RouteChange(x, routeOf(v))));
+        forEach((x, v) -> all.add(new RouteChange(x, routeOf(v))));
         return Collections.unmodifiableList(all);
     }
 
     /** The routes of {@code p} (best or not): prefix → attributes. */
     Map<IpPrefix, AttrSet> pathsOf(RibPeer p) {
         Map<IpPrefix, AttrSet> out = new LinkedHashMap<>();
-        table.forEach((x, v) -> {
+        forEach((x, v) -> {
             Path path = pathOf(v, p);
             if (path != null) {
                 out.put(x, path.attrs);

@@ -19,6 +19,8 @@ public final class Path {
     final int generation;
     /** How many Loc-RIB routes use this path ({@link LocRib} counts); at 0 it leaves its peer's table. */
     int routes;
+    /** The path's id in the Loc-RIB's table while routes use it; -1 without one. */
+    int entryId = -1;
     Path(RibPeer peer, AttrSet attrs, int generation) {
         this.peer = peer;
         this.attrs = attrs;
