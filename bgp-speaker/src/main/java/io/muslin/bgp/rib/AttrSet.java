@@ -101,9 +101,15 @@ public final class AttrSet {
         hasOriginatorId = oid != null;
         originatorId = oid == null ? 0 : oid.routerId();
         clusterListLength = cl == null ? 0 : cl.clusterIds().size();
-        noExport = c != null && (c.values().contains(PathAttribute.Communities.NO_EXPORT)
-                || c.values().contains(PathAttribute.Communities.NO_EXPORT_SUBCONFED));
-        noAdvertise = c != null && c.values().contains(PathAttribute.Communities.NO_ADVERTISE);
+        boolean export = false, advertise = false;
+        List<Integer> values = c == null ? List.of() : c.values();
+        for (int i = 0; i < values.size(); i++) {
+            int v = values.get(i);
+            export |= v == PathAttribute.Communities.NO_EXPORT || v == PathAttribute.Communities.NO_EXPORT_SUBCONFED;
+            advertise |= v == PathAttribute.Communities.NO_ADVERTISE;
+        }
+        noExport = export;
+        noAdvertise = advertise;
     }
 
     /**

@@ -230,14 +230,15 @@ public final class Rib implements AutoCloseable {
      */
     public void receive(String name, Update u, Runnable done) {
         ReceivedUpdate r;
+        List<IpAddress> last = lastNextHops.getOrDefault(name, List.of());
         try {
-            r = ReceivedUpdate.of(u, lastNextHops.getOrDefault(name, List.of()));
+            r = ReceivedUpdate.of(u, last);
         } catch (RuntimeException e) {
             log.error("UPDATE from {} not taken", name, e);
             done.run();
             return;
         }
-        if (r.decoded() != null) {
+        if (r.decoded() != null && r.decoded().nextHops() != last) {
             lastNextHops.put(name, r.decoded().nextHops());
         }
         submit(c -> {

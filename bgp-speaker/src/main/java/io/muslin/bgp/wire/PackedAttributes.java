@@ -74,28 +74,118 @@ public final class PackedAttributes {
         return true;
     }
 
-    /** The buffer {@link #pack} writes in, one per thread (the RIB's, in practice). */
-    private static final ThreadLocal<ByteBuf> SCRATCH = ThreadLocal.withInitial(() -> Unpooled.buffer(256));
-
-    /** The attributes, in order, encoded; each must be {@link #packable}. */
+    /**
+     * The attributes, in order, encoded; each must be {@link #packable}. Written straight into an
+     * array of the exact size (what {@link AttributeTable}'s encoders write for a 4-octet-AS
+     * session, each value behind a header with the extended-length flag): every received
+     * attribute set of a table load passes here.
+     */
     public static byte[] pack(List<PathAttribute> attributes) {
-        ByteBuf out = SCRATCH.get().clear();
+        int size = 0;
         for (int i = 0; i < attributes.size(); i++) {
             PathAttribute a = attributes.get(i);
             if (!packable(a)) {
                 throw new IllegalArgumentException("attribute " + a + " does not pack");
             }
-            AttributeTable.Row row = AttributeTable.row(a.code());
-            int start = out.writerIndex();
-            out.writeByte(row.category() | PathAttribute.FLAG_EXTENDED_LENGTH);
-            out.writeByte(a.code());
-            out.writeShort(0);
-            row.encoder().encode(a, CONTEXT, out);
-            out.setShort(start + 2, out.writerIndex() - start - 4);
+            size += 4 + valueLength(a);
         }
-        byte[] packed = new byte[out.readableBytes()];
-        out.readBytes(packed);
-        return packed;
+        byte[] out = new byte[size];
+        int at = 0;
+        for (int i = 0; i < attributes.size(); i++) {
+            PathAttribute a = attributes.get(i);
+            int length = valueLength(a);
+            out[at] = (byte) (AttributeTable.row(a.code()).category() | PathAttribute.FLAG_EXTENDED_LENGTH);
+            out[at + 1] = (byte) a.code();
+            out[at + 2] = (byte) (length >>> 8);
+            out[at + 3] = (byte) length;
+            writeValue(a, out, at + 4);
+            at += 4 + length;
+        }
+        return out;
+    }
+
+    /** The encoded value's length of a packable attribute. */
+    private static int valueLength(PathAttribute a) {
+        return switch (a.code()) {
+            case PathAttribute.ORIGIN -> 1;
+            case PathAttribute.AS_PATH -> {
+                List<AsPathSegment> segments = ((PathAttribute.AsPath) a).segments();
+                int n = 0;
+                for (int i = 0; i < segments.size(); i++) {
+                    n += 2 + 4 * segments.get(i).size();
+                }
+                yield n;
+            }
+            case PathAttribute.MULTI_EXIT_DISC, PathAttribute.LOCAL_PREF, PathAttribute.ORIGINATOR_ID -> 4;
+            case PathAttribute.ATOMIC_AGGREGATE -> 0;
+            case PathAttribute.AGGREGATOR -> 8;
+            case PathAttribute.COMMUNITIES -> 4 * ((PathAttribute.Communities) a).values().size();
+            case PathAttribute.CLUSTER_LIST -> 4 * ((PathAttribute.ClusterList) a).clusterIds().size();
+            case PathAttribute.EXTENDED_COMMUNITIES -> 8 * ((PathAttribute.ExtendedCommunities) a).values().size();
+            case PathAttribute.LARGE_COMMUNITY -> 12 * ((PathAttribute.LargeCommunities) a).values().size();
+            default -> throw new IllegalArgumentException("attribute " + a + " does not pack");
+        };
+    }
+
+    private static void writeValue(PathAttribute a, byte[] out, int at) {
+        switch (a.code()) {
+            case PathAttribute.ORIGIN -> out[at] = (byte) ((PathAttribute.Origin) a).value();
+            case PathAttribute.AS_PATH -> {
+                List<AsPathSegment> segments = ((PathAttribute.AsPath) a).segments();
+                for (int i = 0; i < segments.size(); i++) {
+                    AsPathSegment s = segments.get(i);
+                    out[at++] = (byte) s.type();
+                    out[at++] = (byte) s.size();
+                    for (int k = 0; k < s.size(); k++) {
+                        at = putInt32(out, at, s.asn(k));
+                    }
+                }
+            }
+            case PathAttribute.MULTI_EXIT_DISC -> putInt32(out, at, ((PathAttribute.MultiExitDisc) a).value());
+            case PathAttribute.LOCAL_PREF -> putInt32(out, at, ((PathAttribute.LocalPref) a).value());
+            case PathAttribute.ORIGINATOR_ID -> putInt32(out, at, ((PathAttribute.OriginatorId) a).routerId());
+            case PathAttribute.ATOMIC_AGGREGATE -> { }
+            case PathAttribute.AGGREGATOR -> {
+                PathAttribute.Aggregator g = (PathAttribute.Aggregator) a;
+                putInt32(out, putInt32(out, at, g.asNumber()), g.address().lo());
+            }
+            case PathAttribute.COMMUNITIES -> {
+                List<Integer> values = ((PathAttribute.Communities) a).values();
+                for (int i = 0; i < values.size(); i++) {
+                    at = putInt32(out, at, values.get(i));
+                }
+            }
+            case PathAttribute.CLUSTER_LIST -> {
+                List<Integer> ids = ((PathAttribute.ClusterList) a).clusterIds();
+                for (int i = 0; i < ids.size(); i++) {
+                    at = putInt32(out, at, ids.get(i));
+                }
+            }
+            case PathAttribute.EXTENDED_COMMUNITIES -> {
+                List<Long> values = ((PathAttribute.ExtendedCommunities) a).values();
+                for (int i = 0; i < values.size(); i++) {
+                    long v = values.get(i);
+                    at = putInt32(out, putInt32(out, at, v >>> 32), v);
+                }
+            }
+            case PathAttribute.LARGE_COMMUNITY -> {
+                List<PathAttribute.LargeCommunity> values = ((PathAttribute.LargeCommunities) a).values();
+                for (int i = 0; i < values.size(); i++) {
+                    PathAttribute.LargeCommunity v = values.get(i);
+                    at = putInt32(out, putInt32(out, putInt32(out, at, v.global()), v.local1()), v.local2());
+                }
+            }
+            default -> throw new IllegalArgumentException("attribute " + a + " does not pack");
+        }
+    }
+
+    /** Writes the low 32 bits of {@code v} big-endian at {@code at}; returns the position after them. */
+    private static int putInt32(byte[] out, int at, long v) {
+        out[at] = (byte) (v >>> 24);
+        out[at + 1] = (byte) (v >>> 16);
+        out[at + 2] = (byte) (v >>> 8);
+        out[at + 3] = (byte) v;
+        return at + 4;
     }
 
     /** Every attribute, decoded, in the order packed. */

@@ -9,6 +9,9 @@ import java.util.List;
 /**
  * A path attribute of an UPDATE (RFC 4271 §4.3 and the RFCs named on each record). How each is
  * encoded, decoded and what RFC 7606 says to do when it is malformed is in {@link AttributeTable}.
+ * The records write their {@code hashCode} out: every received attribute set is hashed, and a
+ * record's generated one runs through a method handle that the client compiler the speaker runs
+ * with calls anew each time (equality stays the records' own).
  */
 public sealed interface PathAttribute {
     int ORIGIN = 1;
@@ -47,6 +50,11 @@ public sealed interface PathAttribute {
         }
 
         @Override
+        public int hashCode() {
+            return value;
+        }
+
+        @Override
         public String toString() {
             return switch (value) {
                 case 0 -> "IGP";
@@ -71,6 +79,11 @@ public sealed interface PathAttribute {
 
         public int code() {
             return AS_PATH;
+        }
+
+        @Override
+        public int hashCode() {
+            return segments.hashCode();
         }
 
         /** Length for best-path selection (RFC 4271 §9.1.2.2, RFC 5065 §5.3). */
@@ -124,12 +137,22 @@ public sealed interface PathAttribute {
         public int code() {
             return NEXT_HOP;
         }
+
+        @Override
+        public int hashCode() {
+            return address.hashCode();
+        }
     }
 
     /** MULTI_EXIT_DISC (RFC 4271): unsigned 32 bits. */
     record MultiExitDisc(long value) implements PathAttribute {
         public int code() {
             return MULTI_EXIT_DISC;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(value);
         }
     }
 
@@ -138,11 +161,21 @@ public sealed interface PathAttribute {
         public int code() {
             return LOCAL_PREF;
         }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(value);
+        }
     }
 
     /** ATOMIC_AGGREGATE (RFC 4271): no value. */
     record AtomicAggregate() implements PathAttribute {
         public int code() {
+            return ATOMIC_AGGREGATE;
+        }
+
+        @Override
+        public int hashCode() {
             return ATOMIC_AGGREGATE;
         }
     }
@@ -151,6 +184,11 @@ public sealed interface PathAttribute {
     record Aggregator(long asNumber, IpAddress address) implements PathAttribute {
         public int code() {
             return AGGREGATOR;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(asNumber) * 31 + address.hashCode();
         }
     }
 
@@ -168,6 +206,11 @@ public sealed interface PathAttribute {
             return COMMUNITIES;
         }
 
+        @Override
+        public int hashCode() {
+            return values.hashCode();
+        }
+
         public static String format(int community) {
             return (community >>> 16) + ":" + (community & 0xFFFF);
         }
@@ -177,6 +220,11 @@ public sealed interface PathAttribute {
     record OriginatorId(int routerId) implements PathAttribute {
         public int code() {
             return ORIGINATOR_ID;
+        }
+
+        @Override
+        public int hashCode() {
+            return routerId;
         }
     }
 
@@ -188,6 +236,11 @@ public sealed interface PathAttribute {
 
         public int code() {
             return CLUSTER_LIST;
+        }
+
+        @Override
+        public int hashCode() {
+            return clusterIds.hashCode();
         }
     }
 
@@ -226,6 +279,11 @@ public sealed interface PathAttribute {
         public int code() {
             return EXTENDED_COMMUNITIES;
         }
+
+        @Override
+        public int hashCode() {
+            return values.hashCode();
+        }
     }
 
     /** AS4_PATH (RFC 6793): only between a 4-octet speaker and a 2-octet one. */
@@ -255,10 +313,20 @@ public sealed interface PathAttribute {
         public int code() {
             return LARGE_COMMUNITY;
         }
+
+        @Override
+        public int hashCode() {
+            return values.hashCode();
+        }
     }
 
     /** One large community: global administrator, local data part 1 and 2 (each unsigned 32 bits). */
     record LargeCommunity(long global, long local1, long local2) {
+        @Override
+        public int hashCode() {
+            return Long.hashCode(global * 961 + local1 * 31 + local2);
+        }
+
         @Override
         public String toString() {
             return global + ":" + local1 + ":" + local2;

@@ -47,6 +47,24 @@ class PackedAttributesTest {
         }
     }
 
+    /** Byte for byte what the wire encoders write (4-octet AS numbers), each behind an extended-length header. */
+    @Test
+    void packsWhatTheWireEncodersWrite() {
+        Random r = new Random(11);
+        for (int round = 0; round < 200; round++) {
+            List<PathAttribute> attrs = everyKind(r);
+            io.netty.buffer.ByteBuf expected = io.netty.buffer.Unpooled.buffer();
+            for (PathAttribute a : attrs) {
+                AttributeTable.Row row = AttributeTable.row(a.code());
+                io.netty.buffer.ByteBuf value = io.netty.buffer.Unpooled.buffer();
+                row.encoder().encode(a, CodecContext.IBGP_4OCTET, value);
+                expected.writeByte(row.category() | PathAttribute.FLAG_EXTENDED_LENGTH).writeByte(a.code())
+                        .writeShort(value.readableBytes()).writeBytes(value);
+            }
+            assertThat(PackedAttributes.pack(attrs)).isEqualTo(io.netty.buffer.ByteBufUtil.getBytes(expected));
+        }
+    }
+
     @Test
     void whatWouldNotComeBackEqualDoesNotPack() {
         assertThat(PackedAttributes.packable(new PathAttribute.Unknown(0xC0, 99, new byte[] {1}))).isFalse();
