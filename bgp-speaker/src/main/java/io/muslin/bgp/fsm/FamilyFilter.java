@@ -45,7 +45,8 @@ final class FamilyFilter {
         if (kept == null) {
             return null;
         }
-        return kept == u ? decoded : new DecodedMessage(kept, decoded.action(), decoded.errors(), decoded.layout());
+        return kept == u ? decoded
+                : new DecodedMessage(kept, decoded.action(), decoded.errors(), decoded.layout(), decoded.packedAttributes());
     }
 
     /** The part of {@code u} to act on: {@code u} itself when nothing is removed, null when nothing is left. */

@@ -150,6 +150,14 @@ public final class AttrSet {
         return new AttrSet(this, PackedAttributes.pack(attributes));
     }
 
+    /**
+     * As {@link #packed()}, with the encoding given: {@code packed} must be
+     * {@code PackedAttributes.pack(attributes())} (the decoder copies it from the message).
+     */
+    public AttrSet packedAs(byte[] packed) {
+        return this.packed != null ? this : new AttrSet(this, packed);
+    }
+
     /** True when the attributes are kept in their wire encoding ({@link #packed()}). */
     public boolean isPacked() {
         return packed != null;

@@ -22,6 +22,14 @@ record ReceivedUpdate(AfiSafi endOfRib, List<IpPrefix> withdrawn, List<IpPrefix>
 
     /** @param lastNextHops the sender's previous next hops: used instead of an equal list, so its sets share one */
     static ReceivedUpdate of(Update u, List<IpAddress> lastNextHops) {
+        return of(u, null, lastNextHops);
+    }
+
+    /**
+     * @param packedAttributes the decoder's copy of the set in its packed form
+     *                         ({@link io.muslin.bgp.wire.DecodedMessage#packedAttributes}), or null to pack it here
+     */
+    static ReceivedUpdate of(Update u, byte[] packedAttributes, List<IpAddress> lastNextHops) {
         AfiSafi eor = u.endOfRibFamily().orElse(null);
         if (eor != null) {
             return new ReceivedUpdate(eor, List.of(), List.of(), null, null);
@@ -31,7 +39,8 @@ record ReceivedUpdate(AfiSafi endOfRib, List<IpPrefix> withdrawn, List<IpPrefix>
             return new ReceivedUpdate(null, u.allWithdrawn(), announced, null, null);
         }
         AttrSet decoded = AttrSet.of(u.attributes(), nextHops(u, lastNextHops));
-        return new ReceivedUpdate(null, u.allWithdrawn(), announced, decoded, decoded.packed());
+        AttrSet packed = packedAttributes != null ? decoded.packedAs(packedAttributes) : decoded.packed();
+        return new ReceivedUpdate(null, u.allWithdrawn(), announced, decoded, packed);
     }
 
     /** MP_REACH_NLRI's next hops, else NEXT_HOP's address, in one pass; {@code last} when equal. */

@@ -229,10 +229,18 @@ public final class Rib implements AutoCloseable {
      * the caller's thread (the peer's event loop), so the two threads share the work.
      */
     public void receive(String name, Update u, Runnable done) {
+        receive(name, u, null, done);
+    }
+
+    /**
+     * As above, with the decoder's packed copy of the attribute set
+     * ({@link io.muslin.bgp.wire.DecodedMessage#packedAttributes}, or null).
+     */
+    public void receive(String name, Update u, byte[] packedAttributes, Runnable done) {
         ReceivedUpdate r;
         List<IpAddress> last = lastNextHops.getOrDefault(name, List.of());
         try {
-            r = ReceivedUpdate.of(u, last);
+            r = ReceivedUpdate.of(u, packedAttributes, last);
         } catch (RuntimeException e) {
             log.error("UPDATE from {} not taken", name, e);
             done.run();

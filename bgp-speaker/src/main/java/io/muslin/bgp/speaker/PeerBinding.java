@@ -216,7 +216,7 @@ final class PeerBinding implements PeerListener, OutboundUpdates, PeerControl {
         if (m.message() instanceof Update u) { // not a type switch: see ConnectionHandler
             ReadThrottle t = throttle(p);
             t.received();
-            rib.receive(name, u, t.doneTask());
+            rib.receive(name, u, m.packedAttributes(), t.doneTask());
             if (!listeners.isEmpty()) {
                 PeerId who = id;
                 for (SessionListener l : listeners) {

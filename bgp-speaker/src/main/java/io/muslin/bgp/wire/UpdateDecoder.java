@@ -67,7 +67,8 @@ final class UpdateDecoder {
             default -> update;
         };
         return new DecodedMessage(effective, attrs.action, attrs.errors,
-                attrs.receivedFlags == null ? WireLayout.CANONICAL : new WireLayout(attrs.receivedFlags, List.of()));
+                attrs.receivedFlags == null ? WireLayout.CANONICAL : new WireLayout(attrs.receivedFlags, List.of()),
+                attrs.packed());
     }
 
     private static BgpProtocolException reset(int subcode, String reason) {
@@ -87,9 +88,44 @@ final class UpdateDecoder {
         ErrorAction action = NONE;
         /** The attribute type codes seen so far, one bit each (codes 0-255). */
         private long seen0, seen1, seen2, seen3;
+        /**
+         * The set's attributes copied in their packed form ({@link PackedAttributes}) as they
+         * decode, while every one so far packs and the codes rise; null once that fails (or on a
+         * 2-octet-AS session, where AS numbers change size).
+         */
+        private byte[] packed;
+        private int packedLength;
+        private int lastPackedCode;
 
         Attributes(CodecContext ctx) {
             this.ctx = ctx;
+            this.packed = ctx.fourOctetAs() ? new byte[128] : null;
+        }
+
+        /** Copies an attribute the decoder kept into the packed form, or gives the packed form up. */
+        private void pack(PathAttribute attribute, ByteBuf value, int start, int code, int length) {
+            if (packed == null || code == PathAttribute.NEXT_HOP || isMp(code)) {
+                return;
+            }
+            if (code <= lastPackedCode || !PackedAttributes.packable(attribute)) {
+                packed = null;
+                return;
+            }
+            lastPackedCode = code;
+            if (packedLength + 4 + length > packed.length) {
+                packed = java.util.Arrays.copyOf(packed, Math.max(packed.length * 2, packedLength + 4 + length));
+            }
+            packed[packedLength] = (byte) (AttributeTable.row(code).category() | PathAttribute.FLAG_EXTENDED_LENGTH);
+            packed[packedLength + 1] = (byte) code;
+            packed[packedLength + 2] = (byte) (length >>> 8);
+            packed[packedLength + 3] = (byte) length;
+            value.getBytes(start, packed, packedLength + 4, length);
+            packedLength += 4 + length;
+        }
+
+        /** {@link PackedAttributes#pack} of the kept attributes, when copied whole from a clean message; else null. */
+        byte[] packed() {
+            return packed == null || !errors.isEmpty() ? null : java.util.Arrays.copyOf(packed, packedLength);
         }
 
         boolean seen(int code) {
@@ -186,6 +222,7 @@ final class UpdateDecoder {
                             data, "unrecognized well-known attribute " + code);
                 }
                 kept.add(AttributeTable.unknown(value, length, flags, code));
+                packed = null;
                 return;
             }
             int category = flags & (PathAttribute.FLAG_OPTIONAL | PathAttribute.FLAG_TRANSITIVE);
@@ -224,6 +261,7 @@ final class UpdateDecoder {
                         "value is cut off");
                 return;
             }
+            pack(attribute, value, start, code, length);
             kept.add(attribute);
         }
 

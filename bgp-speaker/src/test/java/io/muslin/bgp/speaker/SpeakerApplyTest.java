@@ -109,8 +109,11 @@ class SpeakerApplyTest {
             b.apply(List.of(b.peerOf(a)));
             c.apply(List.of(c.peerOf(a)));
             d.apply(List.of(d.peerOf(a)));
+            // Established as well as counted: the RIB's counters and the session's state are read
+            // apart, and both sides connect at once (a collision may end one session just after).
             Await.until(WAIT, "a has b's two routes and c's", () -> a.status(b).prefixesAccepted() == 2
-                    && a.status(c).prefixesAccepted() == 1 && a.status(b).prefixesAdvertised() == 1);
+                    && a.status(c).prefixesAccepted() == 1 && a.status(b).prefixesAdvertised() == 1
+                    && a.status(b).establishedSince() != null && a.status(c).establishedSince() != null);
             PeerStatus bBefore = a.status(b);
             assertThat(bBefore.description()).isEqualTo("rack tor");
             assertThat(bBefore.prefixesReceived()).isEqualTo(2);
