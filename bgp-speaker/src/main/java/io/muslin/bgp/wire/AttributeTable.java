@@ -193,11 +193,11 @@ final class AttributeTable {
         if (len == 0 || len % 4 != 0) {
             throw new MalformedException(OPTIONAL_ATTRIBUTE_ERROR, "COMMUNITIES length " + len + " is not a positive multiple of 4");
         }
-        List<Integer> values = new ArrayList<>(len / 4);
-        for (int i = 0; i < len; i += 4) {
-            values.add(b.readInt());
+        Integer[] values = new Integer[len / 4];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = b.readInt();
         }
-        return new Communities(values);
+        return new Communities(FrozenList.wrap(values, values.length));
     }
 
     private static PathAttribute decodeClusterList(ByteBuf b, int len, int flags, CodecContext c)

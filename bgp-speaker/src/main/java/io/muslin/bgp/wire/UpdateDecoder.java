@@ -78,7 +78,7 @@ final class UpdateDecoder {
     /** The path attributes of one UPDATE while they are decoded and checked. */
     private static final class Attributes implements As4Merge.ErrorSink {
         final CodecContext ctx;
-        final List<PathAttribute> kept = new ArrayList<>();
+        final List<PathAttribute> kept = new ArrayList<>(8);
         final List<UpdateError> errors = new ArrayList<>(0);
         /**
          * Flags as received where they differ from what the encoder writes by itself (the
@@ -99,8 +99,11 @@ final class UpdateDecoder {
 
         Attributes(CodecContext ctx) {
             this.ctx = ctx;
-            this.packed = ctx.fourOctetAs() ? new byte[128] : null;
+            this.packed = ctx.fourOctetAs() ? PACK_SCRATCH.get() : null;
         }
+
+        /** Where each thread copies a set's packed form while it decodes (copied out at the end). */
+        private static final ThreadLocal<byte[]> PACK_SCRATCH = ThreadLocal.withInitial(() -> new byte[512]);
 
         /** Copies an attribute the decoder kept into the packed form, or gives the packed form up. */
         private void pack(PathAttribute attribute, ByteBuf value, int start, int code, int length) {
@@ -114,6 +117,7 @@ final class UpdateDecoder {
             lastPackedCode = code;
             if (packedLength + 4 + length > packed.length) {
                 packed = java.util.Arrays.copyOf(packed, Math.max(packed.length * 2, packedLength + 4 + length));
+                PACK_SCRATCH.set(packed);
             }
             packed[packedLength] = (byte) (AttributeTable.row(code).category() | PathAttribute.FLAG_EXTENDED_LENGTH);
             packed[packedLength + 1] = (byte) code;
