@@ -2,8 +2,8 @@
  * The routing information bases and what the speaker chooses and tells whom.
  *
  * <p>{@link io.muslin.bgp.rib.RibCore} is single-threaded and free of I/O: an Adj-RIB-In per peer
- * (before import policy), the Loc-RIB (a primitive {@link io.muslin.bgp.rib.PrefixTable} whose
- * values are interned {@link io.muslin.bgp.rib.Path}s, or a {@code Destination} when several
+ * (before import policy), the Loc-RIB (a primitive {@code PrefixIdTable} from each prefix to the id
+ * of its entry: an interned {@link io.muslin.bgp.rib.Path}, or a {@code Destination} when several
  * peers offer a prefix), and an Adj-RIB-Out per established peer ({@code AdjRibOut}: pending
  * announcements grouped by attribute set, pending withdrawals, End-of-RIB after the first table).
  * {@link io.muslin.bgp.rib.Rib} runs it on one thread (the one-writer rule) with its timers.
