@@ -2,6 +2,7 @@ package io.muslin.bgp.rib;
 
 import io.muslin.net.IpPrefix;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The prefixes map to the entries' ids in a {@link PrefixIdTable} (no references: nothing for
  * the garbage collector to scan), and the entries sit in {@link #entries} under their ids: a
- * path has an id while a route uses it, a destination while it exists. Ids are reused, lowest
- * freed first, so the array stays as long as the number of paths and destinations in use.
+ * path has an id while a route uses it, a destination while it exists. Freed ids are used again
+ * before new ones are made, so the array stays as long as the most paths and destinations in use
+ * at once.
  */
 final class LocRib {
     private final PrefixIdTable table = new PrefixIdTable();
@@ -69,7 +71,7 @@ final class LocRib {
             }
             id = nextId++;
             if (id == entries.length) {
-                entries = java.util.Arrays.copyOf(entries, entries.length * 2);
+                entries = Arrays.copyOf(entries, entries.length * 2);
             }
         }
         entries[id] = entry;
@@ -79,7 +81,7 @@ final class LocRib {
     private void freeId(int id) {
         entries[id] = null;
         if (freeCount == freeIds.length) {
-            freeIds = java.util.Arrays.copyOf(freeIds, freeIds.length * 2);
+            freeIds = Arrays.copyOf(freeIds, freeIds.length * 2);
         }
         freeIds[freeCount++] = id;
     }

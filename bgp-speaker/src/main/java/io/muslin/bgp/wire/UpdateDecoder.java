@@ -14,6 +14,7 @@ import io.muslin.net.IpAddress;
 import io.muslin.net.IpPrefix;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ final class UpdateDecoder {
             }
             lastPackedCode = code;
             if (packedLength + 4 + length > packed.length) {
-                packed = java.util.Arrays.copyOf(packed, Math.max(packed.length * 2, packedLength + 4 + length));
+                packed = Arrays.copyOf(packed, Math.max(packed.length * 2, packedLength + 4 + length));
                 PACK_SCRATCH.set(packed);
             }
             packed[packedLength] = (byte) (AttributeTable.row(code).category() | PathAttribute.FLAG_EXTENDED_LENGTH);
@@ -129,7 +130,7 @@ final class UpdateDecoder {
 
         /** {@link PackedAttributes#pack} of the kept attributes, when copied whole from a clean message; else null. */
         byte[] packed() {
-            return packed == null || !errors.isEmpty() ? null : java.util.Arrays.copyOf(packed, packedLength);
+            return packed == null || !errors.isEmpty() ? null : Arrays.copyOf(packed, packedLength);
         }
 
         boolean seen(int code) {
